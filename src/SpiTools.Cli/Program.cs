@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace SpiTools.Cli
+{
+    /// <summary>Entry point of <c>spitools</c>: one subcommand per core service.</summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            var root = new RootCommand("SpiTools: read Cisco ASA / FTD / IOS-XE IPsec outputs, find SPI and security-association faults.");
+            return root.Parse(args).Invoke();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace SpiTools
+{
+    /// <summary>
+    /// Something read from a capture: a parsed record or a diagnostic about the capture.
+    /// Every record says where it came from, so evidence can always be traced to file:line.
+    /// </summary>
+    public interface ICaptureRecord
+    {
+        /// <summary>The record's type name as it appears in JSON (<c>IpsecSa</c>, <c>VpnContext</c>, ...).</summary>
+        string RecordType { get; }
+
+        /// <summary>The device name taken from an echoed prompt, when the capture had one.</summary>
+        string? Device { get; set; }
+
+        /// <summary>Where the text came from: a file path, <c>-</c> for standard input, or a host name.</summary>
+        string? Source { get; set; }
+
+        /// <summary>First input line (1-based) this record rests on.</summary>
+        int Line { get; set; }
+
+        /// <summary>Last input line (1-based) this record rests on.</summary>
+        int LastLine { get; set; }
+    }
+}

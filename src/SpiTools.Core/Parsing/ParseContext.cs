@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>
+    /// What a section parser talks to: where records and diagnostics go, and what is known about the source
+    /// (its name, the device from an echoed prompt, the kind of output being read).
+    /// </summary>
+    public sealed class ParseContext
+    {
+        private readonly Queue<ICaptureRecord> _pending = new Queue<ICaptureRecord>();
+
+        /// <summary>Creates a context for one source.</summary>
+        public ParseContext(string? source)
+        {
+            Source = source;
+        }
+
+        /// <summary>File path, <c>-</c> for standard input, or a host name.</summary>
+        public string? Source { get; }
+
+        /// <summary>Device name from the last echoed prompt, if any.</summary>
+        public string? Device { get; set; }
+
+        /// <summary>Kind name of the section being parsed (<see cref="ICaptureFormat.Name"/>).</summary>
+        public string? Kind { get; set; }
+
+        /// <summary>Number of diagnostics reported so far.</summary>
+        public int DiagnosticCount { get; private set; }
+
+        /// <summary>Hands out a finished record; <see cref="ICaptureRecord.Source"/> and <see cref="ICaptureRecord.Device"/> are filled in when empty.</summary>
+        public void Emit(ICaptureRecord record)
+        {
+            if (record is null) throw new ArgumentNullException(nameof(record));
+            record.Source ??= Source;
+            record.Device ??= Device;
+            if (record.LastLine < record.Line) record.LastLine = record.Line;
+            _pending.Enqueue(record);
+        }
+
+        /// <summary>Reports damage that was repaired or a line that could not be used.</summary>
+        public void Report(string code, DiagnosticSeverity severity, int line, ReadOnlySpan<char> text, string message, int lastLine = 0, int occurrences = 1)
+        {
+            DiagnosticCount++;
+            _pending.Enqueue(new ParseDiagnostic
+            {
+                Code = code,
+                Severity = severity,
+                Source = Source,
+                Device = Device,
+                Line = line,
+                LastLine = lastLine < line ? line : lastLine,
+                Occurrences = occurrences,
+                Text = Shorten(text),
+                Message = message,
+                Kind = Kind,
+            });
+        }
+
+        /// <summary>Takes the next record handed out, if any.</summary>
+        public bool TryDequeue(out ICaptureRecord record)
+        {
+            if (_pending.Count > 0)
+            {
+                record = _pending.Dequeue();
+                return true;
+            }
+            record = null!;
+            return false;
+        }
+
+        /// <summary>Number of records waiting to be taken.</summary>
+        public int PendingCount => _pending.Count;
+
+        internal static string Shorten(ReadOnlySpan<char> text)
+        {
+            const int max = 200;
+            return text.Length <= max ? text.ToString() : text.Slice(0, max).ToString() + "…";
+        }
+    }
+}
