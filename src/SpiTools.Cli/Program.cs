@@ -7,7 +7,10 @@ namespace SpiTools.Cli
     {
         public static int Main(string[] args)
         {
-            var root = new RootCommand("SpiTools: read Cisco ASA / FTD / IOS-XE IPsec outputs, find SPI and security-association faults.");
+            var root = new RootCommand("SpiTools: read Cisco ASA / FTD / IOS-XE IPsec outputs, find SPI and security-association faults.")
+            {
+                ParseCommand.Create(),
+            };
             return root.Parse(args).Invoke();
         }
     }

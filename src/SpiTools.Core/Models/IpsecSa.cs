@@ -32,7 +32,10 @@ namespace SpiTools
 
         // ---- the SA itself ----
 
-        /// <summary>The SPI as <c>0x</c> and 8 upper-case hex digits (<c>0x050304C8</c>).</summary>
+        /// <summary>
+        /// The SPI as <c>0x</c> and 8 upper-case hex digits (<c>0x050304C8</c>). Null for <c>spi: [Not Available]</c>
+        /// and for a record that stands for an entry printed without any SA block (its idents and counters are kept).
+        /// </summary>
         public string? Spi { get; set; }
 
         /// <summary>The SPI as a number (0 to 4294967295), for sorting and matching.</summary>
@@ -44,8 +47,8 @@ namespace SpiTools
         /// <summary>True when the printed decimal is not the hex value (a hand-edited capture); <see cref="Spi"/> keeps the hex.</summary>
         public bool SpiDecimalMismatch { get; set; }
 
-        /// <summary>Inbound or outbound.</summary>
-        public SaDirection Direction { get; set; }
+        /// <summary>Inbound or outbound; null for an entry printed without any SA (see <see cref="Spi"/>).</summary>
+        public SaDirection? Direction { get; set; }
 
         /// <summary><c>esp</c>, <c>ah</c> or <c>pcp</c>.</summary>
         public string Protocol { get; set; } = "esp";
@@ -264,6 +267,9 @@ namespace SpiTools
 
         /// <summary>Any other entry setting line the parser recognised but has no property for, as <c>name=value</c> joined with <c>;</c>.</summary>
         public string? OtherSettings { get; set; }
+
+        /// <summary>A copy carrying the entry's fields, for the next SA of the same entry.</summary>
+        internal IpsecSa CloneEntry() => (IpsecSa)MemberwiseClone();
 
         /// <inheritdoc />
         public override string ToString() => $"{Direction} {Protocol} {Spi} peer {Peer}";

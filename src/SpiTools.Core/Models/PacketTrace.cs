@@ -65,6 +65,9 @@ namespace SpiTools
         /// <summary>The encrypt rule's <c>dst ip/mask</c> (the remote proxy).</summary>
         public string? EncryptDestination { get; set; }
 
+        /// <summary>Other lines of the final result block (<c>Info:</c>, <c>Time Taken:</c>), joined with <c>; </c>.</summary>
+        public string? ResultInformation { get; set; }
+
         /// <summary>Number of phases read.</summary>
         public int PhaseCount { get; set; }
 
@@ -117,6 +120,10 @@ namespace SpiTools
         public string? UserData { get; set; }
         public string? CsId { get; set; }
         public string? RuleFlags { get; set; }
+        /// <summary>Bare words of the rule (<c>reverse</c>, <c>use_real_addr</c>), joined with <c>; </c>.</summary>
+        public string? RuleAttributes { get; set; }
+        /// <summary>Rule fields without a property of their own (<c>l3_type</c>, <c>tag</c>, <c>dscp</c>, MAC addresses), as <c>key=value</c> joined with <c>; </c>.</summary>
+        public string? RuleDetails { get; set; }
         public int? RuleProtocol { get; set; }
         public string? SourceIp { get; set; }
         public string? SourceMask { get; set; }

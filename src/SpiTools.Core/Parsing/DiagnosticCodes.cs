@@ -14,6 +14,8 @@ namespace SpiTools.Parsing
         public const string TruncatedRecord = "TruncatedRecord";
         /// <summary>A line longer than the parser's limit; the rest of it was not read.</summary>
         public const string LineTooLong = "LineTooLong";
+        /// <summary>A parser failed on a line (a defect in SpiTools); the line is reported and parsing goes on with a fresh section.</summary>
+        public const string ParserFault = "ParserFault";
         /// <summary>A value that should be a number or address is malformed or out of range; the field is left empty.</summary>
         public const string InvalidValue = "InvalidValue";
 

@@ -38,6 +38,12 @@ namespace SpiTools.Parsing
         /// <summary>True when a repaired line is a strong sign that this output starts here (used when no command was echoed).</summary>
         bool IsSectionStart(in CaptureLine line);
 
+        /// <summary>
+        /// Where this output's first line starts inside an echoed command that it was joined onto (a pasted
+        /// <c>show asp table vpn-context detail | begin X VPN CTX = X</c>), or -1 when it was not.
+        /// </summary>
+        int FindOutputStart(ReadOnlySpan<char> command);
+
         /// <summary>Creates a parser for one section.</summary>
         ISectionParser CreateParser();
     }

@@ -26,6 +26,9 @@ namespace SpiTools.Parsing
         /// <summary>Kind name of the section being parsed (<see cref="ICaptureFormat.Name"/>).</summary>
         public string? Kind { get; set; }
 
+        /// <summary>The command echoed before the current section, without its prompt, when there was one.</summary>
+        public string? Command { get; set; }
+
         /// <summary>Number of diagnostics reported so far.</summary>
         public int DiagnosticCount { get; private set; }
 
@@ -56,6 +59,61 @@ namespace SpiTools.Parsing
                 Message = message,
                 Kind = Kind,
             });
+        }
+
+        private readonly Dictionary<string, OnceReport> _once = new Dictionary<string, OnceReport>(StringComparer.Ordinal);
+        private readonly List<string> _onceOrder = new List<string>();
+
+        /// <summary>
+        /// Records cosmetic damage (line endings, non-breaking spaces, lost indentation) that is reported once per
+        /// source, with the first line it occurred on and how often; see <see cref="FlushOnceReports"/>.
+        /// </summary>
+        public void ReportOnce(string code, DiagnosticSeverity severity, int line, ReadOnlySpan<char> text, string message)
+        {
+            if (_once.TryGetValue(code, out var existing))
+            {
+                existing.Count++;
+                existing.LastLine = line;
+                return;
+            }
+            _once[code] = new OnceReport { Severity = severity, Line = line, LastLine = line, Text = Shorten(text), Message = message, Count = 1, Kind = Kind };
+            _onceOrder.Add(code);
+        }
+
+        /// <summary>Emits the diagnostics gathered by <see cref="ReportOnce"/>; called once at the end of the source.</summary>
+        public void FlushOnceReports()
+        {
+            foreach (var code in _onceOrder)
+            {
+                var r = _once[code];
+                DiagnosticCount++;
+                _pending.Enqueue(new ParseDiagnostic
+                {
+                    Code = code,
+                    Severity = r.Severity,
+                    Source = Source,
+                    Device = Device,
+                    Line = r.Line,
+                    LastLine = r.LastLine,
+                    Occurrences = r.Count,
+                    Text = r.Text,
+                    Message = r.Count == 1 ? r.Message : $"{r.Message} ({r.Count} lines, first at line {r.Line})",
+                    Kind = r.Kind,
+                });
+            }
+            _once.Clear();
+            _onceOrder.Clear();
+        }
+
+        private sealed class OnceReport
+        {
+            public DiagnosticSeverity Severity;
+            public int Line;
+            public int LastLine;
+            public int Count;
+            public string Text = "";
+            public string Message = "";
+            public string? Kind;
         }
 
         /// <summary>Takes the next record handed out, if any.</summary>

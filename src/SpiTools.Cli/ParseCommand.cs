@@ -1,0 +1,78 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using SpiTools.Parsing;
+
+namespace SpiTools.Cli
+{
+    /// <summary><c>spitools parse</c>: device outputs to records (table, JSON or CSV).</summary>
+    internal static class ParseCommand
+    {
+        public static Command Create()
+        {
+            var kind = new Option<string>("--kind")
+            {
+                Description = "What the input is: auto (recognise each output) or one kind for the whole input.",
+                DefaultValueFactory = _ => "auto",
+            };
+            kind.AcceptOnlyFromAmong(CaptureFormats.KindNames.ToArray());
+            var format = CommonOptions.Format();
+            var debug = CommonOptions.Debug();
+            var paths = new Argument<string[]>("PATH")
+            {
+                Description = "Capture files; none or '-' reads standard input.",
+                Arity = ArgumentArity.ZeroOrMore,
+            };
+
+            var command = new Command("parse", "Parse device outputs (show crypto ipsec sa, show asp table vpn-context, packet-tracer) into records.")
+            {
+                kind, format, debug, paths,
+            };
+            command.SetAction(result =>
+            {
+                bool dbg = result.GetValue(debug);
+                return CommonOptions.Guard(dbg, () =>
+                {
+                    var stdout = Console.OpenStandardOutput();
+                    var text = new StreamWriter(stdout) { AutoFlush = false };
+                    using var writer = new RecordWriter(text, stdout, result.GetValue(format));
+                    int exit = CaptureInputs.Read(result.GetValue(paths) ?? Array.Empty<string>(), result.GetValue(kind) ?? "auto",
+                        writer.Write, Console.Error, dbg, flush: text.Flush);
+                    writer.Complete();
+                    text.Flush();
+                    return exit;
+                });
+            });
+            return command;
+        }
+    }
+
+    internal static class CommonOptions
+    {
+        public static Option<OutputFormat> Format() => new Option<OutputFormat>("--format")
+        {
+            Description = "Output format: table, json or csv.",
+            DefaultValueFactory = _ => OutputFormat.Table,
+        };
+
+        public static Option<bool> Debug() => new Option<bool>("--debug")
+        {
+            Description = "Show stack traces for unexpected failures.",
+        };
+
+        /// <summary>Turns an unexpected failure into a one-line message (a stack trace only with --debug).</summary>
+        public static int Guard(bool debug, Func<int> action)
+        {
+            try
+            {
+                return action();
+            }
+            catch (Exception ex) when (!debug)
+            {
+                Console.Error.WriteLine($"spitools: {ex.GetType().Name}: {ex.Message} (run with --debug for details)");
+                return 1;
+            }
+        }
+    }
+}

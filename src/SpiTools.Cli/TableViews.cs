@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace SpiTools.Cli
+{
+    /// <summary>Fixed-width table views per record type, the same columns as the module's format views.</summary>
+    internal sealed class TableView
+    {
+        private readonly (string Header, int Width, Func<object, string> Value)[] _columns;
+
+        public TableView(params (string Header, int Width, Func<object, string> Value)[] columns)
+        {
+            _columns = columns;
+        }
+
+        public string Header() => Join(_columns.Select(c => c.Header));
+
+        public string Rule() => Join(_columns.Select(c => new string('-', Math.Min(c.Header.Length, c.Width <= 0 ? c.Header.Length : c.Width))));
+
+        public string Row(object record) => Join(_columns.Select(c => c.Value(record)));
+
+        private string Join(IEnumerable<string> cells)
+        {
+            var sb = new StringBuilder();
+            int i = 0;
+            foreach (var cell in cells)
+            {
+                var width = _columns[i].Width;
+                bool last = i == _columns.Length - 1;
+                string text = cell ?? "";
+                if (!last && width > 0)
+                {
+                    if (text.Length > width) text = text.Substring(0, width - 1) + "…";
+                    sb.Append(text.PadRight(width)).Append(' ');
+                }
+                else
+                {
+                    sb.Append(text);
+                }
+                i++;
+            }
+            return sb.ToString().TrimEnd();
+        }
+    }
+
+    internal static class TableViews
+    {
+        private static string F(object? v) => RecordWriter.Format(v);
+
+        public static TableView For(Type type)
+        {
+            if (type == typeof(IpsecSa))
+                return new TableView(
+                    ("Device", 10, r => F(((IpsecSa)r).Device)),
+                    ("Peer", 15, r => F(((IpsecSa)r).Peer)),
+                    ("Dir", 8, r => F(((IpsecSa)r).Direction)),
+                    ("Spi", 11, r => F(((IpsecSa)r).Spi) + (((IpsecSa)r).IsCurrentOutbound ? "*" : "")),
+                    ("kB left", 9, r => F(((IpsecSa)r).RemainingKilobytes)),
+                    ("Sec left", 8, r => F(((IpsecSa)r).RemainingSeconds)),
+                    ("Encaps", 11, r => F(((IpsecSa)r).PacketsEncapsulated)),
+                    ("Decaps", 11, r => F(((IpsecSa)r).PacketsDecapsulated)),
+                    ("RemoteIdent", 0, r => F(((IpsecSa)r).RemoteIdent)));
+            if (type == typeof(VpnContext))
+                return new TableView(
+                    ("Device", 10, r => F(((VpnContext)r).Device)),
+                    ("Context", 10, r => F(((VpnContext)r).Context)),
+                    ("Dir", 8, r => F(((VpnContext)r).Direction)),
+                    ("PeerIp", 15, r => F(((VpnContext)r).PeerIp)),
+                    ("Spi", 10, r => F(((VpnContext)r).Spi)),
+                    ("Packets", 11, r => F(((VpnContext)r).Packets)),
+                    ("BadSpi", 7, r => F(((VpnContext)r).BadSpi)),
+                    ("Spoof", 6, r => F(((VpnContext)r).Spoof)),
+                    ("Flags", 0, r => F(((VpnContext)r).Flags)));
+            if (type == typeof(PacketTrace))
+                return new TableView(
+                    ("Device", 10, r => F(((PacketTrace)r).Device)),
+                    ("Flow", 48, r => Flow((PacketTrace)r)),
+                    ("Action", 6, r => F(((PacketTrace)r).Action)),
+                    ("Encrypt", 7, r => F(((PacketTrace)r).EncryptResult)),
+                    ("VpnContext", 10, r => F(((PacketTrace)r).EncryptVpnContext)),
+                    ("Hits", 9, r => F(((PacketTrace)r).EncryptRuleHits)),
+                    ("Phases", 0, r => F(((PacketTrace)r).PhaseCount)));
+            if (type == typeof(ParseDiagnostic))
+                return new TableView(
+                    ("Where", 34, r => $"{System.IO.Path.GetFileName(((ParseDiagnostic)r).Source ?? "")}:{((ParseDiagnostic)r).Line}"),
+                    ("Severity", 8, r => F(((ParseDiagnostic)r).Severity)),
+                    ("Code", 20, r => F(((ParseDiagnostic)r).Code)),
+                    ("Message", 0, r => F(((ParseDiagnostic)r).Message)));
+            return new TableView(("RecordType", 16, r => (r as ICaptureRecord)?.RecordType ?? r.GetType().Name), ("Record", 0, r => F(r)));
+        }
+
+        private static string Flow(PacketTrace t) =>
+            $"{t.Protocol} {t.SourceAddress}{(t.SourcePort != null ? ":" + t.SourcePort : "")} -> {t.DestinationAddress}{(t.DestinationPort != null ? ":" + t.DestinationPort : "")}";
+    }
+}

@@ -1,0 +1,345 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>
+    /// The dispatcher behind <see cref="CaptureParser"/>: reads lines, repairs common damage, follows echoed
+    /// commands and content signatures from one output to the next, offers lines to the current section's
+    /// parser and accounts for every line.
+    /// </summary>
+    internal sealed class CaptureReader : IEnumerator<ICaptureRecord>
+    {
+        private readonly Func<LineSource> _open;
+        private readonly CaptureParseOptions _options;
+        private readonly ICaptureFormat? _forced;
+        private readonly ParseContext _ctx;
+        private readonly LineRepairer _repairer = new LineRepairer();
+        private readonly ParseStatistics _stats = new ParseStatistics();
+        private LineSource? _src;
+        private ISectionParser? _parser;
+        private ICaptureFormat? _format;
+        private bool _finished;
+        private int _lineNo;
+        private ICaptureRecord? _current;
+
+        // An output SpiTools does not read: one diagnostic for its whole range.
+        private bool _unsupportedByEcho;
+        private int _unsupStart;
+        private int _unsupLast;
+        private int _unsupCount;
+        private string _unsupText = "";
+        private string? _unsupCommand;
+
+        // Double spacing: non-blank lines each separated by exactly one blank line.
+        private int _blankRun;
+        private int _alternations;
+        private bool _doubleSpacingReported;
+
+        public CaptureReader(Func<LineSource> open, string? source, CaptureParseOptions options, ICaptureFormat? forced)
+        {
+            _open = open;
+            _options = options;
+            _forced = forced;
+            _ctx = new ParseContext(source) { Device = options.Device };
+        }
+
+        public ICaptureRecord Current => _current ?? throw new InvalidOperationException();
+
+        object IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            _src ??= _open();
+            while (true)
+            {
+                if (_ctx.TryDequeue(out var record))
+                {
+                    if (record is ParseDiagnostic) _stats.Diagnostics++;
+                    else _stats.Records++;
+                    _current = record;
+                    return true;
+                }
+                if (_finished) return false;
+                if (!Step()) Finish();
+            }
+        }
+
+        private bool Step()
+        {
+            if (!_src!.TryReadLine(out var raw)) return false;
+            int n = ++_lineNo;
+            _stats.Lines++;
+
+            if (_src.LastLineTruncated)
+                _ctx.Report(DiagnosticCodes.LineTooLong, DiagnosticSeverity.Warning, n, raw,
+                    $"line is {_src.LastLineFullLength} characters long; only the first {_src.MaxLineLength} were read");
+            if (_src.LastLineInvalidEncoding)
+                _ctx.Report(DiagnosticCodes.InvalidEncoding, DiagnosticSeverity.Warning, n, raw,
+                    "bytes that are not valid UTF-8 were replaced with U+FFFD");
+
+            var repaired = _repairer.Repair(raw, out var damage);
+            if (damage != LineDamage.None) ReportDamage(damage, n, raw);
+            var text = repaired.Trim();
+            if (text.IsEmpty)
+            {
+                _stats.BlankLines++;
+                _blankRun++;
+                return true;
+            }
+            TrackSpacing(n, raw);
+            var line = new CaptureLine(n, text, LineRepairer.IndentOf(repaired), raw);
+
+            if (EchoLine.TryParse(text, out var echo))
+            {
+                HandleEcho(line, echo);
+                return true;
+            }
+
+            if (_parser != null)
+            {
+                if (Offer(line)) return true;
+                if (_forced == null)
+                {
+                    var next = FindSectionStart(line, _format);
+                    if (next != null)
+                    {
+                        CloseSection();
+                        StartSection(next, null);
+                        if (!Offer(line)) Unrecognized(line);
+                        return true;
+                    }
+                }
+                Unrecognized(line);
+                return true;
+            }
+
+            var start = _forced ?? (_unsupportedByEcho ? null : FindSectionStart(line, null));
+            if (start != null)
+            {
+                FlushUnsupported();
+                StartSection(start, null);
+                if (!Offer(line)) Unrecognized(line);
+                return true;
+            }
+            AddUnsupported(line, null);
+            return true;
+        }
+
+        /// <summary>Offers a line to the current parser; a parser that throws loses only that line.</summary>
+        private bool Offer(in CaptureLine line)
+        {
+            try
+            {
+                if (_parser!.Accept(line, _ctx))
+                {
+                    _stats.UsedLines++;
+                    return true;
+                }
+                return false;
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                _ctx.Report(DiagnosticCodes.ParserFault, DiagnosticSeverity.Error, line.Number, line.Raw,
+                    $"the {_format?.Name} parser failed on this line ({ex.GetType().Name}: {ex.Message}); parsing continues with a new section");
+                _stats.ReportedLines++;
+                var format = _format!;
+                _parser = null;
+                StartSection(format, _ctx.Command);
+                return true; // accounted for by the ParserFault diagnostic
+            }
+        }
+
+        private void HandleEcho(in CaptureLine line, EchoLine echo)
+        {
+            CloseSection();
+            FlushUnsupported();
+            if (!echo.Host.IsEmpty) _ctx.Device = echo.Host.ToString();
+            var command = echo.Command;
+            if (command.IsEmpty)
+            {
+                _stats.UsedLines++;
+                _unsupportedByEcho = false;
+                return;
+            }
+
+            var format = _forced ?? MatchCommand(command);
+            if (format == null)
+            {
+                _unsupportedByEcho = true;
+                AddUnsupported(line, command.ToString());
+                return;
+            }
+
+            _stats.UsedLines++;
+            int joined = format.FindOutputStart(command);
+            var commandText = (joined > 0 ? command.Slice(0, joined) : command).Trim().ToString();
+            StartSection(format, commandText);
+            if (joined > 0)
+            {
+                _ctx.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    "the command and the first line of its output were joined on one line; they were split");
+                var rest = new CaptureLine(line.Number, command.Slice(joined).Trim(), line.Indent, line.Raw);
+                try
+                {
+                    if (!_parser!.Accept(rest, _ctx))
+                        _ctx.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                            $"text after the command was not recognised as {format.Name} output");
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    _ctx.Report(DiagnosticCodes.ParserFault, DiagnosticSeverity.Error, line.Number, line.Raw,
+                        $"the {format.Name} parser failed on this line ({ex.GetType().Name}: {ex.Message})");
+                    _parser = format.CreateParser();
+                }
+            }
+        }
+
+        private static ICaptureFormat? MatchCommand(ReadOnlySpan<char> command)
+        {
+            foreach (var f in CaptureFormats.All)
+                if (f.MatchesCommand(command)) return f;
+            return null;
+        }
+
+        private static ICaptureFormat? FindSectionStart(in CaptureLine line, ICaptureFormat? except)
+        {
+            foreach (var f in CaptureFormats.All)
+                if (!ReferenceEquals(f, except) && f.IsSectionStart(line)) return f;
+            return null;
+        }
+
+        private void StartSection(ICaptureFormat format, string? command)
+        {
+            _format = format;
+            _parser = format.CreateParser();
+            _ctx.Kind = format.Name;
+            _ctx.Command = command;
+            _unsupportedByEcho = false;
+        }
+
+        private void CloseSection()
+        {
+            if (_parser == null) return;
+            try
+            {
+                _parser.Complete(_ctx);
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                _ctx.Report(DiagnosticCodes.ParserFault, DiagnosticSeverity.Error, _lineNo, default,
+                    $"the {_format?.Name} parser failed at the end of its section ({ex.GetType().Name}: {ex.Message})");
+            }
+            _parser = null;
+            _format = null;
+            _ctx.Kind = null;
+            _ctx.Command = null;
+        }
+
+        private void Unrecognized(in CaptureLine line)
+        {
+            _stats.ReportedLines++;
+            _ctx.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                $"line not recognised as part of {_format?.Name ?? "any"} output");
+        }
+
+        private void AddUnsupported(in CaptureLine line, string? command)
+        {
+            _stats.ReportedLines++;
+            if (_unsupStart == 0)
+            {
+                _unsupStart = line.Number;
+                _unsupText = ParseContext.Shorten(line.Raw);
+                _unsupCommand = command;
+            }
+            _unsupLast = line.Number;
+            _unsupCount++;
+        }
+
+        private void FlushUnsupported()
+        {
+            if (_unsupStart == 0) return;
+            string what = _unsupCommand != null
+                ? $"output of '{_unsupCommand}', which SpiTools does not read"
+                : "text that is not the output of a command SpiTools reads";
+            _ctx.Kind = null;
+            _ctx.Report(DiagnosticCodes.UnsupportedOutput, DiagnosticSeverity.Info, _unsupStart, _unsupText.AsSpan(),
+                $"{_unsupCount} line(s) of {what} (lines {_unsupStart}-{_unsupLast})", _unsupLast, _unsupCount);
+            _unsupStart = _unsupLast = _unsupCount = 0;
+            _unsupCommand = null;
+        }
+
+        private void TrackSpacing(int n, ReadOnlySpan<char> raw)
+        {
+            if (_blankRun == 1) _alternations++;
+            else _alternations = 0;
+            _blankRun = 0;
+            if (_alternations >= 6 && !_doubleSpacingReported)
+            {
+                _doubleSpacingReported = true;
+                _ctx.ReportOnce(DiagnosticCodes.DoubleSpacing, DiagnosticSeverity.Info, n, raw,
+                    "blank lines were inserted between the output's lines (double spacing)");
+            }
+        }
+
+        private void ReportDamage(LineDamage damage, int n, ReadOnlySpan<char> raw)
+        {
+            if ((damage & LineDamage.CarriageReturn) != 0)
+                _ctx.ReportOnce(DiagnosticCodes.LineEndings, DiagnosticSeverity.Info, n, raw, "carriage returns in line ends (CR LF or \\r\\n\\r) were removed");
+            if ((damage & LineDamage.NonBreakingSpace) != 0)
+                _ctx.ReportOnce(DiagnosticCodes.NonBreakingSpace, DiagnosticSeverity.Info, n, raw, "non-breaking or other Unicode spaces were read as spaces");
+            if ((damage & LineDamage.PagerResidue) != 0)
+                _ctx.Report(DiagnosticCodes.PagerResidue, DiagnosticSeverity.Warning, n, raw, "pager prompt residue (More, backspaces) was removed");
+            if ((damage & LineDamage.ControlCharacters) != 0)
+                _ctx.Report(DiagnosticCodes.ControlCharacters, DiagnosticSeverity.Warning, n, raw, "control characters (NUL and similar) were removed");
+            if ((damage & LineDamage.TypographicCharacter) != 0)
+                _ctx.Report(DiagnosticCodes.TypographicCharacter, DiagnosticSeverity.Warning, n, raw, "'×' typed for the x of a hex number (0×0) was read as 'x'");
+            if ((damage & LineDamage.MarkdownMarkup) != 0)
+                _ctx.Report(DiagnosticCodes.MarkdownMarkup, DiagnosticSeverity.Warning, n, raw, "markdown markup (bold '*', backslash escapes) was removed");
+            if ((damage & LineDamage.ListPrefix) != 0)
+                _ctx.Report(DiagnosticCodes.ListPrefix, DiagnosticSeverity.Warning, n, raw, "a '- ' list prefix was removed");
+        }
+
+        private void Finish()
+        {
+            CloseSection();
+            FlushUnsupported();
+            _ctx.FlushOnceReports();
+            _finished = true;
+            _src?.Dispose();
+            var total = _options.Statistics;
+            if (total != null)
+            {
+                lock (total)
+                {
+                    total.Sources++;
+                    total.Lines += _stats.Lines;
+                    total.BlankLines += _stats.BlankLines;
+                    total.UsedLines += _stats.UsedLines;
+                    total.ReportedLines += _stats.ReportedLines;
+                }
+            }
+        }
+
+        public void Reset() => throw new NotSupportedException();
+
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _src?.Dispose();
+            var total = _options.Statistics;
+            if (total != null && _finished)
+            {
+                lock (total)
+                {
+                    total.Records += _stats.Records;
+                    total.Diagnostics += _stats.Diagnostics;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,833 @@
+using System;
+using System.Text;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>
+    /// Reads <c>show crypto ipsec sa</c> (ASA / FTD and IOS / IOS-XE dialects) into one <see cref="IpsecSa"/> per
+    /// SA block, each carrying its entry's fields. Keyword-driven, so lost or doubled indentation does not matter.
+    /// An SA is emitted as soon as its block ends (next SA, next section header, next entry, end of output).
+    /// An entry printed without any SA block still yields one record (Spi null) so its counters are not lost.
+    /// </summary>
+    internal sealed class IpsecSaParser : ISectionParser
+    {
+        private static readonly string[] MidLineStarts =
+        {
+            "inbound esp sas:", "outbound esp sas:", "inbound ah sas:", "outbound ah sas:", "inbound pcp sas:", "outbound pcp sas:",
+            "current inbound spi", "current outbound spi", "local crypto endpt", "remote crypto endpt",
+        };
+
+        private string? _interface;
+        private string? _cryptoMap;
+        private int? _seq;
+        private string? _localAddress;
+        private string? _peerHeader;
+        private string? _platform;
+
+        private IpsecSa? _entry;          // the entry's fields, cloned for each SA
+        private bool _entryHasSaHeaders;  // an "inbound esp sas:" (or similar) line was seen
+        private int _entrySaCount;
+        private bool _entryHasIdent;
+
+        private IpsecSa? _sa;             // the SA being read
+        private bool _saTimingSeen;
+        private bool _inBitmap;
+        private SaDirection? _direction;
+        private string _protocol = "esp";
+        private bool _lastWasAccessList;
+        private readonly StringBuilder _other = new StringBuilder();
+
+        public bool Accept(in CaptureLine line, ParseContext context)
+        {
+            var t = line.Text;
+            // Split lines that were joined: "current outbound spi: A19EC57E inbound esp sas:".
+            for (int k = 0; k < MidLineStarts.Length; k++)
+            {
+                int at = t.IndexOfIgnoreCase(MidLineStarts[k]);
+                if (at > 0 && !(k >= 6 && IsPrefixedPart(t, at)))
+                {
+                    var first = new CaptureLine(line.Number, t.Slice(0, at).TrimEnd(), line.Indent, line.Raw);
+                    var second = new CaptureLine(line.Number, t.Slice(at), line.Indent, line.Raw);
+                    bool a = AcceptOne(first, context);
+                    bool b = Accept(second, context);
+                    if (a && b)
+                    {
+                        context.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                            "two lines of output were joined on one line; they were split");
+                        return true;
+                    }
+                    if (a || b)
+                    {
+                        context.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                            $"part of the line was not recognised: '{(a ? second.Text : first.Text).ToString()}'");
+                        return true;
+                    }
+                    return false;
+                }
+            }
+            return AcceptOne(line, context);
+        }
+
+        // "local crypto endpt.: A, remote crypto endpt.: B" is one line on a device: not a join.
+        private static bool IsPrefixedPart(ReadOnlySpan<char> t, int at)
+        {
+            var before = t.Slice(0, at).TrimEnd();
+            return before.Length > 0 && before[before.Length - 1] == ',';
+        }
+
+        private bool AcceptOne(in CaptureLine line, ParseContext ctx)
+        {
+            bool used = AcceptCore(line, ctx);
+            if (used && _entry != null)
+            {
+                if (_entry.Line == 0) _entry.Line = line.Number;
+                _entry.LastLine = line.Number;
+            }
+            return used;
+        }
+
+        private bool AcceptCore(in CaptureLine line, ParseContext ctx)
+        {
+            var t = line.Text;
+            if (t.IsEmpty) return true;
+            bool wasAcl = _lastWasAccessList;
+            _lastWasAccessList = false;
+
+            if (t[0] == '#')
+            {
+                if (line.Indent == 0) ctx.ReportOnce(DiagnosticCodes.IndentationLost, DiagnosticSeverity.Info, line.Number, line.Raw,
+                    "the output lost its indentation; its structure was read from keywords");
+                _inBitmap = false;
+                return ParseCounters(t, line, ctx);
+            }
+
+            if (_inBitmap && (t.StartsWithIgnoreCase("0x") || t.StartsWithIgnoreCase("0X")))
+            {
+                _sa!.AntiReplayBitmap = _sa.AntiReplayBitmap == null ? t.ToString() : _sa.AntiReplayBitmap + " " + t.ToString();
+                return true;
+            }
+            _inBitmap = false;
+
+            // Lower-case "interface:" is this output; "Interface:" starts show crypto session / show dmvpn blocks.
+            if (t.StartsWith("interface:".AsSpan(), StringComparison.Ordinal))
+            {
+                CloseEntry(ctx);
+                _interface = Value(t, "interface:");
+                _cryptoMap = null; _seq = null; _localAddress = null; _peerHeader = null;
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("Crypto map tag:"))
+            {
+                CloseEntry(ctx);
+                ParseCryptoMapTag(t, line, ctx);
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("peer address:"))
+            {
+                CloseEntry(ctx);
+                _peerHeader = Value(t, "peer address:");
+                CheckRedacted(_peerHeader, line, ctx);
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("There are no ipsec sas") || t.StartsWithIgnoreCase("There are no IPsec SAs"))
+            {
+                CloseEntry(ctx);
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("IPsecv6 policy name:") || t.StartsWithIgnoreCase("IPsec policy name:"))
+            {
+                AppendOther(Entry(), t);
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("protected vrf:"))
+            {
+                var e = EntryForNewField(ctx, identField: true);
+                e.ProtectedVrf = Value(t, "protected vrf:");
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("access-list "))
+            {
+                var e = EntryForNewField(ctx, identField: true);
+                e.AccessList = t.Slice("access-list ".Length).Trim().ToString();
+                _lastWasAccessList = true;
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("local") && t.IndexOfIgnoreCase("ident") > 0 && t.IndexOf('(') > 0 && t.IndexOfIgnoreCase("ident") < 8)
+                return ParseIdent(t, local: true, line, ctx);
+            if (t.StartsWithIgnoreCase("remote") && t.IndexOfIgnoreCase("ident") > 0 && t.IndexOf('(') > 0 && t.IndexOfIgnoreCase("ident") < 8)
+                return ParseIdent(t, local: false, line, ctx);
+            if (t.StartsWithIgnoreCase("current_peer"))
+            {
+                ParsePeer(t.Slice("current_peer".Length), line, ctx);
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("dynamic allocated peer ip"))
+            {
+                int colon = t.IndexOf(':');
+                if (colon < 0) return false;
+                Entry().DynamicPeerIp = NullIfEmpty(t.Slice(colon + 1).Trim());
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("PERMIT, flags=") || t.StartsWithIgnoreCase("DENY, flags=") || t.StartsWithIgnoreCase("PERMIT,flags="))
+            {
+                _platform ??= "IOS";
+                int open = t.IndexOf('{'), close = t.LastIndexOf('}');
+                Entry().Flags = open >= 0 && close > open ? NullIfEmpty(t.Slice(open + 1, close - open - 1).Trim().TrimEnd(',').Trim()) : t.ToString();
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("local crypto endpt") || t.StartsWithIgnoreCase("remote crypto endpt"))
+                return ParseEndpoints(t, line, ctx);
+            if (t.StartsWithIgnoreCase("path mtu") || t.StartsWithIgnoreCase("plaintext mtu") || t.StartsWithIgnoreCase("PMTU time remaining")
+                || t.StartsWithIgnoreCase("ICMP error validation") || t.StartsWithIgnoreCase("override mtu") || t.StartsWithIgnoreCase("ip mtu"))
+                return ParseMtuLine(t, line, ctx);
+            if (t.StartsWithIgnoreCase("current outbound spi"))
+            {
+                var e = Entry();
+                e.CurrentOutboundSpi = ParseCurrentSpi(t, line, ctx);
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("current inbound spi"))
+            {
+                var e = Entry();
+                e.CurrentInboundSpi = ParseCurrentSpi(t, line, ctx);
+                return true;
+            }
+            if (t.StartsWithIgnoreCase("PFS (Y/N)"))
+            {
+                _platform ??= "IOS";
+                ParsePfsLine(t);
+                return true;
+            }
+            if (TrySectionHeader(t, ctx)) return true;
+            if (t.StartsWithIgnoreCase("spi:"))
+            {
+                StartSa(t.Slice(4).Trim(), line, ctx);
+                return true;
+            }
+
+            if (_sa != null && AcceptSaField(t, line, ctx)) return true;
+
+            // A crypto ACL wrapped onto the next line: "access-list TEST permit ip 10.255.203.0 255.255.255.0 10.220.100.0" + "255.255.255.0".
+            if (wasAcl && _entry?.AccessList != null && LooksLikeAclContinuation(t))
+            {
+                _entry.AccessList = _entry.AccessList + " " + t.ToString();
+                ctx.Report(DiagnosticCodes.WrappedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    "the crypto ACL line was wrapped onto this line; the parts were rejoined");
+                return true;
+            }
+            return false;
+        }
+
+        // ---------------------------------------------------------------- entry
+
+        private IpsecSa Entry()
+        {
+            if (_entry == null)
+            {
+                _entry = new IpsecSa
+                {
+                    Interface = _interface,
+                    CryptoMap = _cryptoMap,
+                    CryptoMapSeq = _seq,
+                    LocalAddress = _localAddress,
+                    Peer = _peerHeader,
+                };
+                _entryHasSaHeaders = false;
+                _entrySaCount = 0;
+                _entryHasIdent = false;
+                _direction = null;
+                _protocol = "esp";
+            }
+            return _entry;
+        }
+
+        /// <summary>The entry a new ident-level field belongs to: a new entry when the current one already has idents or SAs.</summary>
+        private IpsecSa EntryForNewField(ParseContext ctx, bool identField)
+        {
+            if (_entry != null && identField && (_entrySaCount > 0 || _entryHasSaHeaders || _entryHasIdent))
+                CloseEntry(ctx);
+            return Entry();
+        }
+
+        private void CloseEntry(ParseContext ctx)
+        {
+            CloseSa(ctx);
+            var e = _entry;
+            if (e == null) return;
+            _entry = null;
+            if (_entrySaCount == 0)
+            {
+                // Nothing was emitted for this entry: keep what it printed in one record without an SA.
+                var r = e.CloneEntry();
+                r.Platform = _platform;
+                r.Direction = null;
+                if (!_entryHasSaHeaders)
+                {
+                    r.Incomplete = true;
+                    ctx.Report(DiagnosticCodes.TruncatedRecord, DiagnosticSeverity.Warning, r.Line, default,
+                        $"the entry for peer {r.Peer ?? "(unknown)"} (lines {r.Line}-{r.LastLine}) ends before its SA list; its idents and counters are kept in a record without an SPI");
+                }
+                ctx.Emit(r);
+            }
+        }
+
+        private void Touch(in CaptureLine line)
+        {
+            var e = Entry();
+            if (e.Line == 0) e.Line = line.Number;
+            e.LastLine = line.Number;
+        }
+
+        private void ParseCryptoMapTag(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            _cryptoMap = null; _seq = null; _localAddress = null;
+            var rest = t.Slice("Crypto map tag:".Length);
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                if (_cryptoMap == null) _cryptoMap = part.ToString();
+                else if (part.StartsWithIgnoreCase("seq num")) _seq = ParseText.Int32OrReport(AfterKey(part, "seq num"), ctx, line, "seq num");
+                else if (part.StartsWithIgnoreCase("local addr"))
+                {
+                    if (part.Length > 10 && part[10] != ':') _platform ??= "IOS";
+                    _localAddress = AfterKey(part, "local addr").ToString();
+                    CheckRedacted(_localAddress, line, ctx);
+                }
+            }
+        }
+
+        private bool ParseIdent(ReadOnlySpan<char> t, bool local, in CaptureLine line, ParseContext ctx)
+        {
+            int open = t.LastIndexOf('(');
+            int close = t.LastIndexOf(')');
+            if (open < 0 || close < open) return false;
+            var e = local ? EntryForNewField(ctx, identField: _entryHasIdent && Entry().LocalIdent != null) : Entry();
+            if (local && (_entrySaCount > 0 || _entryHasSaHeaders)) e = EntryForNewField(ctx, identField: true);
+            Touch(line);
+            var body = t.Slice(open + 1, close - open - 1).Trim();
+            // addr/mask/prot/port, where an IPv6 address holds no '/', so split from the right.
+            int p3 = body.LastIndexOf('/');
+            int p2 = p3 > 0 ? body.Slice(0, p3).LastIndexOf('/') : -1;
+            int p1 = p2 > 0 ? body.Slice(0, p2).LastIndexOf('/') : -1;
+            string ident = body.ToString();
+            string? addr = null, mask = null;
+            int? prot = null, port = null;
+            if (p1 > 0)
+            {
+                addr = body.Slice(0, p1).ToString();
+                mask = body.Slice(p1 + 1, p2 - p1 - 1).ToString();
+                prot = ParseText.Int32OrReport(body.Slice(p2 + 1, p3 - p2 - 1), ctx, line, "ident protocol");
+                port = ParseText.Int32OrReport(body.Slice(p3 + 1), ctx, line, "ident port");
+            }
+            else
+            {
+                ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    "ident is not addr/mask/prot/port; it is kept as printed");
+            }
+            if (local)
+            {
+                e.LocalIdent = ident; e.LocalIdentAddress = addr; e.LocalIdentMask = mask; e.LocalIdentProtocol = prot; e.LocalIdentPort = port;
+            }
+            else
+            {
+                e.RemoteIdent = ident; e.RemoteIdentAddress = addr; e.RemoteIdentMask = mask; e.RemoteIdentProtocol = prot; e.RemoteIdentPort = port;
+            }
+            _entryHasIdent = true;
+            return true;
+        }
+
+        private void ParsePeer(ReadOnlySpan<char> rest, in CaptureLine line, ParseContext ctx)
+        {
+            var e = Entry();
+            Touch(line);
+            rest = rest.Trim();
+            if (!rest.IsEmpty && rest[0] == ':') rest = rest.Slice(1).Trim();
+            // ASA: "P[, username: U]"; IOS: "P port 500"
+            int comma = rest.IndexOf(',');
+            var peer = comma >= 0 ? rest.Slice(0, comma).Trim() : rest;
+            int portAt = peer.IndexOfIgnoreCase(" port ");
+            if (portAt > 0)
+            {
+                _platform ??= "IOS";
+                e.PeerPort = ParseText.Int32OrReport(peer.Slice(portAt + 6), ctx, line, "peer port");
+                peer = peer.Slice(0, portAt).Trim();
+            }
+            e.Peer = peer.ToString();
+            CheckRedacted(e.Peer, line, ctx);
+            if (comma >= 0)
+            {
+                var tail = rest.Slice(comma + 1).Trim();
+                if (tail.StartsWithIgnoreCase("username")) e.Username = AfterKey(tail, "username").ToString();
+                else AppendOther(e, tail);
+            }
+        }
+
+        private bool ParseCounters(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            var e = Entry();
+            Touch(line);
+            bool any = false;
+            var rest = t;
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                if (part.IsEmpty) continue;
+                // "#pkts encaps: 0", "#pkts no sa (send) 0", "##pkts replay failed (rcv): 0", "#send errors 0"
+                int sp = part.LastIndexOf(' ');
+                if (sp < 0) return any;
+                var number = part.Slice(sp + 1);
+                var name = part.Slice(0, sp).TrimEnd().TrimEnd(':').Trim().TrimStart('#');
+                if (!SpanNumber.TryParseInt64(number, out long v))
+                {
+                    ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                        $"counter '{name.ToString()}' has no number ('{number.ToString()}')");
+                    any = true;
+                    continue;
+                }
+                SetCounter(e, name, v);
+                any = true;
+            }
+            return any;
+        }
+
+        private void SetCounter(IpsecSa e, ReadOnlySpan<char> name, long v)
+        {
+            string n = Normalize(name);
+            switch (n)
+            {
+                case "pkts encaps": e.PacketsEncapsulated = v; break;
+                case "pkts encrypt": e.PacketsEncrypted = v; break;
+                case "pkts digest": e.PacketsDigested = v; break;
+                case "pkts decaps": e.PacketsDecapsulated = v; break;
+                case "pkts decrypt": e.PacketsDecrypted = v; break;
+                case "pkts verify": e.PacketsVerified = v; break;
+                case "pkts compressed": e.PacketsCompressed = v; break;
+                case "pkts decompressed": e.PacketsDecompressed = v; break;
+                case "pkts not compressed": e.PacketsNotCompressed = v; break;
+                case "pkts comp failed":
+                case "pkts compr. failed": e.PacketsCompressionFailed = v; break;
+                case "pkts not decompressed": e.PacketsNotDecompressed = v; break;
+                case "pkts decomp failed":
+                case "pkts decompress failed": e.PacketsDecompressionFailed = v; break;
+                case "pre-frag successes": e.PreFragmentationSuccesses = v; break;
+                case "pre-frag failures": e.PreFragmentationFailures = v; break;
+                case "post-frag successes": e.PostFragmentationSuccesses = v; break;
+                case "post-frag failures": e.PostFragmentationFailures = v; break;
+                case "fragments created": e.FragmentsCreated = v; break;
+                case "pmtus sent": e.PmtusSent = v; break;
+                case "pmtus rcvd": e.PmtusReceived = v; break;
+                case "decapsulated frgs needing reassembly":
+                case "decapsulated frags needing reassembly": e.DecapsulatedFragmentsNeedingReassembly = v; break;
+                case "tfc rcvd": e.TfcReceived = v; break;
+                case "tfc sent": e.TfcSent = v; break;
+                case "valid icmp errors rcvd": e.ValidIcmpErrorsReceived = v; break;
+                case "invalid icmp errors rcvd": e.InvalidIcmpErrorsReceived = v; break;
+                case "send errors": e.SendErrors = v; break;
+                case "recv errors": e.ReceiveErrors = v; break;
+                case "pkts no sa (send)": e.PacketsNoSaSend = v; break;
+                case "pkts invalid sa (rcv)": e.PacketsInvalidSaReceived = v; break;
+                case "pkts replay failed (rcv)": e.PacketsReplayFailedReceived = v; break;
+                default:
+                    e.OtherCounters = e.OtherCounters == null ? n + "=" + v : e.OtherCounters + ";" + n + "=" + v;
+                    break;
+            }
+        }
+
+        private static string Normalize(ReadOnlySpan<char> name)
+        {
+            var sb = new StringBuilder(name.Length);
+            bool space = false;
+            foreach (char c in name)
+            {
+                if (c == ' ')
+                {
+                    space = sb.Length > 0;
+                    continue;
+                }
+                if (space) sb.Append(' ');
+                space = false;
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            return sb.ToString();
+        }
+
+        private bool ParseEndpoints(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            var e = Entry();
+            Touch(line);
+            bool any = false;
+            var rest = t;
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                if (part.IsEmpty) continue;
+                int colon = part.IndexOf(':');
+                if (colon < 0) continue;
+                bool local = part.StartsWithIgnoreCase("local");
+                var value = part.Slice(colon + 1).Trim();
+                int? port = null;
+                int slash = value.LastIndexOf('/');
+                if (slash > 0 && SpanNumber.TryParseInt32(value.Slice(slash + 1), out int p))
+                {
+                    port = p;
+                    value = value.Slice(0, slash);
+                }
+                string addr = value.ToString();
+                CheckRedacted(addr, line, ctx);
+                if (local) { e.LocalEndpoint = addr; e.LocalEndpointPort = port; }
+                else { e.RemoteEndpoint = addr; e.RemoteEndpointPort = port; }
+                any = true;
+            }
+            return any;
+        }
+
+        private bool ParseMtuLine(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            var e = Entry();
+            Touch(line);
+            var rest = t;
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                if (part.IsEmpty) continue;
+                if (part.StartsWithIgnoreCase("path mtu ")) e.PathMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "path mtu");
+                else if (part.StartsWithIgnoreCase("ipsec overhead "))
+                {
+                    var v = part.Slice(15).Trim();
+                    int paren = v.IndexOf('(');
+                    if (paren > 0)
+                    {
+                        AppendOther(e, ("ipsec overhead=" + v.ToString()).AsSpan());
+                        v = v.Slice(0, paren);
+                    }
+                    e.IpsecOverhead = ParseText.Int32OrReport(v, ctx, line, "ipsec overhead");
+                }
+                else if (part.StartsWithIgnoreCase("media mtu ")) e.MediaMtu = ParseText.Int32OrReport(part.Slice(10), ctx, line, "media mtu");
+                else if (part.StartsWithIgnoreCase("plaintext mtu ")) { _platform ??= "IOS"; e.PlaintextMtu = ParseText.Int32OrReport(part.Slice(14), ctx, line, "plaintext mtu"); }
+                else if (part.StartsWithIgnoreCase("ip mtu idb ")) e.IpMtuInterface = part.Slice(11).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("ipv6 mtu idb ")) e.IpMtuInterface = part.Slice(13).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("ip mtu ")) e.IpMtu = ParseText.Int32OrReport(part.Slice(7), ctx, line, "ip mtu");
+                else if (part.StartsWithIgnoreCase("ipv6 mtu ")) e.IpMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "ipv6 mtu");
+                else AppendOther(e, part);
+            }
+            return true;
+        }
+
+        private string? ParseCurrentSpi(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            Touch(line);
+            int colon = t.IndexOf(':');
+            if (colon < 0) return null;
+            var v = t.Slice(colon + 1).Trim();
+            long? printed = null;
+            int paren = v.IndexOf('(');
+            if (paren > 0)
+            {
+                _platform ??= "IOS";
+                int close = v.IndexOf(')');
+                if (close > paren && SpanNumber.TryParseInt64(v.Slice(paren + 1, close - paren - 1), out long d)) printed = d;
+                v = v.Slice(0, paren).Trim();
+            }
+            else if (!v.StartsWithIgnoreCase("0x"))
+            {
+                _platform ??= "ASA";
+            }
+            var spi = ParseText.HexOrReport(v, ctx, line, "current spi", out long? value);
+            if (printed.HasValue && value.HasValue && printed.Value != value.Value)
+                ctx.Report(DiagnosticCodes.SpiDecimalMismatch, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    $"the hex {spi} is {value} but {printed} is printed beside it; the hex is kept");
+            return spi;
+        }
+
+        private void ParsePfsLine(ReadOnlySpan<char> t)
+        {
+            var e = Entry();
+            var rest = t;
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                int colon = part.IndexOf(':');
+                if (colon < 0) continue;
+                var key = part.Slice(0, colon).Trim();
+                var value = part.Slice(colon + 1).Trim();
+                if (key.StartsWithIgnoreCase("PFS")) e.Pfs = value.StartsWithIgnoreCase("Y");
+                else if (key.StartsWithIgnoreCase("DH group")) e.DhGroup = value.ToString();
+                else AppendOther(e, part);
+            }
+        }
+
+        // ---------------------------------------------------------------- SAs
+
+        private bool TrySectionHeader(ReadOnlySpan<char> t, ParseContext ctx)
+        {
+            bool inbound = t.StartsWithIgnoreCase("inbound ");
+            bool outbound = t.StartsWithIgnoreCase("outbound ");
+            if (!inbound && !outbound) return false;
+            var rest = t.Slice(inbound ? 8 : 9).Trim();
+            string? proto = rest.StartsWithIgnoreCase("esp sas") ? "esp" : rest.StartsWithIgnoreCase("ah sas") ? "ah" : rest.StartsWithIgnoreCase("pcp sas") ? "pcp" : null;
+            if (proto == null) return false;
+            CloseSa(ctx);
+            Entry();
+            _entryHasSaHeaders = true;
+            _direction = inbound ? SaDirection.Inbound : SaDirection.Outbound;
+            _protocol = proto;
+            return true;
+        }
+
+        private void StartSa(ReadOnlySpan<char> value, in CaptureLine line, ParseContext ctx)
+        {
+            CloseSa(ctx);
+            var e = Entry();
+            var sa = e.CloneEntry();
+            sa.Line = line.Number;
+            sa.LastLine = line.Number;
+            sa.Direction = _direction;
+            sa.Protocol = _protocol;
+            if (_direction == null)
+                ctx.Report(DiagnosticCodes.TruncatedRecord, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    "SA listed before any 'inbound/outbound … sas:' header; its direction is unknown");
+            if (!value.StartsWithIgnoreCase("[Not Available]"))
+            {
+                // "0xCF559E0D (3478494733)" or "0x50304C8(84083912)"
+                long? printed = null;
+                int paren = value.IndexOf('(');
+                var hex = value;
+                if (paren > 0)
+                {
+                    int close = value.IndexOf(')');
+                    if (close > paren && SpanNumber.TryParseInt64(value.Slice(paren + 1, close - paren - 1), out long d)) printed = d;
+                    hex = value.Slice(0, paren).Trim();
+                }
+                sa.Spi = ParseText.HexOrReport(hex, ctx, line, "spi", out long? v);
+                sa.SpiValue = v;
+                sa.SpiPrintedDecimal = printed;
+                if (printed.HasValue && v.HasValue && printed.Value != v.Value)
+                {
+                    sa.SpiDecimalMismatch = true;
+                    ctx.Report(DiagnosticCodes.SpiDecimalMismatch, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                        $"SPI {sa.Spi} is {v} but {printed} is printed beside it (the capture was edited); the hex is kept");
+                }
+            }
+            _sa = sa;
+            _saTimingSeen = false;
+            _inBitmap = false;
+        }
+
+        private bool AcceptSaField(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            var sa = _sa!;
+            if (t.StartsWithIgnoreCase("SA State:")) { _platform ??= "ASA"; sa.State = Value(t, "SA State:"); }
+            else if (t.StartsWithIgnoreCase("transform:")) sa.Transform = t.Slice(10).Trim().TrimEnd(',').Trim().ToString();
+            else if (t.StartsWithIgnoreCase("in use settings")) ParseSettings(t, sa);
+            else if (t.StartsWithIgnoreCase("slot:") || t.StartsWithIgnoreCase("conn id:") || t.StartsWithIgnoreCase("conn_id:")) ParseConnLine(t, sa, line, ctx);
+            else if (t.StartsWithIgnoreCase("sa timing:")) ParseTiming(t, sa, line, ctx);
+            else if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been disabled")) { sa.VolumeRekeyDisabled = true; _platform ??= "IOS"; }
+            else if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been enabled")) sa.VolumeRekeyDisabled = false;
+            else if (t.StartsWithIgnoreCase("IV size:"))
+            {
+                var v = t.Slice(8).Trim();
+                int sp = v.IndexOf(' ');
+                sa.IvSizeBytes = ParseText.Int32OrReport(sp > 0 ? v.Slice(0, sp) : v, ctx, line, "IV size");
+            }
+            else if (t.StartsWithIgnoreCase("replay detection support:"))
+            {
+                var v = t.Slice(25).Trim();
+                sa.ReplayDetection = v.StartsWithIgnoreCase("Y");
+                int w = v.IndexOfIgnoreCase("replay window size:");
+                if (w >= 0) sa.ReplayWindowSize = ParseText.Int32OrReport(v.Slice(w + 19), ctx, line, "replay window size");
+            }
+            else if (t.StartsWithIgnoreCase("Anti replay bitmap:"))
+            {
+                _platform ??= "ASA";
+                var v = t.Slice(19).Trim();
+                if (!v.IsEmpty) sa.AntiReplayBitmap = v.ToString();
+                _inBitmap = true;
+            }
+            else if (t.StartsWithIgnoreCase("Status:")) { _platform ??= "IOS"; sa.Status = Value(t, "Status:"); }
+            else return false;
+            sa.LastLine = line.Number;
+            return true;
+        }
+
+        private static void ParseSettings(ReadOnlySpan<char> t, IpsecSa sa)
+        {
+            int open = t.IndexOf('{'), close = t.LastIndexOf('}');
+            var body = open >= 0 ? (close > open ? t.Slice(open + 1, close - open - 1) : t.Slice(open + 1)) : t.Slice(t.IndexOf('=') + 1);
+            var sb = new StringBuilder();
+            var rest = body;
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                if (part.IsEmpty) continue;
+                if (sb.Length > 0) sb.Append(", ");
+                sb.Append(part.ToString());
+                if (part.Equals("L2L".AsSpan(), StringComparison.OrdinalIgnoreCase) || part.Equals("RA".AsSpan(), StringComparison.OrdinalIgnoreCase)) sa.TunnelType = part.ToString();
+                else if (part.StartsWithIgnoreCase("Tunnel")) sa.Mode = "Tunnel";
+                else if (part.StartsWithIgnoreCase("Transport")) sa.Mode = "Transport";
+                else if (part.StartsWithIgnoreCase("IKEv1")) sa.IkeVersion = "IKEv1";
+                else if (part.StartsWithIgnoreCase("IKEv2")) sa.IkeVersion = "IKEv2";
+                else if (part.StartsWithIgnoreCase("PFS Group") && SpanNumber.TryParseInt32(part.Slice(9), out int g)) sa.PfsGroup = g;
+                if (part.IndexOfIgnoreCase("NAT-T") >= 0 || part.IndexOfIgnoreCase("UDP-Encaps") >= 0) sa.NatTraversal = true;
+            }
+            sa.Settings = sb.Length == 0 ? null : sb.ToString();
+        }
+
+        private void ParseConnLine(ReadOnlySpan<char> t, IpsecSa sa, in CaptureLine line, ParseContext ctx)
+        {
+            var rest = t;
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                if (part.IsEmpty) continue;
+                if (part.StartsWithIgnoreCase("slot:")) sa.Slot = ParseText.Int32OrReport(part.Slice(5), ctx, line, "slot");
+                else if (part.StartsWithIgnoreCase("conn_id:")) { _platform ??= "ASA"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn_id"); }
+                else if (part.StartsWithIgnoreCase("conn id:")) { _platform ??= "IOS"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn id"); }
+                else if (part.StartsWithIgnoreCase("flow_id:")) sa.FlowId = part.Slice(8).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = part.Slice(13).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = part.Slice(11).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = part.Slice(11).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("initiator"))
+                {
+                    var v = part.Slice(part.IndexOf(':') + 1).Trim();
+                    sa.Initiator = v.StartsWithIgnoreCase("T") ? true : v.StartsWithIgnoreCase("F") ? false : (bool?)null;
+                }
+                else AppendOther(sa, part);
+            }
+        }
+
+        private void ParseTiming(ReadOnlySpan<char> t, IpsecSa sa, in CaptureLine line, ParseContext ctx)
+        {
+            _saTimingSeen = true;
+            // "(kB/sec): (4373958/27285)", "(k/sec): (4608000/656)", "(sec): 548", "is not applicable", "1 hours, 10 mins"
+            if (t.IndexOfIgnoreCase("k/sec") >= 0 || t.IndexOfIgnoreCase("kB/sec") >= 0)
+            {
+                if (t.IndexOfIgnoreCase("(k/sec)") >= 0) _platform ??= "IOS";
+                else _platform ??= "ASA";
+                int open = t.LastIndexOf('('), slash = t.LastIndexOf('/'), close = t.LastIndexOf(')');
+                if (open >= 0 && slash > open && close > slash)
+                {
+                    sa.RemainingKilobytes = ParseText.Int64OrReport(t.Slice(open + 1, slash - open - 1), ctx, line, "remaining kB");
+                    sa.RemainingSeconds = ParseText.Int64OrReport(t.Slice(slash + 1, close - slash - 1), ctx, line, "remaining seconds");
+                    return;
+                }
+            }
+            else if (t.IndexOfIgnoreCase("(sec):") >= 0)
+            {
+                sa.RemainingSeconds = ParseText.Int64OrReport(t.Slice(t.IndexOfIgnoreCase("(sec):") + 6), ctx, line, "remaining seconds");
+                return;
+            }
+            else if (t.IndexOfIgnoreCase("not applicable") >= 0)
+            {
+                return;
+            }
+            else
+            {
+                int at = t.IndexOfIgnoreCase("lifetime");
+                var v = at >= 0 ? t.Slice(at + 8).Trim() : default;
+                if (TryParseDuration(v, out long seconds))
+                {
+                    sa.RemainingSeconds = seconds;
+                    return;
+                }
+            }
+            ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                "the SA's remaining lifetime could not be read");
+        }
+
+        /// <summary>"1 hours, 10 mins", "10 mins", "45 secs".</summary>
+        private static bool TryParseDuration(ReadOnlySpan<char> v, out long seconds)
+        {
+            seconds = 0;
+            bool any = false;
+            var rest = v;
+            while (!rest.IsEmpty)
+            {
+                int comma = rest.IndexOf(',');
+                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
+                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                int sp = part.IndexOf(' ');
+                if (sp <= 0 || !SpanNumber.TryParseInt64(part.Slice(0, sp), out long n)) return false;
+                var unit = part.Slice(sp + 1).Trim();
+                if (unit.StartsWithIgnoreCase("day")) seconds += n * 86400;
+                else if (unit.StartsWithIgnoreCase("hour")) seconds += n * 3600;
+                else if (unit.StartsWithIgnoreCase("min")) seconds += n * 60;
+                else if (unit.StartsWithIgnoreCase("sec")) seconds += n;
+                else return false;
+                any = true;
+            }
+            return any;
+        }
+
+        private void CloseSa(ParseContext ctx)
+        {
+            var sa = _sa;
+            if (sa == null) return;
+            _sa = null;
+            _inBitmap = false;
+            var e = _entry!;
+            sa.Platform = _platform;
+            sa.IsCurrentOutbound = sa.Direction == SaDirection.Outbound && sa.Spi != null && sa.Spi == e.CurrentOutboundSpi;
+            sa.IsCurrentInbound = sa.Direction == SaDirection.Inbound && sa.Spi != null && sa.Spi == e.CurrentInboundSpi;
+            // Entry fields printed after the SA list began (rare) still reach the SA.
+            sa.CurrentOutboundSpi ??= e.CurrentOutboundSpi;
+            sa.CurrentInboundSpi ??= e.CurrentInboundSpi;
+            if (sa.Transform == null || !_saTimingSeen)
+            {
+                sa.Incomplete = true;
+                ctx.Report(DiagnosticCodes.TruncatedRecord, DiagnosticSeverity.Warning, sa.Line, default,
+                    $"SA {sa.Spi ?? "(no SPI)"} (lines {sa.Line}-{sa.LastLine}) is incomplete: {(sa.Transform == null ? "no transform" : "no lifetime")} was printed before it ended");
+            }
+            _entrySaCount++;
+            ctx.Emit(sa);
+        }
+
+        public void Complete(ParseContext context) => CloseEntry(context);
+
+        // ---------------------------------------------------------------- helpers
+
+        private static string Value(ReadOnlySpan<char> t, string key) => t.Slice(key.Length).Trim().ToString();
+
+        private static ReadOnlySpan<char> AfterKey(ReadOnlySpan<char> part, string key)
+        {
+            var v = part.Slice(key.Length).Trim();
+            if (!v.IsEmpty && v[0] == ':') v = v.Slice(1).Trim();
+            return v;
+        }
+
+        private static string? NullIfEmpty(ReadOnlySpan<char> v) => v.IsEmpty ? null : v.ToString();
+
+        private static void AppendOther(IpsecSa target, ReadOnlySpan<char> part)
+        {
+            int colon = part.IndexOf(':');
+            string item = colon > 0 ? part.Slice(0, colon).Trim().ToString() + "=" + part.Slice(colon + 1).Trim().ToString() : part.ToString();
+            target.OtherSettings = target.OtherSettings == null ? item : target.OtherSettings + ";" + item;
+        }
+
+        private static void CheckRedacted(string? value, in CaptureLine line, ParseContext ctx)
+        {
+            if (value != null && ParseText.LooksRedacted(value.AsSpan()))
+                ctx.Report(DiagnosticCodes.RedactedValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    $"'{value}' was redacted; it is kept as printed");
+        }
+
+        private static bool LooksLikeAclContinuation(ReadOnlySpan<char> t)
+        {
+            // The tail of an ACE: addresses, masks, "host", "eq", "range", ports, object names: no ':' and no '='.
+            return t.IndexOf(':') < 0 && t.IndexOf('=') < 0 && t.IndexOf('#') < 0;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>Damage found and repaired on one line.</summary>
+    [Flags]
+    internal enum LineDamage
+    {
+        None = 0,
+        CarriageReturn = 1 << 0,
+        PagerResidue = 1 << 1,
+        ControlCharacters = 1 << 2,
+        NonBreakingSpace = 1 << 3,
+        TypographicCharacter = 1 << 4,
+        MarkdownMarkup = 1 << 5,
+        ListPrefix = 1 << 6,
+    }
+
+    /// <summary>
+    /// Repairs the damage that is the same for every output: what a terminal would have shown for carriage
+    /// returns and backspaces, pager prompts (<c>&lt;--- More ---&gt;</c>, <c> --More-- </c>), control characters,
+    /// non-breaking and other Unicode spaces, <c>×</c> typed for the <c>x</c> of <c>0x</c>, markdown bold markers
+    /// (a <c>*</c> becomes a space, since it often marks where two lines were joined) and backslash escapes,
+    /// and <c>- </c> list prefixes. A line with nothing suspicious is not copied.
+    /// </summary>
+    internal sealed class LineRepairer
+    {
+        private char[] _buf = new char[256];
+        private char[] _screen = new char[256];
+
+        /// <summary>Repairs <paramref name="raw"/>; returns the repaired line (untrimmed) and what was repaired.</summary>
+        public ReadOnlySpan<char> Repair(ReadOnlySpan<char> raw, out LineDamage damage)
+        {
+            damage = LineDamage.None;
+            if (!NeedsRepair(raw)) return raw;
+
+            var text = raw;
+            if (text.IndexOf('\r') >= 0 || text.IndexOf('\b') >= 0)
+            {
+                int width = EmulateTerminal(text, ref damage);
+                text = new ReadOnlySpan<char>(_screen, 0, width);
+            }
+
+            EnsureCapacity(text.Length);
+            var buf = _buf;
+            int n = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                switch (c)
+                {
+                    case '\t':
+                        buf[n++] = ' ';
+                        break;
+                    case '*':
+                        damage |= LineDamage.MarkdownMarkup;
+                        buf[n++] = ' ';
+                        break;
+                    case '\\':
+                        if (i + 1 < text.Length && IsMarkdownEscapable(text[i + 1]))
+                        {
+                            damage |= LineDamage.MarkdownMarkup;
+                            break; // drop the backslash, keep the next character
+                        }
+                        buf[n++] = c;
+                        break;
+                    case '\u00D7': // multiplication sign typed for the x of 0x
+                        if (n > 0 && buf[n - 1] == '0' && (i + 1 >= text.Length || Hex32.HexDigit(text[i + 1]) >= 0))
+                        {
+                            damage |= LineDamage.TypographicCharacter;
+                            buf[n++] = 'x';
+                        }
+                        else
+                        {
+                            buf[n++] = c;
+                        }
+                        break;
+                    case '\u00A0':
+                    case '\u2007':
+                    case '\u202F':
+                    case '\u3000':
+                        damage |= LineDamage.NonBreakingSpace;
+                        buf[n++] = ' ';
+                        break;
+                    case '\uFEFF':
+                    case '\u200B':
+                        damage |= LineDamage.NonBreakingSpace;
+                        break;
+                    default:
+                        if (c < ' ' || c == '\u007F')
+                        {
+                            damage |= LineDamage.ControlCharacters;
+                        }
+                        else if (c >= '\u2000' && c <= '\u200A')
+                        {
+                            damage |= LineDamage.NonBreakingSpace;
+                            buf[n++] = ' ';
+                        }
+                        else
+                        {
+                            buf[n++] = c;
+                        }
+                        break;
+                }
+            }
+
+            var result = new Span<char>(buf, 0, n);
+            n = RemovePagerPrompts(result, ref damage);
+            n = RemoveListPrefix(new Span<char>(buf, 0, n), ref damage);
+            return new ReadOnlySpan<char>(buf, 0, n);
+        }
+
+        /// <summary>Leading spaces of a repaired line.</summary>
+        public static int IndentOf(ReadOnlySpan<char> text)
+        {
+            int i = 0;
+            while (i < text.Length && text[i] == ' ') i++;
+            return i;
+        }
+
+        private static bool NeedsRepair(ReadOnlySpan<char> raw)
+        {
+            for (int i = 0; i < raw.Length; i++)
+            {
+                char c = raw[i];
+                if (c < ' ' || c > '~' || c == '*' || c == '\\') return true;
+                if (c == '-' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // " --More-- "
+                if (c == '<' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // "<--- More --->"
+            }
+            // "- " list prefix
+            int j = 0;
+            while (j < raw.Length && raw[j] == ' ') j++;
+            return j + 1 < raw.Length && raw[j] == '-' && raw[j + 1] == ' ';
+        }
+
+        private static bool IsMarkdownEscapable(char c) =>
+            c == '_' || c == '*' || c == '#' || c == '[' || c == ']' || c == '(' || c == ')' || c == '<' || c == '>' ||
+            c == '`' || c == '!' || c == '-' || c == '.' || c == '+' || c == '|' || c == '{' || c == '}' || c == '\\';
+
+        /// <summary>What a terminal shows: <c>\r</c> returns to column 0, <c>\b</c> moves one column left, text overwrites.</summary>
+        private int EmulateTerminal(ReadOnlySpan<char> text, ref LineDamage damage)
+        {
+            if (_screen.Length < text.Length) _screen = new char[Math.Max(text.Length, _screen.Length * 2)];
+            var screen = _screen;
+            int col = 0, width = 0;
+            bool crOnlyAtEdges = true;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\r')
+                {
+                    damage |= LineDamage.CarriageReturn;
+                    if (i != 0 && i != text.Length - 1 && !(i == text.Length - 2 && text[i + 1] == '\r')) crOnlyAtEdges = false;
+                    col = 0;
+                }
+                else if (c == '\b')
+                {
+                    damage |= LineDamage.PagerResidue;
+                    if (col > 0) col--;
+                }
+                else
+                {
+                    screen[col++] = c;
+                    if (col > width) width = col;
+                }
+            }
+            // A carriage return inside the line overwrote text: what was erased is pager residue.
+            if (!crOnlyAtEdges) damage |= LineDamage.PagerResidue;
+            return width;
+        }
+
+        private static int RemovePagerPrompts(Span<char> text, ref LineDamage damage)
+        {
+            int n = text.Length;
+            n = RemoveToken(text, n, "<--- More --->".AsSpan(), ref damage);
+            n = RemoveToken(text, n, "--More--".AsSpan(), ref damage);
+            return n;
+        }
+
+        private static int RemoveToken(Span<char> text, int n, ReadOnlySpan<char> token, ref LineDamage damage)
+        {
+            while (true)
+            {
+                int at = ((ReadOnlySpan<char>)text.Slice(0, n)).IndexOf(token, StringComparison.OrdinalIgnoreCase);
+                if (at < 0) return n;
+                damage |= LineDamage.PagerResidue;
+                int after = at + token.Length;
+                text.Slice(after, n - after).CopyTo(text.Slice(at));
+                n -= token.Length;
+            }
+        }
+
+        private static int RemoveListPrefix(Span<char> text, ref LineDamage damage)
+        {
+            int j = 0;
+            while (j < text.Length && text[j] == ' ') j++;
+            if (j + 1 < text.Length && text[j] == '-' && text[j + 1] == ' ')
+            {
+                damage |= LineDamage.ListPrefix;
+                text[j] = ' ';
+            }
+            return text.Length;
+        }
+
+        private void EnsureCapacity(int length)
+        {
+            if (_buf.Length < length) _buf = new char[Math.Max(length, _buf.Length * 2)];
+        }
+    }
+}

@@ -1,0 +1,369 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>
+    /// Splits input into lines on <c>\n</c> through reused buffers. A line longer than the limit is cut at the
+    /// limit and the rest of it skipped without being buffered, so one huge line costs bounded memory.
+    /// Carriage returns are left in the line for <see cref="LineRepairer"/> to interpret.
+    /// </summary>
+    internal abstract class LineSource : IDisposable
+    {
+        protected LineSource(int maxLineLength)
+        {
+            MaxLineLength = Math.Max(16, maxLineLength);
+        }
+
+        /// <summary>Longest line kept, in characters (bytes for a stream).</summary>
+        public int MaxLineLength { get; }
+
+        /// <summary>True when the last line read was cut at <see cref="MaxLineLength"/>.</summary>
+        public bool LastLineTruncated { get; protected set; }
+
+        /// <summary>Length of the last line before it was cut (at least <see cref="MaxLineLength"/> when truncated).</summary>
+        public long LastLineFullLength { get; protected set; }
+
+        /// <summary>True when the last line held bytes that are not valid UTF-8 (replaced with U+FFFD).</summary>
+        public bool LastLineInvalidEncoding { get; protected set; }
+
+        /// <summary>Reads the next line; false at the end of input. The span is valid until the next call.</summary>
+        public abstract bool TryReadLine(out ReadOnlySpan<char> line);
+
+        public virtual void Dispose()
+        {
+        }
+    }
+
+    /// <summary>Lines from a byte stream (UTF-8; invalid bytes become U+FFFD and are flagged).</summary>
+    internal sealed class StreamLineSource : LineSource
+    {
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+        private readonly Stream _stream;
+        private readonly bool _ownsStream;
+        private byte[] _bytes;
+        private char[] _chars;
+        private int _start;
+        private int _end;
+        private bool _eof;
+        private bool _first = true;
+
+        public StreamLineSource(Stream stream, int maxLineLength, bool ownsStream)
+            : base(maxLineLength)
+        {
+            _stream = stream ?? throw new ArgumentNullException(nameof(stream));
+            _ownsStream = ownsStream;
+            _bytes = new byte[64 * 1024];
+            _chars = new char[1024];
+        }
+
+        public override bool TryReadLine(out ReadOnlySpan<char> line)
+        {
+            LastLineTruncated = false;
+            LastLineInvalidEncoding = false;
+            int scanFrom = _start;
+            while (true)
+            {
+                int nl = _end > scanFrom ? new ReadOnlySpan<byte>(_bytes, scanFrom, _end - scanFrom).IndexOf((byte)'\n') : -1;
+                if (nl >= 0)
+                {
+                    int lineEnd = scanFrom + nl;
+                    line = Decode(_start, lineEnd - _start);
+                    LastLineFullLength = lineEnd - _start;
+                    _start = lineEnd + 1;
+                    return true;
+                }
+
+                int pending = _end - _start;
+                if (pending >= MaxLineLength)
+                {
+                    line = Decode(_start, MaxLineLength);
+                    LastLineTruncated = true;
+                    LastLineFullLength = SkipRestOfLine(pending);
+                    return true;
+                }
+
+                if (_eof)
+                {
+                    if (pending == 0)
+                    {
+                        line = default;
+                        return false;
+                    }
+                    line = Decode(_start, pending);
+                    LastLineFullLength = pending;
+                    _start = _end;
+                    return true;
+                }
+
+                Fill(); // compacts the buffer: the pending bytes now start at _start
+                scanFrom = _start + pending;
+            }
+        }
+
+        private void Fill()
+        {
+            if (_start > 0)
+            {
+                int pending = _end - _start;
+                if (pending > 0) Buffer.BlockCopy(_bytes, _start, _bytes, 0, pending);
+                _start = 0;
+                _end = pending;
+            }
+            if (_end == _bytes.Length)
+            {
+                int size = Math.Min(Math.Max(_bytes.Length * 2, 1024), MaxLineLength + 1);
+                if (size <= _bytes.Length) size = _bytes.Length + 4096;
+                Array.Resize(ref _bytes, size);
+            }
+            int read = _stream.Read(_bytes, _end, _bytes.Length - _end);
+            if (read <= 0) _eof = true;
+            else _end += read;
+        }
+
+        /// <summary>Skips to the byte after the next <c>\n</c>, reading the stream in chunks; returns the line's full length.</summary>
+        private long SkipRestOfLine(int alreadyBuffered)
+        {
+            long length = alreadyBuffered;
+            _start = _end;
+            while (true)
+            {
+                if (_start == _end)
+                {
+                    _start = _end = 0;
+                    if (_eof) return length;
+                    int read = _stream.Read(_bytes, 0, _bytes.Length);
+                    if (read <= 0)
+                    {
+                        _eof = true;
+                        return length;
+                    }
+                    _end = read;
+                }
+                int nl = new ReadOnlySpan<byte>(_bytes, _start, _end - _start).IndexOf((byte)'\n');
+                if (nl >= 0)
+                {
+                    length += nl;
+                    _start += nl + 1;
+                    return length;
+                }
+                length += _end - _start;
+                _start = _end;
+            }
+        }
+
+        private ReadOnlySpan<char> Decode(int offset, int count)
+        {
+            if (_first)
+            {
+                _first = false;
+                // A UTF-8 byte order mark is not part of the text.
+                if (count >= 3 && _bytes[offset] == 0xEF && _bytes[offset + 1] == 0xBB && _bytes[offset + 2] == 0xBF)
+                {
+                    offset += 3;
+                    count -= 3;
+                }
+            }
+            if (_chars.Length < count) _chars = new char[Math.Max(count, _chars.Length * 2)];
+
+            // ASCII fast path: widen bytes directly.
+            var src = new ReadOnlySpan<byte>(_bytes, offset, count);
+            int i = 0;
+            for (; i < src.Length; i++)
+            {
+                byte b = src[i];
+                if (b >= 0x80) break;
+                _chars[i] = (char)b;
+            }
+            if (i == src.Length) return new ReadOnlySpan<char>(_chars, 0, count);
+
+            int n = Utf8.GetChars(_bytes, offset, count, _chars, 0);
+            var chars = new ReadOnlySpan<char>(_chars, 0, n);
+            if (chars.IndexOf('\uFFFD') >= 0 && src.IndexOf(new byte[] { 0xEF, 0xBF, 0xBD }) < 0)
+                LastLineInvalidEncoding = true;
+            return chars;
+        }
+
+        public override void Dispose()
+        {
+            if (_ownsStream) _stream.Dispose();
+        }
+    }
+
+    /// <summary>Lines from a <see cref="TextReader"/>, read in blocks (never one unbounded string).</summary>
+    internal sealed class TextReaderLineSource : LineSource
+    {
+        private readonly TextReader _reader;
+        private readonly bool _ownsReader;
+        private char[] _buf = new char[16 * 1024];
+        private int _start;
+        private int _end;
+        private bool _eof;
+
+        public TextReaderLineSource(TextReader reader, int maxLineLength, bool ownsReader)
+            : base(maxLineLength)
+        {
+            _reader = reader ?? throw new ArgumentNullException(nameof(reader));
+            _ownsReader = ownsReader;
+        }
+
+        public override bool TryReadLine(out ReadOnlySpan<char> line)
+        {
+            LastLineTruncated = false;
+            LastLineInvalidEncoding = false;
+            int scanFrom = _start;
+            while (true)
+            {
+                int nl = _end > scanFrom ? new ReadOnlySpan<char>(_buf, scanFrom, _end - scanFrom).IndexOf('\n') : -1;
+                if (nl >= 0)
+                {
+                    int lineEnd = scanFrom + nl;
+                    line = new ReadOnlySpan<char>(_buf, _start, lineEnd - _start);
+                    LastLineFullLength = line.Length;
+                    _start = lineEnd + 1;
+                    return true;
+                }
+                int pending = _end - _start;
+                if (pending >= MaxLineLength)
+                {
+                    line = new ReadOnlySpan<char>(_buf, _start, MaxLineLength);
+                    LastLineTruncated = true;
+                    // Copy the kept part aside: skipping reuses the buffer.
+                    var kept = line.ToArray();
+                    LastLineFullLength = SkipRestOfLine(pending);
+                    line = kept;
+                    return true;
+                }
+                if (_eof)
+                {
+                    if (pending == 0)
+                    {
+                        line = default;
+                        return false;
+                    }
+                    line = new ReadOnlySpan<char>(_buf, _start, pending);
+                    LastLineFullLength = pending;
+                    _start = _end;
+                    return true;
+                }
+                Fill();
+                scanFrom = _start + pending;
+            }
+        }
+
+        private void Fill()
+        {
+            if (_start > 0)
+            {
+                int pending = _end - _start;
+                if (pending > 0) Array.Copy(_buf, _start, _buf, 0, pending);
+                _start = 0;
+                _end = pending;
+            }
+            if (_end == _buf.Length)
+            {
+                int size = Math.Min(_buf.Length * 2, MaxLineLength + 1);
+                if (size <= _buf.Length) size = _buf.Length + 4096;
+                Array.Resize(ref _buf, size);
+            }
+            int read = _reader.Read(_buf, _end, _buf.Length - _end);
+            if (read <= 0) _eof = true;
+            else _end += read;
+        }
+
+        private long SkipRestOfLine(int alreadyBuffered)
+        {
+            long length = alreadyBuffered;
+            _start = _end = 0;
+            while (!_eof)
+            {
+                int read = _reader.Read(_buf, 0, _buf.Length);
+                if (read <= 0)
+                {
+                    _eof = true;
+                    break;
+                }
+                int nl = new ReadOnlySpan<char>(_buf, 0, read).IndexOf('\n');
+                if (nl >= 0)
+                {
+                    length += nl;
+                    _start = nl + 1;
+                    _end = read;
+                    return length;
+                }
+                length += read;
+            }
+            return length;
+        }
+
+        public override void Dispose()
+        {
+            if (_ownsReader) _reader.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Lines from strings, as PowerShell pipes them: each string may itself hold several lines
+    /// (a whole capture in one string), which are split on <c>\n</c>.
+    /// </summary>
+    internal sealed class StringsLineSource : LineSource
+    {
+        private readonly IEnumerator<string?> _lines;
+        private string? _current;
+        private int _pos;
+        private bool _done;
+
+        public StringsLineSource(IEnumerable<string?> lines, int maxLineLength)
+            : base(maxLineLength)
+        {
+            _lines = (lines ?? throw new ArgumentNullException(nameof(lines))).GetEnumerator();
+        }
+
+        public override bool TryReadLine(out ReadOnlySpan<char> line)
+        {
+            LastLineTruncated = false;
+            LastLineInvalidEncoding = false;
+            while (true)
+            {
+                if (_current != null)
+                {
+                    if (_pos <= _current.Length)
+                    {
+                        int nl = _current.IndexOf('\n', _pos);
+                        int end = nl >= 0 ? nl : _current.Length;
+                        // A string's trailing newline does not start another line.
+                        if (nl < 0 && _pos == _current.Length && _pos > 0)
+                        {
+                            _current = null;
+                            continue;
+                        }
+                        int len = end - _pos;
+                        LastLineFullLength = len;
+                        if (len > MaxLineLength)
+                        {
+                            len = MaxLineLength;
+                            LastLineTruncated = true;
+                        }
+                        line = _current.AsSpan(_pos, len);
+                        _pos = end + 1;
+                        if (nl < 0) _pos = _current.Length + 1;
+                        return true;
+                    }
+                    _current = null;
+                }
+                if (_done || !_lines.MoveNext())
+                {
+                    _done = true;
+                    line = default;
+                    return false;
+                }
+                _current = _lines.Current ?? string.Empty;
+                _pos = 0;
+            }
+        }
+
+        public override void Dispose() => _lines.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>Small span helpers shared by the section parsers.</summary>
+    internal static class ParseText
+    {
+        /// <summary>Case-insensitive "starts with".</summary>
+        public static bool StartsWithIgnoreCase(this ReadOnlySpan<char> text, string prefix) =>
+            text.StartsWith(prefix.AsSpan(), StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Case-insensitive index of <paramref name="value"/>.</summary>
+        public static int IndexOfIgnoreCase(this ReadOnlySpan<char> text, string value) =>
+            text.IndexOf(value.AsSpan(), StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>True when the value looks redacted (<c>X.X.X.X</c>, <c>Y.Y.Y.Y</c>, <c>LOCAL-ADDR-…</c>, <c>x.x.x.x</c>).</summary>
+        public static bool LooksRedacted(ReadOnlySpan<char> value)
+        {
+            if (value.IsEmpty) return false;
+            if (value.IndexOfIgnoreCase("-ADDR") >= 0 || value.IndexOf("xxx".AsSpan(), StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            // Dotted quads of letters: X.X.X.X, a.b.c.d
+            int dots = 0, letters = 0, digits = 0;
+            foreach (char c in value)
+            {
+                if (c == '.') dots++;
+                else if (char.IsLetter(c)) letters++;
+                else if (char.IsDigit(c)) digits++;
+                else return false;
+            }
+            return dots == 3 && letters == 4 && digits == 0;
+        }
+
+        /// <summary>Parses a decimal number into a nullable field, reporting a malformed one.</summary>
+        public static long? Int64OrReport(ReadOnlySpan<char> value, ParseContext ctx, in CaptureLine line, string field)
+        {
+            if (SpanNumber.TryParseInt64(value, out long v)) return v;
+            ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                $"{field}: '{value.ToString()}' is not a number; the field is left empty");
+            return null;
+        }
+
+        /// <summary>Parses a decimal number that fits an int, reporting a malformed one.</summary>
+        public static int? Int32OrReport(ReadOnlySpan<char> value, ParseContext ctx, in CaptureLine line, string field)
+        {
+            if (SpanNumber.TryParseInt32(value, out int v)) return v;
+            ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                $"{field}: '{value.ToString()}' is not a number; the field is left empty");
+            return null;
+        }
+
+        /// <summary>Normalises a 32-bit hex value, reporting a malformed one.</summary>
+        public static string? HexOrReport(ReadOnlySpan<char> value, ParseContext ctx, in CaptureLine line, string field, out long? number)
+        {
+            if (Hex32.TryParse(value, out uint v))
+            {
+                number = v;
+                return Hex32.Format(v);
+            }
+            number = null;
+            ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                $"{field}: '{value.ToString()}' is not a 32-bit hex value; the field is left empty");
+            return null;
+        }
+    }
+}
