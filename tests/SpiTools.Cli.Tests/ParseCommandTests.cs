@@ -1,0 +1,97 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace SpiTools.Cli.Tests
+{
+    public class ParseCommandTests
+    {
+        private static string Ex(string rel) => Path.Combine(SpitoolsProcess.Examples, rel);
+
+        [Fact]
+        public void Json_is_an_array_of_records_named_like_the_powershell_objects()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.Run("parse", "--format", "json",
+                Ex("asa-stale-spi/device/show-crypto-ipsec-sa.txt"), Ex("asa-stale-spi/device/show-asp-table-vpn-context-detail.txt"));
+            Assert.True(exit == 0, stderr);
+            var doc = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(JsonValueKind.Array, doc.ValueKind);
+            var sa = doc.EnumerateArray().First(e => e.GetProperty("RecordType").GetString() == "IpsecSa" && e.GetProperty("Spi").GetString() == "0xA19EC57E");
+            Assert.Equal("RecordType", sa.EnumerateObject().First().Name);
+            Assert.Equal("Outbound", sa.GetProperty("Direction").GetString());
+            Assert.Equal("esp", sa.GetProperty("Protocol").GetString());
+            Assert.True(sa.GetProperty("IsCurrentOutbound").GetBoolean());
+            Assert.Equal("203.0.113.10", sa.GetProperty("Peer").GetString());
+            Assert.Equal("10.255.203.0/255.255.255.0/0/0", sa.GetProperty("LocalIdent").GetString());
+            Assert.Equal(0, sa.GetProperty("PacketsEncapsulated").GetInt64());
+            Assert.Equal(484, sa.GetProperty("PacketsDecapsulated").GetInt64());
+            Assert.Equal(4374000, sa.GetProperty("RemainingKilobytes").GetInt64());
+            Assert.Equal(27284, sa.GetProperty("RemainingSeconds").GetInt64());
+            var ctx = doc.EnumerateArray().First(e => e.GetProperty("RecordType").GetString() == "VpnContext");
+            Assert.Equal("0x2D2EA0A4", ctx.GetProperty("Context").GetString());
+            Assert.Equal("0x25A3076D", ctx.GetProperty("Spi").GetString());
+            Assert.Equal("Outbound", ctx.GetProperty("Direction").GetString());
+            Assert.Equal(41006, ctx.GetProperty("Packets").GetInt64());
+            Assert.Equal("10.220.100.0", ctx.GetProperty("PeerIp").GetString());
+            Assert.Contains("92 lines: 80 used, 12 blank, 0 reported", stderr);
+        }
+
+        [Fact]
+        public void Diagnostics_carry_code_line_text_and_source()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.Run("parse", "--format", "json", Ex("asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt"));
+            Assert.True(exit == 0, stderr);
+            var doc = JsonDocument.Parse(stdout).RootElement;
+            var d = doc.EnumerateArray().First(e => e.GetProperty("RecordType").GetString() == "ParseDiagnostic" && e.GetProperty("Code").GetString() == "SpiDecimalMismatch");
+            Assert.Equal(32, d.GetProperty("Line").GetInt32());
+            Assert.Contains("0x25A3076D (2711537022)", d.GetProperty("Text").GetString());
+            Assert.EndsWith("show-crypto-ipsec-sa-peer.as-published.txt", d.GetProperty("Source").GetString());
+            var pt = SpitoolsProcess.Run("parse", "--format", "json", Ex("asa-stale-spi/packet-tracer.as-published.txt"));
+            var trace = JsonDocument.Parse(pt.Out).RootElement.EnumerateArray().First(e => e.GetProperty("RecordType").GetString() == "PacketTrace");
+            Assert.Equal("0x2D2EA0A4", trace.GetProperty("EncryptVpnContext").GetString());
+            Assert.Equal(1, trace.GetProperty("Phases").GetArrayLength());
+        }
+
+        [Fact]
+        public void Standard_input_is_read_when_no_path_is_given()
+        {
+            var text = File.ReadAllText(Ex("asa-stale-spi/device/show-asp-table-vpn-context-detail.txt"));
+            var (exit, stdout, stderr) = SpitoolsProcess.RunWithInput(text, "parse", "--format", "csv");
+            Assert.True(exit == 0, stderr);
+            var lines = stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("RecordType,Device,Source,Line,LastLine,Incomplete,Context,", lines[0]);
+            Assert.Equal(6, lines.Length);
+            Assert.StartsWith("VpnContext,fw-edge1,-,3,", lines[1]);
+        }
+
+        [Fact]
+        public void A_missing_file_gives_one_line_and_a_non_zero_exit_without_hiding_the_others()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.Run("parse", "--format", "json", Ex("no-such-file.txt"), Ex("iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt"));
+            Assert.Equal(2, exit);
+            Assert.Equal(6, JsonDocument.Parse(stdout).RootElement.GetArrayLength());
+            var errorLines = stderr.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("spitools:")).ToList();
+            var line = Assert.Single(errorLines);
+            Assert.Contains("no-such-file.txt: no such file", line);
+            Assert.DoesNotContain("   at ", stderr);
+        }
+
+        [Fact]
+        public void A_directory_given_as_a_file_is_a_one_line_error()
+        {
+            var (exit, _, stderr) = SpitoolsProcess.Run("parse", SpitoolsProcess.Examples);
+            Assert.Equal(2, exit);
+            Assert.Contains("is a directory", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+        }
+
+        [Fact]
+        public void An_unknown_kind_is_refused()
+        {
+            var (exit, _, stderr) = SpitoolsProcess.Run("parse", "--kind", "bogus", Ex("asa-stale-spi/device/show-crypto-ipsec-sa.txt"));
+            Assert.NotEqual(0, exit);
+            Assert.Contains("bogus", stderr);
+        }
+    }
+}
