@@ -118,8 +118,27 @@ namespace SpiTools.Parsing
             return i;
         }
 
+#if NET8_0_OR_GREATER
+        // Everything outside printable ASCII, plus the markers of markdown and pagers.
+        private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create(
+            " !\"#$%&'()+,./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+#endif
+
         private static bool NeedsRepair(ReadOnlySpan<char> raw)
         {
+#if NET8_0_OR_GREATER
+            // Vectorised: find the first character that is not plain printable ASCII (or is '*', '\\', '-', '<').
+            int at = raw.IndexOfAnyExcept(Plain);
+            while (at >= 0)
+            {
+                char c = raw[at];
+                if (c != '-' && c != '<') return true;
+                if (at + 1 < raw.Length && raw[at + 1] == '-') return true; // " --More-- ", "<--- More --->"
+                var rest = raw.Slice(at + 1);
+                int next = rest.IndexOfAnyExcept(Plain);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+#else
             for (int i = 0; i < raw.Length; i++)
             {
                 char c = raw[i];
@@ -127,6 +146,7 @@ namespace SpiTools.Parsing
                 if (c == '-' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // " --More-- "
                 if (c == '<' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // "<--- More --->"
             }
+#endif
             // "- " list prefix
             int j = 0;
             while (j < raw.Length && raw[j] == ' ') j++;

@@ -41,6 +41,7 @@ namespace SpiTools.Parsing
     internal sealed class StreamLineSource : LineSource
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
+        private static readonly byte[] ReplacementCharacterUtf8 = { 0xEF, 0xBF, 0xBD };
         private readonly Stream _stream;
         private readonly bool _ownsStream;
         private byte[] _bytes;
@@ -168,20 +169,10 @@ namespace SpiTools.Parsing
             }
             if (_chars.Length < count) _chars = new char[Math.Max(count, _chars.Length * 2)];
 
-            // ASCII fast path: widen bytes directly.
-            var src = new ReadOnlySpan<byte>(_bytes, offset, count);
-            int i = 0;
-            for (; i < src.Length; i++)
-            {
-                byte b = src[i];
-                if (b >= 0x80) break;
-                _chars[i] = (char)b;
-            }
-            if (i == src.Length) return new ReadOnlySpan<char>(_chars, 0, count);
-
+            // The runtime's UTF-8 decoder is vectorised (and fastest on ASCII); invalid bytes become U+FFFD.
             int n = Utf8.GetChars(_bytes, offset, count, _chars, 0);
             var chars = new ReadOnlySpan<char>(_chars, 0, n);
-            if (chars.IndexOf('\uFFFD') >= 0 && src.IndexOf(new byte[] { 0xEF, 0xBF, 0xBD }) < 0)
+            if (chars.IndexOf('\uFFFD') >= 0 && new ReadOnlySpan<byte>(_bytes, offset, count).IndexOf(ReplacementCharacterUtf8) < 0)
                 LastLineInvalidEncoding = true;
             return chars;
         }

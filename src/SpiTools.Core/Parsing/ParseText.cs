@@ -6,8 +6,14 @@ namespace SpiTools.Parsing
     internal static class ParseText
     {
         /// <summary>Case-insensitive "starts with".</summary>
-        public static bool StartsWithIgnoreCase(this ReadOnlySpan<char> text, string prefix) =>
-            text.StartsWith(prefix.AsSpan(), StringComparison.OrdinalIgnoreCase);
+        public static bool StartsWithIgnoreCase(this ReadOnlySpan<char> text, string prefix)
+        {
+            // Reject on the first character before the full comparison: parsers try many prefixes per line.
+            if (text.Length < prefix.Length || prefix.Length == 0) return prefix.Length == 0;
+            char a = text[0], b = prefix[0];
+            if (a != b && (a | 0x20) != (b | 0x20)) return false;
+            return text.StartsWith(prefix.AsSpan(), StringComparison.OrdinalIgnoreCase);
+        }
 
         /// <summary>Case-insensitive index of <paramref name="value"/>.</summary>
         public static int IndexOfIgnoreCase(this ReadOnlySpan<char> text, string value) =>

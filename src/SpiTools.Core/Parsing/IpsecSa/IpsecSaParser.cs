@@ -35,12 +35,16 @@ namespace SpiTools.Parsing
         private SaDirection? _direction;
         private string _protocol = "esp";
         private bool _lastWasAccessList;
-        private readonly StringBuilder _other = new StringBuilder();
+        private readonly StringPool _pool = new StringPool();
+        private char[] _scratch = new char[128];
 
         public bool Accept(in CaptureLine line, ParseContext context)
         {
             var t = line.Text;
             // Split lines that were joined: "current outbound spi: A19EC57E inbound esp sas:".
+            // Cheap ordinal pre-check first: joined lines are rare and always hold one of these words.
+            if (t.IndexOf("sas:".AsSpan(), StringComparison.Ordinal) < 0 && t.IndexOf(" spi".AsSpan(), StringComparison.Ordinal) < 0 && t.IndexOf("endpt".AsSpan(), StringComparison.Ordinal) < 0)
+                return AcceptOne(line, context);
             for (int k = 0; k < MidLineStarts.Length; k++)
             {
                 int at = t.IndexOfIgnoreCase(MidLineStarts[k]);
@@ -92,117 +96,147 @@ namespace SpiTools.Parsing
             if (t.IsEmpty) return true;
             bool wasAcl = _lastWasAccessList;
             _lastWasAccessList = false;
+            char c0 = t[0];
+            if (c0 != '0') _inBitmap = false;
 
-            if (t[0] == '#')
+            // Dispatch on the first character: many keywords are tried per line, so reject early.
+            switch (c0 < 128 ? (char)(c0 | 0x20) : c0)
             {
-                if (line.Indent == 0) ctx.ReportOnce(DiagnosticCodes.IndentationLost, DiagnosticSeverity.Info, line.Number, line.Raw,
-                    "the output lost its indentation; its structure was read from keywords");
-                _inBitmap = false;
-                return ParseCounters(t, line, ctx);
-            }
+                case '#':
+                    if (line.Indent == 0) ctx.ReportOnce(DiagnosticCodes.IndentationLost, DiagnosticSeverity.Info, line.Number, line.Raw,
+                        "the output lost its indentation; its structure was read from keywords");
+                    return ParseCounters(t, line, ctx);
 
-            if (_inBitmap && (t.StartsWithIgnoreCase("0x") || t.StartsWithIgnoreCase("0X")))
-            {
-                _sa!.AntiReplayBitmap = _sa.AntiReplayBitmap == null ? t.ToString() : _sa.AntiReplayBitmap + " " + t.ToString();
-                return true;
-            }
-            _inBitmap = false;
+                case '0':
+                    if (_inBitmap && t.Length > 1 && (t[1] == 'x' || t[1] == 'X'))
+                    {
+                        _sa!.AntiReplayBitmap = _sa.AntiReplayBitmap == null ? _pool.Get(t) : _sa.AntiReplayBitmap + " " + t.ToString();
+                        return true;
+                    }
+                    _inBitmap = false;
+                    break;
 
-            // Lower-case "interface:" is this output; "Interface:" starts show crypto session / show dmvpn blocks.
-            if (t.StartsWith("interface:".AsSpan(), StringComparison.Ordinal))
-            {
-                CloseEntry(ctx);
-                _interface = Value(t, "interface:");
-                _cryptoMap = null; _seq = null; _localAddress = null; _peerHeader = null;
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("Crypto map tag:"))
-            {
-                CloseEntry(ctx);
-                ParseCryptoMapTag(t, line, ctx);
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("peer address:"))
-            {
-                CloseEntry(ctx);
-                _peerHeader = Value(t, "peer address:");
-                CheckRedacted(_peerHeader, line, ctx);
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("There are no ipsec sas") || t.StartsWithIgnoreCase("There are no IPsec SAs"))
-            {
-                CloseEntry(ctx);
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("IPsecv6 policy name:") || t.StartsWithIgnoreCase("IPsec policy name:"))
-            {
-                AppendOther(Entry(), t);
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("protected vrf:"))
-            {
-                var e = EntryForNewField(ctx, identField: true);
-                e.ProtectedVrf = Value(t, "protected vrf:");
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("access-list "))
-            {
-                var e = EntryForNewField(ctx, identField: true);
-                e.AccessList = t.Slice("access-list ".Length).Trim().ToString();
-                _lastWasAccessList = true;
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("local") && t.IndexOfIgnoreCase("ident") > 0 && t.IndexOf('(') > 0 && t.IndexOfIgnoreCase("ident") < 8)
-                return ParseIdent(t, local: true, line, ctx);
-            if (t.StartsWithIgnoreCase("remote") && t.IndexOfIgnoreCase("ident") > 0 && t.IndexOf('(') > 0 && t.IndexOfIgnoreCase("ident") < 8)
-                return ParseIdent(t, local: false, line, ctx);
-            if (t.StartsWithIgnoreCase("current_peer"))
-            {
-                ParsePeer(t.Slice("current_peer".Length), line, ctx);
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("dynamic allocated peer ip"))
-            {
-                int colon = t.IndexOf(':');
-                if (colon < 0) return false;
-                Entry().DynamicPeerIp = NullIfEmpty(t.Slice(colon + 1).Trim());
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("PERMIT, flags=") || t.StartsWithIgnoreCase("DENY, flags=") || t.StartsWithIgnoreCase("PERMIT,flags="))
-            {
-                _platform ??= "IOS";
-                int open = t.IndexOf('{'), close = t.LastIndexOf('}');
-                Entry().Flags = open >= 0 && close > open ? NullIfEmpty(t.Slice(open + 1, close - open - 1).Trim().TrimEnd(',').Trim()) : t.ToString();
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("local crypto endpt") || t.StartsWithIgnoreCase("remote crypto endpt"))
-                return ParseEndpoints(t, line, ctx);
-            if (t.StartsWithIgnoreCase("path mtu") || t.StartsWithIgnoreCase("plaintext mtu") || t.StartsWithIgnoreCase("PMTU time remaining")
-                || t.StartsWithIgnoreCase("ICMP error validation") || t.StartsWithIgnoreCase("override mtu") || t.StartsWithIgnoreCase("ip mtu"))
-                return ParseMtuLine(t, line, ctx);
-            if (t.StartsWithIgnoreCase("current outbound spi"))
-            {
-                var e = Entry();
-                e.CurrentOutboundSpi = ParseCurrentSpi(t, line, ctx);
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("current inbound spi"))
-            {
-                var e = Entry();
-                e.CurrentInboundSpi = ParseCurrentSpi(t, line, ctx);
-                return true;
-            }
-            if (t.StartsWithIgnoreCase("PFS (Y/N)"))
-            {
-                _platform ??= "IOS";
-                ParsePfsLine(t);
-                return true;
-            }
-            if (TrySectionHeader(t, ctx)) return true;
-            if (t.StartsWithIgnoreCase("spi:"))
-            {
-                StartSa(t.Slice(4).Trim(), line, ctx);
-                return true;
+                case 'i':
+                    // Lower-case "interface:" is this output; "Interface:" starts show crypto session / show dmvpn blocks.
+                    if (t.StartsWith("interface:".AsSpan(), StringComparison.Ordinal))
+                    {
+                        CloseEntry(ctx);
+                        _interface = Value(t, "interface:");
+                        _cryptoMap = null; _seq = null; _localAddress = null; _peerHeader = null;
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("inbound ") && TrySectionHeader(t, ctx)) return true;
+                    if (t.StartsWithIgnoreCase("IPsecv6 policy name:") || t.StartsWithIgnoreCase("IPsec policy name:"))
+                    {
+                        AppendOther(Entry(), t);
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("ICMP error validation") || t.StartsWithIgnoreCase("ip mtu")) return ParseMtuLine(t, line, ctx);
+                    break;
+
+                case 'c':
+                    if (t.StartsWith("Crypto map tag:".AsSpan(), StringComparison.Ordinal))
+                    {
+                        CloseEntry(ctx);
+                        ParseCryptoMapTag(t, line, ctx);
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("current_peer"))
+                    {
+                        ParsePeer(t.Slice("current_peer".Length), line, ctx);
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("current outbound spi"))
+                    {
+                        var e = Entry();
+                        e.CurrentOutboundSpi = ParseCurrentSpi(t, line, ctx);
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("current inbound spi"))
+                    {
+                        var e = Entry();
+                        e.CurrentInboundSpi = ParseCurrentSpi(t, line, ctx);
+                        return true;
+                    }
+                    break;
+
+                case 'p':
+                    if (t.StartsWithIgnoreCase("peer address:"))
+                    {
+                        CloseEntry(ctx);
+                        _peerHeader = Value(t, "peer address:");
+                        CheckRedacted(_peerHeader, line, ctx);
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("protected vrf:"))
+                    {
+                        var e = EntryForNewField(ctx, identField: true);
+                        e.ProtectedVrf = Value(t, "protected vrf:");
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("PERMIT, flags=") || t.StartsWithIgnoreCase("PERMIT,flags="))
+                        return ParseFlags(t);
+                    if (t.StartsWithIgnoreCase("path mtu") || t.StartsWithIgnoreCase("plaintext mtu") || t.StartsWithIgnoreCase("PMTU time remaining"))
+                        return ParseMtuLine(t, line, ctx);
+                    if (t.StartsWithIgnoreCase("PFS (Y/N)"))
+                    {
+                        _platform ??= "IOS";
+                        ParsePfsLine(t);
+                        return true;
+                    }
+                    break;
+
+                case 'd':
+                    if (t.StartsWithIgnoreCase("dynamic allocated peer ip"))
+                    {
+                        int colon = t.IndexOf(':');
+                        if (colon < 0) return false;
+                        Entry().DynamicPeerIp = NullIfEmpty(t.Slice(colon + 1).Trim());
+                        return true;
+                    }
+                    if (t.StartsWithIgnoreCase("DENY, flags=")) return ParseFlags(t);
+                    break;
+
+                case 't':
+                    if (t.StartsWithIgnoreCase("There are no ipsec sas"))
+                    {
+                        CloseEntry(ctx);
+                        return true;
+                    }
+                    break;
+
+                case 'a':
+                    if (t.StartsWithIgnoreCase("access-list "))
+                    {
+                        var e = EntryForNewField(ctx, identField: true);
+                        e.AccessList = t.Slice("access-list ".Length).Trim().ToString();
+                        _lastWasAccessList = true;
+                        return true;
+                    }
+                    break;
+
+                case 'l':
+                    if (t.StartsWithIgnoreCase("local crypto endpt")) return ParseEndpoints(t, line, ctx);
+                    if (IsIdent(t, "local")) return ParseIdent(t, local: true, line, ctx);
+                    break;
+
+                case 'r':
+                    if (t.StartsWithIgnoreCase("remote crypto endpt")) return ParseEndpoints(t, line, ctx);
+                    if (IsIdent(t, "remote")) return ParseIdent(t, local: false, line, ctx);
+                    break;
+
+                case 'o':
+                    if (t.StartsWithIgnoreCase("outbound ") && TrySectionHeader(t, ctx)) return true;
+                    if (t.StartsWithIgnoreCase("override mtu")) return ParseMtuLine(t, line, ctx);
+                    break;
+
+                case 's':
+                    if (t.StartsWithIgnoreCase("spi:"))
+                    {
+                        StartSa(t.Slice(4).Trim(), line, ctx);
+                        return true;
+                    }
+                    break;
             }
 
             if (_sa != null && AcceptSaField(t, line, ctx)) return true;
@@ -216,6 +250,21 @@ namespace SpiTools.Parsing
                 return true;
             }
             return false;
+        }
+
+        private static bool IsIdent(ReadOnlySpan<char> t, string side)
+        {
+            if (!t.StartsWithIgnoreCase(side)) return false;
+            var rest = t.Slice(side.Length).TrimStart();
+            return rest.StartsWithIgnoreCase("ident") && rest.IndexOf('(') > 0;
+        }
+
+        private bool ParseFlags(ReadOnlySpan<char> t)
+        {
+            _platform ??= "IOS";
+            int open = t.IndexOf('{'), close = t.LastIndexOf('}');
+            Entry().Flags = open >= 0 && close > open ? NullIfEmpty(t.Slice(open + 1, close - open - 1).Trim().TrimEnd(',').Trim()) : t.ToString();
+            return true;
         }
 
         // ---------------------------------------------------------------- entry
@@ -287,12 +336,12 @@ namespace SpiTools.Parsing
                 int comma = rest.IndexOf(',');
                 var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
                 rest = comma >= 0 ? rest.Slice(comma + 1) : default;
-                if (_cryptoMap == null) _cryptoMap = part.ToString();
+                if (_cryptoMap == null) _cryptoMap = _pool.Get(part);
                 else if (part.StartsWithIgnoreCase("seq num")) _seq = ParseText.Int32OrReport(AfterKey(part, "seq num"), ctx, line, "seq num");
                 else if (part.StartsWithIgnoreCase("local addr"))
                 {
                     if (part.Length > 10 && part[10] != ':') _platform ??= "IOS";
-                    _localAddress = AfterKey(part, "local addr").ToString();
+                    _localAddress = _pool.Get(AfterKey(part, "local addr"));
                     CheckRedacted(_localAddress, line, ctx);
                 }
             }
@@ -311,13 +360,13 @@ namespace SpiTools.Parsing
             int p3 = body.LastIndexOf('/');
             int p2 = p3 > 0 ? body.Slice(0, p3).LastIndexOf('/') : -1;
             int p1 = p2 > 0 ? body.Slice(0, p2).LastIndexOf('/') : -1;
-            string ident = body.ToString();
+            string ident = _pool.Get(body);
             string? addr = null, mask = null;
             int? prot = null, port = null;
             if (p1 > 0)
             {
-                addr = body.Slice(0, p1).ToString();
-                mask = body.Slice(p1 + 1, p2 - p1 - 1).ToString();
+                addr = _pool.Get(body.Slice(0, p1));
+                mask = _pool.Get(body.Slice(p1 + 1, p2 - p1 - 1));
                 prot = ParseText.Int32OrReport(body.Slice(p2 + 1, p3 - p2 - 1), ctx, line, "ident protocol");
                 port = ParseText.Int32OrReport(body.Slice(p3 + 1), ctx, line, "ident port");
             }
@@ -354,7 +403,7 @@ namespace SpiTools.Parsing
                 e.PeerPort = ParseText.Int32OrReport(peer.Slice(portAt + 6), ctx, line, "peer port");
                 peer = peer.Slice(0, portAt).Trim();
             }
-            e.Peer = peer.ToString();
+            e.Peer = _pool.Get(peer);
             CheckRedacted(e.Peer, line, ctx);
             if (comma >= 0)
             {
@@ -394,46 +443,87 @@ namespace SpiTools.Parsing
             return any;
         }
 
+        // Counter names as the devices print them (single spaces); lookup by a case-insensitive hash, no allocation.
+        private static readonly string[] CounterNames =
+        {
+            "pkts encaps", "pkts encrypt", "pkts digest", "pkts decaps", "pkts decrypt", "pkts verify",
+            "pkts compressed", "pkts decompressed", "pkts not compressed", "pkts comp failed", "pkts compr. failed",
+            "pkts not decompressed", "pkts decomp failed", "pkts decompress failed", "pre-frag successes", "pre-frag failures",
+            "post-frag successes", "post-frag failures", "fragments created", "pmtus sent", "pmtus rcvd",
+            "decapsulated frgs needing reassembly", "decapsulated frags needing reassembly", "tfc rcvd", "tfc sent",
+            "valid icmp errors rcvd", "invalid icmp errors rcvd", "send errors", "recv errors",
+            "pkts no sa (send)", "pkts invalid sa (rcv)", "pkts replay failed (rcv)",
+        };
+
+        private static readonly System.Collections.Generic.Dictionary<int, int> CounterIndex = BuildCounterIndex();
+
+        private static System.Collections.Generic.Dictionary<int, int> BuildCounterIndex()
+        {
+            var d = new System.Collections.Generic.Dictionary<int, int>();
+            for (int i = 0; i < CounterNames.Length; i++) d[Hash(CounterNames[i].AsSpan())] = i;
+            return d;
+        }
+
+        private static int Hash(ReadOnlySpan<char> s)
+        {
+            unchecked
+            {
+                int h = (int)2166136261;
+                foreach (char c in s) h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 16777619;
+                return h;
+            }
+        }
+
         private void SetCounter(IpsecSa e, ReadOnlySpan<char> name, long v)
         {
-            string n = Normalize(name);
-            switch (n)
+            int index = -1;
+            if (CounterIndex.TryGetValue(Hash(name), out int i) && name.Equals(CounterNames[i].AsSpan(), StringComparison.OrdinalIgnoreCase))
+                index = i;
+            else
             {
-                case "pkts encaps": e.PacketsEncapsulated = v; break;
-                case "pkts encrypt": e.PacketsEncrypted = v; break;
-                case "pkts digest": e.PacketsDigested = v; break;
-                case "pkts decaps": e.PacketsDecapsulated = v; break;
-                case "pkts decrypt": e.PacketsDecrypted = v; break;
-                case "pkts verify": e.PacketsVerified = v; break;
-                case "pkts compressed": e.PacketsCompressed = v; break;
-                case "pkts decompressed": e.PacketsDecompressed = v; break;
-                case "pkts not compressed": e.PacketsNotCompressed = v; break;
-                case "pkts comp failed":
-                case "pkts compr. failed": e.PacketsCompressionFailed = v; break;
-                case "pkts not decompressed": e.PacketsNotDecompressed = v; break;
-                case "pkts decomp failed":
-                case "pkts decompress failed": e.PacketsDecompressionFailed = v; break;
-                case "pre-frag successes": e.PreFragmentationSuccesses = v; break;
-                case "pre-frag failures": e.PreFragmentationFailures = v; break;
-                case "post-frag successes": e.PostFragmentationSuccesses = v; break;
-                case "post-frag failures": e.PostFragmentationFailures = v; break;
-                case "fragments created": e.FragmentsCreated = v; break;
-                case "pmtus sent": e.PmtusSent = v; break;
-                case "pmtus rcvd": e.PmtusReceived = v; break;
-                case "decapsulated frgs needing reassembly":
-                case "decapsulated frags needing reassembly": e.DecapsulatedFragmentsNeedingReassembly = v; break;
-                case "tfc rcvd": e.TfcReceived = v; break;
-                case "tfc sent": e.TfcSent = v; break;
-                case "valid icmp errors rcvd": e.ValidIcmpErrorsReceived = v; break;
-                case "invalid icmp errors rcvd": e.InvalidIcmpErrorsReceived = v; break;
-                case "send errors": e.SendErrors = v; break;
-                case "recv errors": e.ReceiveErrors = v; break;
-                case "pkts no sa (send)": e.PacketsNoSaSend = v; break;
-                case "pkts invalid sa (rcv)": e.PacketsInvalidSaReceived = v; break;
-                case "pkts replay failed (rcv)": e.PacketsReplayFailedReceived = v; break;
-                default:
+                // Unusual spacing: normalise and look again.
+                string n = Normalize(name);
+                if (CounterIndex.TryGetValue(Hash(n.AsSpan()), out i) && n == CounterNames[i]) index = i;
+                else
+                {
                     e.OtherCounters = e.OtherCounters == null ? n + "=" + v : e.OtherCounters + ";" + n + "=" + v;
-                    break;
+                    return;
+                }
+            }
+            switch (index)
+            {
+                case 0: e.PacketsEncapsulated = v; break;
+                case 1: e.PacketsEncrypted = v; break;
+                case 2: e.PacketsDigested = v; break;
+                case 3: e.PacketsDecapsulated = v; break;
+                case 4: e.PacketsDecrypted = v; break;
+                case 5: e.PacketsVerified = v; break;
+                case 6: e.PacketsCompressed = v; break;
+                case 7: e.PacketsDecompressed = v; break;
+                case 8: e.PacketsNotCompressed = v; break;
+                case 9:
+                case 10: e.PacketsCompressionFailed = v; break;
+                case 11: e.PacketsNotDecompressed = v; break;
+                case 12:
+                case 13: e.PacketsDecompressionFailed = v; break;
+                case 14: e.PreFragmentationSuccesses = v; break;
+                case 15: e.PreFragmentationFailures = v; break;
+                case 16: e.PostFragmentationSuccesses = v; break;
+                case 17: e.PostFragmentationFailures = v; break;
+                case 18: e.FragmentsCreated = v; break;
+                case 19: e.PmtusSent = v; break;
+                case 20: e.PmtusReceived = v; break;
+                case 21:
+                case 22: e.DecapsulatedFragmentsNeedingReassembly = v; break;
+                case 23: e.TfcReceived = v; break;
+                case 24: e.TfcSent = v; break;
+                case 25: e.ValidIcmpErrorsReceived = v; break;
+                case 26: e.InvalidIcmpErrorsReceived = v; break;
+                case 27: e.SendErrors = v; break;
+                case 28: e.ReceiveErrors = v; break;
+                case 29: e.PacketsNoSaSend = v; break;
+                case 30: e.PacketsInvalidSaReceived = v; break;
+                case 31: e.PacketsReplayFailedReceived = v; break;
             }
         }
 
@@ -478,7 +568,7 @@ namespace SpiTools.Parsing
                     port = p;
                     value = value.Slice(0, slash);
                 }
-                string addr = value.ToString();
+                string addr = _pool.Get(value);
                 CheckRedacted(addr, line, ctx);
                 if (local) { e.LocalEndpoint = addr; e.LocalEndpointPort = port; }
                 else { e.RemoteEndpoint = addr; e.RemoteEndpointPort = port; }
@@ -626,44 +716,72 @@ namespace SpiTools.Parsing
         private bool AcceptSaField(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
         {
             var sa = _sa!;
-            if (t.StartsWithIgnoreCase("SA State:")) { _platform ??= "ASA"; sa.State = Value(t, "SA State:"); }
-            else if (t.StartsWithIgnoreCase("transform:")) sa.Transform = t.Slice(10).Trim().TrimEnd(',').Trim().ToString();
-            else if (t.StartsWithIgnoreCase("in use settings")) ParseSettings(t, sa);
-            else if (t.StartsWithIgnoreCase("slot:") || t.StartsWithIgnoreCase("conn id:") || t.StartsWithIgnoreCase("conn_id:")) ParseConnLine(t, sa, line, ctx);
-            else if (t.StartsWithIgnoreCase("sa timing:")) ParseTiming(t, sa, line, ctx);
-            else if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been disabled")) { sa.VolumeRekeyDisabled = true; _platform ??= "IOS"; }
-            else if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been enabled")) sa.VolumeRekeyDisabled = false;
-            else if (t.StartsWithIgnoreCase("IV size:"))
+            char c0 = t[0];
+            switch (c0 < 128 ? (char)(c0 | 0x20) : c0)
             {
-                var v = t.Slice(8).Trim();
-                int sp = v.IndexOf(' ');
-                sa.IvSizeBytes = ParseText.Int32OrReport(sp > 0 ? v.Slice(0, sp) : v, ctx, line, "IV size");
+                case 's':
+                    if (t.StartsWithIgnoreCase("sa timing:")) ParseTiming(t, sa, line, ctx);
+                    else if (t.StartsWithIgnoreCase("slot:")) ParseConnLine(t, sa, line, ctx);
+                    else if (t.StartsWithIgnoreCase("SA State:")) { _platform ??= "ASA"; sa.State = Value(t, "SA State:"); }
+                    else if (t.StartsWithIgnoreCase("Status:")) { _platform ??= "IOS"; sa.Status = Value(t, "Status:"); }
+                    else return false;
+                    break;
+                case 't':
+                    if (t.StartsWithIgnoreCase("transform:")) sa.Transform = _pool.Get(t.Slice(10).Trim().TrimEnd(',').Trim());
+                    else return false;
+                    break;
+                case 'i':
+                    if (t.StartsWithIgnoreCase("in use settings")) ParseSettings(t, sa);
+                    else if (t.StartsWithIgnoreCase("IV size:"))
+                    {
+                        var v = t.Slice(8).Trim();
+                        int sp = v.IndexOf(' ');
+                        sa.IvSizeBytes = ParseText.Int32OrReport(sp > 0 ? v.Slice(0, sp) : v, ctx, line, "IV size");
+                    }
+                    else return false;
+                    break;
+                case 'c':
+                    if (t.StartsWithIgnoreCase("conn id:") || t.StartsWithIgnoreCase("conn_id:")) ParseConnLine(t, sa, line, ctx);
+                    else return false;
+                    break;
+                case 'k':
+                    if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been disabled")) { sa.VolumeRekeyDisabled = true; _platform ??= "IOS"; }
+                    else if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been enabled")) sa.VolumeRekeyDisabled = false;
+                    else return false;
+                    break;
+                case 'r':
+                    if (t.StartsWithIgnoreCase("replay detection support:"))
+                    {
+                        var v = t.Slice(25).Trim();
+                        sa.ReplayDetection = v.StartsWithIgnoreCase("Y");
+                        int w = v.IndexOfIgnoreCase("replay window size:");
+                        if (w >= 0) sa.ReplayWindowSize = ParseText.Int32OrReport(v.Slice(w + 19), ctx, line, "replay window size");
+                    }
+                    else return false;
+                    break;
+                case 'a':
+                    if (t.StartsWithIgnoreCase("Anti replay bitmap:"))
+                    {
+                        _platform ??= "ASA";
+                        var v = t.Slice(19).Trim();
+                        if (!v.IsEmpty) sa.AntiReplayBitmap = _pool.Get(v);
+                        _inBitmap = true;
+                    }
+                    else return false;
+                    break;
+                default:
+                    return false;
             }
-            else if (t.StartsWithIgnoreCase("replay detection support:"))
-            {
-                var v = t.Slice(25).Trim();
-                sa.ReplayDetection = v.StartsWithIgnoreCase("Y");
-                int w = v.IndexOfIgnoreCase("replay window size:");
-                if (w >= 0) sa.ReplayWindowSize = ParseText.Int32OrReport(v.Slice(w + 19), ctx, line, "replay window size");
-            }
-            else if (t.StartsWithIgnoreCase("Anti replay bitmap:"))
-            {
-                _platform ??= "ASA";
-                var v = t.Slice(19).Trim();
-                if (!v.IsEmpty) sa.AntiReplayBitmap = v.ToString();
-                _inBitmap = true;
-            }
-            else if (t.StartsWithIgnoreCase("Status:")) { _platform ??= "IOS"; sa.Status = Value(t, "Status:"); }
-            else return false;
             sa.LastLine = line.Number;
             return true;
         }
 
-        private static void ParseSettings(ReadOnlySpan<char> t, IpsecSa sa)
+        private void ParseSettings(ReadOnlySpan<char> t, IpsecSa sa)
         {
             int open = t.IndexOf('{'), close = t.LastIndexOf('}');
             var body = open >= 0 ? (close > open ? t.Slice(open + 1, close - open - 1) : t.Slice(open + 1)) : t.Slice(t.IndexOf('=') + 1);
-            var sb = new StringBuilder();
+            if (_scratch.Length < body.Length * 2 + 2) _scratch = new char[body.Length * 2 + 2];
+            int n = 0;
             var rest = body;
             while (!rest.IsEmpty)
             {
@@ -671,9 +789,11 @@ namespace SpiTools.Parsing
                 var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
                 rest = comma >= 0 ? rest.Slice(comma + 1) : default;
                 if (part.IsEmpty) continue;
-                if (sb.Length > 0) sb.Append(", ");
-                sb.Append(part.ToString());
-                if (part.Equals("L2L".AsSpan(), StringComparison.OrdinalIgnoreCase) || part.Equals("RA".AsSpan(), StringComparison.OrdinalIgnoreCase)) sa.TunnelType = part.ToString();
+                if (n > 0) { _scratch[n++] = ','; _scratch[n++] = ' '; }
+                part.CopyTo(_scratch.AsSpan(n));
+                n += part.Length;
+                if (part.Equals("L2L".AsSpan(), StringComparison.OrdinalIgnoreCase)) sa.TunnelType = "L2L";
+                else if (part.Equals("RA".AsSpan(), StringComparison.OrdinalIgnoreCase)) sa.TunnelType = "RA";
                 else if (part.StartsWithIgnoreCase("Tunnel")) sa.Mode = "Tunnel";
                 else if (part.StartsWithIgnoreCase("Transport")) sa.Mode = "Transport";
                 else if (part.StartsWithIgnoreCase("IKEv1")) sa.IkeVersion = "IKEv1";
@@ -681,7 +801,7 @@ namespace SpiTools.Parsing
                 else if (part.StartsWithIgnoreCase("PFS Group") && SpanNumber.TryParseInt32(part.Slice(9), out int g)) sa.PfsGroup = g;
                 if (part.IndexOfIgnoreCase("NAT-T") >= 0 || part.IndexOfIgnoreCase("UDP-Encaps") >= 0) sa.NatTraversal = true;
             }
-            sa.Settings = sb.Length == 0 ? null : sb.ToString();
+            sa.Settings = n == 0 ? null : _pool.Get(new ReadOnlySpan<char>(_scratch, 0, n));
         }
 
         private void ParseConnLine(ReadOnlySpan<char> t, IpsecSa sa, in CaptureLine line, ParseContext ctx)
@@ -697,9 +817,9 @@ namespace SpiTools.Parsing
                 else if (part.StartsWithIgnoreCase("conn_id:")) { _platform ??= "ASA"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn_id"); }
                 else if (part.StartsWithIgnoreCase("conn id:")) { _platform ??= "IOS"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn id"); }
                 else if (part.StartsWithIgnoreCase("flow_id:")) sa.FlowId = part.Slice(8).Trim().ToString();
-                else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = part.Slice(13).Trim().ToString();
-                else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = part.Slice(11).Trim().ToString();
-                else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = part.Slice(11).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = _pool.Get(part.Slice(13).Trim());
+                else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
+                else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
                 else if (part.StartsWithIgnoreCase("initiator"))
                 {
                     var v = part.Slice(part.IndexOf(':') + 1).Trim();
@@ -799,7 +919,7 @@ namespace SpiTools.Parsing
 
         // ---------------------------------------------------------------- helpers
 
-        private static string Value(ReadOnlySpan<char> t, string key) => t.Slice(key.Length).Trim().ToString();
+        private string Value(ReadOnlySpan<char> t, string key) => _pool.Get(t.Slice(key.Length).Trim());
 
         private static ReadOnlySpan<char> AfterKey(ReadOnlySpan<char> part, string key)
         {
@@ -810,11 +930,33 @@ namespace SpiTools.Parsing
 
         private static string? NullIfEmpty(ReadOnlySpan<char> v) => v.IsEmpty ? null : v.ToString();
 
-        private static void AppendOther(IpsecSa target, ReadOnlySpan<char> part)
+        private void AppendOther(IpsecSa target, ReadOnlySpan<char> part)
         {
+            // "name: value" becomes "name=value", appended to the ';'-joined list; pooled, since entries repeat them.
+            var existing = target.OtherSettings;
+            int len = (existing?.Length + 1 ?? 0) + part.Length;
+            if (_scratch.Length < len) _scratch = new char[len * 2];
+            int n = 0;
+            if (existing != null)
+            {
+                existing.AsSpan().CopyTo(_scratch);
+                n = existing.Length;
+                _scratch[n++] = ';';
+            }
             int colon = part.IndexOf(':');
-            string item = colon > 0 ? part.Slice(0, colon).Trim().ToString() + "=" + part.Slice(colon + 1).Trim().ToString() : part.ToString();
-            target.OtherSettings = target.OtherSettings == null ? item : target.OtherSettings + ";" + item;
+            if (colon > 0)
+            {
+                var key = part.Slice(0, colon).Trim();
+                var value = part.Slice(colon + 1).Trim();
+                key.CopyTo(_scratch.AsSpan(n)); n += key.Length;
+                _scratch[n++] = '=';
+                value.CopyTo(_scratch.AsSpan(n)); n += value.Length;
+            }
+            else
+            {
+                part.CopyTo(_scratch.AsSpan(n)); n += part.Length;
+            }
+            target.OtherSettings = _pool.Get(new ReadOnlySpan<char>(_scratch, 0, n));
         }
 
         private static void CheckRedacted(string? value, in CaptureLine line, ParseContext ctx)

@@ -1,0 +1,101 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using BenchmarkDotNet.Running;
+
+namespace SpiTools.Benchmarks
+{
+    /// <summary>
+    /// <c>dotnet run -c Release --project tests/SpiTools.Benchmarks -- bench</c>: BenchmarkDotNet run.
+    /// <c>… -- quick</c>: a short throughput and allocation measurement (MB/s, bytes allocated per MB).
+    /// <c>… -- generate KIND COUNT PATH [SEED]</c>: writes a synthetic capture (asa, ios, vpn-context).
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            string verb = args.Length > 0 ? args[0] : "quick";
+            switch (verb)
+            {
+                case "bench":
+                    BenchmarkRunner.Run<ParserBenchmarks>(args: args[1..]);
+                    return 0;
+                case "generate":
+                    if (args.Length < 4)
+                    {
+                        Console.Error.WriteLine("usage: generate asa|ios|vpn-context COUNT PATH [SEED]");
+                        return 2;
+                    }
+                    CaptureGenerator.WriteFile(args[3], args[1], int.Parse(args[2]), args.Length > 4 ? int.Parse(args[4]) : 42);
+                    Console.WriteLine($"{args[3]}: {new FileInfo(args[3]).Length / 1e6:F1} MB");
+                    return 0;
+                case "quick":
+                    Quick();
+                    return 0;
+                case "stages":
+                    Stages();
+                    return 0;
+                default:
+                    Console.Error.WriteLine("usage: bench | quick | generate KIND COUNT PATH [SEED]");
+                    return 2;
+            }
+        }
+
+        /// <summary>Where the time goes: reading lines, repairing them, recognising echoes, full parse.</summary>
+        private static void Stages()
+        {
+            var b = new ParserBenchmarks();
+            b.Setup();
+            var data = b.AsaData;
+            Measure("lines only", data.Length, () =>
+            {
+                long n = 0;
+                using var src = new SpiTools.Parsing.StreamLineSource(new MemoryStream(data), 65536, true);
+                while (src.TryReadLine(out var l)) n += l.Length > 0 ? 1 : 0;
+                return n;
+            });
+            Measure("lines + repair + trim + echo", data.Length, () =>
+            {
+                long n = 0;
+                var rep = new SpiTools.Parsing.LineRepairer();
+                using var src = new SpiTools.Parsing.StreamLineSource(new MemoryStream(data), 65536, true);
+                while (src.TryReadLine(out var l))
+                {
+                    var t = rep.Repair(l, out _).Trim();
+                    if (SpiTools.Parsing.EchoLine.TryParse(t, out _)) n++;
+                }
+                return n;
+            });
+            Measure("full parse", data.Length, b.AsaIpsecSa);
+        }
+
+        private static void Quick()
+        {
+            var b = new ParserBenchmarks();
+            b.Setup();
+            Measure("ASA show crypto ipsec sa (10,000 entries)", b.AsaBytes, b.AsaIpsecSa);
+            Measure("IOS-XE show crypto ipsec sa (10,000 entries)", b.IosBytes, b.IosIpsecSa);
+            Measure("ASA vpn-context detail (20,000 contexts)", b.ContextBytes, b.VpnContexts);
+        }
+
+        private static void Measure(string name, long bytes, Func<long> run)
+        {
+            run(); run(); // warm up
+            const int rounds = 5;
+            long allocated = 0;
+            var best = TimeSpan.MaxValue;
+            long records = 0;
+            for (int i = 0; i < rounds; i++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                var sw = Stopwatch.StartNew();
+                records = run();
+                sw.Stop();
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                if (sw.Elapsed < best) best = sw.Elapsed;
+            }
+            double mb = bytes / 1e6;
+            Console.WriteLine($"{name}: {mb:F1} MB, {records} records, best of {rounds}: {best.TotalMilliseconds:F0} ms = {mb / best.TotalSeconds:F0} MB/s, {allocated / mb / 1e6:F2} MB allocated per MB");
+        }
+    }
+}
