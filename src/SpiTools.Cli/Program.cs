@@ -10,6 +10,7 @@ namespace SpiTools.Cli
             var root = new RootCommand("SpiTools: read Cisco ASA / FTD / IOS-XE IPsec outputs, find SPI and security-association faults.")
             {
                 ParseCommand.Create(),
+                DiagnoseCommand.Create(),
             };
             return root.Parse(args).Invoke();
         }

@@ -92,6 +92,7 @@ namespace SpiTools.Parsing
             new IpsecSaFormat(),
             new VpnContextFormat(),
             new PacketTraceFormat(),
+            new IpsecLifetimeFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

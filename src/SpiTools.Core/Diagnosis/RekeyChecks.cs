@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static SpiTools.Diagnosis.DiagnosisContext;
+
+namespace SpiTools.Diagnosis
+{
+    /// <summary>The rate and projected volume-rekey interval of an entry, from its newest outbound SA.</summary>
+    internal sealed class RekeyRate
+    {
+        public IpsecSa Newest = null!;
+        public long LifetimeKb;
+        public long LifetimeSeconds;
+        public long UsedKb;
+        public long AgeSeconds;
+        public double KbPerSecond;
+        public double Mbps;
+        public double IntervalSeconds;
+        public string? Assumption;
+
+        /// <summary>
+        /// age = lifetime s − seconds left, used = lifetime kB − kB left, rate = used / age (kB = 1000 bytes);
+        /// interval = lifetime kB / rate. Null when the entry carries no measurable traffic.
+        /// </summary>
+        public static RekeyRate? Measure(DiagnosisContext c, SaEntry e)
+        {
+            var newest = e.Sas.FirstOrDefault(s => s.IsCurrentOutbound)
+                         ?? e.Sas.Where(s => s.Direction == SaDirection.Outbound && s.RemainingSeconds != null).OrderByDescending(s => s.RemainingSeconds).FirstOrDefault();
+            if (newest?.RemainingKilobytes == null || newest.RemainingSeconds == null || newest.VolumeRekeyDisabled) return null;
+            var (kb, sec, disabled, assumption) = c.LifetimeFor(e);
+            if (disabled || newest.RemainingKilobytes > kb || newest.RemainingSeconds > sec) return null;
+            long age = sec - newest.RemainingSeconds.Value;
+            long used = kb - newest.RemainingKilobytes.Value;
+            if (age <= 0 || used <= 0) return null;
+            double rate = (double)used / age;
+            return new RekeyRate
+            {
+                Newest = newest, LifetimeKb = kb, LifetimeSeconds = sec, UsedKb = used, AgeSeconds = age,
+                KbPerSecond = rate, Mbps = rate * 8 / 1000, IntervalSeconds = kb / rate, Assumption = assumption,
+            };
+        }
+    }
+
+    /// <summary>
+    /// F4: volume-driven rekeying at high throughput (seed 001). Several SA pairs per proxy are then normal: it is
+    /// rekeying, not load balancing. Informational, with the arithmetic.
+    /// </summary>
+    public sealed class RekeyChurnCheck : IFindingCheck
+    {
+        public IEnumerable<Finding> Check(DiagnosisContext c)
+        {
+            foreach (var e in c.Entries)
+            {
+                var r = RekeyRate.Measure(c, e);
+                if (r == null || r.IntervalSeconds >= c.Options.RekeyChurnThresholdSeconds) continue;
+                int pairs = e.Sas.Count(s => s.Direction == SaDirection.Outbound);
+                double soft = r.IntervalSeconds * 0.9;
+                yield return new Finding
+                {
+                    Code = "RekeyChurn",
+                    Severity = FindingSeverity.Info,
+                    Peer = e.Peer,
+                    LocalIdent = e.LocalIdent,
+                    RemoteIdent = e.RemoteIdent,
+                    Spi = r.Newest.Spi,
+                    Evidence =
+                        $"the current outbound SA {r.Newest.Spi} used {r.LifetimeKb} - {r.Newest.RemainingKilobytes} = {r.UsedKb} kB in {r.LifetimeSeconds} - {r.Newest.RemainingSeconds} = {r.AgeSeconds} s: " +
+                        $"{N(Math.Round(r.KbPerSecond))} kB/s, about {N(Math.Round(r.Mbps))} Mbit/s; at that rate the {r.LifetimeKb} kB volume lifetime lasts about {N(Math.Round(r.IntervalSeconds))} s " +
+                        $"(about {N(Math.Round(soft))} s to the 90 % soft limit), so a new SA pair is negotiated every {N(Math.Floor(soft / 5) * 5 - 5)}-{N(Math.Ceiling(r.IntervalSeconds / 5) * 5)} s" +
+                        (pairs > 1 ? $"; the {pairs} outbound SAs installed are successive rekeys, not load balancing (there is one current outbound SPI)" : ""),
+                    Remediation = e.IsIos
+                        ? "raise the IPsec volume lifetime, or disable it, on both ends: crypto ipsec security-association lifetime kilobytes disable (or a larger value)"
+                        : "raise the IPsec volume lifetime, or make it unlimited, on both ends: crypto ipsec security-association lifetime kilobytes unlimited (or a larger value)",
+                    BlastRadius = "a configuration change for a maintenance window; it applies to new SAs, existing SAs keep their lifetime until they rekey",
+                    RekeyIntervalSeconds = Math.Round(r.IntervalSeconds, 1),
+                    ThroughputMbps = Math.Round(r.Mbps, 1),
+                    Assumptions = (r.Assumption != null ? r.Assumption + "; " : "") + "kB = 1000 bytes",
+                    SourceLines = Cite(r.Newest),
+                };
+            }
+        }
+    }
+
+    /// <summary>
+    /// F5: a non-current SA pair that never carried a byte in either direction and is far older than the rekey
+    /// interval: left by both ends starting a rekey at once (a rekey collision). Harmless; it expires by itself.
+    /// </summary>
+    public sealed class OrphanSaPairCheck : IFindingCheck
+    {
+        public IEnumerable<Finding> Check(DiagnosisContext c)
+        {
+            foreach (var e in c.Entries)
+            {
+                var r = RekeyRate.Measure(c, e);
+                if (r == null) continue;
+                var idle = e.Sas.Where(s => !s.IsCurrentOutbound && !s.IsCurrentInbound && s.Spi != null && s.RemainingKilobytes == r.LifetimeKb && s.RemainingSeconds != null).ToList();
+                foreach (var outbound in idle.Where(s => s.Direction == SaDirection.Outbound))
+                {
+                    var inbound = idle.FirstOrDefault(s => s.Direction == SaDirection.Inbound && s.RemainingSeconds == outbound.RemainingSeconds);
+                    if (inbound == null) continue;
+                    long age = r.LifetimeSeconds - outbound.RemainingSeconds!.Value;
+                    if (age < 2 * r.IntervalSeconds || age < 60) continue;
+                    yield return new Finding
+                    {
+                        Code = "OrphanSaPair",
+                        Severity = FindingSeverity.Info,
+                        Peer = e.Peer,
+                        LocalIdent = e.LocalIdent,
+                        RemoteIdent = e.RemoteIdent,
+                        Spi = outbound.Spi,
+                        Evidence =
+                            $"the SA pair {inbound.Spi} (in) / {outbound.Spi} (out) carried nothing ({outbound.RemainingKilobytes} of {r.LifetimeKb} kB left in both directions), " +
+                            $"is {age} s old, about {N(Math.Round(age / r.IntervalSeconds))} rekey intervals, and expires by itself in {outbound.RemainingSeconds} s: " +
+                            "most likely left by both ends starting a rekey at the same time; harmless",
+                        Remediation = $"none needed: it expires in {outbound.RemainingSeconds} s",
+                        BlastRadius = "none",
+                        NextStep = $"{Remedies.ClearEntry(e, outbound.Spi!)} if it must go now (removes only that pair and its siblings)",
+                        RekeyIntervalSeconds = Math.Round(r.IntervalSeconds, 1),
+                        Assumptions = r.Assumption,
+                        SourceLines = Cite(new ICaptureRecord[] { inbound, outbound }),
+                    };
+                }
+            }
+        }
+    }
+}

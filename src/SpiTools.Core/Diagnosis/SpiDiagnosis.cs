@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SpiTools.Diagnosis
+{
+    /// <summary>
+    /// Diagnoses parsed records, grouped per device: runs every check, marks verdicts that rest on a damaged
+    /// capture, and says nothing about healthy tunnels.
+    /// </summary>
+    public static class SpiDiagnosis
+    {
+        /// <summary>The checks, in the order findings are reported.</summary>
+        public static IReadOnlyList<IFindingCheck> Checks { get; } = new IFindingCheck[]
+        {
+            new StaleVpnContextCheck(),
+            new OneWayTrafficCheck(),
+            new VolumeLifetimeExhaustedCheck(),
+            new RekeyChurnCheck(),
+            new OrphanSaPairCheck(),
+            new InvalidSpiCheck(),
+            new ProxyMismatchCheck(),
+            new ReplayOrAuthErrorsCheck(),
+            new CaptureDamagedCheck(),
+        };
+
+        /// <summary>
+        /// Diagnoses <paramref name="records"/> (any mix of parsed records and diagnostics). Records are grouped by
+        /// <see cref="ICaptureRecord.Device"/>; <paramref name="before"/> is an earlier snapshot of the same devices.
+        /// </summary>
+        public static IEnumerable<Finding> Diagnose(IEnumerable<ICaptureRecord> records, IEnumerable<ICaptureRecord>? before = null, DiagnosisOptions? options = null)
+        {
+            if (records is null) throw new ArgumentNullException(nameof(records));
+            options ??= new DiagnosisOptions();
+            var beforeByDevice = (before ?? Enumerable.Empty<ICaptureRecord>()).GroupBy(DeviceOf).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var device in records.GroupBy(DeviceOf))
+            {
+                beforeByDevice.TryGetValue(device.Key, out var earlier);
+                var beforeContext = earlier == null ? null : new DiagnosisContext(device.Key, earlier, null, options);
+                var context = new DiagnosisContext(device.Key, device.ToList(), beforeContext, options);
+                var findings = Checks.SelectMany(check => check.Check(context)).ToList();
+                foreach (var f in findings)
+                {
+                    f.Device = device.Key;
+                    f.BasedOnDamagedCapture = context.Damaged;
+                    var first = f.SourceLines?.Split(';')[0].Trim();
+                    if (first != null)
+                    {
+                        int colon = first.LastIndexOf(':');
+                        if (colon > 0 && int.TryParse(first.Substring(colon + 1), out int line))
+                        {
+                            f.Source = first.Substring(0, colon);
+                            f.Line = f.LastLine = line;
+                        }
+                    }
+                    yield return f;
+                }
+            }
+        }
+
+        private static string DeviceOf(ICaptureRecord r) => r.Device ?? "(unknown device)";
+    }
+}

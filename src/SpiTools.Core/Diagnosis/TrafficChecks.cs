@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using static SpiTools.Diagnosis.DiagnosisContext;
+
+namespace SpiTools.Diagnosis
+{
+    /// <summary>
+    /// F2: traffic flows one way only: encaps 0 while decaps grows (the device does not encrypt) or the reverse
+    /// (the peer does not encrypt back). With an earlier snapshot, judged on the deltas. Remote-access entries can
+    /// legitimately be idle one way and are reported as Info.
+    /// </summary>
+    public sealed class OneWayTrafficCheck : IFindingCheck
+    {
+        public IEnumerable<Finding> Check(DiagnosisContext c)
+        {
+            foreach (var e in c.Entries)
+            {
+                long? enc = e.First.PacketsEncapsulated, dec = e.First.PacketsDecapsulated;
+                if (enc == null || dec == null) continue;
+                string span = "since the counters were last cleared";
+                var b = c.BeforeEntry(e);
+                if (b?.First.PacketsEncapsulated != null && b.First.PacketsDecapsulated != null && enc >= b.First.PacketsEncapsulated && dec >= b.First.PacketsDecapsulated)
+                {
+                    enc -= b.First.PacketsEncapsulated;
+                    dec -= b.First.PacketsDecapsulated;
+                    span = "between the two snapshots";
+                }
+                bool noEncrypt = enc == 0 && dec > 0;
+                bool noReturn = dec == 0 && enc > 0;
+                if (!noEncrypt && !noReturn) continue;
+                var f = new Finding
+                {
+                    Code = "OneWayTraffic",
+                    Peer = e.Peer,
+                    LocalIdent = e.LocalIdent,
+                    RemoteIdent = e.RemoteIdent,
+                    Spi = e.CurrentOutboundSpi,
+                    SourceLines = Cite(e.First),
+                };
+                if (noEncrypt)
+                {
+                    f.Severity = e.IsRemoteAccess ? FindingSeverity.Info : FindingSeverity.Critical;
+                    f.Evidence = $"encaps {N(enc)} while decaps {N(dec)} {span}: traffic from {e.Peer} is decrypted but nothing is encrypted towards it" +
+                                 (e.IsRemoteAccess ? " (a remote-access client may legitimately send only)" : "");
+                    f.Remediation = "find why nothing is encrypted: run packet-tracer for the flow and check its encrypt phase and VPN context (a stale context is reported as StaleVpnContext), routing and NAT exemption";
+                    f.BlastRadius = "none (diagnostic commands only)";
+                    f.NextStep = $"{Remedies.ClearPeer(e)} ({Remedies.PeerBlastRadius(e)})";
+                }
+                else
+                {
+                    f.Severity = e.IsRemoteAccess ? FindingSeverity.Info : FindingSeverity.Warning;
+                    f.Evidence = $"encaps {N(enc)} while decaps {N(dec)} {span}: traffic to {e.Peer} is encrypted but nothing comes back on this SA";
+                    f.Remediation = $"check the peer {e.Peer}: compare the SPIs on both ends; if they differ the peer has lost its SA";
+                    f.BlastRadius = "none (diagnostic commands only)";
+                    f.NextStep = $"{Remedies.ClearPeer(e)} on both ends ({Remedies.PeerBlastRadius(e)})";
+                }
+                yield return f;
+            }
+        }
+    }
+
+    /// <summary>F3 (CSCtq57752): an outbound SA has no volume left but seconds remain, so it cannot rekey on volume and traffic stops.</summary>
+    public sealed class VolumeLifetimeExhaustedCheck : IFindingCheck
+    {
+        public IEnumerable<Finding> Check(DiagnosisContext c)
+        {
+            foreach (var e in c.Entries)
+            {
+                foreach (var sa in e.Sas.Where(s => s.Direction == SaDirection.Outbound && s.RemainingKilobytes == 0 && s.RemainingSeconds > 0 && !s.VolumeRekeyDisabled))
+                {
+                    yield return new Finding
+                    {
+                        Code = "VolumeLifetimeExhausted",
+                        Severity = sa.IsCurrentOutbound || e.Sas.Count(s => s.Direction == SaDirection.Outbound) == 1 ? FindingSeverity.Critical : FindingSeverity.Warning,
+                        Peer = e.Peer,
+                        LocalIdent = e.LocalIdent,
+                        RemoteIdent = e.RemoteIdent,
+                        Spi = sa.Spi,
+                        Evidence = $"outbound SA {sa.Spi} has 0 kB of volume lifetime left with {N(sa.RemainingSeconds)} s remaining: it did not rekey on volume and cannot carry traffic",
+                        Remediation = Remedies.ClearPeer(e),
+                        BlastRadius = Remedies.PeerBlastRadius(e),
+                        NextStep = "upgrade past the defect (CSCtq57752 on ASA 8.6), or make rekeys time-only by disabling the volume lifetime on both ends",
+                        SourceLines = Cite(sa),
+                    };
+                }
+            }
+        }
+    }
+}
