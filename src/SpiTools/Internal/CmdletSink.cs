@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using SpiTools.Abstractions;
+
+namespace SpiTools.Internal
+{
+    /// <summary>The one adapter from the core's <see cref="ICommandSink"/> to the cmdlet's pipeline.</summary>
+    internal sealed class CmdletSink : ICommandSink
+    {
+        private readonly PSCmdlet _cmdlet;
+
+        public CmdletSink(PSCmdlet cmdlet) => _cmdlet = cmdlet;
+
+        public void Output(object item) => _cmdlet.WriteObject(item);
+
+        public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) =>
+            _cmdlet.WriteError(new ErrorRecord(exception, errorId, Map(category), target));
+
+        public void Warning(string message) => _cmdlet.WriteWarning(message);
+
+        public void Verbose(string message) => _cmdlet.WriteVerbose(message);
+
+        public void Progress(int activityId, string activity, string status, int percent, bool completed = false) =>
+            _cmdlet.WriteProgress(new ProgressRecord(activityId, activity, status)
+            {
+                PercentComplete = percent,
+                RecordType = completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            });
+
+        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+
+        public bool IsStopping => _cmdlet.Stopping;
+
+        internal static ErrorCategory Map(SpiErrorCategory category) => category switch
+        {
+            SpiErrorCategory.ObjectNotFound => ErrorCategory.ObjectNotFound,
+            SpiErrorCategory.ReadError => ErrorCategory.ReadError,
+            SpiErrorCategory.InvalidData => ErrorCategory.InvalidData,
+            SpiErrorCategory.InvalidArgument => ErrorCategory.InvalidArgument,
+            SpiErrorCategory.ConnectionError => ErrorCategory.ConnectionError,
+            SpiErrorCategory.PermissionDenied => ErrorCategory.PermissionDenied,
+            _ => ErrorCategory.NotSpecified,
+        };
+    }
+}
