@@ -35,10 +35,44 @@ namespace SpiTools.Benchmarks
                 case "stages":
                     Stages();
                     return 0;
+                case "mutate":
+                    return Mutate(args[1..]);
                 default:
                     Console.Error.WriteLine("usage: bench | quick | generate KIND COUNT PATH [SEED]");
                     return 2;
             }
+        }
+
+        /// <summary>
+        /// A long mutation run for local use: <c>mutate [--count N] [--seed S] [--captures DIR]</c> (default 1,000,000
+        /// mutants of tests/SpiTools.Core.Tests/Fixtures/captures). Prints failures with their seed and index.
+        /// </summary>
+        private static int Mutate(string[] args)
+        {
+            long count = 1_000_000;
+            int seed = Environment.TickCount & 0x7fffffff;
+            string captures = Path.Combine("tests", "SpiTools.Core.Tests", "Fixtures", "captures");
+            for (int i = 0; i + 1 < args.Length; i += 2)
+            {
+                switch (args[i])
+                {
+                    case "--count": count = long.Parse(args[i + 1]); break;
+                    case "--seed": seed = int.Parse(args[i + 1]); break;
+                    case "--captures": captures = args[i + 1]; break;
+                }
+            }
+            var seeds = SpiTools.Robustness.MutationRun.LoadSeeds(captures);
+            if (seeds.Count == 0)
+            {
+                Console.Error.WriteLine($"no captures under {captures}");
+                return 2;
+            }
+            var sw = Stopwatch.StartNew();
+            var result = SpiTools.Robustness.MutationRun.Run(seeds, seed, count, maxFailures: 100);
+            Console.WriteLine($"seed {seed}: {result.Mutants} mutants of {seeds.Count} captures, {result.Bytes / 1e6:F1} MB, {result.Records} records, " +
+                              $"{result.Diagnostics} diagnostics, {sw.Elapsed.TotalSeconds:F1} s, {result.Failures.Count} failures");
+            foreach (var f in result.Failures) Console.WriteLine(f);
+            return result.Failures.Count == 0 ? 0 : 1;
         }
 
         /// <summary>Where the time goes: reading lines, repairing them, recognising echoes, full parse.</summary>

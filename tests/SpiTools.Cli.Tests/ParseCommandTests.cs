@@ -87,6 +87,26 @@ namespace SpiTools.Cli.Tests
         }
 
         [Fact]
+        public void A_binary_file_is_read_as_damaged_text_without_a_stack_trace()
+        {
+            var file = Path.GetTempFileName();
+            try
+            {
+                var bytes = new byte[200_000];
+                new System.Random(3).NextBytes(bytes);
+                File.WriteAllBytes(file, bytes);
+                var (exit, stdout, stderr) = SpitoolsProcess.Run("parse", "--format", "json", file);
+                Assert.True(exit == 0, stderr);
+                Assert.Contains("\"InvalidEncoding\"", stdout);
+                Assert.DoesNotContain("   at ", stderr);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+
+        [Fact]
         public void An_unknown_kind_is_refused()
         {
             var (exit, _, stderr) = SpitoolsProcess.Run("parse", "--kind", "bogus", Ex("asa-stale-spi/device/show-crypto-ipsec-sa.txt"));

@@ -36,6 +36,9 @@ namespace SpiTools.Parsing
         private string _protocol = "esp";
         private bool _lastWasAccessList;
         private readonly StringPool _pool = new StringPool();
+
+        /// <summary>Longest text gathered from several lines into one field; beyond it, lines are reported, not stored.</summary>
+        internal const int MaxAccumulated = 8192;
         private char[] _scratch = new char[128];
 
         public bool Accept(in CaptureLine line, ParseContext context)
@@ -110,6 +113,8 @@ namespace SpiTools.Parsing
                 case '0':
                     if (_inBitmap && t.Length > 1 && (t[1] == 'x' || t[1] == 'X'))
                     {
+                        // A bitmap is a few words; an endless one is not stored further (its lines are reported).
+                        if (_sa!.AntiReplayBitmap?.Length > MaxAccumulated) return false;
                         _sa!.AntiReplayBitmap = _sa.AntiReplayBitmap == null ? _pool.Get(t) : _sa.AntiReplayBitmap + " " + t.ToString();
                         return true;
                     }
@@ -413,7 +418,16 @@ namespace SpiTools.Parsing
             }
         }
 
+        private bool _counterOverflow;
+
         private bool ParseCounters(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            _counterOverflow = false;
+            bool used = ParseCountersCore(t, line, ctx);
+            return used && !_counterOverflow;
+        }
+
+        private bool ParseCountersCore(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
         {
             var e = Entry();
             Touch(line);
@@ -486,6 +500,11 @@ namespace SpiTools.Parsing
                 if (CounterIndex.TryGetValue(Hash(n.AsSpan()), out i) && n == CounterNames[i]) index = i;
                 else
                 {
+                    if (e.OtherCounters?.Length > MaxAccumulated)
+                    {
+                        _counterOverflow = true;
+                        return;
+                    }
                     e.OtherCounters = e.OtherCounters == null ? n + "=" + v : e.OtherCounters + ";" + n + "=" + v;
                     return;
                 }
@@ -932,6 +951,7 @@ namespace SpiTools.Parsing
 
         private void AppendOther(IpsecSa target, ReadOnlySpan<char> part)
         {
+            if (target.OtherSettings?.Length > MaxAccumulated) return;
             // "name: value" becomes "name=value", appended to the ';'-joined list; pooled, since entries repeat them.
             var existing = target.OtherSettings;
             int len = (existing?.Length + 1 ?? 0) + part.Length;

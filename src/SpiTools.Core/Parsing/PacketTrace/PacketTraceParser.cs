@@ -14,6 +14,8 @@ namespace SpiTools.Parsing
     {
         private enum Block { None, Config, Info, Result }
 
+        private const int MaxAccumulated = 16384;
+
         private PacketTrace? _trace;
         private List<PacketTracePhase>? _phases;
         private PacketTracePhase? _phase;
@@ -83,6 +85,9 @@ namespace SpiTools.Parsing
                 return true;
             }
 
+            // A phase is a few dozen lines; an endless one is not stored further (its lines are reported).
+            if ((_phase.Config?.Length ?? 0) + (_phase.AdditionalInformation?.Length ?? 0) + (_phase.RuleAttributes?.Length ?? 0) + (_phase.RuleDetails?.Length ?? 0) > MaxAccumulated)
+                return false;
             if (_block == Block.Config)
             {
                 _phase.Config = Append(_phase.Config, t);
@@ -130,7 +135,11 @@ namespace SpiTools.Parsing
                 _sawResultAction = true;
             }
             else if (Is(key, "Drop-reason")) trace.DropReason = s;
-            else trace.ResultInformation = Append(trace.ResultInformation, t);
+            else
+            {
+                if (trace.ResultInformation?.Length > MaxAccumulated) return false;
+                trace.ResultInformation = Append(trace.ResultInformation, t);
+            }
             return true;
         }
 
