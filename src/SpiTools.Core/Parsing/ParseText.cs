@@ -15,6 +15,18 @@ namespace SpiTools.Parsing
             return text.StartsWith(prefix.AsSpan(), StringComparison.OrdinalIgnoreCase);
         }
 
+        /// <summary>
+        /// The next <paramref name="separator"/>-delimited field of <paramref name="rest"/>, trimmed; <paramref name="rest"/>
+        /// moves past it (empty after the last field).
+        /// </summary>
+        public static ReadOnlySpan<char> NextField(ref ReadOnlySpan<char> rest, char separator)
+        {
+            int at = rest.IndexOf(separator);
+            var field = (at >= 0 ? rest.Slice(0, at) : rest).Trim();
+            rest = at >= 0 ? rest.Slice(at + 1) : default;
+            return field;
+        }
+
         /// <summary>Case-insensitive index of <paramref name="value"/>.</summary>
         public static int IndexOfIgnoreCase(this ReadOnlySpan<char> text, string value) =>
             text.IndexOf(value.AsSpan(), StringComparison.OrdinalIgnoreCase);

@@ -338,9 +338,7 @@ namespace SpiTools.Parsing
             var rest = t.Slice("Crypto map tag:".Length);
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 if (_cryptoMap == null) _cryptoMap = _pool.Get(part);
                 else if (part.StartsWithIgnoreCase("seq num")) _seq = ParseText.Int32OrReport(AfterKey(part, "seq num"), ctx, line, "seq num");
                 else if (part.StartsWithIgnoreCase("local addr"))
@@ -435,9 +433,7 @@ namespace SpiTools.Parsing
             var rest = t;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
                 // "#pkts encaps: 0", "#pkts no sa (send) 0", "##pkts replay failed (rcv): 0", "#send errors 0"
                 int sp = part.LastIndexOf(' ');
@@ -572,9 +568,7 @@ namespace SpiTools.Parsing
             var rest = t;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
                 int colon = part.IndexOf(':');
                 if (colon < 0) continue;
@@ -603,9 +597,7 @@ namespace SpiTools.Parsing
             var rest = t;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
                 if (part.StartsWithIgnoreCase("path mtu ")) e.PathMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "path mtu");
                 else if (part.StartsWithIgnoreCase("ipsec overhead "))
@@ -662,9 +654,7 @@ namespace SpiTools.Parsing
             var rest = t;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 int colon = part.IndexOf(':');
                 if (colon < 0) continue;
                 var key = part.Slice(0, colon).Trim();
@@ -804,9 +794,7 @@ namespace SpiTools.Parsing
             var rest = body;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
                 if (n > 0) { _scratch[n++] = ','; _scratch[n++] = ' '; }
                 part.CopyTo(_scratch.AsSpan(n));
@@ -828,9 +816,7 @@ namespace SpiTools.Parsing
             var rest = t;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
                 if (part.StartsWithIgnoreCase("slot:")) sa.Slot = ParseText.Int32OrReport(part.Slice(5), ctx, line, "slot");
                 else if (part.StartsWithIgnoreCase("conn_id:")) { _platform ??= "ASA"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn_id"); }
@@ -895,9 +881,7 @@ namespace SpiTools.Parsing
             var rest = v;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 int sp = part.IndexOf(' ');
                 if (sp <= 0 || !SpanNumber.TryParseInt64(part.Slice(0, sp), out long n)) return false;
                 var unit = part.Slice(sp + 1).Trim();

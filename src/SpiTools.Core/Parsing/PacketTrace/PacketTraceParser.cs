@@ -178,9 +178,7 @@ namespace SpiTools.Parsing
             var rest = t;
             while (!rest.IsEmpty)
             {
-                int comma = rest.IndexOf(',');
-                var part = (comma >= 0 ? rest.Slice(0, comma) : rest).Trim();
-                rest = comma >= 0 ? rest.Slice(comma + 1) : default;
+                var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
                 int eq = part.IndexOf('=');
                 if (eq < 0)
