@@ -7,7 +7,7 @@ namespace SpiTools.Benchmarks
 {
     /// <summary>In-process parse of 10,000 ASA entries (~22 MB), 10,000 IOS-XE entries and 20,000 vpn-contexts.</summary>
     [MemoryDiagnoser]
-    [SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 6)]
+    [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
     public class ParserBenchmarks
     {
         private byte[] _asa = null!;

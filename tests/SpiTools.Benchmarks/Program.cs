@@ -32,6 +32,17 @@ namespace SpiTools.Benchmarks
                 case "quick":
                     Quick();
                     return 0;
+                case "loop":
+                    {
+                        // A steady parse loop for profilers (perf record): loop SECONDS
+                        var b = new ParserBenchmarks();
+                        b.Setup();
+                        var until = DateTime.UtcNow.AddSeconds(args.Length > 1 ? int.Parse(args[1]) : 10);
+                        long n = 0;
+                        while (DateTime.UtcNow < until) n += b.AsaIpsecSa();
+                        Console.WriteLine(n);
+                        return 0;
+                    }
                 case "stages":
                     Stages();
                     return 0;

@@ -72,6 +72,10 @@ namespace SpiTools.Parsing
         {
             echo = default;
             if (text.IsEmpty) return false;
+            // Quick reject: a prompt holds '#' or '>' after its host; a bare command starts with the first letter of
+            // show, packet-tracer, terminal, clear, debug or changeto.
+            char c0 = (char)(text[0] | 0x20);
+            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && text.IndexOfAny('#', '>') < 0) return false;
 
             // FTD CLISH prompt "> command".
             if (text[0] == '>' )

@@ -27,9 +27,28 @@ namespace SpiTools.Parsing
             return field;
         }
 
-        /// <summary>Case-insensitive index of <paramref name="value"/>.</summary>
-        public static int IndexOfIgnoreCase(this ReadOnlySpan<char> text, string value) =>
-            text.IndexOf(value.AsSpan(), StringComparison.OrdinalIgnoreCase);
+        /// <summary>
+        /// ASCII case-insensitive index of <paramref name="value"/>: a vectorised search for the first character in
+        /// either case, then a comparison (the runtime's ignore-case search is not vectorised in invariant mode).
+        /// </summary>
+        public static int IndexOfIgnoreCase(this ReadOnlySpan<char> text, string value)
+        {
+            if (value.Length == 0) return 0;
+            char first = value[0];
+            char lower = first >= 'A' && first <= 'Z' ? (char)(first | 0x20) : first;
+            char upper = first >= 'a' && first <= 'z' ? (char)(first & ~0x20) : first;
+            int offset = 0;
+            while (true)
+            {
+                var rest = text.Slice(offset);
+                int i = lower == upper ? rest.IndexOf(lower) : rest.IndexOfAny(lower, upper);
+                if (i < 0) return -1;
+                i += offset;
+                if (text.Length - i < value.Length) return -1;
+                if (text.Slice(i, value.Length).Equals(value.AsSpan(), StringComparison.OrdinalIgnoreCase)) return i;
+                offset = i + 1;
+            }
+        }
 
         /// <summary>True when the value looks redacted (<c>X.X.X.X</c>, <c>Y.Y.Y.Y</c>, <c>LOCAL-ADDR-…</c>, <c>x.x.x.x</c>).</summary>
         public static bool LooksRedacted(ReadOnlySpan<char> value)

@@ -15,12 +15,16 @@ namespace SpiTools.Parsing
         {
             if (value.Length == 0) return string.Empty;
             if (value.Length > MaxLength) return value.ToString();
-            int h = 0;
+            int h;
+#if NET8_0_OR_GREATER
+            h = string.GetHashCode(value);
+#else
             unchecked
             {
                 h = (int)2166136261;
                 foreach (char c in value) h = (h ^ c) * 16777619;
             }
+#endif
             int slot = h & (_slots.Length - 1);
             var s = _slots[slot];
             if (s != null && value.SequenceEqual(s.AsSpan())) return s;

@@ -45,34 +45,63 @@ namespace SpiTools.Parsing
         {
             var t = line.Text;
             // Split lines that were joined: "current outbound spi: A19EC57E inbound esp sas:".
-            // Cheap ordinal pre-check first: joined lines are rare and always hold one of these words.
-            if (t.IndexOf("sas:".AsSpan(), StringComparison.Ordinal) < 0 && t.IndexOf(" spi".AsSpan(), StringComparison.Ordinal) < 0 && t.IndexOf("endpt".AsSpan(), StringComparison.Ordinal) < 0)
-                return AcceptOne(line, context);
-            for (int k = 0; k < MidLineStarts.Length; k++)
+            int at = FindJoinedStart(t);
+            if (at > 0)
             {
-                int at = t.IndexOfIgnoreCase(MidLineStarts[k]);
-                if (at > 0 && !(k >= 6 && IsPrefixedPart(t, at)))
+                var first = new CaptureLine(line.Number, t.Slice(0, at).TrimEnd(), line.Indent, line.Raw);
+                var second = new CaptureLine(line.Number, t.Slice(at), line.Indent, line.Raw);
+                bool a = AcceptOne(first, context);
+                bool b = Accept(second, context);
+                if (a && b)
                 {
-                    var first = new CaptureLine(line.Number, t.Slice(0, at).TrimEnd(), line.Indent, line.Raw);
-                    var second = new CaptureLine(line.Number, t.Slice(at), line.Indent, line.Raw);
-                    bool a = AcceptOne(first, context);
-                    bool b = Accept(second, context);
-                    if (a && b)
-                    {
-                        context.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
-                            "two lines of output were joined on one line; they were split");
-                        return true;
-                    }
-                    if (a || b)
-                    {
-                        context.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
-                            $"part of the line was not recognised: '{(a ? second.Text : first.Text).ToString()}'");
-                        return true;
-                    }
-                    return false;
+                    context.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                        "two lines of output were joined on one line; they were split");
+                    return true;
                 }
+                if (a || b)
+                {
+                    context.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                        $"part of the line was not recognised: '{(a ? second.Text : first.Text).ToString()}'");
+                    return true;
+                }
+                return false;
             }
             return AcceptOne(line, context);
+        }
+
+#if NET8_0_OR_GREATER
+        private static readonly System.Buffers.SearchValues<string> MidLineStartValues =
+            System.Buffers.SearchValues.Create(MidLineStarts, StringComparison.OrdinalIgnoreCase);
+#endif
+
+        /// <summary>
+        /// Where a second line of output starts inside this one (a keyword that begins a line, found after the
+        /// start), or -1. "local crypto endpt.: A, remote crypto endpt.: B" is one device line, not a join.
+        /// </summary>
+        private static int FindJoinedStart(ReadOnlySpan<char> t)
+        {
+            int from = 1;
+            while (from < t.Length)
+            {
+                var rest = t.Slice(from);
+#if NET8_0_OR_GREATER
+                int rel = rest.IndexOfAny(MidLineStartValues);
+#else
+                int rel = -1;
+                foreach (var k in MidLineStarts)
+                {
+                    int i = rest.IndexOfIgnoreCase(k);
+                    if (i >= 0 && (rel < 0 || i < rel)) rel = i;
+                }
+#endif
+                if (rel < 0) return -1;
+                int at = from + rel;
+                var tail = t.Slice(at);
+                bool lineLevel = tail.StartsWithIgnoreCase("current") || tail.StartsWithIgnoreCase("local") || tail.StartsWithIgnoreCase("remote");
+                if (!(lineLevel && IsPrefixedPart(t, at))) return at;
+                from = at + 1;
+            }
+            return -1;
         }
 
         // "local crypto endpt.: A, remote crypto endpt.: B" is one line on a device: not a join.
