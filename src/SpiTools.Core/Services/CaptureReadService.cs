@@ -18,6 +18,18 @@ namespace SpiTools.Services
 
         /// <summary>Output each packet-tracer phase as a <see cref="PacketTracePhase"/> instead of the trace.</summary>
         public bool ExpandPhases { get; set; }
+
+        /// <summary>What <c>Get-IpsecSa</c> outputs.</summary>
+        public static CaptureReadOptions IpsecSas(bool includeDiagnostic) =>
+            new CaptureReadOptions { OutputTypes = new[] { typeof(IpsecSa) }, IncludeDiagnostic = includeDiagnostic };
+
+        /// <summary>What <c>Get-AsaVpnContext</c> outputs.</summary>
+        public static CaptureReadOptions VpnContexts(bool includeDiagnostic) =>
+            new CaptureReadOptions { OutputTypes = new[] { typeof(VpnContext) }, IncludeDiagnostic = includeDiagnostic };
+
+        /// <summary>What <c>Get-AsaPacketTrace</c> outputs (<paramref name="phases"/>: its <c>-Phase</c> switch).</summary>
+        public static CaptureReadOptions PacketTraces(bool includeDiagnostic, bool phases) =>
+            new CaptureReadOptions { OutputTypes = new[] { typeof(PacketTrace) }, IncludeDiagnostic = includeDiagnostic, ExpandPhases = phases };
     }
 
     /// <summary>
@@ -126,6 +138,15 @@ namespace SpiTools.Services
     /// <summary>Runs the diagnosis for a front end: findings to the output, a damaged capture as a warning.</summary>
     public static class DiagnosisService
     {
+        /// <summary>What <c>Compare-SpiContext</c> does: collect every input, then diagnose.</summary>
+        public static void Run(IEnumerable<string> files, IEnumerable<(string? Host, IReadOnlyList<string?> Lines)> texts, IEnumerable<string>? beforeFiles,
+            Diagnosis.DiagnosisOptions options, ICommandSink sink)
+        {
+            var records = CaptureReadService.Collect(files, texts, sink);
+            var before = beforeFiles == null ? null : CaptureReadService.Collect(beforeFiles, new List<(string?, IReadOnlyList<string?>)>(), sink);
+            Run(records, before, options, sink);
+        }
+
         public static void Run(IReadOnlyList<ICaptureRecord> records, IReadOnlyList<ICaptureRecord>? before, Diagnosis.DiagnosisOptions options, ICommandSink sink)
         {
             foreach (var f in Diagnosis.SpiDiagnosis.Diagnose(records, before, options))

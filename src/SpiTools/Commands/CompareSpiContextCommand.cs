@@ -25,16 +25,8 @@ namespace SpiTools.Commands
         [ValidateRange(1, 86400)]
         public double RekeyThresholdSeconds { get; set; } = 300;
 
-        protected override void Forward(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, SpiTools.Abstractions.ICommandSink sink)
-        {
-            var records = CaptureReadService.Collect(files, texts, sink);
-            List<ICaptureRecord>? before = null;
-            if (Before != null)
-            {
-                var beforeFiles = Before.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)).ToList();
-                before = CaptureReadService.Collect(beforeFiles, new List<(string?, IReadOnlyList<string?>)>(), sink);
-            }
-            DiagnosisService.Run(records, before, new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, sink);
-        }
+        protected override void Forward(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, SpiTools.Abstractions.ICommandSink sink) =>
+            DiagnosisService.Run(files, texts, Before?.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)).ToList(),
+                new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, sink);
     }
 }

@@ -84,6 +84,54 @@ namespace SpiTools.Core.Tests.Services
             Assert.All(phases, p => Assert.Equal("fw-edge1", p.Device));
         }
 
+        /// <summary>A terminal log holding all three outputs: each cmdlet's profile keeps only its own objects.</summary>
+        private static string TerminalLog() => string.Concat(
+            new[] { "show-crypto-ipsec-sa.txt", "show-asp-table-vpn-context-detail.txt", "packet-tracer-input-inside-udp-10.255.203.102-1610-10.220.100.17-3389-detailed.txt" }
+                .Select(f => File.ReadAllText(Captures.PathOf("asa-stale-spi/device/" + f))));
+
+        [Fact]
+        public void Each_cmdlet_profile_forwards_only_its_own_objects()
+        {
+            var lines = new[] { TerminalLog() };
+            var sa = new FakeSink();
+            CaptureReadService.ReadText(lines, null, CaptureReadOptions.IpsecSas(false), sa);
+            Assert.Equal(4, sa.Outputs.Count);
+            Assert.All(sa.Outputs, o => Assert.IsType<IpsecSa>(o));
+
+            var ctx = new FakeSink();
+            CaptureReadService.ReadText(lines, null, CaptureReadOptions.VpnContexts(false), ctx);
+            Assert.Equal(5, ctx.Outputs.Count);
+            Assert.All(ctx.Outputs, o => Assert.IsType<VpnContext>(o));
+
+            var trace = new FakeSink();
+            CaptureReadService.ReadText(lines, null, CaptureReadOptions.PacketTraces(false, false), trace);
+            Assert.IsType<PacketTrace>(Assert.Single(trace.Outputs));
+            var phases = new FakeSink();
+            CaptureReadService.ReadText(lines, null, CaptureReadOptions.PacketTraces(false, true), phases);
+            Assert.Equal(9, phases.Outputs.Count);
+
+            var withDiagnostics = new FakeSink();
+            CaptureReadService.ReadText(new[] { File.ReadAllText(Captures.PathOf("asa-stale-spi/show-asp-table-vpn-context-detail.as-published.txt")) },
+                "pasted", CaptureReadOptions.VpnContexts(true), withDiagnostics);
+            Assert.Equal(2, withDiagnostics.Outputs.OfType<VpnContext>().Count());
+            Assert.Contains(withDiagnostics.Outputs.OfType<ParseDiagnostic>(), d => d.Code == "JoinedLine");
+        }
+
+        [Fact]
+        public void Compare_spi_context_forwarding_reads_files_text_and_an_earlier_snapshot()
+        {
+            var sink = new FakeSink();
+            var files = Directory.EnumerateFiles(Captures.PathOf("asa-stale-spi/device")).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            DiagnosisService.Run(files, new List<(string?, IReadOnlyList<string?>)>(), files, new DiagnosisOptions(), sink);
+            // The same snapshot twice: nothing moved, so the one-way verdict (judged on deltas) goes; the stale context stays.
+            Assert.Equal(new[] { "StaleVpnContext" }, sink.Outputs.OfType<Finding>().Select(f => f.Code));
+
+            var missing = new FakeSink();
+            DiagnosisService.Run(new[] { Captures.PathOf("nope.txt") }, new List<(string?, IReadOnlyList<string?>)> { ("fw-x", new[] { TerminalLog() }) }, null, new DiagnosisOptions(), missing);
+            Assert.Equal("CaptureFileNotFound", Assert.Single(missing.Errors).Id);
+            Assert.Contains(missing.Outputs.OfType<Finding>(), f => f.Code == "StaleVpnContext" && f.Device == "fw-edge1");
+        }
+
         [Fact]
         public void Stopping_ends_the_output()
         {
