@@ -19,6 +19,6 @@ namespace SpiTools.Commands
         public SwitchParameter IncludeDiagnostic { get; set; }
 
         protected override void Forward(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, SpiTools.Abstractions.ICommandSink sink) =>
-            ReadAndOutput(files, texts, new CaptureReadOptions { OutputTypes = new[] { typeof(PacketTrace) }, IncludeDiagnostic = IncludeDiagnostic, ExpandPhases = Phase }, sink);
+            ReadAndOutput(files, texts, CaptureReadOptions.PacketTraces(IncludeDiagnostic, Phase), sink);
     }
 }
