@@ -54,6 +54,7 @@ namespace SpiTools.Diagnosis
             Contexts = records.OfType<VpnContext>().ToList();
             Traces = records.OfType<PacketTrace>().ToList();
             Lifetimes = records.OfType<IpsecLifetime>().ToList();
+            SessionTunnels = records.OfType<VpnSessionTunnel>().Where(t => t.TunnelType?.StartsWith("IPsec", StringComparison.OrdinalIgnoreCase) == true).ToList();
             Diagnostics = records.OfType<ParseDiagnostic>().ToList();
             Entries = Sas.GroupBy(SaEntry.Key_).Select(g => new SaEntry(g.ToList())).ToList();
             Damaged = Diagnostics.Any(d => d.Severity != DiagnosticSeverity.Info);
@@ -67,6 +68,9 @@ namespace SpiTools.Diagnosis
         public IReadOnlyList<VpnContext> Contexts { get; }
         public IReadOnlyList<PacketTrace> Traces { get; }
         public IReadOnlyList<IpsecLifetime> Lifetimes { get; }
+
+        /// <summary>IPsec tunnels of <c>show vpn-sessiondb detail l2l</c>: their Rekey Int (T)/(D) are the negotiated lifetimes.</summary>
+        public IReadOnlyList<VpnSessionTunnel> SessionTunnels { get; }
         public IReadOnlyList<ParseDiagnostic> Diagnostics { get; }
 
         /// <summary>True when the parsers reported damage (anything above Info) in this device's captures.</summary>
@@ -84,6 +88,17 @@ namespace SpiTools.Diagnosis
         /// </summary>
         public (long Kilobytes, long Seconds, bool VolumeDisabled, string? Assumption) LifetimeFor(SaEntry entry)
         {
+            // The negotiated lifetimes of this peer's tunnel for these proxies, when the session table was given.
+            var session = SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == entry.LocalIdent && t.RemoteIdent == entry.RemoteIdent)
+                          ?? SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == null);
+            if (session?.RekeyIntervalSeconds != null || session?.RekeyIntervalKilobytes != null)
+            {
+                long sKb = session!.RekeyIntervalKilobytes ?? 4608000;
+                long sSec = session.RekeyIntervalSeconds ?? (entry.IsIos ? 3600 : 28800);
+                return (sKb, sSec, false,
+                    $"lifetime {sKb} kB / {sSec} s negotiated for tunnel {session.TunnelId} (show vpn-sessiondb detail l2l, {Cite(session)})" +
+                    (session.RekeyIntervalKilobytes == null ? "; no volume lifetime was printed, 4608000 kB is assumed" : ""));
+            }
             var map = entry.First.CryptoMap ?? "";
             var chosen = Lifetimes.Where(l => l.Scope != "global" && map.StartsWith(l.Scope + "-", StringComparison.Ordinal) || map == l.Scope)
                              .OrderByDescending(l => l.Scope.Length).FirstOrDefault()

@@ -93,6 +93,7 @@ namespace SpiTools.Parsing
             new VpnContextFormat(),
             new PacketTraceFormat(),
             new IpsecLifetimeFormat(),
+            new VpnSessionFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>
