@@ -78,6 +78,7 @@ switch ($Task) {
     'Package' {
         Invoke-Build
         Copy-Item (Join-Path $root 'README.md') $module -Force
+        Copy-Item (Join-Path $root 'LICENSE') $module -Force
         Copy-Item (Join-Path $root 'docs') (Join-Path $module 'docs') -Recurse -Force
     }
 }
