@@ -24,6 +24,8 @@ namespace SpiTools.Parsing
         private bool _excerpted;
         private bool _sawResultAction;
         private string? _lastAddressKey; // "src" or "dst": what a following mask= / port= belongs to
+        private bool _inRule;          // the last line read was one of a rule's field lines
+        private bool _ruleLineOpen;    // ... and it ended with ',': the next line continues it, whatever it looks like
         private readonly StringBuilder _sb = new StringBuilder();
 
         public bool Accept(in CaptureLine line, ParseContext context)
@@ -32,6 +34,20 @@ namespace SpiTools.Parsing
             EnsureTrace(line, context);
             var trace = _trace!;
             trace.LastLine = line.Number;
+
+            // The echoed command, when the caller hands it over as the first line instead of through the context.
+            if (t.StartsWithIgnoreCase("packet-tracer "))
+            {
+                if (_phases!.Count > 0)
+                {
+                    EmitTrace(context);
+                    EnsureTrace(line, context);
+                    trace = _trace!;
+                }
+                trace.Command = t.ToString();
+                ParseFlow(t, trace);
+                return true;
+            }
 
             if (t.StartsWithIgnoreCase("Phase:"))
             {
@@ -46,6 +62,7 @@ namespace SpiTools.Parsing
                 _phases!.Add(_phase);
                 _block = Block.None;
                 _inResult = false;
+                _inRule = _ruleLineOpen = false;
                 return true;
             }
 
@@ -98,16 +115,22 @@ namespace SpiTools.Parsing
                 if (t.StartsWithIgnoreCase("Forward Flow based lookup yields rule") || t.StartsWithIgnoreCase("Reverse Flow based lookup yields rule"))
                 {
                     _phase.LookupFlow = char.ToUpperInvariant(t[0]) == 'F' ? "Forward" : "Reverse";
+                    _inRule = _ruleLineOpen = false;
                     return true;
                 }
-                if (LooksLikeRuleFields(t))
+                // A line after one ending in ',' continues that rule line even when it does not look like fields
+                // ("reverse, flags=0x0, protocol=0").
+                if (_ruleLineOpen || LooksLikeRuleFields(t))
                 {
-                    ParseRuleFields(t, _phase, line, context);
-                    if (t[t.Length - 1] == ',')
+                    if (_inRule && !StartsRuleGroup(t))
                         context.Report(DiagnosticCodes.WrappedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
-                            "the rule's fields continue on the next line; they were read together");
+                            "the rule's previous line was wrapped onto this one; the fields were read together");
+                    ParseRuleFields(t, _phase, line, context);
+                    _inRule = true;
+                    _ruleLineOpen = t[t.Length - 1] == ',';
                     return true;
                 }
+                _inRule = _ruleLineOpen = false;
                 _phase.AdditionalInformation = Append(_phase.AdditionalInformation, t);
                 return true;
             }
@@ -160,6 +183,15 @@ namespace SpiTools.Parsing
 
         private static string Append(string? existing, ReadOnlySpan<char> more) =>
             existing == null ? more.ToString() : existing + "; " + more.ToString();
+
+        /// <summary>
+        /// True when a rule line starts one of the field groups the ASA prints on a line of their own
+        /// (<c>in  id=</c>, <c>hits=</c>, <c>src …=</c>, <c>dst …=</c>, <c>input_ifc=</c>); any other start is a wrapped line.
+        /// </summary>
+        private static bool StartsRuleGroup(ReadOnlySpan<char> t) =>
+            t.StartsWithIgnoreCase("in ") || t.StartsWithIgnoreCase("out ") || t.StartsWithIgnoreCase("hits=") ||
+            t.StartsWithIgnoreCase("src ") || t.StartsWithIgnoreCase("dst ") ||
+            t.StartsWithIgnoreCase("input_ifc=") || t.StartsWithIgnoreCase("output_ifc=");
 
         /// <summary>A rule line: <c>in  id=0x…, priority=…</c>, <c>hits=…</c>, <c>src ip/id=…</c>, <c>input_ifc=…</c>.</summary>
         private static bool LooksLikeRuleFields(ReadOnlySpan<char> t)
@@ -243,6 +275,7 @@ namespace SpiTools.Parsing
             _inResult = false;
             _excerpted = false;
             _sawResultAction = false;
+            _inRule = _ruleLineOpen = false;
             if (ctx.Command != null)
             {
                 _trace.Command = ctx.Command;

@@ -73,10 +73,9 @@ namespace SpiTools.Parsing
                 var k = Keys[i].AsSpan();
                 if (text.Length >= k.Length && text.Slice(text.Length - k.Length).Equals(k, StringComparison.OrdinalIgnoreCase))
                 {
-                    int start = text.Length - k.Length;
-                    // "SA" must be a word of its own, not the end of a value such as "...VPNSA".
-                    if (start > 0 && k.Length <= 3 && char.IsLetter(text[start - 1])) continue;
-                    keyStart = start;
+                    // The text stands right before an '=', where only a key can end, so a short key may follow a
+                    // letter: a joined "Flags = ENCR+ESPSA = …" or "SA = 0x6D5DAF2FSPI = …" is split there.
+                    keyStart = text.Length - k.Length;
                     return i;
                 }
             }
