@@ -169,7 +169,12 @@ namespace SpiTools.Parsing
             }
             if (_chars.Length < count) _chars = new char[Math.Max(count, _chars.Length * 2)];
 
-            // The runtime's UTF-8 decoder is vectorised (and fastest on ASCII); invalid bytes become U+FFFD.
+#if NET8_0_OR_GREATER
+            // Most lines are ASCII: widen them in one vectorised pass, with nothing to validate.
+            if (System.Text.Ascii.ToUtf16(new ReadOnlySpan<byte>(_bytes, offset, count), _chars, out int widened) == System.Buffers.OperationStatus.Done)
+                return new ReadOnlySpan<char>(_chars, 0, widened);
+#endif
+            // The runtime's UTF-8 decoder is vectorised; invalid bytes become U+FFFD.
             int n = Utf8.GetChars(_bytes, offset, count, _chars, 0);
             var chars = new ReadOnlySpan<char>(_chars, 0, n);
             if (chars.IndexOf('\uFFFD') >= 0 && new ReadOnlySpan<byte>(_bytes, offset, count).IndexOf(ReplacementCharacterUtf8) < 0)

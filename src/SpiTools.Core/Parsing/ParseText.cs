@@ -5,14 +5,33 @@ namespace SpiTools.Parsing
     /// <summary>Small span helpers shared by the section parsers.</summary>
     internal static class ParseText
     {
-        /// <summary>Case-insensitive "starts with".</summary>
+        /// <summary>
+        /// ASCII case-insensitive "starts with": the keywords are ASCII, and a mismatch is usually found within the
+        /// first characters, so a scalar loop beats a general ignore-case comparison here.
+        /// </summary>
         public static bool StartsWithIgnoreCase(this ReadOnlySpan<char> text, string prefix)
         {
-            // Reject on the first character before the full comparison: parsers try many prefixes per line.
-            if (text.Length < prefix.Length || prefix.Length == 0) return prefix.Length == 0;
+            if (text.Length < prefix.Length) return false;
+            if (prefix.Length == 0) return true;
+            // Reject on the first character here, inlined: parsers try many prefixes per line.
             char a = text[0], b = prefix[0];
-            if (a != b && (a | 0x20) != (b | 0x20)) return false;
-            return text.StartsWith(prefix.AsSpan(), StringComparison.OrdinalIgnoreCase);
+            if (a != b && ((a | 0x20) != (b | 0x20) || (uint)((b | 0x20) - 'a') > 'z' - 'a')) return false;
+            return EqualsAsciiIgnoreCase(text, prefix);
+        }
+
+        /// <summary>ASCII case-insensitive equality with a keyword.</summary>
+        public static bool EqualsIgnoreCase(this ReadOnlySpan<char> text, string value) =>
+            text.Length == value.Length && EqualsAsciiIgnoreCase(text, value);
+
+        // The first value.Length characters of text equal value, ASCII letters compared without case.
+        private static bool EqualsAsciiIgnoreCase(ReadOnlySpan<char> text, string value)
+        {
+            for (int i = 0; i < value.Length; i++)
+            {
+                char a = text[i], b = value[i];
+                if (a != b && ((a | 0x20) != (b | 0x20) || (uint)((b | 0x20) - 'a') > 'z' - 'a')) return false;
+            }
+            return true;
         }
 
         /// <summary>
@@ -30,6 +49,7 @@ namespace SpiTools.Parsing
         /// <summary>
         /// ASCII case-insensitive index of <paramref name="value"/>: a vectorised search for the first character in
         /// either case, then a comparison (the runtime's ignore-case search is not vectorised in invariant mode).
+        /// Only ASCII letters are compared without case.
         /// </summary>
         public static int IndexOfIgnoreCase(this ReadOnlySpan<char> text, string value)
         {
@@ -45,7 +65,7 @@ namespace SpiTools.Parsing
                 if (i < 0) return -1;
                 i += offset;
                 if (text.Length - i < value.Length) return -1;
-                if (text.Slice(i, value.Length).Equals(value.AsSpan(), StringComparison.OrdinalIgnoreCase)) return i;
+                if (EqualsAsciiIgnoreCase(text.Slice(i), value)) return i;
                 offset = i + 1;
             }
         }

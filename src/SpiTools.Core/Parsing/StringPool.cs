@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 
 namespace SpiTools.Parsing
 {
@@ -15,22 +16,50 @@ namespace SpiTools.Parsing
         {
             if (value.Length == 0) return string.Empty;
             if (value.Length > MaxLength) return value.ToString();
-            int h;
-#if NET8_0_OR_GREATER
-            h = string.GetHashCode(value);
-#else
-            unchecked
-            {
-                h = (int)2166136261;
-                foreach (char c in value) h = (h ^ c) * 16777619;
-            }
-#endif
-            int slot = h & (_slots.Length - 1);
+            int slot = Hash(value) & (_slots.Length - 1);
             var s = _slots[slot];
             if (s != null && value.SequenceEqual(s.AsSpan())) return s;
             s = value.ToString();
             _slots[slot] = s;
             return s;
+        }
+
+        /// <summary>
+        /// A fast hash of the whole value, eight bytes at a time. It only picks a slot (a collision costs one
+        /// allocation, never a wrong string), so it needs no protection against chosen inputs.
+        /// </summary>
+        internal static int Hash(ReadOnlySpan<char> value)
+        {
+            var bytes = MemoryMarshal.AsBytes(value);
+            ulong h = (ulong)bytes.Length;
+            int i = 0;
+            for (; i + 8 <= bytes.Length; i += 8)
+                h = Step(h, MemoryMarshal.Read<ulong>(bytes.Slice(i)));
+            if (i < bytes.Length)
+            {
+                ulong tail = 0;
+                for (int j = bytes.Length - 1; j >= i; j--) tail = (tail << 8) | bytes[j];
+                h = Step(h, tail);
+            }
+            // Every input bit reaches the low bits that pick the slot.
+            unchecked
+            {
+                h ^= h >> 33;
+                h *= 0xFF51AFD7ED558CCD;
+                h ^= h >> 33;
+                h *= 0xC4CEB9FE1A85EC53;
+                h ^= h >> 33;
+            }
+            return (int)h;
+        }
+
+        private static ulong Step(ulong h, ulong word)
+        {
+            unchecked
+            {
+                h ^= word * 0x9E3779B97F4A7C15;
+                return ((h << 27) | (h >> 37)) * 0x87C37B91114253D5;
+            }
         }
     }
 }

@@ -11,7 +11,8 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class IpsecSaParser : ISectionParser
     {
-        private static readonly string[] MidLineStarts =
+        /// <summary>Keywords that begin a line of this output; found later in a line, they mark where two lines were joined.</summary>
+        internal static readonly string[] MidLineStarts =
         {
             "inbound esp sas:", "outbound esp sas:", "inbound ah sas:", "outbound ah sas:", "inbound pcp sas:", "outbound pcp sas:",
             "current inbound spi", "current outbound spi", "local crypto endpt", "remote crypto endpt",
@@ -78,9 +79,14 @@ namespace SpiTools.Parsing
         /// Where a second line of output starts inside this one (a keyword that begins a line, found after the
         /// start), or -1. "local crypto endpt.: A, remote crypto endpt.: B" is one device line, not a join.
         /// </summary>
-        private static int FindJoinedStart(ReadOnlySpan<char> t)
+        internal static int FindJoinedStart(ReadOnlySpan<char> t)
         {
-            int from = 1;
+            // Every keyword holds an "nd" (inbou-nd, e-nd-pt) at an offset from its start between AnchorMin and
+            // AnchorMax, so a keyword that starts at 1 or later puts an "nd" at 1 + AnchorMin or later. Most lines
+            // hold none there and need no keyword search; otherwise the search starts where the first could begin.
+            int anchor = FindAnchor(t, 1 + AnchorMin);
+            if (anchor < 0) return -1;
+            int from = Math.Max(1, anchor - AnchorMax);
             while (from < t.Length)
             {
                 var rest = t.Slice(from);
@@ -100,6 +106,37 @@ namespace SpiTools.Parsing
                 bool lineLevel = tail.StartsWithIgnoreCase("current") || tail.StartsWithIgnoreCase("local") || tail.StartsWithIgnoreCase("remote");
                 if (!(lineLevel && IsPrefixedPart(t, at))) return at;
                 from = at + 1;
+            }
+            return -1;
+        }
+
+        private const string Anchor = "nd";
+        private static readonly int AnchorMin = AnchorOffset(min: true);
+        private static readonly int AnchorMax = AnchorOffset(min: false);
+
+        private static int AnchorOffset(bool min)
+        {
+            int result = min ? int.MaxValue : -1;
+            foreach (var k in MidLineStarts)
+            {
+                int first = k.IndexOf(Anchor, StringComparison.Ordinal);
+                if (first < 0) throw new InvalidOperationException($"joined-line keyword '{k}' holds no '{Anchor}'");
+                result = min ? Math.Min(result, first) : Math.Max(result, k.LastIndexOf(Anchor, StringComparison.Ordinal));
+            }
+            return result;
+        }
+
+        /// <summary>Index of the first "nd" (either case) at or after <paramref name="from"/>, or -1.</summary>
+        private static int FindAnchor(ReadOnlySpan<char> t, int from)
+        {
+            int i = from + 1; // where its 'd' can be
+            while (i < t.Length)
+            {
+                int rel = t.Slice(i).IndexOfAny('d', 'D');
+                if (rel < 0) return -1;
+                i += rel;
+                if ((t[i - 1] | 0x20) == 'n') return i - 1;
+                i++;
             }
             return -1;
         }
@@ -130,6 +167,10 @@ namespace SpiTools.Parsing
             _lastWasAccessList = false;
             char c0 = t[0];
             if (c0 != '0') _inBitmap = false;
+
+            // While an SA is open most lines are its fields: try them first. No SA keyword starts like an entry
+            // keyword (nor the other way round), so the order decides nothing.
+            if (_sa != null && c0 != '0' && c0 != '#' && AcceptSaField(t, line, ctx)) return true;
 
             // Dispatch on the first character: many keywords are tried per line, so reject early.
             switch (c0 < 128 ? (char)(c0 | 0x20) : c0)
@@ -272,8 +313,6 @@ namespace SpiTools.Parsing
                     }
                     break;
             }
-
-            if (_sa != null && AcceptSaField(t, line, ctx)) return true;
 
             // A crypto ACL wrapped onto the next line: "access-list TEST permit ip 10.255.203.0 255.255.255.0 10.220.100.0" + "255.255.255.0".
             if (wasAcl && _entry?.AccessList != null && LooksLikeAclContinuation(t))
@@ -494,36 +533,42 @@ namespace SpiTools.Parsing
             "pkts no sa (send)", "pkts invalid sa (rcv)", "pkts replay failed (rcv)",
         };
 
-        private static readonly System.Collections.Generic.Dictionary<int, int> CounterIndex = BuildCounterIndex();
+        // Counter names bucketed by length and two letters; a candidate is confirmed by comparing the whole name.
+        private static readonly int[][] CounterBuckets = BuildCounterBuckets();
 
-        private static System.Collections.Generic.Dictionary<int, int> BuildCounterIndex()
+        private static int CounterBucket(ReadOnlySpan<char> name) =>
+            (name.Length * 31 + (name[name.Length - 1] | 0x20) * 7 + (name[name.Length / 2] | 0x20)) & 255;
+
+        private static int[][] BuildCounterBuckets()
         {
-            var d = new System.Collections.Generic.Dictionary<int, int>();
-            for (int i = 0; i < CounterNames.Length; i++) d[Hash(CounterNames[i].AsSpan())] = i;
-            return d;
+            var lists = new System.Collections.Generic.List<int>[256];
+            for (int i = 0; i < CounterNames.Length; i++)
+            {
+                int b = CounterBucket(CounterNames[i].AsSpan());
+                (lists[b] ??= new System.Collections.Generic.List<int>()).Add(i);
+            }
+            var buckets = new int[256][];
+            for (int b = 0; b < buckets.Length; b++) buckets[b] = lists[b]?.ToArray() ?? Array.Empty<int>();
+            return buckets;
         }
 
-        private static int Hash(ReadOnlySpan<char> s)
+        private static int FindCounter(ReadOnlySpan<char> name)
         {
-            unchecked
-            {
-                int h = (int)2166136261;
-                foreach (char c in s) h = (h ^ (c >= 'A' && c <= 'Z' ? c | 0x20 : c)) * 16777619;
-                return h;
-            }
+            if (name.IsEmpty) return -1;
+            foreach (int i in CounterBuckets[CounterBucket(name)])
+                if (name.EqualsIgnoreCase(CounterNames[i])) return i;
+            return -1;
         }
 
         private void SetCounter(IpsecSa e, ReadOnlySpan<char> name, long v)
         {
-            int index = -1;
-            if (CounterIndex.TryGetValue(Hash(name), out int i) && name.Equals(CounterNames[i].AsSpan(), StringComparison.OrdinalIgnoreCase))
-                index = i;
-            else
+            int index = FindCounter(name);
+            if (index < 0)
             {
                 // Unusual spacing: normalise and look again.
                 string n = Normalize(name);
-                if (CounterIndex.TryGetValue(Hash(n.AsSpan()), out i) && n == CounterNames[i]) index = i;
-                else
+                index = FindCounter(n.AsSpan());
+                if (index < 0)
                 {
                     if (e.OtherCounters?.Length > MaxAccumulated)
                     {
@@ -628,7 +673,9 @@ namespace SpiTools.Parsing
             {
                 var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
-                if (part.StartsWithIgnoreCase("path mtu ")) e.PathMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "path mtu");
+                char c0 = (char)(part[0] | 0x20);
+                if (c0 != 'p' && c0 != 'i' && c0 != 'm') AppendOther(e, part);
+                else if (part.StartsWithIgnoreCase("path mtu ")) e.PathMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "path mtu");
                 else if (part.StartsWithIgnoreCase("ipsec overhead "))
                 {
                     var v = part.Slice(15).Trim();
@@ -828,15 +875,29 @@ namespace SpiTools.Parsing
                 if (n > 0) { _scratch[n++] = ','; _scratch[n++] = ' '; }
                 part.CopyTo(_scratch.AsSpan(n));
                 n += part.Length;
-                if (part.Equals("L2L".AsSpan(), StringComparison.OrdinalIgnoreCase)) sa.TunnelType = "L2L";
-                else if (part.Equals("RA".AsSpan(), StringComparison.OrdinalIgnoreCase)) sa.TunnelType = "RA";
-                else if (part.StartsWithIgnoreCase("Tunnel")) sa.Mode = "Tunnel";
-                else if (part.StartsWithIgnoreCase("Transport")) sa.Mode = "Transport";
-                else if (part.StartsWithIgnoreCase("IKEv1")) sa.IkeVersion = "IKEv1";
-                else if (part.StartsWithIgnoreCase("IKEv2")) sa.IkeVersion = "IKEv2";
-                else if (part.StartsWithIgnoreCase("PFS Group") && SpanNumber.TryParseInt32(part.Slice(9), out int g)) sa.PfsGroup = g;
-                if (part.IndexOfIgnoreCase("NAT-T") >= 0 || part.IndexOfIgnoreCase("UDP-Encaps") >= 0) sa.NatTraversal = true;
+                switch (part[0] | 0x20)
+                {
+                    case 'l':
+                        if (part.EqualsIgnoreCase("L2L")) sa.TunnelType = "L2L";
+                        break;
+                    case 'r':
+                        if (part.EqualsIgnoreCase("RA")) sa.TunnelType = "RA";
+                        break;
+                    case 't':
+                        if (part.StartsWithIgnoreCase("Tunnel")) sa.Mode = "Tunnel";
+                        else if (part.StartsWithIgnoreCase("Transport")) sa.Mode = "Transport";
+                        break;
+                    case 'i':
+                        if (part.StartsWithIgnoreCase("IKEv1")) sa.IkeVersion = "IKEv1";
+                        else if (part.StartsWithIgnoreCase("IKEv2")) sa.IkeVersion = "IKEv2";
+                        break;
+                    case 'p':
+                        if (part.StartsWithIgnoreCase("PFS Group") && SpanNumber.TryParseInt32(part.Slice(9), out int g)) sa.PfsGroup = g;
+                        break;
+                }
             }
+            // Neither marker holds a comma, so looking once in the whole list is looking in each setting.
+            if (body.IndexOfIgnoreCase("NAT-T") >= 0 || body.IndexOfIgnoreCase("UDP-Encaps") >= 0) sa.NatTraversal = true;
             sa.Settings = n == 0 ? null : _pool.Get(new ReadOnlySpan<char>(_scratch, 0, n));
         }
 
@@ -847,19 +908,38 @@ namespace SpiTools.Parsing
             {
                 var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
-                if (part.StartsWithIgnoreCase("slot:")) sa.Slot = ParseText.Int32OrReport(part.Slice(5), ctx, line, "slot");
-                else if (part.StartsWithIgnoreCase("conn_id:")) { _platform ??= "ASA"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn_id"); }
-                else if (part.StartsWithIgnoreCase("conn id:")) { _platform ??= "IOS"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn id"); }
-                else if (part.StartsWithIgnoreCase("flow_id:")) sa.FlowId = part.Slice(8).Trim().ToString();
-                else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = _pool.Get(part.Slice(13).Trim());
-                else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
-                else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
-                else if (part.StartsWithIgnoreCase("initiator"))
+                bool known = true;
+                switch (part[0] | 0x20)
                 {
-                    var v = part.Slice(part.IndexOf(':') + 1).Trim();
-                    sa.Initiator = v.StartsWithIgnoreCase("T") ? true : v.StartsWithIgnoreCase("F") ? false : (bool?)null;
+                    case 's':
+                        if (part.StartsWithIgnoreCase("slot:")) sa.Slot = ParseText.Int32OrReport(part.Slice(5), ctx, line, "slot");
+                        else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = _pool.Get(part.Slice(13).Trim());
+                        else known = false;
+                        break;
+                    case 'c':
+                        if (part.StartsWithIgnoreCase("conn_id:")) { _platform ??= "ASA"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn_id"); }
+                        else if (part.StartsWithIgnoreCase("conn id:")) { _platform ??= "IOS"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn id"); }
+                        else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
+                        else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
+                        else known = false;
+                        break;
+                    case 'f':
+                        if (part.StartsWithIgnoreCase("flow_id:")) sa.FlowId = part.Slice(8).Trim().ToString();
+                        else known = false;
+                        break;
+                    case 'i':
+                        if (part.StartsWithIgnoreCase("initiator"))
+                        {
+                            var v = part.Slice(part.IndexOf(':') + 1).Trim();
+                            sa.Initiator = v.StartsWithIgnoreCase("T") ? true : v.StartsWithIgnoreCase("F") ? false : (bool?)null;
+                        }
+                        else known = false;
+                        break;
+                    default:
+                        known = false;
+                        break;
                 }
-                else AppendOther(sa, part);
+                if (!known) AppendOther(sa, part);
             }
         }
 
