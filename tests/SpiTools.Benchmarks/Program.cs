@@ -7,7 +7,7 @@ namespace SpiTools.Benchmarks
 {
     /// <summary>
     /// <c>dotnet run -c Release --project tests/SpiTools.Benchmarks -- bench</c>: BenchmarkDotNet run.
-    /// <c>… -- quick [ROUNDS]</c>: a short throughput and allocation measurement (best of ROUNDS, default 10: MB/s, bytes allocated per MB).
+    /// <c>… -- quick [ROUNDS] [asa|ios|vpn-context|all]</c>: a short throughput and allocation measurement (best of ROUNDS, default 10: MB/s, bytes allocated per MB).
     /// <c>… -- generate KIND COUNT PATH [SEED]</c>: writes a synthetic capture (asa, ios, vpn-context).
     /// </summary>
     public static class Program
@@ -30,7 +30,7 @@ namespace SpiTools.Benchmarks
                     Console.WriteLine($"{args[3]}: {new FileInfo(args[3]).Length / 1e6:F1} MB");
                     return 0;
                 case "quick":
-                    Quick(args.Length > 1 ? int.Parse(args[1]) : 10);
+                    Quick(args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? args[2] : "all");
                     return 0;
                 case "loop":
                     {
@@ -49,7 +49,7 @@ namespace SpiTools.Benchmarks
                 case "mutate":
                     return Mutate(args[1..]);
                 default:
-                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS | mutate [--count N] [--seed S]");
+                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] [asa|ios|vpn-context|all] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS | mutate [--count N] [--seed S]");
                     return 2;
             }
         }
@@ -114,13 +114,14 @@ namespace SpiTools.Benchmarks
             Measure("full parse", data.Length, b.AsaIpsecSa);
         }
 
-        private static void Quick(int rounds)
+        private static void Quick(int rounds, string which)
         {
             var b = new ParserBenchmarks();
             b.Setup();
-            Measure("ASA show crypto ipsec sa (10,000 entries)", b.AsaBytes, b.AsaIpsecSa, rounds);
-            Measure("IOS-XE show crypto ipsec sa (10,000 entries)", b.IosBytes, b.IosIpsecSa, rounds);
-            Measure("ASA vpn-context detail (20,000 contexts)", b.ContextBytes, b.VpnContexts, rounds);
+            bool all = which == "all";
+            if (all || which == "asa") Measure("ASA show crypto ipsec sa (10,000 entries)", b.AsaBytes, b.AsaIpsecSa, rounds);
+            if (all || which == "ios") Measure("IOS-XE show crypto ipsec sa (10,000 entries)", b.IosBytes, b.IosIpsecSa, rounds);
+            if (all || which == "vpn-context") Measure("ASA vpn-context detail (20,000 contexts)", b.ContextBytes, b.VpnContexts, rounds);
         }
 
         private static void Measure(string name, long bytes, Func<long> run, int rounds = 10)

@@ -45,5 +45,13 @@ namespace SpiTools.Core.Tests
         {
             Assert.False(SpanNumber.TryParseInt64(text.AsSpan(), out _));
         }
+
+        [Fact]
+        public void Formats_as_0x_and_eight_upper_case_digits()
+        {
+            var rng = new Random(5);
+            foreach (uint v in new uint[] { 0, 1, 0x050304C8, 0xA19EC57E, uint.MaxValue }.Concat(Enumerable.Range(0, 10_000).Select(_ => (uint)rng.NextInt64(0, 1L << 32))))
+                Assert.Equal("0x" + v.ToString("X8", System.Globalization.CultureInfo.InvariantCulture), Hex32.Format(v));
+        }
     }
 }

@@ -81,7 +81,7 @@ namespace SpiTools.Parsing
 
             var repaired = _repairer.Repair(raw, out var damage);
             if (damage != LineDamage.None) ReportDamage(damage, n, raw);
-            var text = repaired.Trim();
+            var text = repaired.TrimWhiteSpace();
             if (text.IsEmpty)
             {
                 _stats.BlankLines++;
@@ -174,13 +174,13 @@ namespace SpiTools.Parsing
 
             _stats.UsedLines++;
             int joined = format.FindOutputStart(command);
-            var commandText = (joined > 0 ? command.Slice(0, joined) : command).Trim().ToString();
+            var commandText = (joined > 0 ? command.Slice(0, joined) : command).TrimWhiteSpace().ToString();
             StartSection(format, commandText);
             if (joined > 0)
             {
                 _ctx.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
                     "the command and the first line of its output were joined on one line; they were split");
-                var rest = new CaptureLine(line.Number, command.Slice(joined).Trim(), line.Indent, line.Raw);
+                var rest = new CaptureLine(line.Number, command.Slice(joined).TrimWhiteSpace(), line.Indent, line.Raw);
                 try
                 {
                     if (!_parser!.Accept(rest, _ctx))

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace SpiTools.Parsing
 {
@@ -13,7 +12,7 @@ namespace SpiTools.Parsing
         public static bool TryParse(ReadOnlySpan<char> text, out uint value)
         {
             value = 0;
-            text = text.Trim();
+            text = text.TrimWhiteSpace();
             if (text.Length >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X' || text[1] == '\u00D7'))
                 text = text.Slice(2);
             if (text.Length == 0) return false;
@@ -33,7 +32,28 @@ namespace SpiTools.Parsing
         }
 
         /// <summary>Writes a value as <c>0x</c> and 8 upper-case hex digits.</summary>
-        public static string Format(uint value) => "0x" + value.ToString("X8", CultureInfo.InvariantCulture);
+        public static string Format(uint value)
+        {
+#if NET8_0_OR_GREATER
+            return string.Create(10, value, static (chars, v) => Write(chars, v));
+#else
+            var chars = new char[10];
+            Write(chars, value);
+            return new string(chars);
+#endif
+        }
+
+        private static void Write(Span<char> chars, uint value)
+        {
+            const string digits = "0123456789ABCDEF";
+            chars[0] = '0';
+            chars[1] = 'x';
+            for (int i = 9; i >= 2; i--)
+            {
+                chars[i] = digits[(int)(value & 0xF)];
+                value >>= 4;
+            }
+        }
 
         /// <summary>Normalises a hex text; null when it is not a 32-bit hex value.</summary>
         public static string? Normalize(ReadOnlySpan<char> text) => TryParse(text, out var v) ? Format(v) : null;
@@ -55,7 +75,7 @@ namespace SpiTools.Parsing
         public static bool TryParseInt64(ReadOnlySpan<char> text, out long value)
         {
             value = 0;
-            text = text.Trim();
+            text = text.TrimWhiteSpace();
             if (text.Length == 0 || text.Length > 19) return false;
             long v = 0;
             foreach (char c in text)

@@ -74,6 +74,22 @@ namespace SpiTools.Core.Tests.Parsing
             }
         }
 
+        [Fact]
+        public void The_anchor_is_the_first_nd_in_either_case_at_or_after_the_start()
+        {
+            var rng = new Random(7);
+            const string alphabet = "nNdDx ";
+            for (int i = 0; i < 20_000; i++)
+            {
+                var line = new string(Enumerable.Range(0, rng.Next(0, 40)).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray());
+                int from = rng.Next(0, 12);
+                int expected = -1;
+                for (int at = from; at + 1 < line.Length; at++)
+                    if (char.ToLowerInvariant(line[at]) == 'n' && char.ToLowerInvariant(line[at + 1]) == 'd') { expected = at; break; }
+                Assert.True(expected == IpsecSaParser.FindAnchor(line.AsSpan(), from), $"'{line}' from {from}");
+            }
+        }
+
         private static string Alternate(string s) =>
             new string(s.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c).ToArray());
     }

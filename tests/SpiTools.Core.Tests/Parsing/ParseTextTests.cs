@@ -45,6 +45,18 @@ namespace SpiTools.Core.Tests.Parsing
         }
 
         [Fact]
+        public void TrimWhiteSpace_gives_what_Trim_gives()
+        {
+            const string alphabet = "  \t\r\n\u00A0\u2028\u0085\u200Bab:,\u00D7~!\u007F\u0001";
+            var rng = new Random(3);
+            for (int i = 0; i < 50_000; i++)
+            {
+                var text = new string(Enumerable.Range(0, rng.Next(0, 12)).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray());
+                Assert.True(text.AsSpan().Trim().SequenceEqual(text.AsSpan().TrimWhiteSpace()), $"'{text}'");
+            }
+        }
+
+        [Fact]
         public void Pool_gives_back_the_text_it_was_given_for_every_length()
         {
             var pool = new StringPool();

@@ -1,5 +1,10 @@
 using System;
 using System.Text;
+#if NET8_0_OR_GREATER
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+#endif
 
 namespace SpiTools.Parsing
 {
@@ -127,17 +132,29 @@ namespace SpiTools.Parsing
         }
 
         /// <summary>Index of the first "nd" (either case) at or after <paramref name="from"/>, or -1.</summary>
-        private static int FindAnchor(ReadOnlySpan<char> t, int from)
+        internal static int FindAnchor(ReadOnlySpan<char> t, int from)
         {
-            int i = from + 1; // where its 'd' can be
-            while (i < t.Length)
+            int i = Math.Max(0, from);
+#if NET8_0_OR_GREATER
+            if (Vector128.IsHardwareAccelerated && t.Length >= 9)
             {
-                int rel = t.Slice(i).IndexOfAny('d', 'D');
-                if (rel < 0) return -1;
-                i += rel;
-                if ((t[i - 1] | 0x20) == 'n') return i - 1;
-                i++;
+                // Eight positions at a time: the characters there and one further on, with the case bit set.
+                ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(t));
+                var caseBit = Vector128.Create((ushort)0x20);
+                var n = Vector128.Create((ushort)'n');
+                var d = Vector128.Create((ushort)'d');
+                for (; i + 8 < t.Length; i += 8)
+                {
+                    var here = Vector128.LoadUnsafe(ref start, (nuint)i) | caseBit;
+                    var next = Vector128.LoadUnsafe(ref start, (nuint)(i + 1)) | caseBit;
+                    var both = Vector128.Equals(here, n) & Vector128.Equals(next, d);
+                    if (both != Vector128<ushort>.Zero)
+                        return i + System.Numerics.BitOperations.TrailingZeroCount(both.ExtractMostSignificantBits());
+                }
             }
+#endif
+            for (; i + 1 < t.Length; i++)
+                if ((t[i] | 0x20) == 'n' && (t[i + 1] | 0x20) == 'd') return i;
             return -1;
         }
 
@@ -266,7 +283,7 @@ namespace SpiTools.Parsing
                     {
                         int colon = t.IndexOf(':');
                         if (colon < 0) return false;
-                        Entry().DynamicPeerIp = NullIfEmpty(t.Slice(colon + 1).Trim());
+                        Entry().DynamicPeerIp = NullIfEmpty(t.Slice(colon + 1).TrimWhiteSpace());
                         return true;
                     }
                     if (t.StartsWithIgnoreCase("DENY, flags=")) return ParseFlags(t);
@@ -284,7 +301,7 @@ namespace SpiTools.Parsing
                     if (t.StartsWithIgnoreCase("access-list "))
                     {
                         var e = EntryForNewField(ctx, identField: true);
-                        e.AccessList = t.Slice("access-list ".Length).Trim().ToString();
+                        e.AccessList = t.Slice("access-list ".Length).TrimWhiteSpace().ToString();
                         _lastWasAccessList = true;
                         return true;
                     }
@@ -308,7 +325,7 @@ namespace SpiTools.Parsing
                 case 's':
                     if (t.StartsWithIgnoreCase("spi:"))
                     {
-                        StartSa(t.Slice(4).Trim(), line, ctx);
+                        StartSa(t.Slice(4).TrimWhiteSpace(), line, ctx);
                         return true;
                     }
                     break;
@@ -336,7 +353,7 @@ namespace SpiTools.Parsing
         {
             _platform ??= "IOS";
             int open = t.IndexOf('{'), close = t.LastIndexOf('}');
-            Entry().Flags = open >= 0 && close > open ? NullIfEmpty(t.Slice(open + 1, close - open - 1).Trim().TrimEnd(',').Trim()) : t.ToString();
+            Entry().Flags = open >= 0 && close > open ? NullIfEmpty(t.Slice(open + 1, close - open - 1).TrimWhiteSpace().TrimEnd(',').TrimWhiteSpace()) : t.ToString();
             return true;
         }
 
@@ -426,7 +443,7 @@ namespace SpiTools.Parsing
             var e = local ? EntryForNewField(ctx, identField: _entryHasIdent && Entry().LocalIdent != null) : Entry();
             if (local && (_entrySaCount > 0 || _entryHasSaHeaders)) e = EntryForNewField(ctx, identField: true);
             Touch(line);
-            var body = t.Slice(open + 1, close - open - 1).Trim();
+            var body = t.Slice(open + 1, close - open - 1).TrimWhiteSpace();
             // addr/mask/prot/port, where an IPv6 address holds no '/', so split from the right.
             int p3 = body.LastIndexOf('/');
             int p2 = p3 > 0 ? body.Slice(0, p3).LastIndexOf('/') : -1;
@@ -462,23 +479,23 @@ namespace SpiTools.Parsing
         {
             var e = Entry();
             Touch(line);
-            rest = rest.Trim();
-            if (!rest.IsEmpty && rest[0] == ':') rest = rest.Slice(1).Trim();
+            rest = rest.TrimWhiteSpace();
+            if (!rest.IsEmpty && rest[0] == ':') rest = rest.Slice(1).TrimWhiteSpace();
             // ASA: "P[, username: U]"; IOS: "P port 500"
             int comma = rest.IndexOf(',');
-            var peer = comma >= 0 ? rest.Slice(0, comma).Trim() : rest;
+            var peer = comma >= 0 ? rest.Slice(0, comma).TrimWhiteSpace() : rest;
             int portAt = peer.IndexOfIgnoreCase(" port ");
             if (portAt > 0)
             {
                 _platform ??= "IOS";
                 e.PeerPort = ParseText.Int32OrReport(peer.Slice(portAt + 6), ctx, line, "peer port");
-                peer = peer.Slice(0, portAt).Trim();
+                peer = peer.Slice(0, portAt).TrimWhiteSpace();
             }
             e.Peer = _pool.Get(peer);
             CheckRedacted(e.Peer, line, ctx);
             if (comma >= 0)
             {
-                var tail = rest.Slice(comma + 1).Trim();
+                var tail = rest.Slice(comma + 1).TrimWhiteSpace();
                 if (tail.StartsWithIgnoreCase("username")) e.Username = AfterKey(tail, "username").ToString();
                 else AppendOther(e, tail);
             }
@@ -507,7 +524,7 @@ namespace SpiTools.Parsing
                 int sp = part.LastIndexOf(' ');
                 if (sp < 0) return any;
                 var number = part.Slice(sp + 1);
-                var name = part.Slice(0, sp).TrimEnd().TrimEnd(':').Trim().TrimStart('#');
+                var name = part.Slice(0, sp).TrimEnd().TrimEnd(':').TrimWhiteSpace().TrimStart('#');
                 if (!SpanNumber.TryParseInt64(number, out long v))
                 {
                     ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
@@ -647,7 +664,7 @@ namespace SpiTools.Parsing
                 int colon = part.IndexOf(':');
                 if (colon < 0) continue;
                 bool local = part.StartsWithIgnoreCase("local");
-                var value = part.Slice(colon + 1).Trim();
+                var value = part.Slice(colon + 1).TrimWhiteSpace();
                 int? port = null;
                 int slash = value.LastIndexOf('/');
                 if (slash > 0 && SpanNumber.TryParseInt32(value.Slice(slash + 1), out int p))
@@ -678,7 +695,7 @@ namespace SpiTools.Parsing
                 else if (part.StartsWithIgnoreCase("path mtu ")) e.PathMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "path mtu");
                 else if (part.StartsWithIgnoreCase("ipsec overhead "))
                 {
-                    var v = part.Slice(15).Trim();
+                    var v = part.Slice(15).TrimWhiteSpace();
                     int paren = v.IndexOf('(');
                     if (paren > 0)
                     {
@@ -689,8 +706,8 @@ namespace SpiTools.Parsing
                 }
                 else if (part.StartsWithIgnoreCase("media mtu ")) e.MediaMtu = ParseText.Int32OrReport(part.Slice(10), ctx, line, "media mtu");
                 else if (part.StartsWithIgnoreCase("plaintext mtu ")) { _platform ??= "IOS"; e.PlaintextMtu = ParseText.Int32OrReport(part.Slice(14), ctx, line, "plaintext mtu"); }
-                else if (part.StartsWithIgnoreCase("ip mtu idb ")) e.IpMtuInterface = part.Slice(11).Trim().ToString();
-                else if (part.StartsWithIgnoreCase("ipv6 mtu idb ")) e.IpMtuInterface = part.Slice(13).Trim().ToString();
+                else if (part.StartsWithIgnoreCase("ip mtu idb ")) e.IpMtuInterface = part.Slice(11).TrimWhiteSpace().ToString();
+                else if (part.StartsWithIgnoreCase("ipv6 mtu idb ")) e.IpMtuInterface = part.Slice(13).TrimWhiteSpace().ToString();
                 else if (part.StartsWithIgnoreCase("ip mtu ")) e.IpMtu = ParseText.Int32OrReport(part.Slice(7), ctx, line, "ip mtu");
                 else if (part.StartsWithIgnoreCase("ipv6 mtu ")) e.IpMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "ipv6 mtu");
                 else AppendOther(e, part);
@@ -703,7 +720,7 @@ namespace SpiTools.Parsing
             Touch(line);
             int colon = t.IndexOf(':');
             if (colon < 0) return null;
-            var v = t.Slice(colon + 1).Trim();
+            var v = t.Slice(colon + 1).TrimWhiteSpace();
             long? printed = null;
             int paren = v.IndexOf('(');
             if (paren > 0)
@@ -711,7 +728,7 @@ namespace SpiTools.Parsing
                 _platform ??= "IOS";
                 int close = v.IndexOf(')');
                 if (close > paren && SpanNumber.TryParseInt64(v.Slice(paren + 1, close - paren - 1), out long d)) printed = d;
-                v = v.Slice(0, paren).Trim();
+                v = v.Slice(0, paren).TrimWhiteSpace();
             }
             else if (!v.StartsWithIgnoreCase("0x"))
             {
@@ -733,8 +750,8 @@ namespace SpiTools.Parsing
                 var part = ParseText.NextField(ref rest, ',');
                 int colon = part.IndexOf(':');
                 if (colon < 0) continue;
-                var key = part.Slice(0, colon).Trim();
-                var value = part.Slice(colon + 1).Trim();
+                var key = part.Slice(0, colon).TrimWhiteSpace();
+                var value = part.Slice(colon + 1).TrimWhiteSpace();
                 if (key.StartsWithIgnoreCase("PFS")) e.Pfs = value.StartsWithIgnoreCase("Y");
                 else if (key.StartsWithIgnoreCase("DH group")) e.DhGroup = value.ToString();
                 else AppendOther(e, part);
@@ -748,7 +765,7 @@ namespace SpiTools.Parsing
             bool inbound = t.StartsWithIgnoreCase("inbound ");
             bool outbound = t.StartsWithIgnoreCase("outbound ");
             if (!inbound && !outbound) return false;
-            var rest = t.Slice(inbound ? 8 : 9).Trim();
+            var rest = t.Slice(inbound ? 8 : 9).TrimWhiteSpace();
             string? proto = rest.StartsWithIgnoreCase("esp sas") ? "esp" : rest.StartsWithIgnoreCase("ah sas") ? "ah" : rest.StartsWithIgnoreCase("pcp sas") ? "pcp" : null;
             if (proto == null) return false;
             CloseSa(ctx);
@@ -781,7 +798,7 @@ namespace SpiTools.Parsing
                 {
                     int close = value.IndexOf(')');
                     if (close > paren && SpanNumber.TryParseInt64(value.Slice(paren + 1, close - paren - 1), out long d)) printed = d;
-                    hex = value.Slice(0, paren).Trim();
+                    hex = value.Slice(0, paren).TrimWhiteSpace();
                 }
                 sa.Spi = ParseText.HexOrReport(hex, ctx, line, "spi", out long? v);
                 sa.SpiValue = v;
@@ -812,14 +829,14 @@ namespace SpiTools.Parsing
                     else return false;
                     break;
                 case 't':
-                    if (t.StartsWithIgnoreCase("transform:")) sa.Transform = _pool.Get(t.Slice(10).Trim().TrimEnd(',').Trim());
+                    if (t.StartsWithIgnoreCase("transform:")) sa.Transform = _pool.Get(t.Slice(10).TrimWhiteSpace().TrimEnd(',').TrimWhiteSpace());
                     else return false;
                     break;
                 case 'i':
                     if (t.StartsWithIgnoreCase("in use settings")) ParseSettings(t, sa);
                     else if (t.StartsWithIgnoreCase("IV size:"))
                     {
-                        var v = t.Slice(8).Trim();
+                        var v = t.Slice(8).TrimWhiteSpace();
                         int sp = v.IndexOf(' ');
                         sa.IvSizeBytes = ParseText.Int32OrReport(sp > 0 ? v.Slice(0, sp) : v, ctx, line, "IV size");
                     }
@@ -837,7 +854,7 @@ namespace SpiTools.Parsing
                 case 'r':
                     if (t.StartsWithIgnoreCase("replay detection support:"))
                     {
-                        var v = t.Slice(25).Trim();
+                        var v = t.Slice(25).TrimWhiteSpace();
                         sa.ReplayDetection = v.StartsWithIgnoreCase("Y");
                         int w = v.IndexOfIgnoreCase("replay window size:");
                         if (w >= 0) sa.ReplayWindowSize = ParseText.Int32OrReport(v.Slice(w + 19), ctx, line, "replay window size");
@@ -848,7 +865,7 @@ namespace SpiTools.Parsing
                     if (t.StartsWithIgnoreCase("Anti replay bitmap:"))
                     {
                         _platform ??= "ASA";
-                        var v = t.Slice(19).Trim();
+                        var v = t.Slice(19).TrimWhiteSpace();
                         if (!v.IsEmpty) sa.AntiReplayBitmap = _pool.Get(v);
                         _inBitmap = true;
                     }
@@ -913,24 +930,24 @@ namespace SpiTools.Parsing
                 {
                     case 's':
                         if (part.StartsWithIgnoreCase("slot:")) sa.Slot = ParseText.Int32OrReport(part.Slice(5), ctx, line, "slot");
-                        else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = _pool.Get(part.Slice(13).Trim());
+                        else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = _pool.Get(part.Slice(13).TrimWhiteSpace());
                         else known = false;
                         break;
                     case 'c':
                         if (part.StartsWithIgnoreCase("conn_id:")) { _platform ??= "ASA"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn_id"); }
                         else if (part.StartsWithIgnoreCase("conn id:")) { _platform ??= "IOS"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn id"); }
-                        else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
-                        else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).Trim());
+                        else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).TrimWhiteSpace());
+                        else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).TrimWhiteSpace());
                         else known = false;
                         break;
                     case 'f':
-                        if (part.StartsWithIgnoreCase("flow_id:")) sa.FlowId = part.Slice(8).Trim().ToString();
+                        if (part.StartsWithIgnoreCase("flow_id:")) sa.FlowId = part.Slice(8).TrimWhiteSpace().ToString();
                         else known = false;
                         break;
                     case 'i':
                         if (part.StartsWithIgnoreCase("initiator"))
                         {
-                            var v = part.Slice(part.IndexOf(':') + 1).Trim();
+                            var v = part.Slice(part.IndexOf(':') + 1).TrimWhiteSpace();
                             sa.Initiator = v.StartsWithIgnoreCase("T") ? true : v.StartsWithIgnoreCase("F") ? false : (bool?)null;
                         }
                         else known = false;
@@ -971,7 +988,7 @@ namespace SpiTools.Parsing
             else
             {
                 int at = t.IndexOfIgnoreCase("lifetime");
-                var v = at >= 0 ? t.Slice(at + 8).Trim() : default;
+                var v = at >= 0 ? t.Slice(at + 8).TrimWhiteSpace() : default;
                 if (TryParseDuration(v, out long seconds))
                 {
                     sa.RemainingSeconds = seconds;
@@ -993,7 +1010,7 @@ namespace SpiTools.Parsing
                 var part = ParseText.NextField(ref rest, ',');
                 int sp = part.IndexOf(' ');
                 if (sp <= 0 || !SpanNumber.TryParseInt64(part.Slice(0, sp), out long n)) return false;
-                var unit = part.Slice(sp + 1).Trim();
+                var unit = part.Slice(sp + 1).TrimWhiteSpace();
                 if (unit.StartsWithIgnoreCase("day")) seconds += n * 86400;
                 else if (unit.StartsWithIgnoreCase("hour")) seconds += n * 3600;
                 else if (unit.StartsWithIgnoreCase("min")) seconds += n * 60;
@@ -1031,12 +1048,12 @@ namespace SpiTools.Parsing
 
         // ---------------------------------------------------------------- helpers
 
-        private string Value(ReadOnlySpan<char> t, string key) => _pool.Get(t.Slice(key.Length).Trim());
+        private string Value(ReadOnlySpan<char> t, string key) => _pool.Get(t.Slice(key.Length).TrimWhiteSpace());
 
         private static ReadOnlySpan<char> AfterKey(ReadOnlySpan<char> part, string key)
         {
-            var v = part.Slice(key.Length).Trim();
-            if (!v.IsEmpty && v[0] == ':') v = v.Slice(1).Trim();
+            var v = part.Slice(key.Length).TrimWhiteSpace();
+            if (!v.IsEmpty && v[0] == ':') v = v.Slice(1).TrimWhiteSpace();
             return v;
         }
 
@@ -1059,8 +1076,8 @@ namespace SpiTools.Parsing
             int colon = part.IndexOf(':');
             if (colon > 0)
             {
-                var key = part.Slice(0, colon).Trim();
-                var value = part.Slice(colon + 1).Trim();
+                var key = part.Slice(0, colon).TrimWhiteSpace();
+                var value = part.Slice(colon + 1).TrimWhiteSpace();
                 key.CopyTo(_scratch.AsSpan(n)); n += key.Length;
                 _scratch[n++] = '=';
                 value.CopyTo(_scratch.AsSpan(n)); n += value.Length;
