@@ -283,5 +283,40 @@ namespace SpiTools.Core.Tests.Parsing
             Captures.AllFiles()
                 .Where(f => f.Contains("ipsec-sa") && File.ReadAllText(Captures.PathOf(f)).Contains("spi: 0x"))
                 .Select(f => new object[] { f });
+
+        [Fact]
+        public void Each_sa_gets_what_its_own_settings_line_says()
+        {
+            // SAs usually repeat the previous settings line; here they change and change back.
+            string Sa(string spi, string settings) =>
+                $"      spi: {spi}\n         transform: esp-aes-256 esp-sha-256-hmac no compression\n         in use settings ={{{settings}}}\n" +
+                "         slot: 0, conn_id: 1, crypto-map: M\n         sa timing: remaining key lifetime (kB/sec): (4000/100)\n";
+            var text = "interface: outside\n    Crypto map tag: M, seq num: 1, local addr: 198.51.100.1\n" +
+                       "      local ident (addr/mask/prot/port): (10.0.0.0/255.255.255.0/0/0)\n      current_peer: 203.0.113.10\n" +
+                       "    inbound esp sas:\n" +
+                       Sa("0x00000001", "L2L, Tunnel, NAT-T-Encaps, PFS Group 14, IKEv1, ") +
+                       Sa("0x00000002", "RA, Transport, IKEv2, ") +
+                       Sa("0x00000003", "L2L, Tunnel, NAT-T-Encaps, PFS Group 14, IKEv1, ") +
+                       Sa("0x00000004", "") +
+                       Sa("0x00000005", "RA, Transport, IKEv2, ");
+            var (records, stats) = Captures.ParseText(text);
+            Assert.True(stats.IsBalanced, stats.ToString());
+            var sas = records.Of<IpsecSa>().ToDictionary(s => s.Spi!);
+            foreach (var spi in new[] { "0x00000001", "0x00000003" })
+            {
+                var sa = sas[spi];
+                Assert.Equal(("L2L", "Tunnel", "IKEv1", (int?)14, true), (sa.TunnelType, sa.Mode, sa.IkeVersion, sa.PfsGroup, sa.NatTraversal));
+                Assert.Equal("L2L, Tunnel, NAT-T-Encaps, PFS Group 14, IKEv1", sa.Settings);
+            }
+            foreach (var spi in new[] { "0x00000002", "0x00000005" })
+            {
+                var sa = sas[spi];
+                Assert.Equal(("RA", "Transport", "IKEv2", (int?)null, false), (sa.TunnelType, sa.Mode, sa.IkeVersion, sa.PfsGroup, sa.NatTraversal));
+                Assert.Equal("RA, Transport, IKEv2", sa.Settings);
+            }
+            var empty = sas["0x00000004"];
+            Assert.Equal(((string?)null, (string?)null, (string?)null, (int?)null, false, (string?)null),
+                (empty.TunnelType, empty.Mode, empty.IkeVersion, empty.PfsGroup, empty.NatTraversal, empty.Settings));
+        }
     }
 }

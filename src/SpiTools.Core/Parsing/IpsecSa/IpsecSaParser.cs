@@ -878,10 +878,46 @@ namespace SpiTools.Parsing
             return true;
         }
 
+        /// <summary>What one <c>in use settings</c> list says; SAs usually repeat the previous SA's list to the letter.</summary>
+        private sealed class SettingsReading
+        {
+            public string Text = "";
+            public string? TunnelType;
+            public string? Mode;
+            public string? IkeVersion;
+            public int? PfsGroup;
+            public bool NatTraversal;
+            public string? Settings;
+
+            public void ApplyTo(IpsecSa sa)
+            {
+                if (TunnelType != null) sa.TunnelType = TunnelType;
+                if (Mode != null) sa.Mode = Mode;
+                if (IkeVersion != null) sa.IkeVersion = IkeVersion;
+                if (PfsGroup != null) sa.PfsGroup = PfsGroup;
+                if (NatTraversal) sa.NatTraversal = true;
+                sa.Settings = Settings;
+            }
+        }
+
+        private SettingsReading? _lastSettings;
+
         private void ParseSettings(ReadOnlySpan<char> t, IpsecSa sa)
         {
             int open = t.IndexOf('{'), close = t.LastIndexOf('}');
             var body = open >= 0 ? (close > open ? t.Slice(open + 1, close - open - 1) : t.Slice(open + 1)) : t.Slice(t.IndexOf('=') + 1);
+            var reading = _lastSettings;
+            if (reading == null || !body.SequenceEqual(reading.Text.AsSpan()))
+            {
+                reading = ReadSettings(body);
+                _lastSettings = reading;
+            }
+            reading.ApplyTo(sa);
+        }
+
+        private SettingsReading ReadSettings(ReadOnlySpan<char> body)
+        {
+            var r = new SettingsReading { Text = body.ToString() };
             if (_scratch.Length < body.Length * 2 + 2) _scratch = new char[body.Length * 2 + 2];
             int n = 0;
             var rest = body;
@@ -895,27 +931,28 @@ namespace SpiTools.Parsing
                 switch (part[0] | 0x20)
                 {
                     case 'l':
-                        if (part.EqualsIgnoreCase("L2L")) sa.TunnelType = "L2L";
+                        if (part.EqualsIgnoreCase("L2L")) r.TunnelType = "L2L";
                         break;
                     case 'r':
-                        if (part.EqualsIgnoreCase("RA")) sa.TunnelType = "RA";
+                        if (part.EqualsIgnoreCase("RA")) r.TunnelType = "RA";
                         break;
                     case 't':
-                        if (part.StartsWithIgnoreCase("Tunnel")) sa.Mode = "Tunnel";
-                        else if (part.StartsWithIgnoreCase("Transport")) sa.Mode = "Transport";
+                        if (part.StartsWithIgnoreCase("Tunnel")) r.Mode = "Tunnel";
+                        else if (part.StartsWithIgnoreCase("Transport")) r.Mode = "Transport";
                         break;
                     case 'i':
-                        if (part.StartsWithIgnoreCase("IKEv1")) sa.IkeVersion = "IKEv1";
-                        else if (part.StartsWithIgnoreCase("IKEv2")) sa.IkeVersion = "IKEv2";
+                        if (part.StartsWithIgnoreCase("IKEv1")) r.IkeVersion = "IKEv1";
+                        else if (part.StartsWithIgnoreCase("IKEv2")) r.IkeVersion = "IKEv2";
                         break;
                     case 'p':
-                        if (part.StartsWithIgnoreCase("PFS Group") && SpanNumber.TryParseInt32(part.Slice(9), out int g)) sa.PfsGroup = g;
+                        if (part.StartsWithIgnoreCase("PFS Group") && SpanNumber.TryParseInt32(part.Slice(9), out int g)) r.PfsGroup = g;
                         break;
                 }
             }
             // Neither marker holds a comma, so looking once in the whole list is looking in each setting.
-            if (body.IndexOfIgnoreCase("NAT-T") >= 0 || body.IndexOfIgnoreCase("UDP-Encaps") >= 0) sa.NatTraversal = true;
-            sa.Settings = n == 0 ? null : _pool.Get(new ReadOnlySpan<char>(_scratch, 0, n));
+            r.NatTraversal = body.IndexOfIgnoreCase("NAT-T") >= 0 || body.IndexOfIgnoreCase("UDP-Encaps") >= 0;
+            r.Settings = n == 0 ? null : _pool.Get(new ReadOnlySpan<char>(_scratch, 0, n));
+            return r;
         }
 
         private void ParseConnLine(ReadOnlySpan<char> t, IpsecSa sa, in CaptureLine line, ParseContext ctx)
