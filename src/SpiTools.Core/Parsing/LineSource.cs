@@ -37,7 +37,10 @@ namespace SpiTools.Parsing
         }
     }
 
-    /// <summary>Lines from a byte stream (UTF-8; invalid bytes become U+FFFD and are flagged).</summary>
+    /// <summary>
+    /// Lines from a byte stream (UTF-8; invalid bytes become U+FFFD and are flagged). ASCII text is widened to
+    /// characters a block at a time as it is read; a line holding other bytes is decoded on its own.
+    /// </summary>
     internal sealed class StreamLineSource : LineSource
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false, false);
@@ -51,6 +54,11 @@ namespace SpiTools.Parsing
         private bool _eof;
         private bool _first = true;
 
+        // _wide[i] holds _bytes[i] widened, for _start <= i < _wideEnd: ASCII bytes read since the last other byte.
+        private char[] _wide;
+        private int _wideEnd;
+        private bool _wideStale;
+
         public StreamLineSource(Stream stream, int maxLineLength, bool ownsStream)
             : base(maxLineLength)
         {
@@ -58,12 +66,24 @@ namespace SpiTools.Parsing
             _ownsStream = ownsStream;
             _bytes = new byte[64 * 1024];
             _chars = new char[1024];
+#if NET8_0_OR_GREATER
+            _wide = new char[_bytes.Length];
+#else
+            _wide = Array.Empty<char>();
+#endif
         }
 
         public override bool TryReadLine(out ReadOnlySpan<char> line)
         {
             LastLineTruncated = false;
             LastLineInvalidEncoding = false;
+            if (_wideStale || _wideEnd < _start)
+            {
+                // Past a line that held other bytes, or a skipped long line: widen afresh from here.
+                _wideStale = false;
+                _wideEnd = _start;
+                Widen();
+            }
             int scanFrom = _start;
             while (true)
             {
@@ -71,7 +91,7 @@ namespace SpiTools.Parsing
                 if (nl >= 0)
                 {
                     int lineEnd = scanFrom + nl;
-                    line = Decode(_start, lineEnd - _start);
+                    line = Line(_start, lineEnd - _start);
                     LastLineFullLength = lineEnd - _start;
                     _start = lineEnd + 1;
                     return true;
@@ -80,9 +100,11 @@ namespace SpiTools.Parsing
                 int pending = _end - _start;
                 if (pending >= MaxLineLength)
                 {
+                    // Decoded into _chars: skipping reuses the byte buffer, and the widened copy is left alone until the next call.
                     line = Decode(_start, MaxLineLength);
                     LastLineTruncated = true;
                     LastLineFullLength = SkipRestOfLine(pending);
+                    _wideStale = true;
                     return true;
                 }
 
@@ -93,7 +115,7 @@ namespace SpiTools.Parsing
                         line = default;
                         return false;
                     }
-                    line = Decode(_start, pending);
+                    line = Line(_start, pending);
                     LastLineFullLength = pending;
                     _start = _end;
                     return true;
@@ -104,12 +126,35 @@ namespace SpiTools.Parsing
             }
         }
 
+        private ReadOnlySpan<char> Line(int offset, int count)
+        {
+            if (offset + count <= _wideEnd)
+            {
+                _first = false; // a byte order mark is not ASCII: this line has none
+                return new ReadOnlySpan<char>(_wide, offset, count);
+            }
+            return Decode(offset, count);
+        }
+
+        /// <summary>Widens the ASCII bytes from <see cref="_wideEnd"/> on, up to the first other byte.</summary>
+        private void Widen()
+        {
+#if NET8_0_OR_GREATER
+            if (_wideEnd >= _end) return;
+            System.Text.Ascii.ToUtf16(new ReadOnlySpan<byte>(_bytes, _wideEnd, _end - _wideEnd), new Span<char>(_wide, _wideEnd, _end - _wideEnd), out int widened);
+            _wideEnd += widened;
+#endif
+        }
+
         private void Fill()
         {
             if (_start > 0)
             {
                 int pending = _end - _start;
                 if (pending > 0) Buffer.BlockCopy(_bytes, _start, _bytes, 0, pending);
+                int widePending = _wideEnd - _start;
+                if (widePending > 0) Array.Copy(_wide, _start, _wide, 0, widePending);
+                _wideEnd = Math.Max(0, widePending);
                 _start = 0;
                 _end = pending;
             }
@@ -118,10 +163,14 @@ namespace SpiTools.Parsing
                 int size = Math.Min(Math.Max(_bytes.Length * 2, 1024), MaxLineLength + 1);
                 if (size <= _bytes.Length) size = _bytes.Length + 4096;
                 Array.Resize(ref _bytes, size);
+#if NET8_0_OR_GREATER
+                Array.Resize(ref _wide, size);
+#endif
             }
             int read = _stream.Read(_bytes, _end, _bytes.Length - _end);
             if (read <= 0) _eof = true;
             else _end += read;
+            if (_wideEnd == _end - Math.Max(read, 0)) Widen(); // widened up to what was there: go on into the new bytes
         }
 
         /// <summary>Skips to the byte after the next <c>\n</c>, reading the stream in chunks; returns the line's full length.</summary>
@@ -169,11 +218,6 @@ namespace SpiTools.Parsing
             }
             if (_chars.Length < count) _chars = new char[Math.Max(count, _chars.Length * 2)];
 
-#if NET8_0_OR_GREATER
-            // Most lines are ASCII: widen them in one vectorised pass, with nothing to validate.
-            if (System.Text.Ascii.ToUtf16(new ReadOnlySpan<byte>(_bytes, offset, count), _chars, out int widened) == System.Buffers.OperationStatus.Done)
-                return new ReadOnlySpan<char>(_chars, 0, widened);
-#endif
             // The runtime's UTF-8 decoder is vectorised; invalid bytes become U+FFFD.
             int n = Utf8.GetChars(_bytes, offset, count, _chars, 0);
             var chars = new ReadOnlySpan<char>(_chars, 0, n);

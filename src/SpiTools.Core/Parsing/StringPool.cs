@@ -25,21 +25,22 @@ namespace SpiTools.Parsing
         }
 
         /// <summary>
-        /// A fast hash of the whole value, eight bytes at a time. It only picks a slot (a collision costs one
-        /// allocation, never a wrong string), so it needs no protection against chosen inputs.
+        /// A fast hash, eight bytes at a time, of the whole value or, past 32 characters, of its length and its first
+        /// and last 16 characters. It only picks a slot (a collision costs one allocation, never a wrong string), so
+        /// it needs no protection against chosen inputs.
         /// </summary>
         internal static int Hash(ReadOnlySpan<char> value)
         {
-            var bytes = MemoryMarshal.AsBytes(value);
-            ulong h = (ulong)bytes.Length;
-            int i = 0;
-            for (; i + 8 <= bytes.Length; i += 8)
-                h = Step(h, MemoryMarshal.Read<ulong>(bytes.Slice(i)));
-            if (i < bytes.Length)
+            ulong h = (ulong)value.Length;
+            if (value.Length > 2 * SampledEnd)
             {
-                ulong tail = 0;
-                for (int j = bytes.Length - 1; j >= i; j--) tail = (tail << 8) | bytes[j];
-                h = Step(h, tail);
+                // A long value: its length, first and last characters. Values that differ only in the middle share a slot.
+                h = Words(h, MemoryMarshal.AsBytes(value.Slice(0, SampledEnd)));
+                h = Words(h, MemoryMarshal.AsBytes(value.Slice(value.Length - SampledEnd)));
+            }
+            else
+            {
+                h = Words(h, MemoryMarshal.AsBytes(value));
             }
             // Every input bit reaches the low bits that pick the slot.
             unchecked
@@ -51,6 +52,22 @@ namespace SpiTools.Parsing
                 h ^= h >> 33;
             }
             return (int)h;
+        }
+
+        private const int SampledEnd = 16;
+
+        private static ulong Words(ulong h, ReadOnlySpan<byte> bytes)
+        {
+            int i = 0;
+            for (; i + 8 <= bytes.Length; i += 8)
+                h = Step(h, MemoryMarshal.Read<ulong>(bytes.Slice(i)));
+            if (i < bytes.Length)
+            {
+                ulong tail = 0;
+                for (int j = bytes.Length - 1; j >= i; j--) tail = (tail << 8) | bytes[j];
+                h = Step(h, tail);
+            }
+            return h;
         }
 
         private static ulong Step(ulong h, ulong word)

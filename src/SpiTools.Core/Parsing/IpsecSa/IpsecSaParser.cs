@@ -878,7 +878,7 @@ namespace SpiTools.Parsing
             return true;
         }
 
-        /// <summary>What one <c>in use settings</c> list says; SAs usually repeat the previous SA's list to the letter.</summary>
+        /// <summary>What one <c>in use settings</c> list says; SAs usually repeat a list already read, to the letter.</summary>
         private sealed class SettingsReading
         {
             public string Text = "";
@@ -900,17 +900,28 @@ namespace SpiTools.Parsing
             }
         }
 
-        private SettingsReading? _lastSettings;
+        // The last few distinct lists read (a device has a few tunnel profiles), replaced in turn.
+        private readonly SettingsReading?[] _settingsSeen = new SettingsReading?[8];
+        private int _settingsNext;
 
         private void ParseSettings(ReadOnlySpan<char> t, IpsecSa sa)
         {
             int open = t.IndexOf('{'), close = t.LastIndexOf('}');
             var body = open >= 0 ? (close > open ? t.Slice(open + 1, close - open - 1) : t.Slice(open + 1)) : t.Slice(t.IndexOf('=') + 1);
-            var reading = _lastSettings;
-            if (reading == null || !body.SequenceEqual(reading.Text.AsSpan()))
+            SettingsReading? reading = null;
+            foreach (var seen in _settingsSeen)
+            {
+                if (seen != null && body.SequenceEqual(seen.Text.AsSpan()))
+                {
+                    reading = seen;
+                    break;
+                }
+            }
+            if (reading == null)
             {
                 reading = ReadSettings(body);
-                _lastSettings = reading;
+                _settingsSeen[_settingsNext] = reading;
+                _settingsNext = (_settingsNext + 1) % _settingsSeen.Length;
             }
             reading.ApplyTo(sa);
         }
