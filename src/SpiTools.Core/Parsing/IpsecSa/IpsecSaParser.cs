@@ -75,60 +75,66 @@ namespace SpiTools.Parsing
             return AcceptOne(line, context);
         }
 
-#if NET8_0_OR_GREATER
-        private static readonly System.Buffers.SearchValues<string> MidLineStartValues =
-            System.Buffers.SearchValues.Create(MidLineStarts, StringComparison.OrdinalIgnoreCase);
-#endif
-
         /// <summary>
         /// Where a second line of output starts inside this one (a keyword that begins a line, found after the
         /// start), or -1. "local crypto endpt.: A, remote crypto endpt.: B" is one device line, not a join.
         /// </summary>
         internal static int FindJoinedStart(ReadOnlySpan<char> t)
         {
-            // Every keyword holds an "nd" (inbou-nd, e-nd-pt) at an offset from its start between AnchorMin and
-            // AnchorMax, so a keyword that starts at 1 or later puts an "nd" at 1 + AnchorMin or later. Most lines
-            // hold none there and need no keyword search; otherwise the search starts where the first could begin.
+            // Every keyword holds one "nd" (inbou-nd, e-nd-pt), a known number of characters from its start, so each
+            // "nd" in the line names the few places a keyword could start. Most lines hold no "nd" where a keyword
+            // starting at 1 or later would put it, and cost one vectorised scan.
+            int best = -1;
             int anchor = FindAnchor(t, 1 + AnchorMin);
-            if (anchor < 0) return -1;
-            int from = Math.Max(1, anchor - AnchorMax);
-            while (from < t.Length)
+            while (anchor >= 0 && (best < 0 || anchor - AnchorMax < best))
             {
-                var rest = t.Slice(from);
-#if NET8_0_OR_GREATER
-                int rel = rest.IndexOfAny(MidLineStartValues);
-#else
-                int rel = -1;
-                foreach (var k in MidLineStarts)
+                for (int i = 0; i < MidLineStarts.Length; i++)
                 {
-                    int i = rest.IndexOfIgnoreCase(k);
-                    if (i >= 0 && (rel < 0 || i < rel)) rel = i;
+                    int at = anchor - AnchorOffsets[i];
+                    if (at < 1 || (best >= 0 && at >= best)) continue;
+                    var keyword = MidLineStarts[i];
+                    if (!t.Slice(at).StartsWithIgnoreCase(keyword)) continue;
+                    bool lineLevel = keyword.StartsWith("current", StringComparison.Ordinal) || keyword.StartsWith("local", StringComparison.Ordinal) || keyword.StartsWith("remote", StringComparison.Ordinal);
+                    if (lineLevel && IsPrefixedPart(t, at)) continue;
+                    best = at;
                 }
-#endif
-                if (rel < 0) return -1;
-                int at = from + rel;
-                var tail = t.Slice(at);
-                bool lineLevel = tail.StartsWithIgnoreCase("current") || tail.StartsWithIgnoreCase("local") || tail.StartsWithIgnoreCase("remote");
-                if (!(lineLevel && IsPrefixedPart(t, at))) return at;
-                from = at + 1;
+                anchor = FindAnchor(t, anchor + 1);
             }
-            return -1;
+            return best;
         }
 
         private const string Anchor = "nd";
-        private static readonly int AnchorMin = AnchorOffset(min: true);
-        private static readonly int AnchorMax = AnchorOffset(min: false);
 
-        private static int AnchorOffset(bool min)
+        // Where each keyword's "nd" stands, and the least and greatest of those offsets.
+        private static readonly int[] AnchorOffsets = AnchorOffsetsOf(MidLineStarts);
+        private static readonly int AnchorMin = Min(AnchorOffsets);
+        private static readonly int AnchorMax = Max(AnchorOffsets);
+
+        private static int[] AnchorOffsetsOf(string[] keywords)
         {
-            int result = min ? int.MaxValue : -1;
-            foreach (var k in MidLineStarts)
+            var offsets = new int[keywords.Length];
+            for (int i = 0; i < keywords.Length; i++)
             {
-                int first = k.IndexOf(Anchor, StringComparison.Ordinal);
-                if (first < 0) throw new InvalidOperationException($"joined-line keyword '{k}' holds no '{Anchor}'");
-                result = min ? Math.Min(result, first) : Math.Max(result, k.LastIndexOf(Anchor, StringComparison.Ordinal));
+                int first = keywords[i].IndexOf(Anchor, StringComparison.Ordinal);
+                if (first < 0 || keywords[i].IndexOf(Anchor, first + 1, StringComparison.Ordinal) >= 0)
+                    throw new InvalidOperationException($"joined-line keyword '{keywords[i]}' must hold exactly one '{Anchor}'");
+                offsets[i] = first;
             }
-            return result;
+            return offsets;
+        }
+
+        private static int Min(int[] values)
+        {
+            int m = int.MaxValue;
+            foreach (int v in values) m = Math.Min(m, v);
+            return m;
+        }
+
+        private static int Max(int[] values)
+        {
+            int m = int.MinValue;
+            foreach (int v in values) m = Math.Max(m, v);
+            return m;
         }
 
         /// <summary>Index of the first "nd" (either case) at or after <paramref name="from"/>, or -1.</summary>
@@ -521,7 +527,9 @@ namespace SpiTools.Parsing
                 var part = ParseText.NextField(ref rest, ',');
                 if (part.IsEmpty) continue;
                 // "#pkts encaps: 0", "#pkts no sa (send) 0", "##pkts replay failed (rcv): 0", "#send errors 0"
-                int sp = part.LastIndexOf(' ');
+                // The number follows the last space; it is short, so look back from the end.
+                int sp = part.Length - 1;
+                while (sp >= 0 && part[sp] != ' ') sp--;
                 if (sp < 0) return any;
                 var number = part.Slice(sp + 1);
                 var name = part.Slice(0, sp).TrimEnd().TrimEnd(':').TrimWhiteSpace().TrimStart('#');
