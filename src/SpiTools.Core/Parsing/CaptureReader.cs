@@ -81,7 +81,8 @@ namespace SpiTools.Parsing
 
             var repaired = _repairer.Repair(raw, out var damage);
             if (damage != LineDamage.None) ReportDamage(damage, n, raw);
-            var text = repaired.TrimWhiteSpace();
+            int indent = LineRepairer.IndentOf(repaired);
+            var text = repaired.Slice(indent).TrimWhiteSpace();
             if (text.IsEmpty)
             {
                 _stats.BlankLines++;
@@ -89,7 +90,7 @@ namespace SpiTools.Parsing
                 return true;
             }
             TrackSpacing(n, raw);
-            var line = new CaptureLine(n, text, LineRepairer.IndentOf(repaired), raw);
+            var line = new CaptureLine(n, text, indent, raw);
 
             if (EchoLine.TryParse(text, out var echo))
             {

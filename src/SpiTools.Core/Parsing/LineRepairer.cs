@@ -32,8 +32,13 @@ namespace SpiTools.Parsing
         public ReadOnlySpan<char> Repair(ReadOnlySpan<char> raw, out LineDamage damage)
         {
             damage = LineDamage.None;
-            if (!NeedsRepair(raw)) return raw;
+            return NeedsRepair(raw) ? RepairCore(raw, out damage) : raw;
+        }
 
+        /// <summary>The repair itself, for a line <see cref="NeedsRepair"/> picked (tests run it on any line).</summary>
+        internal ReadOnlySpan<char> RepairCore(ReadOnlySpan<char> raw, out LineDamage damage)
+        {
+            damage = LineDamage.None;
             var text = raw;
             if (text.IndexOf('\r') >= 0 || text.IndexOf('\b') >= 0)
             {
@@ -124,7 +129,8 @@ namespace SpiTools.Parsing
             " !\"#$%&'()+,./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 #endif
 
-        private static bool NeedsRepair(ReadOnlySpan<char> raw)
+        /// <summary>Quick test, true for every line the repair would change (and for some it would not).</summary>
+        internal static bool NeedsRepair(ReadOnlySpan<char> raw)
         {
 #if NET8_0_OR_GREATER
             // Vectorised: find the first character that is not plain printable ASCII (or is '*', '\\', '-', '<').
@@ -134,10 +140,13 @@ namespace SpiTools.Parsing
                 char c = raw[at];
                 if (c != '-' && c != '<') return true;
                 if (at + 1 < raw.Length && raw[at + 1] == '-') return true; // " --More-- ", "<--- More --->"
+                // "- " list prefix: the search stops at its '-' too.
+                if (c == '-' && at + 1 < raw.Length && raw[at + 1] == ' ' && IndentOf(raw) == at) return true;
                 var rest = raw.Slice(at + 1);
                 int next = rest.IndexOfAnyExcept(Plain);
                 at = next < 0 ? -1 : at + 1 + next;
             }
+            return false;
 #else
             for (int i = 0; i < raw.Length; i++)
             {
@@ -146,11 +155,11 @@ namespace SpiTools.Parsing
                 if (c == '-' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // " --More-- "
                 if (c == '<' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // "<--- More --->"
             }
-#endif
             // "- " list prefix
             int j = 0;
             while (j < raw.Length && raw[j] == ' ') j++;
             return j + 1 < raw.Length && raw[j] == '-' && raw[j + 1] == ' ';
+#endif
         }
 
         private static bool IsMarkdownEscapable(char c) =>
