@@ -9,7 +9,7 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class StringPool
     {
-        private const int MaxLength = 96;
+        private const int MaxLength = 256;
         private readonly string?[] _slots = new string?[1024];
 
         public string Get(ReadOnlySpan<char> value)

@@ -693,6 +693,7 @@ namespace SpiTools.Parsing
         {
             var e = Entry();
             Touch(line);
+            Span<char> kept = stackalloc char[128]; // "ipsec overhead=74(44)" as kept in OtherSettings
             var rest = t;
             while (!rest.IsEmpty)
             {
@@ -707,7 +708,17 @@ namespace SpiTools.Parsing
                     int paren = v.IndexOf('(');
                     if (paren > 0)
                     {
-                        AppendOther(e, ("ipsec overhead=" + v.ToString()).AsSpan());
+                        const string key = "ipsec overhead=";
+                        if (key.Length + v.Length <= kept.Length)
+                        {
+                            key.AsSpan().CopyTo(kept);
+                            v.CopyTo(kept.Slice(key.Length));
+                            AppendOther(e, kept.Slice(0, key.Length + v.Length));
+                        }
+                        else
+                        {
+                            AppendOther(e, (key + v.ToString()).AsSpan());
+                        }
                         v = v.Slice(0, paren);
                     }
                     e.IpsecOverhead = ParseText.Int32OrReport(v, ctx, line, "ipsec overhead");
