@@ -128,11 +128,13 @@ namespace SpiTools.Parsing
 
         private ReadOnlySpan<char> Line(int offset, int count)
         {
+#if NET8_0_OR_GREATER
             if (offset + count <= _wideEnd)
             {
                 _first = false; // a byte order mark is not ASCII: this line has none
                 return new ReadOnlySpan<char>(_wide, offset, count);
             }
+#endif
             return Decode(offset, count);
         }
 
