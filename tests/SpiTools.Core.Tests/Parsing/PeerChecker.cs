@@ -28,6 +28,18 @@ namespace SpiTools.Core.Tests.Parsing
             return found;
         }
 
+        /// <summary>
+        /// Writes every difference to the test output, then fails on any that is not one of <paramref name="known"/>
+        /// or when fewer than <paramref name="atLeast"/> values were compared.
+        /// </summary>
+        public void AssertAgrees(Xunit.Abstractions.ITestOutputHelper output, IEnumerable<(string File, string Field, string Why)> known, int atLeast)
+        {
+            foreach (var line in Differences) output.WriteLine(line);
+            var unexplained = Differences.Where(d => !IsKnown(d, known)).ToList();
+            Xunit.Assert.True(unexplained.Count == 0, "differences from the peer's expected parse:\n" + string.Join("\n", unexplained));
+            Xunit.Assert.True(Compared >= atLeast, $"only {Compared} values compared");
+        }
+
         /// <summary>True when a difference is one of <paramref name="known"/> (file name prefix, field).</summary>
         public static bool IsKnown(string difference, IEnumerable<(string File, string Field, string Why)> known)
         {
