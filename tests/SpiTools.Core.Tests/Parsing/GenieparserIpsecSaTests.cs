@@ -63,6 +63,19 @@ namespace SpiTools.Core.Tests.Parsing
         }
 
         [Fact]
+        public void A_cut_line_genieparser_reads_as_a_field_is_reported_and_its_sa_is_incomplete()
+        {
+            // Line 26 is "ekey has been disabled", what is left of a cut line; genieparser makes it ekey_status.
+            var (records, stats) = Captures.Parse("peers/genieparser/cisco_xe/show-crypto-ipsec-sa-interface/ShowCryptoIpsecSaInterface__golden_output_2.raw");
+            Assert.True(stats.IsBalanced, stats.ToString());
+            Assert.Contains(records.Diagnostics(), d => d.Code == DiagnosticCodes.UnrecognizedLine && d.Line == 26);
+            var inbound = records.Of<IpsecSa>().Single(s => s.Spi == "0x76DC8A9A");
+            Assert.True(inbound.Incomplete);
+            Assert.Null(inbound.RemainingSeconds);
+            Assert.False(records.Of<IpsecSa>().Single(s => s.Spi == "0x6976013A").Incomplete);
+        }
+
+        [Fact]
         public void Every_known_difference_still_occurs()
         {
             var all = Fixtures().SelectMany(f => Compare((string)f[0]).Differences).ToList();
