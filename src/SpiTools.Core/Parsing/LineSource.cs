@@ -169,10 +169,11 @@ namespace SpiTools.Parsing
                 Array.Resize(ref _wide, size);
 #endif
             }
+            int before = _end;
             int read = _stream.Read(_bytes, _end, _bytes.Length - _end);
             if (read <= 0) _eof = true;
             else _end += read;
-            if (_wideEnd == _end - Math.Max(read, 0)) Widen(); // widened up to what was there: go on into the new bytes
+            if (_wideEnd == before) Widen(); // everything there before was widened: go on into the new bytes
         }
 
         /// <summary>Skips to the byte after the next <c>\n</c>, reading the stream in chunks; returns the line's full length.</summary>

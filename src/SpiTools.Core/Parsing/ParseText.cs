@@ -14,9 +14,7 @@ namespace SpiTools.Parsing
             if (text.Length < prefix.Length) return false;
             if (prefix.Length == 0) return true;
             // Reject on the first character here, inlined: parsers try many prefixes per line.
-            char a = text[0], b = prefix[0];
-            if (a != b && ((a | 0x20) != (b | 0x20) || (uint)((b | 0x20) - 'a') > 'z' - 'a')) return false;
-            return EqualsAsciiIgnoreCase(text, prefix);
+            return SameLetter(text[0], prefix[0]) && EqualsAsciiIgnoreCase(text, prefix);
         }
 
         /// <summary>ASCII case-insensitive equality with a keyword.</summary>
@@ -27,12 +25,14 @@ namespace SpiTools.Parsing
         private static bool EqualsAsciiIgnoreCase(ReadOnlySpan<char> text, string value)
         {
             for (int i = 0; i < value.Length; i++)
-            {
-                char a = text[i], b = value[i];
-                if (a != b && ((a | 0x20) != (b | 0x20) || (uint)((b | 0x20) - 'a') > 'z' - 'a')) return false;
-            }
+                if (!SameLetter(text[i], value[i])) return false;
             return true;
         }
+
+        // a is b, or both are the same ASCII letter in either case (b is the keyword's character).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool SameLetter(char a, char b) =>
+            a == b || ((a | 0x20) == (b | 0x20) && (uint)((b | 0x20) - 'a') <= 'z' - 'a');
 
         /// <summary>
         /// What <c>Trim()</c> gives (every kind of white space removed from both ends), found quicker in the usual case

@@ -107,8 +107,8 @@ namespace SpiTools.Parsing
 
         // Where each keyword's "nd" stands, and the least and greatest of those offsets.
         private static readonly int[] AnchorOffsets = AnchorOffsetsOf(MidLineStarts);
-        private static readonly int AnchorMin = Min(AnchorOffsets);
-        private static readonly int AnchorMax = Max(AnchorOffsets);
+        private static readonly int AnchorMin = System.Linq.Enumerable.Min(AnchorOffsets);
+        private static readonly int AnchorMax = System.Linq.Enumerable.Max(AnchorOffsets);
 
         private static int[] AnchorOffsetsOf(string[] keywords)
         {
@@ -121,20 +121,6 @@ namespace SpiTools.Parsing
                 offsets[i] = first;
             }
             return offsets;
-        }
-
-        private static int Min(int[] values)
-        {
-            int m = int.MaxValue;
-            foreach (int v in values) m = Math.Min(m, v);
-            return m;
-        }
-
-        private static int Max(int[] values)
-        {
-            int m = int.MinValue;
-            foreach (int v in values) m = Math.Max(m, v);
-            return m;
         }
 
         /// <summary>Index of the first "nd" (either case) at or after <paramref name="from"/>, or -1.</summary>
@@ -693,7 +679,6 @@ namespace SpiTools.Parsing
         {
             var e = Entry();
             Touch(line);
-            Span<char> kept = stackalloc char[128]; // "ipsec overhead=74(44)" as kept in OtherSettings
             var rest = t;
             while (!rest.IsEmpty)
             {
@@ -708,17 +693,7 @@ namespace SpiTools.Parsing
                     int paren = v.IndexOf('(');
                     if (paren > 0)
                     {
-                        const string key = "ipsec overhead=";
-                        if (key.Length + v.Length <= kept.Length)
-                        {
-                            key.AsSpan().CopyTo(kept);
-                            v.CopyTo(kept.Slice(key.Length));
-                            AppendOther(e, kept.Slice(0, key.Length + v.Length));
-                        }
-                        else
-                        {
-                            AppendOther(e, (key + v.ToString()).AsSpan());
-                        }
+                        AppendOther(e, "ipsec overhead".AsSpan(), v);
                         v = v.Slice(0, paren);
                     }
                     e.IpsecOverhead = ParseText.Int32OrReport(v, ctx, line, "ipsec overhead");
@@ -1126,12 +1101,20 @@ namespace SpiTools.Parsing
 
         private static string? NullIfEmpty(ReadOnlySpan<char> v) => v.IsEmpty ? null : v.ToString();
 
+        /// <summary>Keeps a field SpiTools has no property for: "name: value" becomes "name=value" in OtherSettings.</summary>
         private void AppendOther(IpsecSa target, ReadOnlySpan<char> part)
         {
+            int colon = part.IndexOf(':');
+            if (colon > 0) AppendOther(target, part.Slice(0, colon).TrimWhiteSpace(), part.Slice(colon + 1).TrimWhiteSpace());
+            else AppendOther(target, part, default, separated: false);
+        }
+
+        private void AppendOther(IpsecSa target, ReadOnlySpan<char> key, ReadOnlySpan<char> value, bool separated = true)
+        {
             if (target.OtherSettings?.Length > MaxAccumulated) return;
-            // "name: value" becomes "name=value", appended to the ';'-joined list; pooled, since entries repeat them.
+            // Appended to the ';'-joined list; pooled, since entries repeat them.
             var existing = target.OtherSettings;
-            int len = (existing?.Length + 1 ?? 0) + part.Length;
+            int len = (existing?.Length + 1 ?? 0) + key.Length + 1 + value.Length;
             if (_scratch.Length < len) _scratch = new char[len * 2];
             int n = 0;
             if (existing != null)
@@ -1140,18 +1123,11 @@ namespace SpiTools.Parsing
                 n = existing.Length;
                 _scratch[n++] = ';';
             }
-            int colon = part.IndexOf(':');
-            if (colon > 0)
+            key.CopyTo(_scratch.AsSpan(n)); n += key.Length;
+            if (separated)
             {
-                var key = part.Slice(0, colon).TrimWhiteSpace();
-                var value = part.Slice(colon + 1).TrimWhiteSpace();
-                key.CopyTo(_scratch.AsSpan(n)); n += key.Length;
                 _scratch[n++] = '=';
                 value.CopyTo(_scratch.AsSpan(n)); n += value.Length;
-            }
-            else
-            {
-                part.CopyTo(_scratch.AsSpan(n)); n += part.Length;
             }
             target.OtherSettings = _pool.Get(new ReadOnlySpan<char>(_scratch, 0, n));
         }
