@@ -56,7 +56,7 @@ namespace SpiTools.Diagnosis
             }
         }
 
-        private Finding Make(SaEntry? e, string? spi, string? context, FindingSeverity severity, string evidence, ICaptureRecord source) => new Finding
+        private Finding Make(SaEntry? e, string? spi, string? context, string severity, string evidence, ICaptureRecord source) => new Finding
         {
             Code = Code,
             Severity = severity,

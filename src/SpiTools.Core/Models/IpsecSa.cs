@@ -48,7 +48,7 @@ namespace SpiTools
         public bool SpiDecimalMismatch { get; set; }
 
         /// <summary>Inbound or outbound; null for an entry printed without any SA (see <see cref="Spi"/>).</summary>
-        public SaDirection? Direction { get; set; }
+        public string? Direction { get; set; }
 
         /// <summary><c>esp</c>, <c>ah</c> or <c>pcp</c>.</summary>
         public string Protocol { get; set; } = "esp";

@@ -13,7 +13,7 @@ namespace SpiTools
         public string Code { get; set; } = "";
 
         /// <summary>How much it matters.</summary>
-        public DiagnosticSeverity Severity { get; set; } = DiagnosticSeverity.Warning;
+        public string Severity { get; set; } = DiagnosticSeverity.Warning;
 
         /// <inheritdoc />
         public string? Device { get; set; }

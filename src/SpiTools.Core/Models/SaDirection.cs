@@ -1,12 +1,15 @@
 namespace SpiTools
 {
-    /// <summary>Direction of a security association or VPN context.</summary>
-    public enum SaDirection
+    /// <summary>
+    /// Direction of a security association or VPN context. The values are strings, so they survive PowerShell
+    /// serialisation (remoting, jobs, <c>Export-Clixml</c>), <c>ConvertTo-Json</c> and <c>Export-Csv</c> as the same word.
+    /// </summary>
+    public static class SaDirection
     {
         /// <summary>Traffic the device decrypts (inbound SA, DECR context).</summary>
-        Inbound,
+        public const string Inbound = "Inbound";
 
         /// <summary>Traffic the device encrypts (outbound SA, ENCR context).</summary>
-        Outbound,
+        public const string Outbound = "Outbound";
     }
 }

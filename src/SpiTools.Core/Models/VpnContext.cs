@@ -43,7 +43,7 @@ namespace SpiTools
         public string? Flags { get; set; }
 
         /// <summary>Outbound for ENCR contexts, inbound for DECR; null when the flags say neither.</summary>
-        public SaDirection? Direction { get; set; }
+        public string? Direction { get; set; }
 
         /// <summary>Internal SA handle (not an SPI), normalised.</summary>
         public string? Sa { get; set; }

@@ -43,7 +43,7 @@ namespace SpiTools.Parsing
         }
 
         /// <summary>Reports damage that was repaired or a line that could not be used.</summary>
-        public void Report(string code, DiagnosticSeverity severity, int line, ReadOnlySpan<char> text, string message, int lastLine = 0, int occurrences = 1)
+        public void Report(string code, string severity, int line, ReadOnlySpan<char> text, string message, int lastLine = 0, int occurrences = 1)
         {
             DiagnosticCount++;
             _pending.Enqueue(new ParseDiagnostic
@@ -68,7 +68,7 @@ namespace SpiTools.Parsing
         /// Records cosmetic damage (line endings, non-breaking spaces, lost indentation) that is reported once per
         /// source, with the first line it occurred on and how often; see <see cref="FlushOnceReports"/>.
         /// </summary>
-        public void ReportOnce(string code, DiagnosticSeverity severity, int line, ReadOnlySpan<char> text, string message)
+        public void ReportOnce(string code, string severity, int line, ReadOnlySpan<char> text, string message)
         {
             if (_once.TryGetValue(code, out var existing))
             {
@@ -107,7 +107,7 @@ namespace SpiTools.Parsing
 
         private sealed class OnceReport
         {
-            public DiagnosticSeverity Severity;
+            public string Severity = DiagnosticSeverity.Info;
             public int Line;
             public int LastLine;
             public int Count;

@@ -183,7 +183,7 @@ namespace SpiTools.Core.Tests.Parsing
 
         // ------------------------------------------------------------ shared fields
 
-        private static readonly (string Key, SaDirection Direction, string Protocol)[] SaLists =
+        private static readonly (string Key, string Direction, string Protocol)[] SaLists =
         {
             ("inbound_esp_sas", SaDirection.Inbound, "esp"), ("outbound_esp_sas", SaDirection.Outbound, "esp"),
             ("inbound_ah_sas", SaDirection.Inbound, "ah"), ("outbound_ah_sas", SaDirection.Outbound, "ah"),

@@ -38,7 +38,7 @@ namespace SpiTools.Parsing
         private IpsecSa? _sa;             // the SA being read
         private bool _saTimingSeen;
         private bool _inBitmap;
-        private SaDirection? _direction;
+        private string? _direction;
         private string _protocol = "esp";
         private bool _lastWasAccessList;
         private readonly StringPool _pool = new StringPool();
