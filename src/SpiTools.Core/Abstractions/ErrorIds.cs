@@ -11,5 +11,7 @@ namespace SpiTools.Abstractions
         public const string CaptureFileUnreadable = "CaptureFileUnreadable";
         /// <summary>Input text or objects held nothing to read.</summary>
         public const string DeviceOutputEmpty = "DeviceOutputEmpty";
+        /// <summary>Piped text could not be parsed (an unexpected fault; the other inputs are still read).</summary>
+        public const string CaptureParseFailed = "CaptureParseFailed";
     }
 }

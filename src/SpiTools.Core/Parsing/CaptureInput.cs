@@ -17,6 +17,9 @@ namespace SpiTools.Parsing
 
         /// <summary>When set, receives the line accounting of every source parsed with these options.</summary>
         public ParseStatistics? Statistics { get; set; }
+
+        /// <summary>When set, <see cref="CaptureParser.ParseFile"/> reports the bytes read so far after each block it reads (for progress bars).</summary>
+        public Action<long>? BytesRead { get; set; }
     }
 
     /// <summary>

@@ -27,7 +27,8 @@ namespace SpiTools.Parsing
                 throw new CaptureInputException(CaptureInputError.FileNotFound, path, $"{path}: no such file");
             options ??= new CaptureParseOptions();
             var kind = ResolveKind(options.Kind);
-            return new RecordStream(() => new StreamLineSource(OpenRead(path), options.MaxLineLength, ownsStream: true), path, options, kind);
+            var bytesRead = options.BytesRead;
+            return new RecordStream(() => new StreamLineSource(bytesRead == null ? OpenRead(path) : new ProgressStream(OpenRead(path), bytesRead), options.MaxLineLength, ownsStream: true), path, options, kind);
         }
 
         /// <summary>Reads a stream (UTF-8). The stream is not closed.</summary>

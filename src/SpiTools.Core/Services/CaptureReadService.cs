@@ -7,117 +7,94 @@ using SpiTools.Parsing;
 
 namespace SpiTools.Services
 {
-    /// <summary>What a reading cmdlet wants back.</summary>
-    public sealed class CaptureReadOptions
-    {
-        /// <summary>The record types to output (others are read, and their damage reported, but not output).</summary>
-        public IReadOnlyList<Type> OutputTypes { get; set; } = new[] { typeof(IpsecSa) };
-
-        /// <summary>Output <see cref="ParseDiagnostic"/> objects too, instead of one warning per capture.</summary>
-        public bool IncludeDiagnostic { get; set; }
-
-        /// <summary>Output each packet-tracer phase as a <see cref="PacketTracePhase"/> instead of the trace.</summary>
-        public bool ExpandPhases { get; set; }
-
-        /// <summary>What <c>Get-IpsecSa</c> outputs.</summary>
-        public static CaptureReadOptions IpsecSas(bool includeDiagnostic) =>
-            new CaptureReadOptions { OutputTypes = new[] { typeof(IpsecSa) }, IncludeDiagnostic = includeDiagnostic };
-
-        /// <summary>What <c>Get-AsaVpnContext</c> outputs.</summary>
-        public static CaptureReadOptions VpnContexts(bool includeDiagnostic) =>
-            new CaptureReadOptions { OutputTypes = new[] { typeof(VpnContext) }, IncludeDiagnostic = includeDiagnostic };
-
-        /// <summary>What <c>Get-AsaPacketTrace</c> outputs (<paramref name="phases"/>: its <c>-Phase</c> switch).</summary>
-        public static CaptureReadOptions PacketTraces(bool includeDiagnostic, bool phases) =>
-            new CaptureReadOptions { OutputTypes = new[] { typeof(PacketTrace) }, IncludeDiagnostic = includeDiagnostic, ExpandPhases = phases };
-    }
-
     /// <summary>
-    /// Reads captures for a front end through <see cref="ICommandSink"/>: files (already resolved by the caller),
-    /// or text (pipeline lines, a whole string, Posh-SSH <c>Output</c>) per host. Damage becomes one warning per
-    /// capture (or diagnostic objects on request); a file that cannot be read is a non-terminating error with a
-    /// stable ErrorId, and the other inputs are still read.
+    /// Reads capture files for a front end through <see cref="ICommandSink"/>, streaming: records go out as they are
+    /// parsed. Damage becomes one warning per capture (or diagnostic objects on request); an empty capture, or one
+    /// holding none of the wanted output, is a warning naming it; a file that cannot be read is a non-terminating
+    /// error with a stable ErrorId, and the other inputs are still read. Piped text goes through <see cref="PipedTextReader"/>.
     /// </summary>
     public static class CaptureReadService
     {
+        private const int ProgressActivityId = 1;
+
         /// <summary>Reads files one after another.</summary>
         public static void ReadFiles(IEnumerable<string> paths, CaptureReadOptions options, ICommandSink sink)
         {
             foreach (var path in paths)
             {
                 if (sink.IsStopping) return;
-                IEnumerable<ICaptureRecord> records;
-                try
-                {
-                    records = CaptureParser.ParseFile(path);
-                    Forward(records, path, options, sink);
-                }
-                catch (CaptureInputException ex)
-                {
-                    sink.Error(ErrorIdFor(ex.Code), CategoryFor(ex.Code), ex, path);
-                }
+                ReadFile(path, options, sink);
             }
         }
 
-        /// <summary>Reads the lines (or multi-line strings) gathered for one host as one capture.</summary>
-        public static void ReadText(IEnumerable<string?> lines, string? host, CaptureReadOptions options, ICommandSink sink)
+        /// <summary>Reads one file; <paramref name="device"/> names the device when no prompt is echoed.</summary>
+        public static void ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device = null)
         {
-            var list = lines.ToList();
-            if (list.All(string.IsNullOrWhiteSpace))
+            var stats = new ParseStatistics();
+            var forwarder = new RecordForwarder(path, options, sink);
+            var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device };
+            var progress = ProgressFor(path, options, sink);
+            if (progress != null) parseOptions.BytesRead = progress.Report;
+            try
             {
-                sink.Error(ErrorIds.DeviceOutputEmpty, SpiErrorCategory.InvalidData,
-                    new InvalidDataException($"{host ?? "input"}: the text holds no device output"), host);
+                sink.Verbose($"Reading {path}");
+                foreach (var r in CaptureParser.ParseFile(path, parseOptions))
+                {
+                    if (sink.IsStopping) return;
+                    forwarder.Accept(r);
+                }
+            }
+            catch (CaptureInputException ex)
+            {
+                sink.Error(ErrorIdFor(ex.Code), CategoryFor(ex.Code), ex, path);
                 return;
             }
-            Forward(CaptureParser.ParseLines(list, host ?? "pipeline", new CaptureParseOptions { Device = host }), host ?? "pipeline", options, sink);
+            finally
+            {
+                progress?.Complete();
+            }
+            forwarder.Finish(stats);
         }
 
-        /// <summary>Parses and collects the records of several inputs (for services that need them all, like diagnosis).</summary>
-        public static List<ICaptureRecord> Collect(IEnumerable<string> paths, IEnumerable<(string? Host, IReadOnlyList<string?> Lines)> texts, ICommandSink sink)
+        /// <summary>Parses and collects the records of one file (for services that need them all, like diagnosis); null when it cannot be read.</summary>
+        internal static List<ICaptureRecord>? CollectFile(string path, string? device, ICommandSink sink)
         {
-            var all = new List<ICaptureRecord>();
-            foreach (var path in paths)
+            var stats = new ParseStatistics();
+            var options = new CaptureReadOptions { OutputTypes = Array.Empty<Type>(), OutputName = "IPsec", IncludeDiagnostic = true };
+            var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device };
+            var progress = ProgressFor(path, options, sink);
+            if (progress != null) parseOptions.BytesRead = progress.Report;
+            var records = new List<ICaptureRecord>();
+            try
             {
-                try
+                sink.Verbose($"Reading {path}");
+                foreach (var r in CaptureParser.ParseFile(path, parseOptions))
                 {
-                    string device = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".").Name;
-                    all.AddRange(CaptureParser.ParseFile(path, new CaptureParseOptions { Device = device }));
-                }
-                catch (CaptureInputException ex)
-                {
-                    sink.Error(ErrorIdFor(ex.Code), CategoryFor(ex.Code), ex, path);
+                    if (sink.IsStopping) return records;
+                    records.Add(r);
                 }
             }
-            foreach (var (host, lines) in texts)
-                all.AddRange(CaptureParser.ParseLines(lines, host ?? "pipeline", new CaptureParseOptions { Device = host }));
-            return all;
-        }
-
-        private static void Forward(IEnumerable<ICaptureRecord> records, string source, CaptureReadOptions options, ICommandSink sink)
-        {
-            var damage = new List<ParseDiagnostic>();
-            foreach (var r in records)
+            catch (CaptureInputException ex)
             {
-                if (sink.IsStopping) return;
-                if (r is ParseDiagnostic d)
-                {
-                    if (options.IncludeDiagnostic) sink.Output(d);
-                    else if (d.Severity != DiagnosticSeverity.Info) damage.Add(d);
-                    continue;
-                }
-                if (options.ExpandPhases && r is PacketTrace t && options.OutputTypes.Contains(typeof(PacketTrace)))
-                {
-                    foreach (var p in t.Phases) sink.Output(p);
-                    continue;
-                }
-                if (options.OutputTypes.Contains(r.GetType())) sink.Output(r);
+                sink.Error(ErrorIdFor(ex.Code), CategoryFor(ex.Code), ex, path);
+                return null;
             }
-            if (damage.Count > 0) sink.Warning(DamageSummary(source, damage));
+            finally
+            {
+                progress?.Complete();
+            }
+            var recognised = records.Where(r => !(r is ParseDiagnostic)).GroupBy(r => r.RecordType).ToList();
+            string name = RecordForwarder.Name(path);
+            sink.Verbose($"{name}: {stats}; device {records.FirstOrDefault(r => !(r is ParseDiagnostic))?.Device ?? device}; recognised: " +
+                (recognised.Count == 0 ? "nothing" : string.Join(", ", recognised.Select(g => $"{CaptureReadOptions.OutputNameOf(g.Key)} ({g.Count()} {g.Key})"))));
+            if (stats.Lines == stats.BlankLines) sink.Warning($"{name}: the capture is empty");
+            else if (recognised.Count == 0) sink.Warning($"{name}: holds no output SpiTools reads");
+            return records;
         }
 
         /// <summary>"fw.txt: 3 damaged or unrecognised lines (JoinedLine at 21; SpiDecimalMismatch at 32)".</summary>
         public static string DamageSummary(string source, IReadOnlyList<ParseDiagnostic> damage) =>
-            $"{Path.GetFileName(source)}: {damage.Count} damaged or unrecognised line(s) (" +
+            $"{RecordForwarder.Name(source)}: {damage.Count} damaged or unrecognised line(s) (" +
             string.Join("; ", damage.GroupBy(d => d.Code).Select(g => $"{g.Key} at {string.Join(", ", g.Select(d => d.Line).Distinct().Take(6))}{(g.Count() > 6 ? ", …" : "")}")) +
             "); use -IncludeDiagnostic for details";
 
@@ -133,28 +110,47 @@ namespace SpiTools.Services
             CaptureInputError.FileNotFound => SpiErrorCategory.ObjectNotFound,
             _ => SpiErrorCategory.ReadError,
         };
-    }
 
-    /// <summary>Runs the diagnosis for a front end: findings to the output, a damaged capture as a warning.</summary>
-    public static class DiagnosisService
-    {
-        /// <summary>What <c>Compare-SpiContext</c> does: collect every input, then diagnose.</summary>
-        public static void Run(IEnumerable<string> files, IEnumerable<(string? Host, IReadOnlyList<string?> Lines)> texts, IEnumerable<string>? beforeFiles,
-            Diagnosis.DiagnosisOptions options, ICommandSink sink)
+        private static FileProgress? ProgressFor(string path, CaptureReadOptions options, ICommandSink sink)
         {
-            var records = CaptureReadService.Collect(files, texts, sink);
-            var before = beforeFiles == null ? null : CaptureReadService.Collect(beforeFiles, new List<(string?, IReadOnlyList<string?>)>(), sink);
-            Run(records, before, options, sink);
+            long length;
+            try
+            {
+                var info = new FileInfo(path);
+                if (!info.Exists) return null;
+                length = info.Length;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return null;
+            }
+            return length >= options.ProgressThresholdBytes ? new FileProgress(path, length, sink) : null;
         }
 
-        public static void Run(IReadOnlyList<ICaptureRecord> records, IReadOnlyList<ICaptureRecord>? before, Diagnosis.DiagnosisOptions options, ICommandSink sink)
+        /// <summary>Progress by bytes read, reported at each whole percent.</summary>
+        private sealed class FileProgress
         {
-            foreach (var f in Diagnosis.SpiDiagnosis.Diagnose(records, before, options))
+            private readonly string _path;
+            private readonly long _length;
+            private readonly ICommandSink _sink;
+            private int _percent = -1;
+
+            public FileProgress(string path, long length, ICommandSink sink)
             {
-                if (sink.IsStopping) return;
-                if (f.Code == "CaptureDamaged") sink.Warning($"{f.Device}: {f.Evidence}");
-                sink.Output(f);
+                _path = path;
+                _length = length;
+                _sink = sink;
             }
+
+            public void Report(long bytes)
+            {
+                int percent = (int)Math.Min(100, bytes * 100 / Math.Max(1, _length));
+                if (percent == _percent) return;
+                _percent = percent;
+                _sink.Progress(ProgressActivityId, $"Reading {Path.GetFileName(_path)}", $"{bytes / 1048576.0:F1} of {_length / 1048576.0:F1} MB", percent);
+            }
+
+            public void Complete() => _sink.Progress(ProgressActivityId, $"Reading {Path.GetFileName(_path)}", "Done", 100, completed: true);
         }
     }
 }

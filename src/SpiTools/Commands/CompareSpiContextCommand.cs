@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
@@ -8,16 +7,21 @@ using SpiTools.Services;
 namespace SpiTools.Commands
 {
     /// <summary>
-    /// Diagnoses SPI and security-association faults from device outputs (files, text, Posh-SSH results) and
-    /// outputs one <see cref="Finding"/> per fault, with evidence, remedy and blast radius.
+    /// Diagnoses SPI and security-association faults from device outputs (files, folders, text, Posh-SSH results) and
+    /// outputs one <see cref="Finding"/> per fault, with evidence, remedy and blast radius. It reads every capture of
+    /// a device before it diagnoses, so findings come out at the end of the input.
     /// </summary>
     [Cmdlet(VerbsData.Compare, "SpiContext", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Finding))]
     public sealed class CompareSpiContextCommand : CaptureInputCommand
     {
-        /// <summary>Capture files of an earlier snapshot of the same devices: counters are judged on their growth.</summary>
+        private readonly List<string> _files = new List<string>();
+        private readonly List<(string? Device, List<string?> Lines)> _texts = new List<(string?, List<string?>)>();
+
+        /// <summary>An earlier snapshot of the same devices (files or folders; wildcards allowed): counters are judged on their growth.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
         public string[]? Before { get; set; }
 
         /// <summary>Report rekey churn below this projected rekey interval, in seconds.</summary>
@@ -25,8 +29,27 @@ namespace SpiTools.Commands
         [ValidateRange(1, 86400)]
         public double RekeyThresholdSeconds { get; set; } = 300;
 
-        protected override void Forward(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, SpiTools.Abstractions.ICommandSink sink) =>
-            DiagnosisService.Run(files, texts, Before?.Select(p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p)).ToList(),
-                new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, sink);
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != TextSet)
+            {
+                _files.AddRange(InputFiles());
+                return;
+            }
+            int i = _texts.FindIndex(t => t.Device == Device);
+            if (i < 0)
+            {
+                _texts.Add((Device, new List<string?>()));
+                i = _texts.Count - 1;
+            }
+            if (InputText != null) _texts[i].Lines.AddRange(InputText);
+        }
+
+        protected override void EndProcessing()
+        {
+            var texts = _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
+            var before = Before == null ? null : ResolvePaths(Before, literal: false);
+            DiagnosisService.Run(_files, texts, before, new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, new CmdletSink(this));
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using SpiTools.Internal;
 using SpiTools.Services;
@@ -8,13 +7,8 @@ namespace SpiTools.Commands
     /// <summary>Reads ASA <c>show asp table vpn-context detail</c> into <see cref="VpnContext"/> objects.</summary>
     [Cmdlet(VerbsCommon.Get, "AsaVpnContext", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(VpnContext), typeof(ParseDiagnostic))]
-    public sealed class GetAsaVpnContextCommand : CaptureInputCommand
+    public sealed class GetAsaVpnContextCommand : CaptureReadCommand
     {
-        /// <summary>Also output the parse diagnostics as objects.</summary>
-        [Parameter]
-        public SwitchParameter IncludeDiagnostic { get; set; }
-
-        protected override void Forward(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, SpiTools.Abstractions.ICommandSink sink) =>
-            ReadAndOutput(files, texts, CaptureReadOptions.VpnContexts(IncludeDiagnostic), sink);
+        protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.VpnContexts(IncludeDiagnostic);
     }
 }

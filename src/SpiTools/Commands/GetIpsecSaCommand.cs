@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Management.Automation;
 using SpiTools.Internal;
 using SpiTools.Services;
@@ -8,13 +7,8 @@ namespace SpiTools.Commands
     /// <summary>Reads <c>show crypto ipsec sa</c> (ASA, FTD, IOS, IOS-XE) into one <see cref="IpsecSa"/> per SA.</summary>
     [Cmdlet(VerbsCommon.Get, "IpsecSa", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(IpsecSa), typeof(ParseDiagnostic))]
-    public sealed class GetIpsecSaCommand : CaptureInputCommand
+    public sealed class GetIpsecSaCommand : CaptureReadCommand
     {
-        /// <summary>Also output the parse diagnostics as objects (otherwise one warning per damaged capture).</summary>
-        [Parameter]
-        public SwitchParameter IncludeDiagnostic { get; set; }
-
-        protected override void Forward(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, SpiTools.Abstractions.ICommandSink sink) =>
-            ReadAndOutput(files, texts, CaptureReadOptions.IpsecSas(IncludeDiagnostic), sink);
+        protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.IpsecSas(IncludeDiagnostic);
     }
 }

@@ -1,15 +1,14 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using SpiTools.Services;
 
 namespace SpiTools.Internal
 {
     /// <summary>
-    /// The input parameters every capture-reading cmdlet shares: <c>-Path</c> (wildcards), <c>-LiteralPath</c>
-    /// (<c>Get-ChildItem</c> output binds by <c>PSPath</c>), and text: <c>Get-Content</c> lines or whole strings from
-    /// the pipeline, or Posh-SSH <c>Invoke-SSHCommand</c> results (<c>Output</c> and <c>Host</c> by property name).
-    /// Text is gathered per host until the end of the pipeline and read as one capture.
+    /// The input parameters every capture-reading cmdlet shares: <c>-Path</c> (wildcards, escapes and folders, as
+    /// <c>Get-Content</c> resolves them), <c>-LiteralPath</c> (<c>Get-ChildItem</c> output binds by <c>PSPath</c>), and
+    /// text: <c>Get-Content</c> lines or whole strings from the pipeline, or Posh-SSH <c>Invoke-SSHCommand</c> results
+    /// (<c>Output</c> and <c>Host</c> by property name). A folder is one device's captures.
     /// </summary>
     public abstract class CaptureInputCommand : PSCmdlet
     {
@@ -17,18 +16,14 @@ namespace SpiTools.Internal
         protected const string LiteralPathSet = "LiteralPath";
         protected const string TextSet = "InputText";
 
-        private readonly List<string> _files = new List<string>();
-        private readonly Dictionary<string, List<string?>> _text = new Dictionary<string, List<string?>>();
-        private readonly List<string> _hosts = new List<string>();
-
-        /// <summary>Capture files; wildcards allowed.</summary>
+        /// <summary>Capture files or folders; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
         public string[]? Path { get; set; }
 
-        /// <summary>Capture files, taken literally.</summary>
+        /// <summary>Capture files or folders, taken literally.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
@@ -39,68 +34,73 @@ namespace SpiTools.Internal
         [Alias("Output", "Text")]
         [AllowEmptyString]
         [AllowNull]
+        [AllowEmptyCollection]
         public string[]? InputText { get; set; }
 
         /// <summary>The device the text came from (Posh-SSH's <c>Host</c>); a prompt echoed in the text takes precedence.</summary>
         [Parameter(ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Host", "HostName", "Device")]
-        public string? ComputerName { get; set; }
+        [Alias("Host", "HostName")]
+        public string? Device { get; set; }
 
-        protected override void ProcessRecord()
+        /// <summary>The capture files named by this record's <c>-Path</c> or <c>-LiteralPath</c>; missing paths are reported as errors by the reader.</summary>
+        protected IReadOnlyList<string> InputFiles() =>
+            ParameterSetName == LiteralPathSet ? ResolvePaths(LiteralPath!, literal: true) : ResolvePaths(Path!, literal: false);
+
+        /// <summary>
+        /// Resolves paths as the file-system cmdlets do: wildcards expand (one that matches nothing gives nothing, as
+        /// with <c>Get-Item</c>), backtick escapes are honoured, a folder gives the files directly in it, and a path
+        /// that does not exist is passed on so the reader reports it with its ErrorId.
+        /// </summary>
+        protected IReadOnlyList<string> ResolvePaths(IEnumerable<string> paths, bool literal)
         {
-            if (ParameterSetName == TextSet)
+            var files = new List<string>();
+            foreach (var path in paths)
             {
-                string key = ComputerName ?? "";
-                if (!_text.TryGetValue(key, out var lines))
+                foreach (var resolved in ResolveOne(path, literal))
                 {
-                    _text[key] = lines = new List<string?>();
-                    _hosts.Add(key);
+                    if (System.IO.Directory.Exists(resolved))
+                    {
+                        var inFolder = CaptureFiles.InFolder(resolved);
+                        WriteVerbose($"{resolved}: a folder, read as one device's captures ({inFolder.Count} file(s))");
+                        files.AddRange(inFolder);
+                    }
+                    else
+                    {
+                        files.Add(resolved);
+                    }
                 }
-                if (InputText != null) lines.AddRange(InputText);
-                return;
             }
-            foreach (var p in ParameterSetName == PathSet ? Path! : LiteralPath!)
-                _files.AddRange(Resolve(p, literal: ParameterSetName == LiteralPathSet));
+            return files;
         }
 
-        protected override void EndProcessing()
+        private IEnumerable<string> ResolveOne(string path, bool literal)
         {
-            var sink = new CmdletSink(this);
-            Forward(_files, _hosts.Select(h => (h.Length == 0 ? null : h, (IReadOnlyList<string?>)_text[h])).ToList(), sink);
-        }
-
-        /// <summary>Hands the resolved files and gathered texts to the core service.</summary>
-        protected abstract void Forward(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, SpiTools.Abstractions.ICommandSink sink);
-
-        /// <summary>Wildcards and provider paths to file-system paths; a path that resolves to nothing is passed on so the core reports it.</summary>
-        private IEnumerable<string> Resolve(string path, bool literal)
-        {
-            if (literal || !WildcardPattern.ContainsWildcardCharacters(path))
-            {
-                yield return SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                yield break;
-            }
-            System.Collections.ObjectModel.Collection<string>? resolved = null;
+            if (literal)
+                return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) };
             try
             {
-                resolved = GetResolvedProviderPathFromPSPath(path, out _);
+                var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
+                if (provider.Name != "FileSystem")
+                {
+                    WriteError(new ErrorRecord(new PSArgumentException($"{path}: not a file-system path"), "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
+                    return new string[0];
+                }
+                if (resolved.Count == 0) WriteVerbose($"{path}: matched no file");
+                return resolved;
             }
             catch (ItemNotFoundException)
             {
+                if (WildcardPattern.ContainsWildcardCharacters(path))
+                {
+                    WriteVerbose($"{path}: matched no file");
+                    return new string[0];
+                }
+                return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(WildcardPattern.Unescape(path)) };
             }
-            if (resolved == null || resolved.Count == 0)
+            catch (DriveNotFoundException)
             {
-                yield return path;
-                yield break;
+                return new[] { path };
             }
-            foreach (var r in resolved) yield return r;
-        }
-
-        /// <summary>Reads the inputs and outputs the records of the given types.</summary>
-        protected static void ReadAndOutput(IReadOnlyList<string> files, IReadOnlyList<(string? Host, IReadOnlyList<string?> Lines)> texts, CaptureReadOptions options, SpiTools.Abstractions.ICommandSink sink)
-        {
-            CaptureReadService.ReadFiles(files, options, sink);
-            foreach (var (host, lines) in texts) CaptureReadService.ReadText(lines, host, options, sink);
         }
     }
 }

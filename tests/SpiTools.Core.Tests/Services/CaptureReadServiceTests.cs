@@ -9,6 +9,14 @@ namespace SpiTools.Core.Tests.Services
     {
         private static readonly CaptureReadOptions SaOnly = new() { OutputTypes = new[] { typeof(IpsecSa) } };
 
+        /// <summary>Text pushed as one piece, as a pipeline that gives it all at once would.</summary>
+        private static void ReadText(IEnumerable<string?> lines, string? device, CaptureReadOptions options, ICommandSink sink)
+        {
+            using var reader = new PipedTextReader(options, sink);
+            reader.Add(device, lines);
+            reader.Complete();
+        }
+
         [Fact]
         public void A_missing_file_is_a_non_terminating_error_and_the_other_files_are_read()
         {
@@ -39,7 +47,7 @@ namespace SpiTools.Core.Tests.Services
             CaptureReadService.ReadFiles(new[] { file }, SaOnly, sink);
             Assert.Equal(2, sink.Outputs.Count);
             var warning = Assert.Single(sink.Warnings);
-            Assert.StartsWith("show-crypto-ipsec-sa-peer.as-published.txt: ", warning);
+            Assert.StartsWith("asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt: ", warning);
             Assert.Contains("SpiDecimalMismatch at 32", warning);
             Assert.Contains("-IncludeDiagnostic", warning);
 
@@ -56,7 +64,7 @@ namespace SpiTools.Core.Tests.Services
             // Invoke-SSHCommand's Output: the lines of the result, without the prompt.
             var lines = File.ReadAllLines(Captures.PathOf("asa-stale-spi/device/show-asp-table-vpn-context-detail.txt")).Skip(1).ToArray();
             var sink = new FakeSink();
-            CaptureReadService.ReadText(lines, "fw-lab9", new CaptureReadOptions { OutputTypes = new[] { typeof(VpnContext) } }, sink);
+            ReadText(lines, "fw-lab9", new CaptureReadOptions { OutputTypes = new[] { typeof(VpnContext) } }, sink);
             var contexts = sink.Outputs.OfType<VpnContext>().ToList();
             Assert.Equal(5, contexts.Count);
             Assert.All(contexts, c => Assert.Equal("fw-lab9", c.Device));
@@ -68,7 +76,7 @@ namespace SpiTools.Core.Tests.Services
         public void Empty_text_is_a_typed_error()
         {
             var sink = new FakeSink();
-            CaptureReadService.ReadText(new[] { "", "  " }, "fw1", SaOnly, sink);
+            ReadText(new[] { "", "  " }, "fw1", SaOnly, sink);
             Assert.Equal(ErrorIds.DeviceOutputEmpty, Assert.Single(sink.Errors).Id);
         }
 
@@ -94,24 +102,24 @@ namespace SpiTools.Core.Tests.Services
         {
             var lines = new[] { TerminalLog() };
             var sa = new FakeSink();
-            CaptureReadService.ReadText(lines, null, CaptureReadOptions.IpsecSas(false), sa);
+            ReadText(lines, null, CaptureReadOptions.IpsecSas(false), sa);
             Assert.Equal(4, sa.Outputs.Count);
             Assert.All(sa.Outputs, o => Assert.IsType<IpsecSa>(o));
 
             var ctx = new FakeSink();
-            CaptureReadService.ReadText(lines, null, CaptureReadOptions.VpnContexts(false), ctx);
+            ReadText(lines, null, CaptureReadOptions.VpnContexts(false), ctx);
             Assert.Equal(5, ctx.Outputs.Count);
             Assert.All(ctx.Outputs, o => Assert.IsType<VpnContext>(o));
 
             var trace = new FakeSink();
-            CaptureReadService.ReadText(lines, null, CaptureReadOptions.PacketTraces(false, false), trace);
+            ReadText(lines, null, CaptureReadOptions.PacketTraces(false, false), trace);
             Assert.IsType<PacketTrace>(Assert.Single(trace.Outputs));
             var phases = new FakeSink();
-            CaptureReadService.ReadText(lines, null, CaptureReadOptions.PacketTraces(false, true), phases);
+            ReadText(lines, null, CaptureReadOptions.PacketTraces(false, true), phases);
             Assert.Equal(9, phases.Outputs.Count);
 
             var withDiagnostics = new FakeSink();
-            CaptureReadService.ReadText(new[] { File.ReadAllText(Captures.PathOf("asa-stale-spi/show-asp-table-vpn-context-detail.as-published.txt")) },
+            ReadText(new[] { File.ReadAllText(Captures.PathOf("asa-stale-spi/show-asp-table-vpn-context-detail.as-published.txt")) },
                 "pasted", CaptureReadOptions.VpnContexts(true), withDiagnostics);
             Assert.Equal(2, withDiagnostics.Outputs.OfType<VpnContext>().Count());
             Assert.Contains(withDiagnostics.Outputs.OfType<ParseDiagnostic>(), d => d.Code == "JoinedLine");
@@ -144,10 +152,7 @@ namespace SpiTools.Core.Tests.Services
         public void Diagnosis_service_outputs_findings_and_warns_about_damage()
         {
             var sink = new FakeSink();
-            var records = CaptureReadService.Collect(
-                Directory.EnumerateFiles(Captures.PathOf("asa-stale-spi")).OrderBy(f => f, StringComparer.Ordinal).ToList(),
-                new List<(string?, IReadOnlyList<string?>)>(), sink);
-            DiagnosisService.Run(records, null, new DiagnosisOptions(), sink);
+            DiagnosisService.Run(CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi")), new List<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
             Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic", "CaptureDamaged" }, sink.Outputs.OfType<Finding>().Select(f => f.Code));
             Assert.Single(sink.Warnings, w => w.StartsWith("asa-stale-spi: ", StringComparison.Ordinal));
         }

@@ -16,7 +16,8 @@ namespace SpiTools.Core.Tests.Services
         public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) => Errors.Add((errorId, category, exception, target));
         public void Warning(string message) => Warnings.Add(message);
         public void Verbose(string message) => VerboseMessages.Add(message);
-        public void Progress(int activityId, string activity, string status, int percent, bool completed = false) { }
+        public List<(int Percent, bool Completed)> ProgressRecords { get; } = new();
+        public void Progress(int activityId, string activity, string status, int percent, bool completed = false) => ProgressRecords.Add((percent, completed));
         public bool ShouldProcess(string target, string action) => Decide(target, action);
     }
 }

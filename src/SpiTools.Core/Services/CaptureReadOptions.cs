@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpiTools.Services
+{
+    /// <summary>What a reading front end wants back: one profile per cmdlet.</summary>
+    public sealed class CaptureReadOptions
+    {
+        /// <summary>The record types to output (others are read, and their damage reported, but not output).</summary>
+        public IReadOnlyList<Type> OutputTypes { get; set; } = new[] { typeof(IpsecSa) };
+
+        /// <summary>The device output those records come from, for messages ("holds no show crypto ipsec sa output").</summary>
+        public string OutputName { get; set; } = "show crypto ipsec sa";
+
+        /// <summary>Output <see cref="ParseDiagnostic"/> objects too, instead of one warning per capture.</summary>
+        public bool IncludeDiagnostic { get; set; }
+
+        /// <summary>Output each packet-tracer phase as a <see cref="PacketTracePhase"/> instead of the trace.</summary>
+        public bool ExpandPhases { get; set; }
+
+        /// <summary>Files at least this large report progress by bytes read.</summary>
+        public long ProgressThresholdBytes { get; set; } = 4L * 1024 * 1024;
+
+        /// <summary>What <c>Get-IpsecSa</c> outputs.</summary>
+        public static CaptureReadOptions IpsecSas(bool includeDiagnostic) =>
+            new CaptureReadOptions { OutputTypes = new[] { typeof(IpsecSa) }, OutputName = "show crypto ipsec sa", IncludeDiagnostic = includeDiagnostic };
+
+        /// <summary>What <c>Get-AsaVpnContext</c> outputs.</summary>
+        public static CaptureReadOptions VpnContexts(bool includeDiagnostic) =>
+            new CaptureReadOptions { OutputTypes = new[] { typeof(VpnContext) }, OutputName = "show asp table vpn-context detail", IncludeDiagnostic = includeDiagnostic };
+
+        /// <summary>What <c>Get-AsaPacketTrace</c> outputs (<paramref name="phases"/>: its <c>-Phase</c> switch).</summary>
+        public static CaptureReadOptions PacketTraces(bool includeDiagnostic, bool phases) =>
+            new CaptureReadOptions { OutputTypes = new[] { typeof(PacketTrace) }, OutputName = "packet-tracer", IncludeDiagnostic = includeDiagnostic, ExpandPhases = phases };
+
+        /// <summary>What <c>Get-IpsecLifetime</c> outputs.</summary>
+        public static CaptureReadOptions IpsecLifetimes(bool includeDiagnostic) =>
+            new CaptureReadOptions
+            {
+                OutputTypes = new[] { typeof(IpsecLifetime) },
+                OutputName = "IPsec lifetime (show crypto ipsec profile, show crypto ipsec security-association lifetime, show running-config crypto ipsec)",
+                IncludeDiagnostic = includeDiagnostic,
+            };
+
+        /// <summary>What <c>Get-AsaVpnSession</c> outputs.</summary>
+        public static CaptureReadOptions VpnSessions(bool includeDiagnostic) =>
+            new CaptureReadOptions { OutputTypes = new[] { typeof(VpnSessionTunnel) }, OutputName = "show vpn-sessiondb detail l2l", IncludeDiagnostic = includeDiagnostic };
+
+        /// <summary>The output a record type comes from, for verbose messages.</summary>
+        public static string OutputNameOf(string recordType) => recordType switch
+        {
+            "IpsecSa" => "show crypto ipsec sa",
+            "VpnContext" => "show asp table vpn-context detail",
+            "PacketTrace" => "packet-tracer",
+            "IpsecLifetime" => "IPsec lifetimes",
+            "VpnSessionTunnel" => "show vpn-sessiondb detail l2l",
+            _ => recordType,
+        };
+    }
+}
