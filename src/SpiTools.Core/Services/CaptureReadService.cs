@@ -28,10 +28,12 @@ namespace SpiTools.Services
         }
 
         /// <summary>Reads one file; <paramref name="device"/> names the device when no prompt is echoed.</summary>
-        public static void ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device = null)
+        public static void ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device = null) => ReadFile(path, options, sink, device, null);
+
+        internal static void ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device, CaptureTally? tally)
         {
             var stats = new ParseStatistics();
-            var forwarder = new RecordForwarder(path, options, sink);
+            var forwarder = new RecordForwarder(path, options, sink, tally);
             var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device };
             var progress = ProgressFor(path, options, sink);
             if (progress != null) parseOptions.BytesRead = progress.Report;

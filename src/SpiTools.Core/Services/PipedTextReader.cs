@@ -25,19 +25,25 @@ namespace SpiTools.Services
         private readonly CaptureReadOptions _options;
         private readonly ICommandSink _sink;
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+        private readonly CaptureTally? _tally;
         private Capture? _current;
 
-        public PipedTextReader(CaptureReadOptions options, ICommandSink sink)
+        public PipedTextReader(CaptureReadOptions options, ICommandSink sink) : this(options, sink, null)
+        {
+        }
+
+        internal PipedTextReader(CaptureReadOptions options, ICommandSink sink, CaptureTally? tally)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+            _tally = tally;
         }
 
         /// <summary>Adds lines (or multi-line strings) from <paramref name="device"/> (null: not named) and writes the records completed so far.</summary>
         public void Add(string? device, IEnumerable<string?> lines)
         {
             if (_current != null && !string.Equals(_current.Device, device, StringComparison.Ordinal)) FinishCurrent();
-            _current ??= new Capture(device, _options, _sink, _cancel.Token);
+            _current ??= new Capture(device, _options, _sink, _tally, _cancel.Token);
             foreach (var line in lines)
             {
                 if (_sink.IsStopping) return;
@@ -85,14 +91,14 @@ namespace SpiTools.Services
             private Exception? _fault;
             private bool _anyText;
 
-            public Capture(string? device, CaptureReadOptions options, ICommandSink sink, CancellationToken token)
+            public Capture(string? device, CaptureReadOptions options, ICommandSink sink, CaptureTally? tally, CancellationToken token)
             {
                 Device = device;
                 _options = options;
                 _sink = sink;
                 _token = token;
                 string source = device ?? "pipeline";
-                _forwarder = new RecordForwarder(source, options, sink);
+                _forwarder = new RecordForwarder(source, options, sink, tally);
                 var parseOptions = new CaptureParseOptions { Device = device, Statistics = _stats };
                 _worker = new Thread(() => Run(source, parseOptions)) { IsBackground = true, Name = "SpiTools piped text" };
                 _worker.Start();

@@ -22,11 +22,14 @@ namespace SpiTools.Services
         private int _output;
         private int _unsupported;
 
-        public RecordForwarder(string source, CaptureReadOptions options, ICommandSink sink)
+        private readonly CaptureTally? _tally;
+
+        public RecordForwarder(string source, CaptureReadOptions options, ICommandSink sink, CaptureTally? tally = null)
         {
             _source = source;
             _options = options;
             _sink = sink;
+            _tally = tally;
         }
 
         public void Accept(ICaptureRecord r)
@@ -59,10 +62,20 @@ namespace SpiTools.Services
                 (_unsupported > 0 ? $"; {_unsupported} line(s) of other output" : ""));
             if (_damage.Count > 0) _sink.Warning(CaptureReadService.DamageSummary(_source, _damage));
             if (stats.Lines == stats.BlankLines)
+            {
                 _sink.Warning($"{name}: the capture is empty");
+            }
+            else if (_recognised.Count == 0)
+            {
+                _sink.Warning($"{name}: holds no output SpiTools reads");
+            }
             else if (_output == 0)
-                _sink.Warning($"{name}: holds no {_options.OutputName} output" +
-                    (_recognised.Count == 0 ? "" : $" (it holds {string.Join(", ", _recognised.Keys.Select(CaptureReadOptions.OutputNameOf))})"));
+            {
+                string holds = $"{name} (it holds {string.Join(", ", _recognised.Keys.Select(CaptureReadOptions.OutputNameOf))})";
+                if (_tally != null) _tally.Without.Add(holds);
+                else _sink.Warning($"{_options.OutputName}: no such output in {holds}");
+            }
+            if (_tally != null) _tally.Output += _output;
         }
 
         /// <summary>A file's folder and name (a path is long; its end tells captures apart), or the text's label.</summary>
@@ -72,5 +85,15 @@ namespace SpiTools.Services
             string? folder = Path.GetFileName(Path.GetDirectoryName(source));
             return string.IsNullOrEmpty(folder) ? Path.GetFileName(source) : folder + "/" + Path.GetFileName(source);
         }
+    }
+}
+
+namespace SpiTools.Services
+{
+    /// <summary>What one command read in all: the records it output and the captures that held none of its output.</summary>
+    internal sealed class CaptureTally
+    {
+        public int Output { get; set; }
+        public List<string> Without { get; } = new List<string>();
     }
 }

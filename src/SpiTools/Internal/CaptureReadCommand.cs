@@ -5,13 +5,12 @@ using SpiTools.Services;
 namespace SpiTools.Internal
 {
     /// <summary>
-    /// A cmdlet that reads captures and outputs their records as they are parsed: each file in the
-    /// <c>ProcessRecord</c> that names it, piped text through a <see cref="PipedTextReader"/> so records come out
-    /// while lines still arrive.
+    /// A cmdlet that reads captures and outputs their records as they are parsed (a <see cref="CaptureReadSession"/>):
+    /// each file in the <c>ProcessRecord</c> that names it, piped text while its lines still arrive.
     /// </summary>
     public abstract class CaptureReadCommand : CaptureInputCommand, IDisposable
     {
-        private PipedTextReader? _piped;
+        private CaptureReadSession? _session;
 
         /// <summary>Also output the parse diagnostics as objects (otherwise one warning per damaged capture).</summary>
         [Parameter]
@@ -22,25 +21,20 @@ namespace SpiTools.Internal
 
         protected override void ProcessRecord()
         {
-            var sink = new CmdletSink(this);
-            if (ParameterSetName == TextSet)
-            {
-                _piped ??= new PipedTextReader(ReadOptions(), sink);
-                _piped.Add(Device, InputText ?? new string[0]);
-                return;
-            }
-            CaptureReadService.ReadFiles(InputFiles(), ReadOptions(), sink);
+            _session ??= new CaptureReadSession(ReadOptions(), new CmdletSink(this));
+            if (ParameterSetName == TextSet) _session.AddText(Device, InputText ?? new string[0]);
+            else _session.ReadFiles(InputFiles());
         }
 
-        protected override void EndProcessing() => _piped?.Complete();
+        protected override void EndProcessing() => _session?.Complete();
 
-        protected override void StopProcessing() => _piped?.Cancel();
+        protected override void StopProcessing() => _session?.Cancel();
 
         /// <inheritdoc />
         public void Dispose()
         {
-            _piped?.Dispose();
-            _piped = null;
+            _session?.Dispose();
+            _session = null;
         }
     }
 }

@@ -26,12 +26,41 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
-        public void A_capture_without_the_wanted_output_is_a_warning_saying_what_it_holds()
+        public void A_command_that_finds_none_of_its_output_warns_once_naming_the_captures_and_what_they_hold()
         {
+            var none = new FakeSink();
+            using (var session = new CaptureReadSession(CaptureReadOptions.VpnContexts(false), none))
+            {
+                session.ReadFiles(new[] { Seed("show-crypto-ipsec-sa.txt") });
+                session.AddText("fw-b", File.ReadAllLines(Seed("show-crypto-ipsec-sa.txt")).Skip(1));
+                session.Complete();
+            }
+            Assert.Equal("No show asp table vpn-context detail output in device/show-crypto-ipsec-sa.txt (it holds show crypto ipsec sa); fw-b (it holds show crypto ipsec sa)",
+                Assert.Single(none.Warnings));
+            Assert.Empty(none.Outputs);
+
+            // A folder of one device's outputs: the file without contexts is normal there, and nothing is said.
+            var folder = new FakeSink();
+            using (var session = new CaptureReadSession(CaptureReadOptions.VpnContexts(false), folder))
+            {
+                session.ReadFiles(CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi/device")));
+                session.Complete();
+            }
+            Assert.Empty(folder.Warnings);
+            Assert.Equal(5, folder.Outputs.OfType<VpnContext>().Count());
+        }
+
+        [Fact]
+        public void A_file_holding_nothing_spitools_reads_is_a_warning_of_its_own()
+        {
+            var notes = Path.Combine(_dir, "notes.txt");
+            File.WriteAllText(notes, "called the ISP, ticket 4711\nwill retry tomorrow\n");
             var sink = new FakeSink();
-            CaptureReadService.ReadFiles(new[] { Seed("show-crypto-ipsec-sa.txt"), Seed("show-asp-table-vpn-context-detail.txt") }, CaptureReadOptions.VpnContexts(false), sink);
-            Assert.Equal("device/show-crypto-ipsec-sa.txt: holds no show asp table vpn-context detail output (it holds show crypto ipsec sa)", Assert.Single(sink.Warnings));
-            Assert.Equal(5, sink.Outputs.OfType<VpnContext>().Count());
+            using var session = new CaptureReadSession(CaptureReadOptions.IpsecSas(false), sink);
+            session.ReadFiles(new[] { notes, Seed("show-crypto-ipsec-sa.txt") });
+            session.Complete();
+            Assert.Equal(Path.GetFileName(_dir) + "/notes.txt: holds no output SpiTools reads", Assert.Single(sink.Warnings));
+            Assert.Equal(4, sink.Outputs.Count);
         }
 
         [Fact]

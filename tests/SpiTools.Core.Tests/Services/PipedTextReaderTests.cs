@@ -83,7 +83,7 @@ namespace SpiTools.Core.Tests.Services
             using var reader = new PipedTextReader(CaptureReadOptions.VpnContexts(false), sink);
             reader.Add("fw-a", SeedLines());
             reader.Complete();
-            Assert.Equal("fw-a: holds no show asp table vpn-context detail output (it holds show crypto ipsec sa)", Assert.Single(sink.Warnings));
+            Assert.Equal("show asp table vpn-context detail: no such output in fw-a (it holds show crypto ipsec sa)", Assert.Single(sink.Warnings));
             Assert.Empty(sink.Outputs);
         }
 
