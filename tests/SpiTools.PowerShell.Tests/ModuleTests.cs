@@ -1,0 +1,54 @@
+namespace SpiTools.PowerShell.Tests
+{
+    /// <summary>The staged module imports into PowerShell 7.6 and exports exactly its cmdlets.</summary>
+    public class ModuleTests : IClassFixture<PowerShellFixture>
+    {
+        private readonly PowerShellHost _ps;
+
+        public ModuleTests(PowerShellFixture fixture) => _ps = fixture.Host;
+
+        [Fact]
+        public void The_engine_is_PowerShell_7_6_and_the_module_comes_from_the_staged_folder()
+        {
+            var r = _ps.Run("$PSVersionTable.PSVersion.ToString(); (Get-Module SpiTools).ModuleBase; (Get-Module SpiTools).Version.ToString()").ThrowOnError();
+            Assert.StartsWith("7.6.", r.Strings()[0]);
+            Assert.Equal(Path.TrimEndingDirectorySeparator(PowerShellHost.ModuleFolder), Path.TrimEndingDirectorySeparator(r.Strings()[1]));
+            Assert.Equal("0.1.0", r.Strings()[2]);
+        }
+
+        [Fact]
+        public void Exports_exactly_the_cmdlets_of_the_manifest()
+        {
+            var names = _ps.Run("(Get-Command -Module SpiTools).Name | Sort-Object").ThrowOnError().Strings();
+            Assert.Equal(new[] { "Compare-SpiContext", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IpsecLifetime", "Get-IpsecSa" }, names);
+        }
+
+        [Fact]
+        public void The_staged_folder_holds_no_engine_assembly()
+        {
+            Assert.True(File.Exists(PowerShellHost.ModuleManifest));
+            Assert.False(File.Exists(Path.Combine(PowerShellHost.ModuleFolder, "System.Management.Automation.dll")));
+            Assert.True(File.Exists(Path.Combine(PowerShellHost.ModuleFolder, "SpiTools.Format.ps1xml")));
+        }
+
+        [Fact]
+        public void Parallel_runspaces_each_import_and_read()
+        {
+            // ForEach-Object -Parallel: the assembly is shared by every runspace, so no state may leak between them.
+            var r = _ps.Run(@"
+                $m = (Get-Module SpiTools).Path
+                $files = @('examples/asa-stale-spi/device/show-crypto-ipsec-sa.txt', 'examples/asa-stale-spi/device-after-clear/show-crypto-ipsec-sa.txt',
+                           'examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt') | ForEach-Object { (Resolve-Path $_).Path }
+                $files * 4 | ForEach-Object -Parallel { Import-Module $using:m; [pscustomobject]@{ File = $_; Count = @(Get-IpsecSa -Path $_).Count } } -ThrottleLimit 4 |
+                    Group-Object File | ForEach-Object { '{0}={1}' -f (Split-Path $_.Name -Leaf), (($_.Group.Count | Sort-Object -Unique) -join ',') + ':' + (($_.Group | ForEach-Object Count | Sort-Object -Unique) -join ',') }
+            ").ThrowOnError();
+            var serial = _ps.Run(@"@('examples/asa-stale-spi/device/show-crypto-ipsec-sa.txt', 'examples/asa-stale-spi/device-after-clear/show-crypto-ipsec-sa.txt',
+                           'examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt') | ForEach-Object { @(Get-IpsecSa -Path $_).Count }").ThrowOnError().Strings();
+            Assert.Equal(3, r.Output.Count);
+            // Each file read 4 times in parallel gives one count, the same as read serially.
+            Assert.All(r.Strings(), s => Assert.DoesNotContain(",", s.Split(':')[1]));
+            Assert.Equal(serial.OrderBy(s => s), r.Strings().Select(s => s.Split(':')[1]).OrderBy(s => s));
+            Assert.All(serial, s => Assert.NotEqual("0", s));
+        }
+    }
+}
