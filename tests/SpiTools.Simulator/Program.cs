@@ -41,8 +41,10 @@ try
     var recorder = new Recorder(recordPath, scenario.EnablePassword);
     var state = new StateStore(statePath);
 
-    using var input = Console.OpenStandardInput();
-    using var output = Console.OpenStandardOutput();
+    // The raw descriptors, not Console's streams: on a terminal, Console's input stream edits and echoes
+    // lines itself, and the device must see every keystroke (pager keys) and do its own echo.
+    using var input = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+    using var output = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, 1);
     return new DeviceSession(scenario, faults, input, output, recorder, state).Run();
 }
 catch (ScenarioException e)

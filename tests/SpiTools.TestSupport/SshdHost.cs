@@ -56,6 +56,9 @@ public sealed class SshdHost : IDisposable
         SshdConfigPath = sshdConfigPath;
     }
 
+    /// <summary>The sshd listener's process id.</summary>
+    public int ProcessId => _process.Id;
+
     public string Host => "127.0.0.1";
     public int Port { get; }
     public string UserName => DefaultUserName;
