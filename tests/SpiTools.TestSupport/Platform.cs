@@ -1,0 +1,2 @@
+// sshd, useradd and Unix file modes: this harness runs on Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

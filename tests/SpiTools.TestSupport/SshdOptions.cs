@@ -1,0 +1,23 @@
+namespace SpiTools.TestSupport;
+
+/// <summary>How to start an <see cref="SshdHost"/>.</summary>
+public sealed class SshdOptions
+{
+    /// <summary>The scenario: a folder with <c>scenario.json</c>, or a scenario name under the simulator's <c>Scenarios</c> folder.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>Fault specs passed to the simulator as <c>--fault</c> (sshd clears the environment).</summary>
+    public IReadOnlyList<string> Faults { get; init; } = [];
+
+    /// <summary>Restricted algorithm lists; null: OpenSSH's defaults.</summary>
+    public SshAlgorithms? Algorithms { get; init; }
+
+    /// <summary>The simulator's dll; default: <c>SpiTools.Simulator.dll</c> beside this library.</summary>
+    public string? SimulatorPath { get; init; }
+
+    /// <summary>The <c>dotnet</c> host; default: the one running this process, else <c>/usr/share/dotnet/dotnet</c>, else <c>dotnet</c> on PATH.</summary>
+    public string? DotnetPath { get; init; }
+
+    /// <summary>How long to wait for sshd to answer on its port.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}
