@@ -1,5 +1,5 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0.0' }
-# Runs against the staged module (build.ps1 -Task Test puts out/ first on PSModulePath).
+# Runs against the staged module: Invoke-SpiToolsPester.ps1 puts its folder first on PSModulePath.
 
 BeforeAll {
     Import-Module SpiTools -Force
@@ -9,12 +9,20 @@ BeforeAll {
 }
 
 Describe 'Module' {
-    It 'exports the four cmdlets and nothing else' {
+    It 'exports its cmdlets and nothing else' {
         (Get-Command -Module SpiTools).Name | Sort-Object |
-            Should -Be @('Compare-SpiContext', 'Get-AsaPacketTrace', 'Get-AsaVpnContext', 'Get-IpsecSa')
+            Should -Be @('Compare-SpiContext', 'Get-AsaPacketTrace', 'Get-AsaVpnContext', 'Get-AsaVpnSession', 'Get-IpsecLifetime', 'Get-IpsecSa')
     }
-    It 'has help for every cmdlet' -ForEach @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Compare-SpiContext') {
-        (Get-Help $_).Synopsis | Should -Not -BeNullOrEmpty
+    It 'has full help for <_>' -ForEach @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Get-IpsecLifetime', 'Get-AsaVpnSession', 'Compare-SpiContext') {
+        $help = Get-Help $_ -Full
+        # Without MAML, Get-Help makes a synopsis out of the syntax: a real synopsis does not start with the name.
+        $help.Synopsis | Should -Not -Match "^\s*$_"
+        ($help.Description.Text -join '') | Should -Not -BeNullOrEmpty
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        foreach ($p in $help.Parameters.Parameter) { ($p.Description.Text -join '') | Should -Not -BeNullOrEmpty -Because "-$($p.Name) needs a description" }
+    }
+    It 'has the about_SpiTools topic' {
+        (Get-Help about_SpiTools | Out-String) | Should -Match 'Compare-SpiContext'
     }
 }
 
@@ -60,8 +68,11 @@ Describe 'Get-IpsecSa' {
         ($rows[0].PSObject.Properties.Name)[0..3] | Should -Be @('RecordType', 'Device', 'Source', 'Line')
         $rows.Spi | Should -Contain '0xA19EC57E'
     }
-    It 'renders its table view' {
-        (Get-IpsecSa -Path (Join-Path $device 'show-crypto-ipsec-sa.txt') | Format-Table | Out-String) | Should -Match 'RemoteIdent'
+    It 'renders its table view whole at 80 columns' {
+        $text = Get-IpsecSa -Path (Join-Path $device 'show-crypto-ipsec-sa.txt') | Out-String -Width 80
+        $text | Should -Match 'Device\s+Peer\s+Dir\s+Spi\s+Cur\s+Packets\s+kB left\s+Sec left'
+        $text | Should -Match '203\.0\.113\.10\s+Out 0xA19EC57E yes\s+0\s+4374000\s+27284'
+        $text | Should -Not -Match '…'
     }
 }
 
@@ -81,7 +92,48 @@ Describe 'Compare-SpiContext' {
         $f.Peer | Should -Not -Contain '192.0.2.20'
         $f[0].Remediation | Should -Be 'clear crypto ipsec sa inactive'
     }
-    It 'stays quiet after the clear' {
-        Get-ChildItem (Join-Path $examples 'asa-stale-spi/device-after-clear') | Compare-SpiContext | Should -BeNullOrEmpty
+    It 'stays quiet after the clear, with every record of the device read' {
+        $after = Join-Path $examples 'asa-stale-spi/device-after-clear'
+        Get-ChildItem $after | Compare-SpiContext -WarningVariable w | Should -BeNullOrEmpty
+        $w | Should -BeNullOrEmpty
+        (Get-IpsecSa $after).Count | Should -Be 4
+        (Get-AsaVpnContext $after).Count | Should -BeGreaterThan 0
+        (Get-AsaPacketTrace $after).EncryptVpnContext | Should -Match '^0x[0-9A-F]{8}$'
+    }
+}
+
+Describe 'Remoting and jobs' {
+    It 'keeps filters and views after Start-Job / Receive-Job' {
+        $job = Start-Job -ScriptBlock {
+            param($manifest, $device)
+            Import-Module $manifest
+            Get-IpsecSa -Path $device
+            Compare-SpiContext -Path $device
+        } -ArgumentList (Get-Module SpiTools).Path, $device
+        $back = $job | Wait-Job -Timeout 120 | Receive-Job
+        $job | Remove-Job -Force
+        @($back | Where-Object Direction -eq Outbound).Count | Should -Be 2
+        @($back | Where-Object Severity -eq Critical).Count | Should -Be 2
+        @($back | Where-Object Code -eq StaleVpnContext).Spi | Should -Be '0x25A3076D'
+        $back[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.SpiTools.IpsecSa'
+        ($back | Where-Object { $_.PSObject.TypeNames[0] -eq 'Deserialized.SpiTools.IpsecSa' } | Out-String -Width 80) | Should -Match 'Dir\s+Spi\s+Cur'
+    }
+}
+
+Describe 'A scheduled script' {
+    It 'runs non-interactively and writes a report' {
+        $csv = Join-Path $TestDrive 'report.csv'
+        $script = Join-Path $TestDrive 'nightly.ps1'
+        Set-Content $script @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$((Get-Module SpiTools).Path)'
+Get-ChildItem '$examples' -Directory -Recurse | Where-Object Name -eq 'device' | Compare-SpiContext | Export-Csv '$csv' -NoTypeInformation
+"@
+        $pwsh = (Get-Process -Id $PID).Path
+        & $pwsh -NoProfile -NonInteractive -File $script
+        $LASTEXITCODE | Should -Be 0
+        $rows = Import-Csv $csv
+        $rows.Code | Should -Be @('StaleVpnContext', 'OneWayTraffic')
+        ($rows | Where-Object Severity -eq Critical).Count | Should -Be 2
     }
 }
