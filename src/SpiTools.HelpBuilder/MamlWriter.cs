@@ -47,13 +47,20 @@ namespace SpiTools.HelpBuilder
                     new XElement(Maml + "alert", Paras(h.Notes))),
                 new XElement(Command + "examples", h.Examples.Select(e =>
                     new XElement(Command + "example",
-                        new XElement(Maml + "title", $"-------------------------- {e.Title} --------------------------"),
+                        new XElement(Maml + "title", Title(e.Title)),
                         new XElement(Dev + "code", e.Code),
                         new XElement(Dev + "remarks", Paras(e.Remarks))))),
                 new XElement(Command + "relatedLinks", h.Links.Select(l =>
                     new XElement(Maml + "navigationLink",
                         new XElement(Maml + "linkText", l.Text),
                         new XElement(Maml + "uri", l.Uri)))));
+
+        /// <summary>The dashed example title Get-Help users know, kept within 76 columns so it reads on an 80-column screen.</summary>
+        public static string Title(string title)
+        {
+            string dashes = new string('-', System.Math.Max(3, (72 - title.Length) / 2));
+            return $"{dashes} {title} {dashes}";
+        }
 
         private static XElement Parameter(ParameterHelp p, bool required, bool inSyntax)
         {

@@ -248,6 +248,8 @@ Errors are non-terminating.
             Assert.Equal("-------------------------- Example 2: From text --------------------------", examples[1].Element(Maml + "title")!.Value);
             Assert.Equal("Get-Content ./a.txt | Get-Demo", examples[1].Element(Dev + "code")!.Value);
             Assert.Equal(new[] { "Lines arrive one by one." }, Paras(examples[1].Element(Dev + "remarks")));
+            Assert.Equal("--- " + new string('x', 80) + " ---", MamlWriter.Title(new string('x', 80)));
+            Assert.Equal(74, MamlWriter.Title(new string('x', 40)).Length);
             var links = c.Element(Command + "relatedLinks")!.Elements(Maml + "navigationLink")
                 .Select(l => (l.Element(Maml + "linkText")!.Value, l.Element(Maml + "uri")!.Value)).ToList();
             Assert.Equal(new[] { ("about_Demo", ""), ("Online", "https://example.org/demo") }, links);

@@ -84,6 +84,7 @@ namespace SpiTools.Help.Tests
                 foreach (var e in examples)
                 {
                     Assert.Contains(name, e.Element(Dev + "code")!.Value);
+                    Assert.True(e.Element(Maml + "title")!.Value.Length <= 76, $"{name}: the title of '{e.Element(Maml + "title")!.Value}' does not fit 80 columns");
                     Assert.True(Paras(e.Element(Dev + "remarks")).Any(p => p.Length > 0), $"{name}: {e.Element(Maml + "title")!.Value} has no remarks");
                 }
                 var inputs = c.Element(Command + "inputTypes")!.Elements(Command + "inputType").ToList();
@@ -176,6 +177,30 @@ namespace SpiTools.Help.Tests
                 foreach (var p in t.GetProperties())
                     Assert.True(Regex.IsMatch(part, $@"^- `{p.Name}` \(", RegexOptions.Multiline), $"{t.Name}.{p.Name} is not in the about topic's reference");
             }
+        }
+
+        [Fact]
+        public void The_key_properties_named_under_outputs_are_real_properties_of_that_type()
+        {
+            int checkedNames = 0;
+            foreach (var file in Directory.GetFiles(Docs, "*-*.md"))
+            {
+                string text = File.ReadAllText(file).Replace("\r\n", "\n");
+                int start = text.IndexOf("\n## OUTPUTS\n", StringComparison.Ordinal), end = text.IndexOf("\n## NOTES\n", StringComparison.Ordinal);
+                Assert.True(start > 0 && end > start, file);
+                foreach (var part in text.Substring(start, end - start).Split("\n### ").Skip(1))
+                {
+                    string typeName = part.Substring(0, part.IndexOf('\n'));
+                    var type = Core.GetType(typeName);
+                    Assert.True(type != null, $"{Path.GetFileName(file)}: output type {typeName} does not exist");
+                    foreach (Match m in Regex.Matches(part, @"`([A-Z]\w+)`"))
+                    {
+                        Assert.True(type!.GetProperty(m.Groups[1].Value) != null, $"{Path.GetFileName(file)}: {typeName} has no property {m.Groups[1].Value}");
+                        checkedNames++;
+                    }
+                }
+            }
+            Assert.True(checkedNames > 60, $"{checkedNames} property names checked");
         }
 
         [Fact]
