@@ -2,8 +2,8 @@
 .SYNOPSIS
     Builds, tests and stages the SpiTools module.
 .DESCRIPTION
-    Build:   dotnet publish src/SpiTools -> out/SpiTools (the importable module folder), plus MAML help from
-             docs/en-US when platyPS is installed.
+    Build:   dotnet publish src/SpiTools -> out/SpiTools (the importable module folder), with en-US/ help built
+             from docs/en-US by src/SpiTools.HelpBuilder.
     Test:    Build, then xunit (dotnet test) and the Pester suite in tests/Pester against out/SpiTools,
              in a child PowerShell so an already-loaded SpiTools.dll never gets in the way.
     Package: Build, then README and the docs into out/SpiTools.
@@ -35,23 +35,9 @@ function Invoke-Build {
     if (Test-Path (Join-Path $module 'System.Management.Automation.dll')) {
         throw 'System.Management.Automation.dll must not be staged with the module'
     }
-    $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
-    if ($platyPS) {
-        Import-Module $platyPS
-        $help = Join-Path $module 'en-US'
-        if ($platyPS.Version.Major -ge 1 -and (Get-Command New-ExternalHelp -ErrorAction SilentlyContinue)) {
-            New-ExternalHelp -Path (Join-Path $root 'docs/en-US') -OutputPath $help -Force | Out-Null
-        }
-        elseif (Get-Command Export-MamlCommandHelp -ErrorAction SilentlyContinue) {
-            Measure-PlatyPSMarkdown -Path (Join-Path $root 'docs/en-US/*-*.md') |
-                Where-Object Filetype -match 'CommandHelp' |
-                Import-MarkdownCommandHelp -Path { $_.FilePath } |
-                Export-MamlCommandHelp -OutputFolder $help -Force | Out-Null
-        }
-        Copy-Item (Join-Path $root 'docs/en-US/about_SpiTools.md') (Join-Path $help 'about_SpiTools.help.txt') -Force
-    }
-    else {
-        Write-Warning 'platyPS is not installed: MAML help was not generated (Install-Module platyPS).'
+    # Help: the publish above ran src/SpiTools.HelpBuilder (docs/en-US markdown -> MAML and about topic); no platyPS.
+    foreach ($help in 'en-US/SpiTools.dll-Help.xml', 'en-US/about_SpiTools.help.txt') {
+        if (-not (Test-Path (Join-Path $module $help))) { throw "$help was not staged with the module" }
     }
 }
 

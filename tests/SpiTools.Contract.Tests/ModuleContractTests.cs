@@ -171,27 +171,6 @@ namespace SpiTools.Contract.Tests
         }
 
         [Fact]
-        public void Every_cmdlet_has_help_naming_each_parameter_and_output_property()
-        {
-            foreach (var (type, verb, noun, _) in Cmdlets())
-            {
-                var file = Path.Combine(RepoRoot, "docs", "en-US", $"{verb}-{noun}.md");
-                Assert.True(File.Exists(file), $"missing help {file}");
-                var text = File.ReadAllText(file);
-                foreach (var p in type.GetProperties().Where(p => p.GetCustomAttributesData().Any(a => a.AttributeType.Name == "ParameterAttribute")))
-                    Assert.Contains($"### -{p.Name}", text);
-                Assert.Contains("## EXAMPLES", text);
-                Assert.Contains("Export-Csv", text);
-                Assert.Contains("SSH", text);
-                var outputs = type.GetCustomAttributesData().Where(a => a.AttributeType.Name == "OutputTypeAttribute")
-                    .SelectMany(o => (IEnumerable<CustomAttributeTypedArgument>)o.ConstructorArguments[0].Value!).Select(a => (Type)a.Value!).First();
-                foreach (var prop in outputs.GetProperties().Where(p => p.PropertyType.IsValueType || p.PropertyType == typeof(string)))
-                    Assert.Contains($"| {prop.Name} |", text);
-            }
-            Assert.True(File.Exists(Path.Combine(RepoRoot, "docs", "en-US", "about_SpiTools.md")));
-        }
-
-        [Fact]
         public async System.Threading.Tasks.Task The_published_module_folder_is_complete_and_ships_no_engine_assembly()
         {
             var outDir = Path.Combine(Path.GetTempPath(), "spitools-stage-" + Guid.NewGuid().ToString("N"));
@@ -212,6 +191,10 @@ namespace SpiTools.Contract.Tests
                 foreach (var expected in new[] { "SpiTools.dll", "SpiTools.Core.dll", "SpiTools.psd1", "SpiTools.Format.ps1xml", "System.Memory.dll" })
                     Assert.Contains(expected, files);
                 Assert.DoesNotContain("System.Management.Automation.dll", files);
+                // Help built from docs/en-US (tests/SpiTools.Help.Tests checks its content).
+                foreach (var help in new[] { "SpiTools.dll-Help.xml", "about_SpiTools.help.txt" })
+                    Assert.True(File.Exists(Path.Combine(outDir, "en-US", help)), $"en-US/{help} was not published");
+                Assert.DoesNotContain(files, f => f!.StartsWith("SpiTools.HelpBuilder", StringComparison.Ordinal));
             }
             finally
             {
