@@ -90,6 +90,7 @@ namespace SpiTools.Devices
                     return;
                 case '\r':
                     _pendingReturn = true;
+                    if (_line.Length > 0 && IsBlank(_line)) _overwritten = true; // blanks written to erase, then returned over
                     return;
                 case '\x1b':
                     _state = State.Escape;
