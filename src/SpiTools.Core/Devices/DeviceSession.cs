@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Threading;
 using SpiTools.Abstractions;
 
@@ -20,18 +19,12 @@ namespace SpiTools.Devices
         /// <summary>Longest single wait on the channel, so cancellation is seen within this time.</summary>
         internal static readonly TimeSpan ReadSlice = TimeSpan.FromMilliseconds(200);
 
-        private static readonly Regex AnyPrompt = new Regex(
-            @"\A(?<host>[A-Za-z0-9][A-Za-z0-9_.\-]{0,63})(?<path>(?:/[A-Za-z0-9_.\-]+){0,3})(?:\((?<mode>[A-Za-z0-9_\-]+)\))?(?<end>[#>])\z",
-            RegexOptions.CultureInvariant);
-
-        private static readonly Regex Pager = new Regex(
-            @"\A\s*(?:<-+\s*More\s*-+>|-+\s*More\s*-+)\s*\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
         private readonly IDeviceChannel _channel;
         private readonly DeviceSessionOptions _options;
         private readonly Stopwatch _sessionClock = new Stopwatch();
         private readonly List<DeviceWarning> _warnings = new List<DeviceWarning>();
-        private Regex? _prompt;
+        private bool _promptKnown;
+        private bool _ftdPrompt;
         private bool _disposed;
 
         /// <summary>Creates a session over an open channel; nothing is sent before <see cref="Open"/>.</summary>
@@ -150,13 +143,12 @@ namespace SpiTools.Devices
                     term.Append(chunk);
                     lastActivity = clock.Elapsed;
                     var line = term.CurrentLine.Trim();
-                    var m = AnyPrompt.Match(line);
                     bool ftd = line == ">";
-                    if (m.Success || ftd)
+                    if (ftd || CliText.TryParsePrompt(line, out _, out _, out _))
                     {
                         var more = Settle(ct);
                         if (more is { Length: > 0 }) { pending = more; continue; }
-                        SetPrompt(line, m, ftd);
+                        SetPrompt(line, ftd);
                         return;
                     }
                     if (term.Length > 1024 * 1024) term = new TerminalText(); // a banner that never ends: keep only the recent part
@@ -170,25 +162,25 @@ namespace SpiTools.Devices
             }
         }
 
-        private void SetPrompt(string line, Match m, bool ftd)
+        private void SetPrompt(string line, bool ftd)
         {
+            _promptKnown = true;
             if (ftd)
             {
                 Prompt = ">";
                 Hostname = null;
-                _prompt = new Regex(@"\A>\z", RegexOptions.CultureInvariant);
+                _ftdPrompt = true;
                 if (Platform == DevicePlatform.Auto) Platform = DevicePlatform.Ftd;
                 IsPrivileged = true;
                 return;
             }
-            var mode = m.Groups["mode"].Value;
-            Hostname = m.Groups["host"].Value;
+            CliText.TryParsePrompt(line, out var host, out var mode, out var end);
+            Hostname = host;
             Prompt = line;
             if (mode.Length > 0 && mode.StartsWith("conf", StringComparison.OrdinalIgnoreCase))
                 throw Fail(ErrorIds.UnexpectedPrompt, SpiErrorCategory.InvalidData,
                     $"{Device}: the session starts in configuration mode ({line}); SpiTools never works in or leaves configuration mode.", null, null);
-            _prompt = new Regex(@"\A" + Regex.Escape(Hostname) + @"(?:/[A-Za-z0-9_.\-]+){0,3}(?:\([A-Za-z0-9_\-]+\))?[#>]\z", RegexOptions.CultureInvariant);
-            IsPrivileged = m.Groups["end"].Value == "#";
+            IsPrivileged = end == '#';
         }
 
         private void EnterEnable(CancellationToken ct)
@@ -240,7 +232,7 @@ namespace SpiTools.Devices
         private bool UpdatePrompt(TerminalText term)
         {
             var line = term.CurrentLine.Trim();
-            if (_prompt != null && _prompt.IsMatch(line)) Prompt = line;
+            if (IsPrompt(line)) Prompt = line;
             IsPrivileged = line.EndsWith("#", StringComparison.Ordinal) || line == ">";
             return IsPrivileged;
         }
@@ -376,7 +368,7 @@ namespace SpiTools.Devices
                     throw Incomplete(ErrorIds.OutputIncomplete, command, term, $"the output passed {_options.MaxOutputCharacters} characters");
 
                 var line = term.CurrentLine;
-                if (Pager.IsMatch(line))
+                if (CliText.IsPager(line))
                 {
                     if (term.LineCount == linesAtLastPress)
                     {
@@ -393,13 +385,21 @@ namespace SpiTools.Devices
                 var trimmed = line.Trim();
                 if (stopAtPassword && trimmed.EndsWith("Password:", StringComparison.OrdinalIgnoreCase))
                     return new Response(term, true, presses);
-                if (_prompt != null && _prompt.IsMatch(trimmed))
+                if (IsPrompt(trimmed))
                 {
                     var more = Settle(ct);
                     if (more is { Length: > 0 }) { pending = more; continue; }
                     return new Response(term, false, presses);
                 }
             }
+        }
+
+        /// <summary>True for this device's prompt: its host name, any <c>/context</c> segments, an optional mode, <c>#</c> or <c>&gt;</c>.</summary>
+        private bool IsPrompt(string line)
+        {
+            if (!_promptKnown) return false;
+            if (_ftdPrompt) return line == ">";
+            return CliText.TryParsePrompt(line, out var host, out _, out _) && string.Equals(host, Hostname, StringComparison.Ordinal);
         }
 
         private string? Settle(CancellationToken ct)
