@@ -13,5 +13,40 @@ namespace SpiTools.Abstractions
         public const string DeviceOutputEmpty = "DeviceOutputEmpty";
         /// <summary>Piped text could not be parsed (an unexpected fault; the other inputs are still read).</summary>
         public const string CaptureParseFailed = "CaptureParseFailed";
+
+        // ---- collecting from devices (SpiTools.Devices) ----
+
+        /// <summary>The device refused the credentials.</summary>
+        public const string AuthenticationFailed = "AuthenticationFailed";
+        /// <summary>The device's host key is not in the known hosts and no fingerprint was given.</summary>
+        public const string HostKeyUnknown = "HostKeyUnknown";
+        /// <summary>The device presented a host key other than the one recorded or given.</summary>
+        public const string HostKeyMismatch = "HostKeyMismatch";
+        /// <summary>The device presented a host key marked <c>@revoked</c> in the known hosts.</summary>
+        public const string HostKeyRevoked = "HostKeyRevoked";
+        /// <summary>The device (or something in front of it) refused the TCP connection.</summary>
+        public const string ConnectionRefused = "ConnectionRefused";
+        /// <summary>The connection or login did not complete in time.</summary>
+        public const string ConnectionTimeout = "ConnectionTimeout";
+        /// <summary>Client and device share no key exchange, host key, cipher or MAC algorithm.</summary>
+        public const string AlgorithmNegotiationFailed = "AlgorithmNegotiationFailed";
+        /// <summary>No CLI prompt was seen after login.</summary>
+        public const string PromptNotFound = "PromptNotFound";
+        /// <summary>The session landed in a mode SpiTools does not work in (configuration mode).</summary>
+        public const string UnexpectedPrompt = "UnexpectedPrompt";
+        /// <summary>Privileged mode could not be entered (secret refused or missing).</summary>
+        public const string EnableFailed = "EnableFailed";
+        /// <summary>The device answered a command with an error line (invalid input, authorization failed, …).</summary>
+        public const string CommandRejected = "CommandRejected";
+        /// <summary>A command's output never reached the prompt (timeout, deadline, endless pager).</summary>
+        public const string OutputIncomplete = "OutputIncomplete";
+        /// <summary>The device closed the session.</summary>
+        public const string DeviceDisconnected = "DeviceDisconnected";
+        /// <summary>A value meant for a device command (interface, address, port, context, …) was refused before anything was sent.</summary>
+        public const string InvalidDeviceArgument = "InvalidDeviceArgument";
+        /// <summary>A command outside what SpiTools sends was refused by the session before anything was sent.</summary>
+        public const string CommandNotAllowed = "CommandNotAllowed";
+        /// <summary>The known hosts file could not be read or written.</summary>
+        public const string KnownHostsUnreadable = "KnownHostsUnreadable";
     }
 }

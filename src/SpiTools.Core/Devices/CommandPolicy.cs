@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpiTools.Devices
+{
+    /// <summary>
+    /// The allow-list every command text is checked against before a session sends it. A text is allowed only when
+    /// it is, word for word, one of the forms below for its <see cref="DeviceCommandKind"/>, with each argument
+    /// passing <see cref="DeviceArguments"/>: single spaces between words, printable ASCII only, nothing before or
+    /// after. So no newline, <c>;</c>, <c>|</c>, control character or second command can get through.
+    /// </summary>
+    public static class CommandPolicy
+    {
+        // Placeholders: {ip} address, {ifc} interface, {ctx} context, {port} 1-65535, {icmp} 0-255,
+        // {proto} tcp|udp|sctp.
+        private static readonly string[] SetupForms = { "enable", "terminal pager 0", "terminal length 0", "terminal width 512" };
+
+        private static readonly string[] ContextForms = { "changeto context {ctx}" };
+
+        private static readonly string[] ShowForms =
+        {
+            "show version",
+            "show crypto ipsec sa",
+            "show crypto ipsec sa detail",
+            "show crypto ipsec sa peer {ip}",
+            "show crypto ipsec sa peer {ip} detail",
+            "show ipsec sa",
+            "show asp table vpn-context",
+            "show asp table vpn-context detail",
+            "show running-config crypto ipsec",
+            "show vpn-sessiondb detail l2l",
+            "show crypto ipsec profile",
+            "show crypto ipsec security-association lifetime",
+        };
+
+        private static readonly string[] TraceForms =
+        {
+            "packet-tracer input {ifc} {proto} {ip} {port} {ip} {port} detailed",
+            "packet-tracer input {ifc} icmp {ip} {icmp} {icmp} {ip} detailed",
+        };
+
+        // The hook for the separately confirmed remediation path. Nothing sends these yet: the session's ordinary
+        // path (DeviceSession.Execute) refuses every StateChange command whatever its text, and only a future
+        // path that has the user's explicit confirmation may consult this list.
+        private static readonly string[] StateChangeForms = { "clear crypto ipsec sa inactive" };
+
+        /// <summary>The read-only <c>show</c> forms a session sends (placeholders in braces).</summary>
+        public static IReadOnlyList<string> ShowCommands => ShowForms;
+
+        /// <summary>True when <paramref name="text"/> is an allowed command of <paramref name="kind"/>; else the reason.</summary>
+        public static bool IsAllowed(string? text, DeviceCommandKind kind, out string reason)
+        {
+            if (text is null || text.Length == 0) { reason = "empty command"; return false; }
+            if (!DeviceArguments.IsPrintableAscii(text)) { reason = "the command holds a line break or control character"; return false; }
+            if (text.Length > 256) { reason = "the command is longer than 256 characters"; return false; }
+            string[] forms = kind switch
+            {
+                DeviceCommandKind.Setup => SetupForms,
+                DeviceCommandKind.ContextChange => ContextForms,
+                DeviceCommandKind.Show => ShowForms,
+                DeviceCommandKind.Trace => TraceForms,
+                DeviceCommandKind.StateChange => StateChangeForms,
+                _ => Array.Empty<string>(),
+            };
+            var words = text.Split(' ');
+            foreach (var form in forms)
+                if (Matches(words, form)) { reason = ""; return true; }
+            reason = $"not one of the {KindName(kind)} commands SpiTools sends";
+            return false;
+        }
+
+        internal static string KindName(DeviceCommandKind kind) => kind switch
+        {
+            DeviceCommandKind.Setup => "session setup",
+            DeviceCommandKind.ContextChange => "context change",
+            DeviceCommandKind.Show => "read-only show",
+            DeviceCommandKind.Trace => "packet-tracer",
+            DeviceCommandKind.StateChange => "confirmed state-changing",
+            _ => "known",
+        };
+
+        private static bool Matches(string[] words, string form)
+        {
+            var parts = form.Split(' ');
+            if (parts.Length != words.Length) return false;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                var w = words[i];
+                if (w.Length == 0) return false; // double or edge spaces
+                switch (parts[i])
+                {
+                    case "{ip}":
+                        if (!DeviceArguments.TryAddress(w, out var canonical) || canonical != w) return false;
+                        break;
+                    case "{ifc}":
+                        if (!Try(() => DeviceArguments.InterfaceName(w))) return false;
+                        break;
+                    case "{ctx}":
+                        if (!Try(() => DeviceArguments.ContextName(w))) return false;
+                        break;
+                    case "{proto}":
+                        if (w != "tcp" && w != "udp" && w != "sctp") return false;
+                        break;
+                    case "{port}":
+                        if (!IsNumber(w, 1, 65535)) return false;
+                        break;
+                    case "{icmp}":
+                        if (!IsNumber(w, 0, 255)) return false;
+                        break;
+                    default:
+                        if (!string.Equals(parts[i], w, StringComparison.Ordinal)) return false;
+                        break;
+                }
+            }
+            return true;
+        }
+
+        private static bool Try(Func<string> validate)
+        {
+            try { validate(); return true; }
+            catch (DeviceException) { return false; }
+        }
+
+        private static bool IsNumber(string w, int min, int max)
+        {
+            if (w.Length == 0 || w.Length > 5 || (w.Length > 1 && w[0] == '0')) return false;
+            int n = 0;
+            foreach (char c in w)
+            {
+                if (c < '0' || c > '9') return false;
+                n = n * 10 + (c - '0');
+            }
+            return n >= min && n <= max;
+        }
+    }
+}

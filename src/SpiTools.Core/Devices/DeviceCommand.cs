@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace SpiTools.Devices
+{
+    /// <summary>The device families SpiTools collects from.</summary>
+    public enum DevicePlatform
+    {
+        /// <summary>Found out from the prompt (FTD's bare <c>&gt;</c>) or <c>show version</c>.</summary>
+        Auto,
+        /// <summary>Cisco ASA (single or multiple context).</summary>
+        Asa,
+        /// <summary>Cisco Firepower Threat Defense (LINA commands from the <c>&gt;</c> prompt).</summary>
+        Ftd,
+        /// <summary>Cisco IOS-XE (and classic IOS).</summary>
+        IosXe,
+    }
+
+    /// <summary>What a command does to the device, which decides who may send it.</summary>
+    public enum DeviceCommandKind
+    {
+        /// <summary>Session setup the dialogue sends itself: <c>enable</c>, paging and width.</summary>
+        Setup,
+        /// <summary><c>changeto context NAME</c> (multi-context ASA).</summary>
+        ContextChange,
+        /// <summary>A read-only <c>show</c> command from the fixed list.</summary>
+        Show,
+        /// <summary><c>packet-tracer input … detailed</c>: simulates a packet, changes nothing.</summary>
+        Trace,
+        /// <summary>A command that changes device state. Never sent by the session's ordinary path.</summary>
+        StateChange,
+    }
+
+    /// <summary>
+    /// A command for a device, only ever built from validated values by the factory methods below; the session
+    /// checks its text against <see cref="CommandPolicy"/> once more before sending it.
+    /// </summary>
+    public sealed class DeviceCommand
+    {
+        private DeviceCommand(string text, DeviceCommandKind kind, string fileName)
+        {
+            Text = text;
+            Kind = kind;
+            FileName = fileName;
+        }
+
+        /// <summary>The command line, exactly as sent (without the line ending).</summary>
+        public string Text { get; }
+
+        /// <summary>What the command does.</summary>
+        public DeviceCommandKind Kind { get; }
+
+        /// <summary>The capture file name the offline input recognises (<c>show-crypto-ipsec-sa-peer-203.0.113.10.txt</c>).</summary>
+        public string FileName { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => Text;
+
+        /// <summary><c>show version</c>.</summary>
+        public static DeviceCommand ShowVersion() => Show("show version");
+
+        /// <summary><c>show crypto ipsec sa</c> (every SA).</summary>
+        public static DeviceCommand ShowCryptoIpsecSa() => Show("show crypto ipsec sa");
+
+        /// <summary><c>show crypto ipsec sa peer ADDRESS</c>.</summary>
+        public static DeviceCommand ShowCryptoIpsecSaPeer(string peer) =>
+            Show("show crypto ipsec sa peer " + DeviceArguments.Address(peer, "Peer"));
+
+        /// <summary><c>show asp table vpn-context detail</c> (ASA, FTD).</summary>
+        public static DeviceCommand ShowAspTableVpnContextDetail() => Show("show asp table vpn-context detail");
+
+        /// <summary><c>show running-config crypto ipsec</c> (ASA, FTD: the configured lifetimes).</summary>
+        public static DeviceCommand ShowRunningConfigCryptoIpsec() => Show("show running-config crypto ipsec");
+
+        /// <summary><c>show vpn-sessiondb detail l2l</c> (ASA, FTD: the negotiated lifetimes).</summary>
+        public static DeviceCommand ShowVpnSessiondbDetailL2l() => Show("show vpn-sessiondb detail l2l");
+
+        /// <summary><c>show crypto ipsec profile</c> (IOS-XE).</summary>
+        public static DeviceCommand ShowCryptoIpsecProfile() => Show("show crypto ipsec profile");
+
+        /// <summary><c>show crypto ipsec security-association lifetime</c> (IOS-XE).</summary>
+        public static DeviceCommand ShowCryptoIpsecSaLifetime() => Show("show crypto ipsec security-association lifetime");
+
+        /// <summary><c>packet-tracer input IFC PROTO SRC SPORT DST DPORT detailed</c> (ICMP: <c>SRC TYPE CODE DST</c>).</summary>
+        public static DeviceCommand PacketTracer(DeviceFlow flow)
+        {
+            if (flow is null) throw new ArgumentNullException(nameof(flow));
+            var text = flow.Protocol == "icmp"
+                ? $"packet-tracer input {flow.Interface} icmp {flow.Source} {N(flow.SourcePort)} {N(flow.DestinationPort)} {flow.Destination} detailed"
+                : $"packet-tracer input {flow.Interface} {flow.Protocol} {flow.Source} {N(flow.SourcePort)} {flow.Destination} {N(flow.DestinationPort)} detailed";
+            return Create(text, DeviceCommandKind.Trace);
+        }
+
+        /// <summary><c>changeto context NAME</c>.</summary>
+        public static DeviceCommand ChangeToContext(string context) =>
+            Create("changeto context " + DeviceArguments.ContextName(context), DeviceCommandKind.ContextChange);
+
+        internal static DeviceCommand Enable() => Create("enable", DeviceCommandKind.Setup);
+        internal static DeviceCommand TerminalPager0() => Create("terminal pager 0", DeviceCommandKind.Setup);
+        internal static DeviceCommand TerminalLength0() => Create("terminal length 0", DeviceCommandKind.Setup);
+        internal static DeviceCommand TerminalWidth512() => Create("terminal width 512", DeviceCommandKind.Setup);
+
+        /// <summary>
+        /// Wraps any text without checking it. Only for tests of the session's own refusal (the second line of
+        /// defence), which must hold even if a builder above were wrong.
+        /// </summary>
+        internal static DeviceCommand Unchecked(string text, DeviceCommandKind kind) => new DeviceCommand(text, kind, "unchecked.txt");
+
+        private static DeviceCommand Show(string text) => Create(text, DeviceCommandKind.Show);
+
+        private static DeviceCommand Create(string text, DeviceCommandKind kind)
+        {
+            if (!CommandPolicy.IsAllowed(text, kind, out var reason))
+                throw new InvalidOperationException($"Internal error: a built command is not allowed ({reason}).");
+            return new DeviceCommand(text, kind, FileNameFor(text));
+        }
+
+        /// <summary>
+        /// The file name for a command's capture: its words joined with <c>-</c>, characters other than letters,
+        /// digits, <c>.</c> and <c>-</c> replaced by <c>_</c> (IPv6 colons), <c>.txt</c> appended.
+        /// </summary>
+        internal static string FileNameFor(string command)
+        {
+            var chars = new List<char>(command.Length + 4);
+            foreach (char c in command)
+            {
+                if (c == ' ') chars.Add('-');
+                else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-') chars.Add(c);
+                else chars.Add('_');
+            }
+            return new string(chars.ToArray()) + ".txt";
+        }
+
+        private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A flow for <c>packet-tracer</c>: the packet as it enters the device.</summary>
+    public sealed class DeviceFlow
+    {
+        private DeviceFlow(string @interface, string protocol, string source, int sourcePort, string destination, int destinationPort)
+        {
+            Interface = @interface;
+            Protocol = protocol;
+            Source = source;
+            SourcePort = sourcePort;
+            Destination = destination;
+            DestinationPort = destinationPort;
+        }
+
+        /// <summary>The input interface (<c>nameif</c>).</summary>
+        public string Interface { get; }
+        /// <summary><c>tcp</c>, <c>udp</c>, <c>sctp</c> or <c>icmp</c>.</summary>
+        public string Protocol { get; }
+        /// <summary>Source address (canonical form).</summary>
+        public string Source { get; }
+        /// <summary>Source port; for ICMP the type.</summary>
+        public int SourcePort { get; }
+        /// <summary>Destination address (canonical form).</summary>
+        public string Destination { get; }
+        /// <summary>Destination port; for ICMP the code.</summary>
+        public int DestinationPort { get; }
+
+        /// <summary>
+        /// A TCP, UDP or SCTP flow (ports 1-65535), or for <c>icmp</c> the type and code in the port places (0-255).
+        /// Every value is validated; an invalid one is a <see cref="DeviceException"/> with ErrorId
+        /// <see cref="Abstractions.ErrorIds.InvalidDeviceArgument"/>.
+        /// </summary>
+        public static DeviceFlow Create(string? @interface, string? protocol, string? source, int sourcePort, string? destination, int destinationPort)
+        {
+            var ifc = DeviceArguments.InterfaceName(@interface);
+            var proto = DeviceArguments.Protocol(protocol);
+            var src = DeviceArguments.Address(source, "Source");
+            var dst = DeviceArguments.Address(destination, "Destination");
+            if ((src.IndexOf(':') >= 0) != (dst.IndexOf(':') >= 0))
+                throw DeviceException.InvalidArgument("Destination", $"Destination: {dst} and source {src} are not of the same address family. Nothing was sent.");
+            if (proto == "icmp")
+            {
+                DeviceArguments.IcmpValue(sourcePort, "IcmpType");
+                DeviceArguments.IcmpValue(destinationPort, "IcmpCode");
+            }
+            else
+            {
+                DeviceArguments.Port(sourcePort, "SourcePort");
+                DeviceArguments.Port(destinationPort, "DestinationPort");
+            }
+            return new DeviceFlow(ifc, proto, src, sourcePort, dst, destinationPort);
+        }
+
+        /// <summary>An ICMP flow (echo request by default).</summary>
+        public static DeviceFlow Icmp(string? @interface, string? source, string? destination, int type = 8, int code = 0) =>
+            Create(@interface, "icmp", source, type, destination, code);
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Interface} {Protocol} {Source}:{SourcePort} -> {Destination}:{DestinationPort}";
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using SpiTools.Abstractions;
+
+namespace SpiTools.Devices
+{
+    /// <summary>
+    /// A failure while collecting from a device, with a stable <see cref="ErrorId"/> (one of <see cref="ErrorIds"/>)
+    /// and a <see cref="Category"/> a front end maps to its own error categories. Never carries a secret: every
+    /// text in it comes from output that already went through the session's redaction.
+    /// </summary>
+    public sealed class DeviceException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        public DeviceException(string errorId, SpiErrorCategory category, string message, Exception? inner = null)
+            : base(message, inner)
+        {
+            ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));
+            Category = category;
+        }
+
+        /// <summary>The stable error id (<see cref="ErrorIds"/>).</summary>
+        public string ErrorId { get; }
+
+        /// <summary>The error category.</summary>
+        public SpiErrorCategory Category { get; }
+
+        /// <summary>The device (host name from its prompt, else the name it was reached by), when known.</summary>
+        public string? Device { get; internal set; }
+
+        /// <summary>The command being run, when the failure belongs to one.</summary>
+        public string? Command { get; internal set; }
+
+        /// <summary>The device's own error line (<c>% Invalid input detected at '^' marker.</c>), for <see cref="ErrorIds.CommandRejected"/> and <see cref="ErrorIds.EnableFailed"/>.</summary>
+        public string? DeviceErrorLine { get; internal set; }
+
+        /// <summary>What had arrived before an <see cref="ErrorIds.OutputIncomplete"/> or <see cref="ErrorIds.DeviceDisconnected"/>: partial, never to be read as the whole output.</summary>
+        public string? PartialOutput { get; internal set; }
+
+        /// <summary>The host key's fingerprint (<c>SHA256:…</c>) for the host-key failures.</summary>
+        public string? Fingerprint { get; internal set; }
+
+        /// <summary>The argument name, for <see cref="ErrorIds.InvalidDeviceArgument"/>.</summary>
+        public string? ArgumentName { get; internal set; }
+
+        internal static DeviceException InvalidArgument(string argumentName, string message) =>
+            new DeviceException(ErrorIds.InvalidDeviceArgument, SpiErrorCategory.InvalidArgument, message) { ArgumentName = argumentName };
+
+        /// <summary>For a channel implementation: the device refused the credentials.</summary>
+        public static DeviceException AuthenticationFailed(string device, Exception? inner = null) =>
+            new DeviceException(ErrorIds.AuthenticationFailed, SpiErrorCategory.PermissionDenied,
+                $"{device}: authentication failed (user name, password or key refused).", inner) { Device = device };
+
+        /// <summary>For a channel implementation: the TCP connection was refused.</summary>
+        public static DeviceException ConnectionRefused(string device, Exception? inner = null) =>
+            new DeviceException(ErrorIds.ConnectionRefused, SpiErrorCategory.ConnectionError,
+                $"{device}: connection refused (is SSH enabled for this address and interface?).", inner) { Device = device };
+
+        /// <summary>For a channel implementation: connecting or logging in took too long.</summary>
+        public static DeviceException ConnectionTimeout(string device, TimeSpan timeout, Exception? inner = null) =>
+            new DeviceException(ErrorIds.ConnectionTimeout, SpiErrorCategory.ConnectionError,
+                $"{device}: no SSH connection within {timeout.TotalSeconds:0.#} s.", inner) { Device = device };
+
+        /// <summary>For a channel implementation: no common key exchange, host key, cipher or MAC algorithm.</summary>
+        public static DeviceException AlgorithmNegotiationFailed(string device, string detail, Exception? inner = null) =>
+            new DeviceException(ErrorIds.AlgorithmNegotiationFailed, SpiErrorCategory.ConnectionError,
+                $"{device}: no SSH algorithm in common with the device ({detail}).", inner) { Device = device };
+    }
+}

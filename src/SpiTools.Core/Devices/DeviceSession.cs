@@ -1,0 +1,528 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Threading;
+using SpiTools.Abstractions;
+
+namespace SpiTools.Devices
+{
+    /// <summary>
+    /// The Cisco CLI dialogue over one <see cref="IDeviceChannel"/>: finds the prompt, enters privileged mode, turns
+    /// paging off (and pages through <c>&lt;--- More ---&gt;</c> / <c>--More--</c> when it stays on), changes context,
+    /// runs allowed commands and returns each output complete up to the next prompt, or a typed
+    /// <see cref="DeviceException"/>. Never enters configuration mode. Owns the channel.
+    /// </summary>
+    public sealed class DeviceSession : IDisposable
+    {
+        /// <summary>Longest single wait on the channel, so cancellation is seen within this time.</summary>
+        internal static readonly TimeSpan ReadSlice = TimeSpan.FromMilliseconds(200);
+
+        private readonly IDeviceChannel _channel;
+        private readonly DeviceSessionOptions _options;
+        private readonly Stopwatch _sessionClock = new Stopwatch();
+        private readonly List<DeviceWarning> _warnings = new List<DeviceWarning>();
+        private bool _promptKnown;
+        private bool _ftdPrompt;
+        private bool _disposed;
+
+        /// <summary>Creates a session over an open channel; nothing is sent before <see cref="Open"/>.</summary>
+        public DeviceSession(IDeviceChannel channel, DeviceSessionOptions? options = null)
+        {
+            _channel = channel ?? throw new ArgumentNullException(nameof(channel));
+            _options = options ?? new DeviceSessionOptions();
+            Platform = _options.Platform;
+        }
+
+        /// <summary>The host name from the prompt (null on FTD's bare <c>&gt;</c>).</summary>
+        public string? Hostname { get; private set; }
+
+        /// <summary>The name used in messages and captures: the host name, else the name the device was reached by.</summary>
+        public string Device => Hostname ?? _options.DeviceName ?? "device";
+
+        /// <summary>The current prompt (<c>fw-edge1#</c>).</summary>
+        public string? Prompt { get; private set; }
+
+        /// <summary>The security context changed to, if any.</summary>
+        public string? Context { get; private set; }
+
+        /// <summary>The platform (given, or found out by <see cref="Open"/>).</summary>
+        public DevicePlatform Platform { get; private set; }
+
+        /// <summary>True once the session is at a privileged prompt (or FTD's, which has no enable).</summary>
+        public bool IsPrivileged { get; private set; }
+
+        /// <summary>True after a successful <see cref="Open"/>.</summary>
+        public bool IsOpen { get; private set; }
+
+        /// <summary>Setup commands the device refused (paging, width) and what the session did instead.</summary>
+        public IReadOnlyList<DeviceWarning> Warnings => _warnings;
+
+        /// <summary>
+        /// Finds the prompt, enters privileged mode and turns paging off. Throws <see cref="DeviceException"/>
+        /// (<see cref="ErrorIds.PromptNotFound"/>, <see cref="ErrorIds.UnexpectedPrompt"/>, <see cref="ErrorIds.EnableFailed"/>,
+        /// <see cref="ErrorIds.DeviceDisconnected"/>) or <see cref="OperationCanceledException"/>.
+        /// </summary>
+        public void Open(CancellationToken cancellationToken = default)
+        {
+            ThrowIfDisposed();
+            if (IsOpen) return;
+            _sessionClock.Restart();
+            FindPrompt(cancellationToken);
+            EnterEnable(cancellationToken);
+            if (Platform == DevicePlatform.Auto) DetectPlatform(cancellationToken);
+            DisablePaging(cancellationToken);
+            IsOpen = true;
+        }
+
+        /// <summary>
+        /// Runs a <c>show</c>, <c>packet-tracer</c> or <c>changeto context</c> command and returns its output.
+        /// The command text is checked against <see cref="CommandPolicy"/> first: anything else, and every
+        /// state-changing command, is refused (<see cref="ErrorIds.CommandNotAllowed"/>) before anything is sent.
+        /// A device error line is <see cref="ErrorIds.CommandRejected"/>; output that never reaches the prompt is
+        /// <see cref="ErrorIds.OutputIncomplete"/>; a closed channel is <see cref="ErrorIds.DeviceDisconnected"/>.
+        /// </summary>
+        public CommandOutput Execute(DeviceCommand command, CancellationToken cancellationToken = default)
+        {
+            if (command is null) throw new ArgumentNullException(nameof(command));
+            ThrowIfDisposed();
+            if (command.Kind != DeviceCommandKind.Show && command.Kind != DeviceCommandKind.Trace && command.Kind != DeviceCommandKind.ContextChange)
+                throw NotAllowed(command, $"{CommandPolicy.KindName(command.Kind)} commands are not sent on this path");
+            if (!CommandPolicy.IsAllowed(command.Text, command.Kind, out var reason))
+                throw NotAllowed(command, reason);
+            if (!IsOpen)
+                throw new InvalidOperationException("Open the session before running commands.");
+            if (command.Kind == DeviceCommandKind.ContextChange)
+                return ChangeContextCore(command, cancellationToken);
+            return Run(command, _options.CommandTimeout, cancellationToken);
+        }
+
+        /// <summary>Runs <c>changeto context NAME</c> (multi-context ASA) and checks the prompt now names the context.</summary>
+        public CommandOutput ChangeContext(string context, CancellationToken cancellationToken = default) =>
+            Execute(DeviceCommand.ChangeToContext(context), cancellationToken);
+
+        /// <summary>Closes the channel.</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            try { _channel.Close(); }
+            finally { _channel.Dispose(); }
+        }
+
+        // ------------------------------------------------------------------ setup
+
+        private void FindPrompt(CancellationToken ct)
+        {
+            var term = new TerminalText();
+            var clock = Stopwatch.StartNew();
+            var nudgeAfter = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, Math.Max(_options.PromptTimeout.Ticks / 4, 1)));
+            var lastActivity = TimeSpan.Zero;
+            int nudges = 0;
+            string? pending = null;
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                string? chunk;
+                if (pending != null) { chunk = pending; pending = null; }
+                else
+                {
+                    var remaining = Remaining(_options.PromptTimeout, clock);
+                    if (remaining <= TimeSpan.Zero)
+                        throw Fail(ErrorIds.PromptNotFound, SpiErrorCategory.ConnectionError,
+                            $"{Device}: no CLI prompt within {Seconds(_options.PromptTimeout)} s of login" +
+                            (SessionExpired ? " (the device deadline passed)." : "."), null, null);
+                    chunk = _channel.Read(Min(remaining, ReadSlice), ct);
+                    if (chunk is null)
+                        throw Fail(ErrorIds.DeviceDisconnected, SpiErrorCategory.ConnectionError,
+                            $"{Device}: the device closed the session before showing a prompt.", null, null);
+                }
+                if (chunk.Length > 0)
+                {
+                    term.Append(chunk);
+                    lastActivity = clock.Elapsed;
+                    var line = term.CurrentLine.Trim();
+                    bool ftd = line == ">";
+                    if (ftd || CliText.TryParsePrompt(line, out _, out _, out _))
+                    {
+                        var more = Settle(ct);
+                        if (more is { Length: > 0 }) { pending = more; continue; }
+                        SetPrompt(line, ftd);
+                        return;
+                    }
+                    if (term.Length > 1024 * 1024) term = new TerminalText(); // a banner that never ends: keep only the recent part
+                }
+                else if (clock.Elapsed - lastActivity >= nudgeAfter && nudges < 3)
+                {
+                    Send(_options.NewLine, null);
+                    nudges++;
+                    lastActivity = clock.Elapsed;
+                }
+            }
+        }
+
+        private void SetPrompt(string line, bool ftd)
+        {
+            _promptKnown = true;
+            if (ftd)
+            {
+                Prompt = ">";
+                Hostname = null;
+                _ftdPrompt = true;
+                if (Platform == DevicePlatform.Auto) Platform = DevicePlatform.Ftd;
+                IsPrivileged = true;
+                return;
+            }
+            CliText.TryParsePrompt(line, out var host, out var mode, out var end);
+            Hostname = host;
+            Prompt = line;
+            if (mode.Length > 0 && mode.StartsWith("conf", StringComparison.OrdinalIgnoreCase))
+                throw Fail(ErrorIds.UnexpectedPrompt, SpiErrorCategory.InvalidData,
+                    $"{Device}: the session starts in configuration mode ({line}); SpiTools never works in or leaves configuration mode.", null, null);
+            IsPrivileged = end == '#';
+        }
+
+        private void EnterEnable(CancellationToken ct)
+        {
+            if (IsPrivileged) return;
+            var enable = DeviceCommand.Enable();
+            CheckSetup(enable);
+            Send(enable.Text + _options.NewLine, enable.Text);
+            var first = ReadResponse(enable.Text, _options.PromptTimeout, stopAtPassword: true, ErrorIds.EnableFailed, ct);
+            if (!first.AtPassword)
+            {
+                if (UpdatePrompt(first.Term)) return; // AAA let us in without a password
+                throw EnableFailed(first.Term, "the device did not ask for the enable secret");
+            }
+            var answer = _options.EnableSecret?.Reveal() ?? "";
+            Send(answer + _options.NewLine, enable.Text);
+            var second = ReadResponse(enable.Text, _options.PromptTimeout, stopAtPassword: true, ErrorIds.EnableFailed, ct);
+            if (!second.AtPassword)
+            {
+                if (UpdatePrompt(second.Term)) return;
+                throw EnableFailed(second.Term, _options.EnableSecret is null ? "no enable secret was given" : "the enable secret was refused");
+            }
+            // Asked again: the secret was wrong. Answer the remaining prompts with empty lines to get back to a prompt.
+            var last = second.Term;
+            for (int i = 0; i < 3; i++)
+            {
+                Send(_options.NewLine, enable.Text);
+                var r = ReadResponse(enable.Text, _options.PromptTimeout, stopAtPassword: true, ErrorIds.EnableFailed, ct);
+                last = r.Term;
+                if (!r.AtPassword) { UpdatePrompt(r.Term); break; }
+            }
+            throw EnableFailed(last, _options.EnableSecret is null ? "no enable secret was given" : "the enable secret was refused");
+        }
+
+        private DeviceException EnableFailed(TerminalText term, string why)
+        {
+            string? errorLine = null;
+            foreach (var l in Lines(Redact(term.Committed)))
+            {
+                var t = l.Trim();
+                if (t.Length == 0 || t == "enable" || t.IndexOf(DeviceSecret.Mask, StringComparison.Ordinal) >= 0) continue;
+                if (t.EndsWith("Password:", StringComparison.OrdinalIgnoreCase)) continue;
+                errorLine = t;
+            }
+            return Fail(ErrorIds.EnableFailed, SpiErrorCategory.PermissionDenied,
+                $"{Device}: could not enter privileged mode: {why}" + (errorLine != null ? $" (device said: {errorLine})." : "."), "enable", errorLine);
+        }
+
+        private bool UpdatePrompt(TerminalText term)
+        {
+            var line = term.CurrentLine.Trim();
+            if (IsPrompt(line)) Prompt = line;
+            IsPrivileged = line.EndsWith("#", StringComparison.Ordinal) || line == ">";
+            return IsPrivileged;
+        }
+
+        private void DetectPlatform(CancellationToken ct)
+        {
+            CommandOutput version;
+            try { version = Run(DeviceCommand.ShowVersion(), _options.CommandTimeout, ct); }
+            catch (DeviceException ex) when (ex.ErrorId == ErrorIds.CommandRejected)
+            {
+                _warnings.Add(new DeviceWarning(Device, "show version", ex.DeviceErrorLine, $"{Device}: show version was refused; the platform is taken as ASA."));
+                Platform = DevicePlatform.Asa;
+                return;
+            }
+            var text = version.Output;
+            if (Contains(text, "Firepower Threat Defense")) Platform = DevicePlatform.Ftd;
+            else if (Contains(text, "Adaptive Security Appliance")) Platform = DevicePlatform.Asa;
+            else if (Contains(text, "IOS XE") || Contains(text, "IOS-XE") || Contains(text, "Cisco IOS Software")) Platform = DevicePlatform.IosXe;
+            else
+            {
+                _warnings.Add(new DeviceWarning(Device, "show version", null, $"{Device}: the platform was not recognised from show version; it is taken as ASA."));
+                Platform = DevicePlatform.Asa;
+            }
+        }
+
+        private void DisablePaging(CancellationToken ct)
+        {
+            var commands = Platform switch
+            {
+                DevicePlatform.Asa => new[] { DeviceCommand.TerminalPager0() },
+                DevicePlatform.IosXe => new[] { DeviceCommand.TerminalLength0(), DeviceCommand.TerminalWidth512() },
+                _ => Array.Empty<DeviceCommand>(), // FTD's CLISH: pages are answered as they come
+            };
+            foreach (var c in commands)
+            {
+                CheckSetup(c);
+                try { Run(c, _options.PromptTimeout, ct); }
+                catch (DeviceException ex) when (ex.ErrorId == ErrorIds.CommandRejected)
+                {
+                    _warnings.Add(new DeviceWarning(Device, c.Text, ex.DeviceErrorLine,
+                        $"{Device}: '{c.Text}' was refused ({ex.DeviceErrorLine}); pages will be answered as they come."));
+                }
+            }
+        }
+
+        private CommandOutput ChangeContextCore(DeviceCommand command, CancellationToken ct)
+        {
+            var name = command.Text.Substring("changeto context ".Length);
+            var output = Run(command, _options.CommandTimeout, ct);
+            var segments = Prompt?.Split('/') ?? Array.Empty<string>();
+            bool named = false;
+            for (int i = 1; i < segments.Length; i++)
+            {
+                var seg = segments[i].TrimEnd('#', '>');
+                int paren = seg.IndexOf('(');
+                if (paren >= 0) seg = seg.Substring(0, paren);
+                if (string.Equals(seg, name, StringComparison.OrdinalIgnoreCase)) named = true;
+            }
+            if (!named)
+                throw Fail(ErrorIds.CommandRejected, SpiErrorCategory.InvalidArgument,
+                    $"{Device}: after '{command.Text}' the prompt is {Prompt}, not in context {name}.", command.Text, Prompt);
+            Context = name;
+            return output;
+        }
+
+        // ------------------------------------------------------------------ commands
+
+        private CommandOutput Run(DeviceCommand command, TimeSpan timeout, CancellationToken ct)
+        {
+            var prompt = Prompt ?? ">";
+            var clock = Stopwatch.StartNew();
+            Send(command.Text + _options.NewLine, command.Text);
+            var response = ReadResponse(command.Text, timeout, stopAtPassword: false, ErrorIds.OutputIncomplete, ct);
+            UpdatePrompt(response.Term);
+            var lines = Lines(Redact(response.Term.Committed));
+            int start = EchoLines(lines, command.Text);
+            var sb = new StringBuilder();
+            for (int i = start; i < lines.Count; i++) sb.Append(lines[i]).Append('\n');
+            var output = sb.ToString();
+            var error = FindErrorLine(lines, start);
+            if (error != null)
+            {
+                bool authorization = error.IndexOf("authorization", StringComparison.OrdinalIgnoreCase) >= 0;
+                throw Fail(ErrorIds.CommandRejected, authorization ? SpiErrorCategory.PermissionDenied : SpiErrorCategory.InvalidArgument,
+                    $"{Device}: the device rejected '{command.Text}': {error}", command.Text, error);
+            }
+            return new CommandOutput(command, prompt, output, response.PagerPresses, clock.Elapsed);
+        }
+
+        private sealed class Response
+        {
+            public Response(TerminalText term, bool atPassword, int pagerPresses)
+            {
+                Term = term;
+                AtPassword = atPassword;
+                PagerPresses = pagerPresses;
+            }
+
+            public TerminalText Term { get; }
+            public bool AtPassword { get; }
+            public int PagerPresses { get; }
+        }
+
+        private Response ReadResponse(string command, TimeSpan timeout, bool stopAtPassword, string timeoutErrorId, CancellationToken ct)
+        {
+            var term = new TerminalText();
+            var clock = Stopwatch.StartNew();
+            int presses = 0, stalled = 0, linesAtLastPress = -1;
+            string? pending = null;
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                string? chunk;
+                if (pending != null) { chunk = pending; pending = null; }
+                else
+                {
+                    var remaining = Remaining(timeout, clock);
+                    if (remaining <= TimeSpan.Zero)
+                        throw Incomplete(timeoutErrorId, command, term,
+                            SessionExpired ? $"the device deadline ({Seconds(_options.DeviceTimeout!.Value)} s) passed" : $"no prompt within {Seconds(timeout)} s");
+                    chunk = _channel.Read(Min(remaining, ReadSlice), ct);
+                    if (chunk is null)
+                    {
+                        var d = Fail(ErrorIds.DeviceDisconnected, SpiErrorCategory.ConnectionError,
+                            $"{Device}: the device closed the session during '{command}'; the output so far is incomplete.", command, null);
+                        d.PartialOutput = Redact(term.ToString());
+                        throw d;
+                    }
+                    if (chunk.Length == 0) continue;
+                }
+                term.Append(chunk);
+                if (term.Length > _options.MaxOutputCharacters)
+                    throw Incomplete(ErrorIds.OutputIncomplete, command, term, $"the output passed {_options.MaxOutputCharacters} characters");
+
+                var line = term.CurrentLine;
+                if (CliText.IsPager(line))
+                {
+                    if (term.LineCount == linesAtLastPress)
+                    {
+                        if (++stalled >= _options.MaxStalledPagerPresses)
+                            throw Incomplete(ErrorIds.OutputIncomplete, command, term, "the pager keeps asking without showing more");
+                    }
+                    else stalled = 0;
+                    linesAtLastPress = term.LineCount;
+                    term.ClearCurrentLine();
+                    Send(" ", command);
+                    presses++;
+                    continue;
+                }
+                var trimmed = line.Trim();
+                if (stopAtPassword && trimmed.EndsWith("Password:", StringComparison.OrdinalIgnoreCase))
+                    return new Response(term, true, presses);
+                if (IsPrompt(trimmed))
+                {
+                    var more = Settle(ct);
+                    if (more is { Length: > 0 }) { pending = more; continue; }
+                    return new Response(term, false, presses);
+                }
+            }
+        }
+
+        /// <summary>True for this device's prompt: its host name, any <c>/context</c> segments, an optional mode, <c>#</c> or <c>&gt;</c>.</summary>
+        private bool IsPrompt(string line)
+        {
+            if (!_promptKnown) return false;
+            if (_ftdPrompt) return line == ">";
+            return CliText.TryParsePrompt(line, out var host, out _, out _) && string.Equals(host, Hostname, StringComparison.Ordinal);
+        }
+
+        private string? Settle(CancellationToken ct)
+        {
+            if (_options.PromptSettle <= TimeSpan.Zero) return null;
+            return _channel.Read(_options.PromptSettle, ct);
+        }
+
+        private DeviceException Incomplete(string errorId, string command, TerminalText term, string why)
+        {
+            var category = errorId == ErrorIds.EnableFailed ? SpiErrorCategory.PermissionDenied : SpiErrorCategory.ReadError;
+            var e = Fail(errorId, category, $"{Device}: '{command}' did not complete: {why}. The output so far is incomplete and is not used.", command, null);
+            e.PartialOutput = Redact(term.ToString());
+            return e;
+        }
+
+        /// <summary>How many leading lines are the echoed command (possibly wrapped over several lines).</summary>
+        private static int EchoLines(List<string> lines, string command)
+        {
+            var joined = new StringBuilder();
+            for (int i = 0; i < lines.Count && i < 4; i++)
+            {
+                var l = lines[i];
+                if (i == 0)
+                {
+                    var t = l.Trim();
+                    if (t.Length > 0 && t.EndsWith(command, StringComparison.Ordinal)) return 1;
+                }
+                joined.Append(l.TrimEnd());
+                var s = joined.ToString().Trim();
+                if (s == command) return i + 1;
+                if (!command.StartsWith(s, StringComparison.Ordinal)) return 0;
+            }
+            return 0;
+        }
+
+        /// <summary>The device's error line when the first lines of the output are an error, else null.</summary>
+        internal static string? FindErrorLine(List<string> lines, int start)
+        {
+            int seen = 0;
+            for (int i = start; i < lines.Count && seen < 4; i++)
+            {
+                var t = lines[i].Trim();
+                if (t.Length == 0) continue;
+                seen++;
+                if (IsErrorLine(t)) return t;
+            }
+            return null;
+        }
+
+        internal static bool IsErrorLine(string t) =>
+            t.StartsWith("ERROR:", StringComparison.OrdinalIgnoreCase)
+            || t.IndexOf("Command authorization failed", StringComparison.OrdinalIgnoreCase) >= 0
+            || (t.StartsWith("%", StringComparison.Ordinal) && (
+                t.IndexOf("Invalid input", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Ambiguous command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Incomplete command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Unknown command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Invalid command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Authorization failed", StringComparison.OrdinalIgnoreCase) >= 0));
+
+        // ------------------------------------------------------------------ plumbing
+
+        private void CheckSetup(DeviceCommand command)
+        {
+            if (!CommandPolicy.IsAllowed(command.Text, command.Kind, out var reason))
+                throw NotAllowed(command, reason);
+        }
+
+        private DeviceException NotAllowed(DeviceCommand command, string reason) =>
+            Fail(ErrorIds.CommandNotAllowed, SpiErrorCategory.PermissionDenied,
+                $"{Device}: refused to send '{DeviceArguments.Printable(command.Text)}': {reason}. Nothing was sent.", DeviceArguments.Printable(command.Text), null);
+
+        private void Send(string text, string? command)
+        {
+            if (!_channel.IsConnected)
+                throw Fail(ErrorIds.DeviceDisconnected, SpiErrorCategory.ConnectionError, $"{Device}: the device has closed the session.", command, null);
+            try { _channel.Write(text); }
+            catch (DeviceException) { throw; }
+            catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException)
+            {
+                throw Fail(ErrorIds.DeviceDisconnected, SpiErrorCategory.ConnectionError, $"{Device}: the device has closed the session.", command, null, ex);
+            }
+        }
+
+        private string Redact(string text)
+        {
+            if (_options.EnableSecret is null) return text;
+            return _options.EnableSecret.Redact(text, out _);
+        }
+
+        private DeviceException Fail(string errorId, SpiErrorCategory category, string message, string? command, string? deviceLine, Exception? inner = null) =>
+            new DeviceException(errorId, category, Redact(message), inner)
+            {
+                Device = Device,
+                Command = command,
+                DeviceErrorLine = deviceLine is null ? null : Redact(deviceLine),
+            };
+
+        private bool SessionExpired => _options.DeviceTimeout is { } t && _sessionClock.IsRunning && _sessionClock.Elapsed >= t;
+
+        private TimeSpan Remaining(TimeSpan timeout, Stopwatch clock)
+        {
+            var r = timeout - clock.Elapsed;
+            if (_options.DeviceTimeout is { } t && _sessionClock.IsRunning)
+                r = Min(r, t - _sessionClock.Elapsed);
+            return r;
+        }
+
+        private static List<string> Lines(string committed)
+        {
+            var list = new List<string>(committed.Split('\n'));
+            if (list.Count > 0 && list[list.Count - 1].Length == 0) list.RemoveAt(list.Count - 1);
+            return list;
+        }
+
+        private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+        private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+
+        private void ThrowIfDisposed()
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(DeviceSession));
+        }
+    }
+}

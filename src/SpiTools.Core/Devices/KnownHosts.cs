@@ -1,0 +1,418 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using SpiTools.Abstractions;
+
+namespace SpiTools.Devices
+{
+    /// <summary>A host key as the device presents it: its type and its public key blob (SSH wire format).</summary>
+    public sealed class HostKey
+    {
+        private readonly byte[] _blob;
+
+        /// <summary>Wraps a key blob; its type is read from the blob.</summary>
+        public HostKey(byte[] blob)
+        {
+            if (blob is null) throw new ArgumentNullException(nameof(blob));
+            KeyType = ReadKeyType(blob) ?? throw new ArgumentException("Not an SSH public key blob (no key type at its start).", nameof(blob));
+            _blob = (byte[])blob.Clone();
+        }
+
+        /// <summary>The key type (<c>ssh-ed25519</c>, <c>ecdsa-sha2-nistp256</c>, <c>ssh-rsa</c>, …).</summary>
+        public string KeyType { get; }
+
+        /// <summary>The key blob in base64, as a known_hosts line holds it.</summary>
+        public string Base64 => Convert.ToBase64String(_blob);
+
+        /// <summary>The fingerprint as OpenSSH prints it: <c>SHA256:</c> and the unpadded base64 of the blob's SHA-256.</summary>
+        public string Fingerprint => FingerprintOf(_blob);
+
+        internal bool SameAs(byte[] blob)
+        {
+            if (blob.Length != _blob.Length) return false;
+            int diff = 0;
+            for (int i = 0; i < blob.Length; i++) diff |= blob[i] ^ _blob[i];
+            return diff == 0;
+        }
+
+        /// <summary>Parses <c>TYPE BASE64</c> (a <c>.pub</c> line or the key part of a known_hosts line).</summary>
+        public static HostKey Parse(string publicKeyLine)
+        {
+            if (publicKeyLine is null) throw new ArgumentNullException(nameof(publicKeyLine));
+            var parts = publicKeyLine.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length < 2) throw new FormatException("Expected 'key-type base64-key'.");
+            var blob = Convert.FromBase64String(parts[1]);
+            var key = new HostKey(blob);
+            if (key.KeyType != parts[0]) throw new FormatException($"The key data is a {key.KeyType} key, not {parts[0]}.");
+            return key;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => KeyType + " " + Fingerprint;
+
+        internal static string FingerprintOf(byte[] blob)
+        {
+            using var sha = SHA256.Create();
+            return "SHA256:" + Convert.ToBase64String(sha.ComputeHash(blob)).TrimEnd('=');
+        }
+
+        internal static string? ReadKeyType(byte[] blob)
+        {
+            if (blob.Length < 4) return null;
+            int n = (blob[0] << 24) | (blob[1] << 16) | (blob[2] << 8) | blob[3];
+            if (n <= 0 || n > 64 || 4 + n > blob.Length) return null;
+            for (int i = 4; i < 4 + n; i++)
+                if (blob[i] < 0x21 || blob[i] > 0x7e) return null;
+            return Encoding.ASCII.GetString(blob, 4, n);
+        }
+    }
+
+    /// <summary>What a host-key check found.</summary>
+    public enum HostKeyStatus
+    {
+        /// <summary>The presented key is recorded for the host (or equals the given fingerprint).</summary>
+        Known,
+        /// <summary>No key of this type is recorded for the host.</summary>
+        Unknown,
+        /// <summary>A different key of the same type is recorded for the host (or the fingerprint differs).</summary>
+        Mismatch,
+        /// <summary>The presented key is marked <c>@revoked</c>.</summary>
+        Revoked,
+    }
+
+    /// <summary>The result of a host-key check.</summary>
+    public sealed class HostKeyResult
+    {
+        internal HostKeyResult(HostKeyStatus status, string host, int port, HostKey key, int? line, IReadOnlyList<string> knownKeyTypes, bool recorded)
+        {
+            Status = status;
+            Host = host;
+            Port = port;
+            KeyType = key.KeyType;
+            Fingerprint = key.Fingerprint;
+            Line = line;
+            KnownKeyTypes = knownKeyTypes;
+            Recorded = recorded;
+        }
+
+        /// <summary>Known, unknown, mismatch or revoked.</summary>
+        public HostKeyStatus Status { get; }
+        /// <summary>The host checked.</summary>
+        public string Host { get; }
+        /// <summary>The port checked.</summary>
+        public int Port { get; }
+        /// <summary>The presented key's type.</summary>
+        public string KeyType { get; }
+        /// <summary>The presented key's fingerprint (<c>SHA256:…</c>), to check with the device's administrator.</summary>
+        public string Fingerprint { get; }
+        /// <summary>The known_hosts line that decided the result, when one did.</summary>
+        public int? Line { get; }
+        /// <summary>Key types recorded for the host (any key).</summary>
+        public IReadOnlyList<string> KnownKeyTypes { get; }
+        /// <summary>True when accept-new recorded the key just now.</summary>
+        public bool Recorded { get; }
+
+        /// <summary>Throws the matching <see cref="DeviceException"/> unless the key is known.</summary>
+        public void ThrowIfNotKnown()
+        {
+            var where = Port == 22 ? Host : $"[{Host}]:{Port}";
+            switch (Status)
+            {
+                case HostKeyStatus.Known:
+                    return;
+                case HostKeyStatus.Unknown:
+                    throw new DeviceException(ErrorIds.HostKeyUnknown, SpiErrorCategory.PermissionDenied,
+                        $"{where}: the {KeyType} host key {Fingerprint} is not known. Check the fingerprint with the device " +
+                        "(show crypto key mypubkey / show ssh …), then add it or pass it as the expected fingerprint." +
+                        (KnownKeyTypes.Count > 0 ? $" Keys of other types are recorded for this host: {string.Join(", ", KnownKeyTypes)}." : ""))
+                    { Device = Host, Fingerprint = Fingerprint };
+                case HostKeyStatus.Revoked:
+                    throw new DeviceException(ErrorIds.HostKeyRevoked, SpiErrorCategory.PermissionDenied,
+                        $"{where}: the {KeyType} host key {Fingerprint} is marked @revoked" + (Line is { } r ? $" (known_hosts line {r})." : "."))
+                    { Device = Host, Fingerprint = Fingerprint };
+                default:
+                    throw new DeviceException(ErrorIds.HostKeyMismatch, SpiErrorCategory.PermissionDenied,
+                        $"{where}: the host key has changed: the device presents {KeyType} {Fingerprint}, which is not the one recorded" +
+                        (Line is { } l ? $" (known_hosts line {l})" : "") + ". Someone may be intercepting the connection, or the device's key was regenerated; nothing was sent.")
+                    { Device = Host, Fingerprint = Fingerprint };
+            }
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Status} {KeyType} {Fingerprint}";
+    }
+
+    /// <summary>A known_hosts line that was not used, with why.</summary>
+    public sealed class KnownHostsProblem
+    {
+        internal KnownHostsProblem(int line, string reason)
+        {
+            Line = line;
+            Reason = reason;
+        }
+
+        /// <summary>1-based line number.</summary>
+        public int Line { get; }
+        /// <summary>Why the line was not used.</summary>
+        public string Reason { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"line {Line}: {Reason}";
+    }
+
+    /// <summary>Checks a host key against an expected fingerprint given by the user.</summary>
+    public static class HostKeyFingerprint
+    {
+        /// <summary>
+        /// Known when <paramref name="expected"/> (<c>SHA256:base64</c> as OpenSSH prints it, padding optional) is
+        /// the key's fingerprint, else Mismatch. A malformed fingerprint is <see cref="ErrorIds.InvalidDeviceArgument"/>.
+        /// </summary>
+        public static HostKeyResult Verify(string host, int port, HostKey key, string expected)
+        {
+            if (key is null) throw new ArgumentNullException(nameof(key));
+            var e = (expected ?? "").Trim();
+            if (!e.StartsWith("SHA256:", StringComparison.Ordinal) || e.Length < 8)
+                throw DeviceException.InvalidArgument("HostKeyFingerprint", "HostKeyFingerprint: expected 'SHA256:' followed by base64, as ssh-keygen -lf prints it.");
+            var b64 = e.Substring(7).TrimEnd('=');
+            foreach (char c in b64)
+                if (!(char.IsLetterOrDigit(c) && c < 128) && c != '+' && c != '/')
+                    throw DeviceException.InvalidArgument("HostKeyFingerprint", "HostKeyFingerprint: not base64 after 'SHA256:'.");
+            var status = string.Equals("SHA256:" + b64, key.Fingerprint, StringComparison.Ordinal) ? HostKeyStatus.Known : HostKeyStatus.Mismatch;
+            return new HostKeyResult(status, host, port, key, null, Array.Empty<string>(), false);
+        }
+    }
+
+    /// <summary>
+    /// An OpenSSH <c>known_hosts</c> file: plain and hashed (<c>|1|salt|hash</c>) host patterns, wildcards and
+    /// negations, <c>[host]:port</c> for other ports than 22, several keys per host, <c>@revoked</c> markers;
+    /// <c>@cert-authority</c> lines are read but not used (certificates are not checked). Every line is either used,
+    /// a comment or blank, or listed in <see cref="Problems"/> with its number. The file is read afresh on each
+    /// check; <see cref="CheckOrAdd"/> holds an exclusive lock while it re-reads and appends, so parallel writers
+    /// (threads or processes) never corrupt it or add a key twice.
+    /// </summary>
+    public sealed class KnownHostsFile
+    {
+        private const int DefaultPort = 22;
+        private List<KnownHostsProblem> _problems = new List<KnownHostsProblem>();
+
+        /// <summary>Uses the file at <paramref name="path"/> (it need not exist yet).</summary>
+        public KnownHostsFile(string path)
+        {
+            if (string.IsNullOrEmpty(path)) throw new ArgumentException("A path is required.", nameof(path));
+            Path = path;
+        }
+
+        /// <summary>The file.</summary>
+        public string Path { get; }
+
+        /// <summary>How long to wait for another writer's lock.</summary>
+        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Write new entries hashed (<c>|1|salt|hash</c>, as <c>HashKnownHosts yes</c>).</summary>
+        public bool HashNewEntries { get; set; }
+
+        /// <summary>Lines of the last read that were not used.</summary>
+        public IReadOnlyList<KnownHostsProblem> Problems => _problems;
+
+        /// <summary>Checks the key (strict: an unknown key stays unknown).</summary>
+        public HostKeyResult Check(string host, int port, HostKey key)
+        {
+            Validate(host, port, key);
+            string text;
+            using (var fs = Open(FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, mayBeMissing: true))
+                text = fs is null ? "" : ReadAll(fs);
+            return Evaluate(text, host, port, key, recorded: false);
+        }
+
+        /// <summary>
+        /// Checks the key and records it when no key of its type is known for the host (OpenSSH's
+        /// <c>StrictHostKeyChecking=accept-new</c>). A changed or revoked key is never recorded.
+        /// </summary>
+        public HostKeyResult CheckOrAdd(string host, int port, HostKey key)
+        {
+            Validate(host, port, key);
+            var dir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            using var fs = Open(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, mayBeMissing: false)!;
+            var text = ReadAll(fs);
+            var result = Evaluate(text, host, port, key, recorded: false);
+            if (result.Status != HostKeyStatus.Unknown) return result;
+            var entry = new StringBuilder();
+            if (text.Length > 0 && text[text.Length - 1] != '\n') entry.Append('\n');
+            entry.Append(HashNewEntries ? Hash(HostName(host, port), NewSalt()) : HostName(host, port))
+                 .Append(' ').Append(key.KeyType).Append(' ').Append(key.Base64).Append('\n');
+            var bytes = new UTF8Encoding(false).GetBytes(entry.ToString());
+            fs.Seek(0, SeekOrigin.End);
+            fs.Write(bytes, 0, bytes.Length);
+            fs.Flush(true);
+            var lineCount = CountLines(text) + 1;
+            return new HostKeyResult(HostKeyStatus.Known, host, port, key, lineCount, result.KnownKeyTypes, recorded: true);
+        }
+
+        private HostKeyResult Evaluate(string text, string host, int port, HostKey key, bool recorded)
+        {
+            var problems = new List<KnownHostsProblem>();
+            var name = HostName(host, port);
+            var types = new List<string>();
+            int? knownLine = null, mismatchLine = null, revokedLine = null;
+            int lineNo = 0;
+            foreach (var raw in text.Split('\n'))
+            {
+                lineNo++;
+                var line = raw.TrimEnd('\r').Trim();
+                if (line.Length == 0 || line[0] == '#') continue;
+                var fields = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                int f = 0;
+                string? marker = null;
+                if (fields[0].StartsWith("@", StringComparison.Ordinal))
+                {
+                    marker = fields[0];
+                    f = 1;
+                    if (marker != "@revoked" && marker != "@cert-authority") { problems.Add(new KnownHostsProblem(lineNo, $"unknown marker {marker}")); continue; }
+                }
+                if (fields.Length < f + 3) { problems.Add(new KnownHostsProblem(lineNo, "expected host patterns, key type and key")); continue; }
+                var patterns = fields[f];
+                var type = fields[f + 1];
+                byte[] blob;
+                try { blob = Convert.FromBase64String(fields[f + 2]); }
+                catch (FormatException) { problems.Add(new KnownHostsProblem(lineNo, "the key is not base64")); continue; }
+                var blobType = HostKey.ReadKeyType(blob);
+                if (blobType != type) { problems.Add(new KnownHostsProblem(lineNo, $"the key data is not a {type} key")); continue; }
+                bool matches;
+                try { matches = HostMatches(patterns, name); }
+                catch (FormatException ex) { problems.Add(new KnownHostsProblem(lineNo, ex.Message)); continue; }
+                if (marker == "@cert-authority") continue; // read, valid, not used: certificates are not checked
+                if (!matches) continue;
+                bool same = key.SameAs(blob);
+                if (marker == "@revoked") { if (same) revokedLine ??= lineNo; continue; }
+                if (!types.Contains(type)) types.Add(type);
+                if (type != key.KeyType) continue;
+                if (same) knownLine ??= lineNo;
+                else mismatchLine ??= lineNo;
+            }
+            _problems = problems;
+            if (revokedLine != null) return new HostKeyResult(HostKeyStatus.Revoked, host, port, key, revokedLine, types, recorded);
+            if (knownLine != null) return new HostKeyResult(HostKeyStatus.Known, host, port, key, knownLine, types, recorded);
+            if (mismatchLine != null) return new HostKeyResult(HostKeyStatus.Mismatch, host, port, key, mismatchLine, types, recorded);
+            return new HostKeyResult(HostKeyStatus.Unknown, host, port, key, null, types, recorded);
+        }
+
+        /// <summary>The name known_hosts uses: <c>host</c> on port 22, else <c>[host]:port</c>; lower case.</summary>
+        internal static string HostName(string host, int port) =>
+            (port == DefaultPort ? host : "[" + host + "]:" + port.ToString(CultureInfo.InvariantCulture)).ToLowerInvariant();
+
+        internal static bool HostMatches(string patterns, string name)
+        {
+            if (patterns.StartsWith("|1|", StringComparison.Ordinal))
+            {
+                var parts = patterns.Split('|');
+                if (parts.Length != 4) throw new FormatException("a hashed host is |1|salt|hash");
+                byte[] salt;
+                try { salt = Convert.FromBase64String(parts[2]); Convert.FromBase64String(parts[3]); }
+                catch (FormatException) { throw new FormatException("the hashed host's salt or hash is not base64"); }
+                return string.Equals(Hash(name, salt), patterns, StringComparison.Ordinal);
+            }
+            bool positive = false;
+            foreach (var p in patterns.Split(','))
+            {
+                if (p.Length == 0) continue;
+                bool negated = p[0] == '!';
+                var pattern = (negated ? p.Substring(1) : p).ToLowerInvariant();
+                if (!Wildcard(pattern, 0, name, 0)) continue;
+                if (negated) return false;
+                positive = true;
+            }
+            return positive;
+        }
+
+        private static bool Wildcard(string p, int pi, string s, int si)
+        {
+            while (pi < p.Length)
+            {
+                char c = p[pi];
+                if (c == '*')
+                {
+                    for (int k = si; k <= s.Length; k++)
+                        if (Wildcard(p, pi + 1, s, k)) return true;
+                    return false;
+                }
+                if (si >= s.Length) return false;
+                if (c != '?' && c != s[si]) return false;
+                pi++;
+                si++;
+            }
+            return si == s.Length;
+        }
+
+        internal static string Hash(string name, byte[] salt)
+        {
+            using var hmac = new HMACSHA1(salt);
+            return "|1|" + Convert.ToBase64String(salt) + "|" + Convert.ToBase64String(hmac.ComputeHash(Encoding.ASCII.GetBytes(name)));
+        }
+
+        private static byte[] NewSalt()
+        {
+            var salt = new byte[20];
+            using var rng = RandomNumberGenerator.Create();
+            rng.GetBytes(salt);
+            return salt;
+        }
+
+        private static void Validate(string host, int port, HostKey key)
+        {
+            if (key is null) throw new ArgumentNullException(nameof(key));
+            if (port < 1 || port > 65535) throw DeviceException.InvalidArgument("Port", $"Port: {port} is not a port (1-65535).");
+            if (string.IsNullOrEmpty(host) || host.Length > 255)
+                throw DeviceException.InvalidArgument("Host", "Host: a host name or address is required.");
+            foreach (char c in host)
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' || c == '_'))
+                    throw DeviceException.InvalidArgument("Host", $"Host: '{DeviceArguments.Printable(host)}' is not a host name or address.");
+        }
+
+        private FileStream? Open(FileMode mode, FileAccess access, FileShare share, bool mayBeMissing)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            int attempt = 0;
+            while (true)
+            {
+                try
+                {
+                    return new FileStream(Path, mode, access, share, 4096, FileOptions.None);
+                }
+                catch (FileNotFoundException) when (mayBeMissing) { return null; }
+                catch (DirectoryNotFoundException) when (mayBeMissing) { return null; }
+                catch (UnauthorizedAccessException ex)
+                {
+                    throw new DeviceException(ErrorIds.KnownHostsUnreadable, SpiErrorCategory.ReadError, $"{Path}: cannot be opened ({ex.Message}).", ex);
+                }
+                catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException))
+                {
+                    // Another writer holds the lock: wait a little and try again, for at most LockTimeout.
+                    if (clock.Elapsed >= LockTimeout)
+                        throw new DeviceException(ErrorIds.KnownHostsUnreadable, SpiErrorCategory.ReadError,
+                            $"{Path}: still locked by another writer after {LockTimeout.TotalSeconds:0.#} s.", ex);
+                    Thread.Sleep(Math.Min(5 + 5 * attempt++, 50));
+                }
+            }
+        }
+
+        private static string ReadAll(FileStream fs)
+        {
+            fs.Seek(0, SeekOrigin.Begin);
+            var reader = new StreamReader(fs, new UTF8Encoding(false), false, 4096, leaveOpen: true);
+            return reader.ReadToEnd();
+        }
+
+        private static int CountLines(string text)
+        {
+            if (text.Length == 0) return 0;
+            int n = 0;
+            foreach (char c in text) if (c == '\n') n++;
+            return text[text.Length - 1] == '\n' ? n : n + 1;
+        }
+    }
+}
