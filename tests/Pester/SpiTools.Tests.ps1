@@ -129,7 +129,9 @@ Describe 'A scheduled script' {
 Import-Module '$((Get-Module SpiTools).Path)'
 Get-ChildItem '$examples' -Directory -Recurse | Where-Object Name -eq 'device' | Compare-SpiContext | Export-Csv '$csv' -NoTypeInformation
 "@
-        $pwsh = (Get-Process -Id $PID).Path
+        # The pwsh of this session (under the dotnet tool the process itself is dotnet, running pwsh.dll).
+        $pwsh = if ($PSVersionTable.PSEdition -eq 'Desktop') { Join-Path $PSHOME 'powershell.exe' }
+                elseif ($IsWindows) { Join-Path $PSHOME 'pwsh.exe' } else { Join-Path $PSHOME 'pwsh' }
         & $pwsh -NoProfile -NonInteractive -File $script
         $LASTEXITCODE | Should -Be 0
         $rows = Import-Csv $csv
