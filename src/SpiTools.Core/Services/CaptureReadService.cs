@@ -152,7 +152,7 @@ namespace SpiTools.Services
             foreach (var f in Diagnosis.SpiDiagnosis.Diagnose(records, before, options))
             {
                 if (sink.IsStopping) return;
-                if (f.Code == "CaptureDamaged") sink.Warning($"{f.Device}: {f.Evidence}");
+                if (f.Code == Diagnosis.FindingCodes.CaptureDamaged) sink.Warning($"{f.Device}: {f.Evidence}");
                 sink.Output(f);
             }
         }
