@@ -82,6 +82,13 @@ Describe 'Compare-SpiContext' {
         $f[0].Remediation | Should -Be 'clear crypto ipsec sa inactive'
     }
     It 'stays quiet after the clear' {
-        Get-ChildItem (Join-Path $examples 'asa-stale-spi/device-after-clear') | Compare-SpiContext | Should -BeNullOrEmpty
+        $after = Join-Path $examples 'asa-stale-spi/device-after-clear'
+        # Quiet because the device is healthy, not because nothing was read.
+        $sas = Get-IpsecSa -Path (Join-Path $after 'show-crypto-ipsec-sa.txt')
+        $sas.Count | Should -Be 4
+        ($sas | Where-Object IsCurrentOutbound | Where-Object Peer -eq '203.0.113.10').Spi | Should -Be '0xA19EC57E'
+        (Get-AsaVpnContext -Path (Join-Path $after 'show-asp-table-vpn-context-detail.txt')).Context | Should -Contain '0x2D80E6FC'
+        (Get-ChildItem $after -Filter 'packet-tracer*' | Get-AsaPacketTrace).EncryptVpnContext | Should -Be '0x2D80E6FC'
+        Get-ChildItem $after | Compare-SpiContext | Should -BeNullOrEmpty
     }
 }
