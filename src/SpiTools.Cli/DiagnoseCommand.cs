@@ -123,7 +123,6 @@ namespace SpiTools.Cli
         private static void WriteBlocks(TextWriter w, List<Finding> findings, List<ICaptureRecord> records)
         {
             var devices = records.Select(r => r.Device ?? "(unknown device)").Distinct().ToList();
-            int sas = records.OfType<IpsecSa>().Count(s => s.Spi != null);
             foreach (var device in devices)
             {
                 var mine = findings.Where(f => f.Device == device).ToList();

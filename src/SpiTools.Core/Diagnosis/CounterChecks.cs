@@ -69,14 +69,14 @@ namespace SpiTools.Diagnosis
             Remediation = Remedy(e),
             BlastRadius = "none (diagnostic steps)",
             NextStep = Next(e),
-            SourceLines = Cite(source),
+            Sources = Sources(source),
         };
     }
 
     /// <summary>F8: packets for an SPI the device does not know (SPIs out of step, peer using a dead SA).</summary>
     public sealed class InvalidSpiCheck : CounterCheck
     {
-        protected override string Code => "InvalidSpi";
+        protected override string Code => FindingCodes.InvalidSpi;
         protected override string Meaning => "packets arrived for an SPI this device does not have (the ends' SAs are out of step, or the peer uses a dead SA)";
         protected override string Remedy(SaEntry? e) => "enable DPD / keepalives so both ends notice a lost SA; compare the SPIs on both ends";
         protected override string? Next(SaEntry? e) => e == null ? null : $"{Remedies.ClearPeer(e)} on both ends ({Remedies.PeerBlastRadius(e)})";
@@ -87,7 +87,7 @@ namespace SpiTools.Diagnosis
     /// <summary>F9: decrypted packets that do not match the SA's proxies (overlapping or mismatched crypto ACLs).</summary>
     public sealed class ProxyMismatchCheck : CounterCheck
     {
-        protected override string Code => "ProxyMismatch";
+        protected override string Code => FindingCodes.ProxyMismatch;
         protected override string Meaning => "decrypted packets did not match this SA's proxies (overlapping or mismatched crypto ACLs on the two ends)";
         protected override string Remedy(SaEntry? e) => "compare the crypto ACLs (proxies) on both ends and make them mirror images";
         protected override string? Next(SaEntry? e) => e == null ? null : $"{Remedies.ClearPeer(e)} after fixing the ACLs ({Remedies.PeerBlastRadius(e)})";
@@ -97,7 +97,7 @@ namespace SpiTools.Diagnosis
     /// <summary>F10: replay or authentication failures and receive errors, often around rekeys or with reordering.</summary>
     public sealed class ReplayOrAuthErrorsCheck : CounterCheck
     {
-        protected override string Code => "ReplayOrAuthErrors";
+        protected override string Code => FindingCodes.ReplayOrAuthErrors;
         protected override string Meaning => "inbound packets failed replay or authentication checks (usually benign when transient around rekeys; persistent growth points at reordering, QoS or a key mismatch)";
         protected override string Remedy(SaEntry? e) => "correlate with rekey times; check QoS / reordering on the path; take a second snapshot to see whether it grows";
         protected override string? Next(SaEntry? e) => e == null ? null : $"{Remedies.ClearPeer(e)} if it grows steadily ({Remedies.PeerBlastRadius(e)})";
@@ -121,12 +121,12 @@ namespace SpiTools.Diagnosis
                     $"{g.Key} at line{(g.Count() > 1 ? "s" : "")} {string.Join(" ", g.Select(d => d.Line).Distinct().Take(8))}{(g.Count() > 8 ? " …" : "")}")));
             yield return new Finding
             {
-                Code = "CaptureDamaged",
+                Code = FindingCodes.CaptureDamaged,
                 Severity = FindingSeverity.Warning,
                 Evidence = $"{damage.Count} damaged or unreadable line(s): " + string.Join("; ", parts),
                 Remediation = "collect the outputs again straight from the device before acting on a verdict",
                 BlastRadius = "none",
-                SourceLines = Cite(damage.Take(20)),
+                Sources = SourceLine.Of(damage.Take(20)),
             };
         }
     }

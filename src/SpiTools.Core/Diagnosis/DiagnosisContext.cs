@@ -1,46 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 
 namespace SpiTools.Diagnosis
 {
-    /// <summary>Options of a diagnosis.</summary>
-    public sealed class DiagnosisOptions
-    {
-        /// <summary>A projected volume-rekey interval below this many seconds is reported as churn.</summary>
-        public double RekeyChurnThresholdSeconds { get; set; } = 300;
-    }
-
-    /// <summary>The SAs printed under one entry (one peer and proxy pair) of <c>show crypto ipsec sa</c>.</summary>
-    public sealed class SaEntry
-    {
-        internal SaEntry(List<IpsecSa> sas)
-        {
-            Sas = sas;
-            First = sas[0];
-        }
-
-        /// <summary>Every record of the entry (SAs, or one record without an SPI when none was printed).</summary>
-        public IReadOnlyList<IpsecSa> Sas { get; }
-
-        /// <summary>The first record: it carries the entry's fields and counters.</summary>
-        public IpsecSa First { get; }
-
-        public string? Peer => First.Peer;
-        public string? LocalIdent => First.LocalIdent;
-        public string? RemoteIdent => First.RemoteIdent;
-        public string? CurrentOutboundSpi => First.CurrentOutboundSpi;
-        public bool IsIos => First.Platform == "IOS";
-
-        /// <summary>True for remote-access entries, which may legitimately be idle one way.</summary>
-        public bool IsRemoteAccess => Sas.Any(s => s.TunnelType == "RA") || First.DynamicPeerIp != null || First.Username != null;
-
-        internal string Key => Key_(First);
-
-        internal static string Key_(IpsecSa s) => string.Join("|", s.Device, s.Interface, s.CryptoMap, s.CryptoMapSeq, s.Peer, s.LocalIdent, s.RemoteIdent);
-    }
 
     /// <summary>Everything known about one device for one diagnosis.</summary>
     public sealed class DiagnosisContext
@@ -116,35 +80,14 @@ namespace SpiTools.Diagnosis
             return (kb, sec, chosen.KilobytesDisabled, assumption);
         }
 
-        /// <summary><c>file:line</c> of a record.</summary>
-        public static string Cite(ICaptureRecord r) => $"{(r.Source == null ? "?" : Path.GetFileName(r.Source))}:{r.Line}";
+        /// <summary><c>file:line</c> of a record, for the text of a finding.</summary>
+        public static string Cite(ICaptureRecord r) => SourceLine.Of(r).ToString();
 
-        /// <summary>Joins the citations of several records.</summary>
-        public static string Cite(IEnumerable<ICaptureRecord?> records) =>
-            string.Join("; ", records.Where(r => r != null).Select(r => Cite(r!)).Distinct());
+        /// <summary>The lines a finding rests on: the first line of each record given, each once.</summary>
+        internal static IReadOnlyList<SourceLine> Sources(params ICaptureRecord?[] records) => SourceLine.Of(records);
 
         internal static string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
 
         internal static string N(long? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "?";
-    }
-
-    /// <summary>One failure mode: looks at a device's records and says what it finds.</summary>
-    public interface IFindingCheck
-    {
-        /// <summary>The findings for one device (none when healthy).</summary>
-        IEnumerable<Finding> Check(DiagnosisContext context);
-    }
-
-    /// <summary>Commands to clear SAs, by platform, least disruptive first.</summary>
-    internal static class Remedies
-    {
-        public static string ClearInactive => "clear crypto ipsec sa inactive";
-
-        public static string ClearPeer(SaEntry e) => e.IsIos ? $"clear crypto sa peer {e.Peer}" : $"clear crypto ipsec sa peer {e.Peer}";
-
-        public static string ClearEntry(SaEntry e, string spi) => e.IsIos ? $"clear crypto sa entry {e.Peer} esp {spi}" : $"clear crypto ipsec sa entry {e.Peer} esp {spi}";
-
-        public static string PeerBlastRadius(SaEntry e) =>
-            $"drops every IPsec SA to {e.Peer} (all its proxy pairs); the IKE SA stays and traffic renegotiates on the next interesting packet";
     }
 }

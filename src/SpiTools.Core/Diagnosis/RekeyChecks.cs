@@ -57,7 +57,7 @@ namespace SpiTools.Diagnosis
                 double soft = r.IntervalSeconds * 0.9;
                 yield return new Finding
                 {
-                    Code = "RekeyChurn",
+                    Code = FindingCodes.RekeyChurn,
                     Severity = FindingSeverity.Info,
                     Peer = e.Peer,
                     LocalIdent = e.LocalIdent,
@@ -75,7 +75,7 @@ namespace SpiTools.Diagnosis
                     RekeyIntervalSeconds = Math.Round(r.IntervalSeconds, 1),
                     ThroughputMbps = Math.Round(r.Mbps, 1),
                     Assumptions = (r.Assumption != null ? r.Assumption + "; " : "") + "kB = 1000 bytes",
-                    SourceLines = Cite(r.Newest),
+                    Sources = Sources(r.Newest),
                 };
             }
         }
@@ -102,7 +102,7 @@ namespace SpiTools.Diagnosis
                     if (age < 2 * r.IntervalSeconds || age < 60) continue;
                     yield return new Finding
                     {
-                        Code = "OrphanSaPair",
+                        Code = FindingCodes.OrphanSaPair,
                         Severity = FindingSeverity.Info,
                         Peer = e.Peer,
                         LocalIdent = e.LocalIdent,
@@ -117,7 +117,7 @@ namespace SpiTools.Diagnosis
                         NextStep = $"{Remedies.ClearEntry(e, outbound.Spi!)} if it must go now (removes only that pair and its siblings)",
                         RekeyIntervalSeconds = Math.Round(r.IntervalSeconds, 1),
                         Assumptions = r.Assumption,
-                        SourceLines = Cite(new ICaptureRecord[] { inbound, outbound }),
+                        Sources = Sources(inbound, outbound),
                     };
                 }
             }

@@ -43,21 +43,26 @@ namespace SpiTools.Diagnosis
                 {
                     f.Device = device.Key;
                     f.BasedOnDamagedCapture = context.Damaged;
-                    var first = f.SourceLines?.Split(';')[0].Trim();
-                    if (first != null)
-                    {
-                        int colon = first.LastIndexOf(':');
-                        if (colon > 0 && int.TryParse(first.Substring(colon + 1), out int line))
-                        {
-                            f.Source = first.Substring(0, colon);
-                            f.Line = f.LastLine = line;
-                        }
-                    }
+                    Cite(f);
                     yield return f;
                 }
             }
         }
 
         private static string DeviceOf(ICaptureRecord r) => r.Device ?? "(unknown device)";
+
+        /// <summary>
+        /// The one place a finding's lines become its public flat fields: <see cref="Finding.SourceLines"/>
+        /// (<c>file:line; file:line</c>), and <see cref="Finding.Source"/> and <see cref="Finding.Line"/> from the first.
+        /// </summary>
+        private static void Cite(Finding f)
+        {
+            var sources = f.Sources;
+            if (sources == null) return;
+            f.SourceLines = SourceLine.Join(sources);
+            if (sources.Count == 0) return;
+            f.Source = sources[0].File ?? "?";
+            f.Line = f.LastLine = sources[0].Line;
+        }
     }
 }

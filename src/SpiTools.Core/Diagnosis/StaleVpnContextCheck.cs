@@ -32,7 +32,7 @@ namespace SpiTools.Diagnosis
                     $"but the SA's current outbound SPI is {entry.CurrentOutboundSpi}, " +
                     (real != null ? $"whose context {real.Context} carried {N(real.Packets)} packets" : "which no VPN context in the capture carries") +
                     EncrSentence(encr, entry) + Counters(entry);
-                yield return Make(c, entry, used, evidence, new ICaptureRecord?[] { trace, used, real, CurrentSa(entry) });
+                yield return Make(entry, used, evidence, Sources(trace, used, real, CurrentSa(entry)));
             }
 
             foreach (var entry in c.Entries.Where(e => !reported.Contains(e) && e.CurrentOutboundSpi != null))
@@ -51,13 +51,13 @@ namespace SpiTools.Diagnosis
                     $"but the SA's current outbound SPI is {entry.CurrentOutboundSpi}, " +
                     (real != null ? $"whose context {real.Context} carried {N(real.Packets)} packets" : "which no VPN context in the capture carries") +
                     EncrSentence(encr, entry) + Counters(entry);
-                yield return Make(c, entry, stale, evidence, new ICaptureRecord?[] { stale, real, CurrentSa(entry) });
+                yield return Make(entry, stale, evidence, Sources(stale, real, CurrentSa(entry)));
             }
         }
 
-        private static Finding Make(DiagnosisContext c, SaEntry entry, VpnContext stale, string evidence, IEnumerable<ICaptureRecord?> sources) => new Finding
+        private static Finding Make(SaEntry entry, VpnContext stale, string evidence, IReadOnlyList<SourceLine> sources) => new Finding
         {
-            Code = "StaleVpnContext",
+            Code = FindingCodes.StaleVpnContext,
             Severity = FindingSeverity.Critical,
             Peer = entry.Peer,
             LocalIdent = entry.LocalIdent,
@@ -68,7 +68,7 @@ namespace SpiTools.Diagnosis
             Remediation = Remedies.ClearInactive,
             BlastRadius = "removes only SAs that can no longer pass traffic; live tunnels stay up",
             NextStep = $"{Remedies.ClearPeer(entry)} ({Remedies.PeerBlastRadius(entry)}), then reload (everything on the box; both units of an HA pair)",
-            SourceLines = Cite(sources),
+            Sources = sources,
         };
 
         internal static SaEntry? EntryForFlow(DiagnosisContext c, PacketTrace t)
@@ -93,27 +93,5 @@ namespace SpiTools.Diagnosis
             e.First.PacketsEncapsulated != null ? $"; encaps {N(e.First.PacketsEncapsulated)} while decaps {N(e.First.PacketsDecapsulated)}" : "";
 
         private static IpsecSa? CurrentSa(SaEntry e) => e.Sas.FirstOrDefault(s => s.IsCurrentOutbound) ?? e.Sas.FirstOrDefault(s => s.Direction == SaDirection.Outbound);
-    }
-
-    /// <summary>IPv4 helpers for matching flows against proxies.</summary>
-    internal static class Ipv4
-    {
-        public static bool TryParse(string? s, out uint value)
-        {
-            value = 0;
-            if (s == null) return false;
-            var parts = s.Split('.');
-            if (parts.Length != 4) return false;
-            foreach (var p in parts)
-            {
-                if (!byte.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out byte b)) return false;
-                value = (value << 8) | b;
-            }
-            return true;
-        }
-
-        /// <summary>True when <paramref name="address"/> lies in network/mask.</summary>
-        public static bool Covers(string? network, string? mask, string? address) =>
-            TryParse(network, out uint n) && TryParse(mask, out uint m) && TryParse(address, out uint a) && (a & m) == (n & m);
     }
 }

@@ -30,12 +30,12 @@ namespace SpiTools.Diagnosis
                 if (!noEncrypt && !noReturn) continue;
                 var f = new Finding
                 {
-                    Code = "OneWayTraffic",
+                    Code = FindingCodes.OneWayTraffic,
                     Peer = e.Peer,
                     LocalIdent = e.LocalIdent,
                     RemoteIdent = e.RemoteIdent,
                     Spi = e.CurrentOutboundSpi,
-                    SourceLines = Cite(e.First),
+                    Sources = Sources(e.First),
                 };
                 if (noEncrypt)
                 {
@@ -70,7 +70,7 @@ namespace SpiTools.Diagnosis
                 {
                     yield return new Finding
                     {
-                        Code = "VolumeLifetimeExhausted",
+                        Code = FindingCodes.VolumeLifetimeExhausted,
                         Severity = sa.IsCurrentOutbound || e.Sas.Count(s => s.Direction == SaDirection.Outbound) == 1 ? FindingSeverity.Critical : FindingSeverity.Warning,
                         Peer = e.Peer,
                         LocalIdent = e.LocalIdent,
@@ -80,7 +80,7 @@ namespace SpiTools.Diagnosis
                         Remediation = Remedies.ClearPeer(e),
                         BlastRadius = Remedies.PeerBlastRadius(e),
                         NextStep = "upgrade past the defect (CSCtq57752 on ASA 8.6), or make rekeys time-only by disabling the volume lifetime on both ends",
-                        SourceLines = Cite(sa),
+                        Sources = Sources(sa),
                     };
                 }
             }

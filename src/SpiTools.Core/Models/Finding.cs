@@ -1,28 +1,7 @@
+using System.Collections.Generic;
+
 namespace SpiTools
 {
-    /// <summary>
-    /// How urgent a finding is. The values are strings, so <c>Severity -eq Critical</c> behaves the same on live,
-    /// deserialised (remoting, jobs, <c>Import-Clixml</c>) and CSV-imported objects, and JSON says the word.
-    /// </summary>
-    public static class FindingSeverity
-    {
-        /// <summary>Worth knowing; not a fault (rekey churn, an orphan SA pair, old error counts).</summary>
-        public const string Info = "Info";
-        /// <summary>Something is wrong or the evidence is weakened (damaged capture, error counters growing).</summary>
-        public const string Warning = "Warning";
-        /// <summary>Traffic is being lost now.</summary>
-        public const string Critical = "Critical";
-
-        /// <summary>Orders severities for sorting: Critical 2, Warning 1, Info 0, anything else -1.</summary>
-        public static int Rank(string? severity) => severity switch
-        {
-            Critical => 2,
-            Warning => 1,
-            Info => 0,
-            _ => -1,
-        };
-    }
-
     /// <summary>
     /// One diagnosis: what is wrong (or notable) with a tunnel, the evidence with its numbers, the remedy, what the
     /// remedy disturbs, and the capture lines it rests on. Flat, for the pipeline and <c>Export-Csv</c>.
@@ -83,6 +62,9 @@ namespace SpiTools
         /// <summary>The capture lines the finding rests on, as <c>file:line</c> joined with <c>; </c>.</summary>
         public string? SourceLines { get; set; }
 
+        /// <summary>The capture lines the finding rests on, as the checks name them; <see cref="SourceLines"/> is made from them.</summary>
+        internal IReadOnlyList<Diagnosis.SourceLine>? Sources { get; set; }
+
         /// <inheritdoc />
         public string? Source { get; set; }
 
@@ -94,39 +76,5 @@ namespace SpiTools
 
         /// <inheritdoc />
         public override string ToString() => $"{Severity} {Code} {Device} {Peer}: {Evidence}";
-    }
-
-    /// <summary>An IPsec SA lifetime from configuration or a profile (IOS-XE <c>show crypto ipsec profile</c>, ASA <c>show running-config crypto ipsec</c>).</summary>
-    public sealed class IpsecLifetime : ICaptureRecord
-    {
-        /// <inheritdoc />
-        public string RecordType => "IpsecLifetime";
-
-        /// <inheritdoc />
-        public string? Device { get; set; }
-
-        /// <inheritdoc />
-        public string? Source { get; set; }
-
-        /// <inheritdoc />
-        public int Line { get; set; }
-
-        /// <inheritdoc />
-        public int LastLine { get; set; }
-
-        /// <summary><c>global</c>, or the IPsec profile / crypto map it applies to.</summary>
-        public string Scope { get; set; } = "global";
-
-        /// <summary>Volume lifetime in kB; null when not set here.</summary>
-        public long? Kilobytes { get; set; }
-
-        /// <summary>True when volume rekey is disabled (<c>kilobytes disable</c> / <c>unlimited</c>).</summary>
-        public bool KilobytesDisabled { get; set; }
-
-        /// <summary>Time lifetime in seconds; null when not set here.</summary>
-        public long? Seconds { get; set; }
-
-        /// <inheritdoc />
-        public override string ToString() => $"{Scope}: {Kilobytes} kB / {Seconds} s";
     }
 }

@@ -30,9 +30,6 @@ namespace SpiTools.Parsing
         /// <summary>The line exactly as read, without its line terminator (for diagnostics).</summary>
         public ReadOnlySpan<char> Raw { get; }
 
-        /// <summary>True when the line holds nothing but white space.</summary>
-        public bool IsBlank => Text.IsEmpty;
-
         /// <summary>Convenience for tests: a line from a string, trimmed, indent counted.</summary>
         public static CaptureLine FromString(int number, string line)
         {

@@ -17,6 +17,7 @@ namespace SpiTools.Parsing
         private readonly ParseContext _ctx;
         private readonly LineRepairer _repairer = new LineRepairer();
         private readonly ParseStatistics _stats = new ParseStatistics();
+        private readonly Action<int, LineUse>? _observe;
         private LineSource? _src;
         private ISectionParser? _parser;
         private ICaptureFormat? _format;
@@ -43,6 +44,7 @@ namespace SpiTools.Parsing
             _options = options;
             _forced = forced;
             _ctx = new ParseContext(source) { Device = options.Device };
+            _observe = options.LineObserver;
         }
 
         public ICaptureRecord Current => _current ?? throw new InvalidOperationException();
@@ -86,6 +88,7 @@ namespace SpiTools.Parsing
             if (text.IsEmpty)
             {
                 _stats.BlankLines++;
+                _observe?.Invoke(n, LineUse.Blank);
                 _blankRun++;
                 return true;
             }
@@ -136,6 +139,7 @@ namespace SpiTools.Parsing
                 if (_parser!.Accept(line, _ctx))
                 {
                     _stats.UsedLines++;
+                    _observe?.Invoke(line.Number, LineUse.Used);
                     return true;
                 }
                 return false;
@@ -145,6 +149,7 @@ namespace SpiTools.Parsing
                 _ctx.Report(DiagnosticCodes.ParserFault, DiagnosticSeverity.Error, line.Number, line.Raw,
                     $"the {_format?.Name} parser failed on this line ({ex.GetType().Name}: {ex.Message}); parsing continues with a new section");
                 _stats.ReportedLines++;
+                _observe?.Invoke(line.Number, LineUse.Reported);
                 var format = _format!;
                 _parser = null;
                 StartSection(format, _ctx.Command);
@@ -161,6 +166,7 @@ namespace SpiTools.Parsing
             if (command.IsEmpty)
             {
                 _stats.UsedLines++;
+                _observe?.Invoke(line.Number, LineUse.Echo);
                 _unsupportedByEcho = false;
                 return;
             }
@@ -174,6 +180,7 @@ namespace SpiTools.Parsing
             }
 
             _stats.UsedLines++;
+            _observe?.Invoke(line.Number, LineUse.Echo);
             int joined = format.FindOutputStart(command);
             var commandText = (joined > 0 ? command.Slice(0, joined) : command).TrimWhiteSpace().ToString();
             StartSection(format, commandText);
@@ -241,6 +248,7 @@ namespace SpiTools.Parsing
         private void Unrecognized(in CaptureLine line)
         {
             _stats.ReportedLines++;
+            _observe?.Invoke(line.Number, LineUse.Reported);
             _ctx.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
                 $"line not recognised as part of {_format?.Name ?? "any"} output");
         }
@@ -248,6 +256,7 @@ namespace SpiTools.Parsing
         private void AddUnsupported(in CaptureLine line, string? command)
         {
             _stats.ReportedLines++;
+            _observe?.Invoke(line.Number, LineUse.Reported);
             if (_unsupStart == 0)
             {
                 _unsupStart = line.Number;

@@ -29,9 +29,6 @@ namespace SpiTools.Parsing
         /// <summary>The command echoed before the current section, without its prompt, when there was one.</summary>
         public string? Command { get; set; }
 
-        /// <summary>Number of diagnostics reported so far.</summary>
-        public int DiagnosticCount { get; private set; }
-
         /// <summary>Hands out a finished record; <see cref="ICaptureRecord.Source"/> and <see cref="ICaptureRecord.Device"/> are filled in when empty.</summary>
         public void Emit(ICaptureRecord record)
         {
@@ -45,7 +42,6 @@ namespace SpiTools.Parsing
         /// <summary>Reports damage that was repaired or a line that could not be used.</summary>
         public void Report(string code, string severity, int line, ReadOnlySpan<char> text, string message, int lastLine = 0, int occurrences = 1)
         {
-            DiagnosticCount++;
             _pending.Enqueue(new ParseDiagnostic
             {
                 Code = code,
@@ -86,7 +82,6 @@ namespace SpiTools.Parsing
             foreach (var code in _onceOrder)
             {
                 var r = _once[code];
-                DiagnosticCount++;
                 _pending.Enqueue(new ParseDiagnostic
                 {
                     Code = code,
@@ -127,9 +122,6 @@ namespace SpiTools.Parsing
             record = null!;
             return false;
         }
-
-        /// <summary>Number of records waiting to be taken.</summary>
-        public int PendingCount => _pending.Count;
 
         internal static string Shorten(ReadOnlySpan<char> text)
         {

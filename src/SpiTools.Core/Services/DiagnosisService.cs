@@ -51,7 +51,7 @@ namespace SpiTools.Services
             foreach (var f in SpiDiagnosis.Diagnose(records, before, options))
             {
                 if (sink.IsStopping) return;
-                if (f.Code == "CaptureDamaged") sink.Warning($"{f.Device}: {f.Evidence}");
+                if (f.Code == FindingCodes.CaptureDamaged) sink.Warning($"{f.Device}: {f.Evidence}");
                 sink.Output(f);
             }
         }

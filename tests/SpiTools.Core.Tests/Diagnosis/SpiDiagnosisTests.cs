@@ -52,7 +52,44 @@ namespace SpiTools.Core.Tests.Diagnosis
         [Fact]
         public void After_the_clear_nothing_is_reported()
         {
-            Assert.Empty(SpiDiagnosis.Diagnose(Folder("asa-stale-spi/device-after-clear", "x")));
+            var records = Folder("asa-stale-spi/device-after-clear", "x");
+            // Quiet because the device is healthy, not because nothing was read.
+            var sas = records.Of<IpsecSa>().ToList();
+            Assert.Equal(4, sas.Count);
+            var outbound = Assert.Single(sas, s => s.IsCurrentOutbound && s.Peer == "203.0.113.10");
+            Assert.Equal("0xA19EC57E", outbound.Spi);
+            Assert.Equal(152, outbound.PacketsEncapsulated);
+            Assert.Contains(records.Of<VpnContext>(), c => c.Context == "0x2D80E6FC" && c.Spi == "0xA19EC57E");
+            Assert.DoesNotContain(records.Of<VpnContext>(), c => c.Context == "0x2D2EA0A4");
+            var trace = Assert.Single(records.Of<PacketTrace>());
+            Assert.Equal("0x2D80E6FC", trace.EncryptVpnContext);
+            Assert.Empty(SpiDiagnosis.Diagnose(records));
+        }
+
+        [Fact]
+        public void Each_finding_names_its_first_source_line_as_its_source_and_line()
+        {
+            var findings = SpiDiagnosis.Diagnose(Folder("asa-stale-spi/device", "x"))
+                .Concat(SpiDiagnosis.Diagnose(Read("asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt", "asa-stale-spi/show-asp-table-vpn-context-detail.as-published.txt")))
+                .ToList();
+            Assert.Contains(findings, f => f.Code == FindingCodes.CaptureDamaged);
+            foreach (var f in findings)
+            {
+                var lines = f.SourceLines!.Split(new[] { "; " }, StringSplitOptions.None);
+                Assert.Equal(lines.Length, lines.Distinct(StringComparer.Ordinal).Count());
+                Assert.Equal($"{f.Source}:{f.Line}", lines[0]);
+                Assert.Equal(f.Line, f.LastLine);
+                Assert.True(f.Line > 0, f.ToString());
+                Assert.DoesNotContain("/", f.Source);
+            }
+        }
+
+        [Fact]
+        public void Finding_codes_are_their_own_names()
+        {
+            var codes = typeof(FindingCodes).GetFields().Where(x => x.IsLiteral).ToList();
+            Assert.Equal(9, codes.Count);
+            Assert.All(codes, c => Assert.Equal(c.Name, (string)c.GetRawConstantValue()!));
         }
 
         [Fact]

@@ -15,7 +15,7 @@ namespace SpiTools.Core.Tests.Parsing
         {
             for (int at = 1; at < line.Length; at++)
             {
-                foreach (var k in IpsecSaParser.MidLineStarts)
+                foreach (var k in JoinedLineSearch.Keywords)
                 {
                     if (at + k.Length > line.Length || string.Compare(line, at, k, 0, k.Length, StringComparison.OrdinalIgnoreCase) != 0) continue;
                     bool lineLevel = k.StartsWith("current", StringComparison.Ordinal) || k.StartsWith("local", StringComparison.Ordinal) || k.StartsWith("remote", StringComparison.Ordinal);
@@ -26,7 +26,7 @@ namespace SpiTools.Core.Tests.Parsing
             return -1;
         }
 
-        public static IEnumerable<object[]> Keywords() => IpsecSaParser.MidLineStarts.Select(k => new object[] { k });
+        public static IEnumerable<object[]> Keywords() => JoinedLineSearch.Keywords.Select(k => new object[] { k });
 
         [Theory]
         [MemberData(nameof(Keywords))]
@@ -38,8 +38,8 @@ namespace SpiTools.Core.Tests.Parsing
                 {
                     string before = "A19EC57E spi: 0x25A3076D".Substring(0, n);
                     string line = before + variant + " 0x1";
-                    Assert.Equal(n, IpsecSaParser.FindJoinedStart(line.AsSpan()));
-                    Assert.Equal(Reference(line), IpsecSaParser.FindJoinedStart(line.AsSpan()));
+                    Assert.Equal(n, JoinedLineSearch.FindJoinedStart(line.AsSpan()));
+                    Assert.Equal(Reference(line), JoinedLineSearch.FindJoinedStart(line.AsSpan()));
                 }
             }
         }
@@ -55,13 +55,13 @@ namespace SpiTools.Core.Tests.Parsing
         [InlineData("nd")]
         public void Lines_without_a_join_are_left_whole(string line)
         {
-            Assert.Equal(-1, IpsecSaParser.FindJoinedStart(line.AsSpan()));
+            Assert.Equal(-1, JoinedLineSearch.FindJoinedStart(line.AsSpan()));
         }
 
         [Fact]
         public void Random_lines_built_from_keyword_pieces_agree_with_a_plain_search()
         {
-            var pieces = IpsecSaParser.MidLineStarts
+            var pieces = JoinedLineSearch.Keywords
                 .SelectMany(k => new[] { k, k.Substring(0, k.Length / 2), k.Substring(k.Length / 2), k.ToUpperInvariant() })
                 .Concat(new[] { " ", ",", ", ", "nd", "ND", "d", "n", "0x1E06FE9E", "#send errors: 0", "A19EC57E", "x" })
                 .ToArray();
@@ -70,7 +70,7 @@ namespace SpiTools.Core.Tests.Parsing
             {
                 int count = rng.Next(1, 6);
                 string line = string.Concat(Enumerable.Range(0, count).Select(_ => pieces[rng.Next(pieces.Length)]));
-                Assert.True(Reference(line) == IpsecSaParser.FindJoinedStart(line.AsSpan()), $"'{line}'");
+                Assert.True(Reference(line) == JoinedLineSearch.FindJoinedStart(line.AsSpan()), $"'{line}'");
             }
         }
 
@@ -86,7 +86,7 @@ namespace SpiTools.Core.Tests.Parsing
                 int expected = -1;
                 for (int at = from; at + 1 < line.Length; at++)
                     if (char.ToLowerInvariant(line[at]) == 'n' && char.ToLowerInvariant(line[at + 1]) == 'd') { expected = at; break; }
-                Assert.True(expected == IpsecSaParser.FindAnchor(line.AsSpan(), from), $"'{line}' from {from}");
+                Assert.True(expected == JoinedLineSearch.FindAnchor(line.AsSpan(), from), $"'{line}' from {from}");
             }
         }
 

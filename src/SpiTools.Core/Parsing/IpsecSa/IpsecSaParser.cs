@@ -1,10 +1,5 @@
 using System;
 using System.Text;
-#if NET8_0_OR_GREATER
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-#endif
 
 namespace SpiTools.Parsing
 {
@@ -16,19 +11,12 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class IpsecSaParser : ISectionParser
     {
-        /// <summary>Keywords that begin a line of this output; found later in a line, they mark where two lines were joined.</summary>
-        internal static readonly string[] MidLineStarts =
-        {
-            "inbound esp sas:", "outbound esp sas:", "inbound ah sas:", "outbound ah sas:", "inbound pcp sas:", "outbound pcp sas:",
-            "current inbound spi", "current outbound spi", "local crypto endpt", "remote crypto endpt",
-        };
-
         private string? _interface;
         private string? _cryptoMap;
         private int? _seq;
         private string? _localAddress;
         private string? _peerHeader;
-        private string? _platform;
+        private IpsecSaPlatform? _platform;
 
         private IpsecSa? _entry;          // the entry's fields, cloned for each SA
         private bool _entryHasSaHeaders;  // an "inbound esp sas:" (or similar) line was seen
@@ -43,6 +31,22 @@ namespace SpiTools.Parsing
         private bool _lastWasAccessList;
         private readonly StringPool _pool = new StringPool();
 
+        // SAs usually repeat an "in use settings" list already read, to the letter; a device has a few tunnel profiles.
+        private readonly SettingsCache<SettingsReading> _settings;
+
+        /// <summary>The number of distinct <c>in use settings</c> lists whose readings are kept (0: each list is read).</summary>
+        internal const int SettingsSlots = 8;
+
+        public IpsecSaParser() : this(SettingsSlots)
+        {
+        }
+
+        /// <summary>A parser keeping the readings of <paramref name="settingsSlots"/> settings lists (tests compare 0 with the default).</summary>
+        internal IpsecSaParser(int settingsSlots)
+        {
+            _settings = new SettingsCache<SettingsReading>(settingsSlots, ReadSettings);
+        }
+
         /// <summary>Longest text gathered from several lines into one field; beyond it, lines are reported, not stored.</summary>
         internal const int MaxAccumulated = 8192;
         private char[] _scratch = new char[128];
@@ -51,7 +55,7 @@ namespace SpiTools.Parsing
         {
             var t = line.Text;
             // Split lines that were joined: "current outbound spi: A19EC57E inbound esp sas:".
-            int at = FindJoinedStart(t);
+            int at = JoinedLineSearch.FindJoinedStart(t);
             if (at > 0)
             {
                 var first = new CaptureLine(line.Number, t.Slice(0, at).TrimEnd(), line.Indent, line.Raw);
@@ -73,88 +77,6 @@ namespace SpiTools.Parsing
                 return false;
             }
             return AcceptOne(line, context);
-        }
-
-        /// <summary>
-        /// Where a second line of output starts inside this one (a keyword that begins a line, found after the
-        /// start), or -1. "local crypto endpt.: A, remote crypto endpt.: B" is one device line, not a join.
-        /// </summary>
-        internal static int FindJoinedStart(ReadOnlySpan<char> t)
-        {
-            // Every keyword holds one "nd" (inbou-nd, e-nd-pt), a known number of characters from its start, so each
-            // "nd" in the line names the few places a keyword could start. Most lines hold no "nd" where a keyword
-            // starting at 1 or later would put it, and cost one vectorised scan.
-            int best = -1;
-            int anchor = FindAnchor(t, 1 + AnchorMin);
-            while (anchor >= 0 && (best < 0 || anchor - AnchorMax < best))
-            {
-                for (int i = 0; i < MidLineStarts.Length; i++)
-                {
-                    int at = anchor - AnchorOffsets[i];
-                    if (at < 1 || (best >= 0 && at >= best)) continue;
-                    var keyword = MidLineStarts[i];
-                    if (!t.Slice(at).StartsWithIgnoreCase(keyword)) continue;
-                    bool lineLevel = keyword.StartsWith("current", StringComparison.Ordinal) || keyword.StartsWith("local", StringComparison.Ordinal) || keyword.StartsWith("remote", StringComparison.Ordinal);
-                    if (lineLevel && IsPrefixedPart(t, at)) continue;
-                    best = at;
-                }
-                anchor = FindAnchor(t, anchor + 1);
-            }
-            return best;
-        }
-
-        private const string Anchor = "nd";
-
-        // Where each keyword's "nd" stands, and the least and greatest of those offsets.
-        private static readonly int[] AnchorOffsets = AnchorOffsetsOf(MidLineStarts);
-        private static readonly int AnchorMin = System.Linq.Enumerable.Min(AnchorOffsets);
-        private static readonly int AnchorMax = System.Linq.Enumerable.Max(AnchorOffsets);
-
-        private static int[] AnchorOffsetsOf(string[] keywords)
-        {
-            var offsets = new int[keywords.Length];
-            for (int i = 0; i < keywords.Length; i++)
-            {
-                int first = keywords[i].IndexOf(Anchor, StringComparison.Ordinal);
-                if (first < 0 || keywords[i].IndexOf(Anchor, first + 1, StringComparison.Ordinal) >= 0)
-                    throw new InvalidOperationException($"joined-line keyword '{keywords[i]}' must hold exactly one '{Anchor}'");
-                offsets[i] = first;
-            }
-            return offsets;
-        }
-
-        /// <summary>Index of the first "nd" (either case) at or after <paramref name="from"/>, or -1.</summary>
-        internal static int FindAnchor(ReadOnlySpan<char> t, int from)
-        {
-            int i = Math.Max(0, from);
-#if NET8_0_OR_GREATER
-            if (Vector128.IsHardwareAccelerated && t.Length >= 9)
-            {
-                // Eight positions at a time: the characters there and one further on, with the case bit set.
-                ref ushort start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(t));
-                var caseBit = Vector128.Create((ushort)0x20);
-                var n = Vector128.Create((ushort)'n');
-                var d = Vector128.Create((ushort)'d');
-                for (; i + 8 < t.Length; i += 8)
-                {
-                    var here = Vector128.LoadUnsafe(ref start, (nuint)i) | caseBit;
-                    var next = Vector128.LoadUnsafe(ref start, (nuint)(i + 1)) | caseBit;
-                    var both = Vector128.Equals(here, n) & Vector128.Equals(next, d);
-                    if (both != Vector128<ushort>.Zero)
-                        return i + System.Numerics.BitOperations.TrailingZeroCount(both.ExtractMostSignificantBits());
-                }
-            }
-#endif
-            for (; i + 1 < t.Length; i++)
-                if ((t[i] | 0x20) == 'n' && (t[i + 1] | 0x20) == 'd') return i;
-            return -1;
-        }
-
-        // "local crypto endpt.: A, remote crypto endpt.: B" is one line on a device: not a join.
-        private static bool IsPrefixedPart(ReadOnlySpan<char> t, int at)
-        {
-            var before = t.Slice(0, at).TrimEnd();
-            return before.Length > 0 && before[before.Length - 1] == ',';
         }
 
         private bool AcceptOne(in CaptureLine line, ParseContext ctx)
@@ -264,7 +186,7 @@ namespace SpiTools.Parsing
                         return ParseMtuLine(t, line, ctx);
                     if (t.StartsWithIgnoreCase("PFS (Y/N)"))
                     {
-                        _platform ??= "IOS";
+                        _platform ??= IpsecSaPlatform.Ios;
                         ParsePfsLine(t);
                         return true;
                     }
@@ -315,9 +237,9 @@ namespace SpiTools.Parsing
                     break;
 
                 case 's':
-                    if (t.StartsWithIgnoreCase("spi:"))
+                    if (t.StartsWithIgnoreCase(SpiKey))
                     {
-                        StartSa(t.Slice(4).TrimWhiteSpace(), line, ctx);
+                        StartSa(t.Slice(SpiKey.Length).TrimWhiteSpace(), line, ctx);
                         return true;
                     }
                     break;
@@ -343,7 +265,7 @@ namespace SpiTools.Parsing
 
         private bool ParseFlags(ReadOnlySpan<char> t)
         {
-            _platform ??= "IOS";
+            _platform ??= IpsecSaPlatform.Ios;
             int open = t.IndexOf('{'), close = t.LastIndexOf('}');
             Entry().Flags = open >= 0 && close > open ? NullIfEmpty(t.Slice(open + 1, close - open - 1).TrimWhiteSpace().TrimEnd(',').TrimWhiteSpace()) : t.ToString();
             return true;
@@ -390,7 +312,7 @@ namespace SpiTools.Parsing
             {
                 // Nothing was emitted for this entry: keep what it printed in one record without an SA.
                 var r = e.CloneEntry();
-                r.Platform = _platform;
+                r.Platform = PlatformName(_platform);
                 r.Direction = null;
                 if (!_entryHasSaHeaders)
                 {
@@ -418,10 +340,11 @@ namespace SpiTools.Parsing
                 var part = ParseText.NextField(ref rest, ',');
                 if (_cryptoMap == null) _cryptoMap = _pool.Get(part);
                 else if (part.StartsWithIgnoreCase("seq num")) _seq = ParseText.Int32OrReport(AfterKey(part, "seq num"), ctx, line, "seq num");
-                else if (part.StartsWithIgnoreCase("local addr"))
+                else if (part.StartsWithIgnoreCase(LocalAddrKey))
                 {
-                    if (part.Length > 10 && part[10] != ':') _platform ??= "IOS";
-                    _localAddress = _pool.Get(AfterKey(part, "local addr"));
+                    // ASA prints "local addr: A", IOS "local addr A".
+                    if (part.Length > LocalAddrKey.Length && part[LocalAddrKey.Length] != ':') _platform ??= IpsecSaPlatform.Ios;
+                    _localAddress = _pool.Get(AfterKey(part, LocalAddrKey));
                     CheckRedacted(_localAddress, line, ctx);
                 }
             }
@@ -476,11 +399,11 @@ namespace SpiTools.Parsing
             // ASA: "P[, username: U]"; IOS: "P port 500"
             int comma = rest.IndexOf(',');
             var peer = comma >= 0 ? rest.Slice(0, comma).TrimWhiteSpace() : rest;
-            int portAt = peer.IndexOfIgnoreCase(" port ");
+            int portAt = peer.IndexOfIgnoreCase(PortKey);
             if (portAt > 0)
             {
-                _platform ??= "IOS";
-                e.PeerPort = ParseText.Int32OrReport(peer.Slice(portAt + 6), ctx, line, "peer port");
+                _platform ??= IpsecSaPlatform.Ios;
+                e.PeerPort = ParseText.Int32OrReport(peer.Slice(portAt + PortKey.Length), ctx, line, "peer port");
                 peer = peer.Slice(0, portAt).TrimWhiteSpace();
             }
             e.Peer = _pool.Get(peer);
@@ -532,99 +455,18 @@ namespace SpiTools.Parsing
             return any;
         }
 
-        // Counter names as the devices print them (single spaces); lookup by a case-insensitive hash, no allocation.
-        private static readonly string[] CounterNames =
-        {
-            "pkts encaps", "pkts encrypt", "pkts digest", "pkts decaps", "pkts decrypt", "pkts verify",
-            "pkts compressed", "pkts decompressed", "pkts not compressed", "pkts comp failed", "pkts compr. failed",
-            "pkts not decompressed", "pkts decomp failed", "pkts decompress failed", "pre-frag successes", "pre-frag failures",
-            "post-frag successes", "post-frag failures", "fragments created", "pmtus sent", "pmtus rcvd",
-            "decapsulated frgs needing reassembly", "decapsulated frags needing reassembly", "tfc rcvd", "tfc sent",
-            "valid icmp errors rcvd", "invalid icmp errors rcvd", "send errors", "recv errors",
-            "pkts no sa (send)", "pkts invalid sa (rcv)", "pkts replay failed (rcv)",
-        };
-
-        // Counter names bucketed by length and two letters; a candidate is confirmed by comparing the whole name.
-        private static readonly int[][] CounterBuckets = BuildCounterBuckets();
-
-        private static int CounterBucket(ReadOnlySpan<char> name) =>
-            (name.Length * 31 + (name[name.Length - 1] | 0x20) * 7 + (name[name.Length / 2] | 0x20)) & 255;
-
-        private static int[][] BuildCounterBuckets()
-        {
-            var lists = new System.Collections.Generic.List<int>[256];
-            for (int i = 0; i < CounterNames.Length; i++)
-            {
-                int b = CounterBucket(CounterNames[i].AsSpan());
-                (lists[b] ??= new System.Collections.Generic.List<int>()).Add(i);
-            }
-            var buckets = new int[256][];
-            for (int b = 0; b < buckets.Length; b++) buckets[b] = lists[b]?.ToArray() ?? Array.Empty<int>();
-            return buckets;
-        }
-
-        private static int FindCounter(ReadOnlySpan<char> name)
-        {
-            if (name.IsEmpty) return -1;
-            foreach (int i in CounterBuckets[CounterBucket(name)])
-                if (name.EqualsIgnoreCase(CounterNames[i])) return i;
-            return -1;
-        }
-
         private void SetCounter(IpsecSa e, ReadOnlySpan<char> name, long v)
         {
-            int index = FindCounter(name);
-            if (index < 0)
+            if (IpsecSaCounters.TrySet(e, name, v)) return;
+            // Unusual spacing: normalise and look again.
+            string n = Normalize(name);
+            if (IpsecSaCounters.TrySet(e, n.AsSpan(), v)) return;
+            if (e.OtherCounters?.Length > MaxAccumulated)
             {
-                // Unusual spacing: normalise and look again.
-                string n = Normalize(name);
-                index = FindCounter(n.AsSpan());
-                if (index < 0)
-                {
-                    if (e.OtherCounters?.Length > MaxAccumulated)
-                    {
-                        _counterOverflow = true;
-                        return;
-                    }
-                    e.OtherCounters = e.OtherCounters == null ? n + "=" + v : e.OtherCounters + ";" + n + "=" + v;
-                    return;
-                }
+                _counterOverflow = true;
+                return;
             }
-            switch (index)
-            {
-                case 0: e.PacketsEncapsulated = v; break;
-                case 1: e.PacketsEncrypted = v; break;
-                case 2: e.PacketsDigested = v; break;
-                case 3: e.PacketsDecapsulated = v; break;
-                case 4: e.PacketsDecrypted = v; break;
-                case 5: e.PacketsVerified = v; break;
-                case 6: e.PacketsCompressed = v; break;
-                case 7: e.PacketsDecompressed = v; break;
-                case 8: e.PacketsNotCompressed = v; break;
-                case 9:
-                case 10: e.PacketsCompressionFailed = v; break;
-                case 11: e.PacketsNotDecompressed = v; break;
-                case 12:
-                case 13: e.PacketsDecompressionFailed = v; break;
-                case 14: e.PreFragmentationSuccesses = v; break;
-                case 15: e.PreFragmentationFailures = v; break;
-                case 16: e.PostFragmentationSuccesses = v; break;
-                case 17: e.PostFragmentationFailures = v; break;
-                case 18: e.FragmentsCreated = v; break;
-                case 19: e.PmtusSent = v; break;
-                case 20: e.PmtusReceived = v; break;
-                case 21:
-                case 22: e.DecapsulatedFragmentsNeedingReassembly = v; break;
-                case 23: e.TfcReceived = v; break;
-                case 24: e.TfcSent = v; break;
-                case 25: e.ValidIcmpErrorsReceived = v; break;
-                case 26: e.InvalidIcmpErrorsReceived = v; break;
-                case 27: e.SendErrors = v; break;
-                case 28: e.ReceiveErrors = v; break;
-                case 29: e.PacketsNoSaSend = v; break;
-                case 30: e.PacketsInvalidSaReceived = v; break;
-                case 31: e.PacketsReplayFailedReceived = v; break;
-            }
+            e.OtherCounters = e.OtherCounters == null ? n + "=" + v : e.OtherCounters + ";" + n + "=" + v;
         }
 
         private static string Normalize(ReadOnlySpan<char> name)
@@ -686,10 +528,10 @@ namespace SpiTools.Parsing
                 if (part.IsEmpty) continue;
                 char c0 = (char)(part[0] | 0x20);
                 if (c0 != 'p' && c0 != 'i' && c0 != 'm') AppendOther(e, part);
-                else if (part.StartsWithIgnoreCase("path mtu ")) e.PathMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "path mtu");
-                else if (part.StartsWithIgnoreCase("ipsec overhead "))
+                else if (part.StartsWithIgnoreCase(PathMtuKey)) e.PathMtu = ParseText.Int32OrReport(part.Slice(PathMtuKey.Length), ctx, line, "path mtu");
+                else if (part.StartsWithIgnoreCase(IpsecOverheadKey))
                 {
-                    var v = part.Slice(15).TrimWhiteSpace();
+                    var v = part.Slice(IpsecOverheadKey.Length).TrimWhiteSpace();
                     int paren = v.IndexOf('(');
                     if (paren > 0)
                     {
@@ -698,12 +540,12 @@ namespace SpiTools.Parsing
                     }
                     e.IpsecOverhead = ParseText.Int32OrReport(v, ctx, line, "ipsec overhead");
                 }
-                else if (part.StartsWithIgnoreCase("media mtu ")) e.MediaMtu = ParseText.Int32OrReport(part.Slice(10), ctx, line, "media mtu");
-                else if (part.StartsWithIgnoreCase("plaintext mtu ")) { _platform ??= "IOS"; e.PlaintextMtu = ParseText.Int32OrReport(part.Slice(14), ctx, line, "plaintext mtu"); }
-                else if (part.StartsWithIgnoreCase("ip mtu idb ")) e.IpMtuInterface = part.Slice(11).TrimWhiteSpace().ToString();
-                else if (part.StartsWithIgnoreCase("ipv6 mtu idb ")) e.IpMtuInterface = part.Slice(13).TrimWhiteSpace().ToString();
-                else if (part.StartsWithIgnoreCase("ip mtu ")) e.IpMtu = ParseText.Int32OrReport(part.Slice(7), ctx, line, "ip mtu");
-                else if (part.StartsWithIgnoreCase("ipv6 mtu ")) e.IpMtu = ParseText.Int32OrReport(part.Slice(9), ctx, line, "ipv6 mtu");
+                else if (part.StartsWithIgnoreCase(MediaMtuKey)) e.MediaMtu = ParseText.Int32OrReport(part.Slice(MediaMtuKey.Length), ctx, line, "media mtu");
+                else if (part.StartsWithIgnoreCase(PlaintextMtuKey)) { _platform ??= IpsecSaPlatform.Ios; e.PlaintextMtu = ParseText.Int32OrReport(part.Slice(PlaintextMtuKey.Length), ctx, line, "plaintext mtu"); }
+                else if (part.StartsWithIgnoreCase(IpMtuIdbKey)) e.IpMtuInterface = part.Slice(IpMtuIdbKey.Length).TrimWhiteSpace().ToString();
+                else if (part.StartsWithIgnoreCase(Ipv6MtuIdbKey)) e.IpMtuInterface = part.Slice(Ipv6MtuIdbKey.Length).TrimWhiteSpace().ToString();
+                else if (part.StartsWithIgnoreCase(IpMtuKey)) e.IpMtu = ParseText.Int32OrReport(part.Slice(IpMtuKey.Length), ctx, line, "ip mtu");
+                else if (part.StartsWithIgnoreCase(Ipv6MtuKey)) e.IpMtu = ParseText.Int32OrReport(part.Slice(Ipv6MtuKey.Length), ctx, line, "ipv6 mtu");
                 else AppendOther(e, part);
             }
             return true;
@@ -719,14 +561,14 @@ namespace SpiTools.Parsing
             int paren = v.IndexOf('(');
             if (paren > 0)
             {
-                _platform ??= "IOS";
+                _platform ??= IpsecSaPlatform.Ios;
                 int close = v.IndexOf(')');
                 if (close > paren && SpanNumber.TryParseInt64(v.Slice(paren + 1, close - paren - 1), out long d)) printed = d;
                 v = v.Slice(0, paren).TrimWhiteSpace();
             }
             else if (!v.StartsWithIgnoreCase("0x"))
             {
-                _platform ??= "ASA";
+                _platform ??= IpsecSaPlatform.Asa;
             }
             var spi = ParseText.HexOrReport(v, ctx, line, "current spi", out long? value);
             if (printed.HasValue && value.HasValue && printed.Value != value.Value)
@@ -756,10 +598,10 @@ namespace SpiTools.Parsing
 
         private bool TrySectionHeader(ReadOnlySpan<char> t, ParseContext ctx)
         {
-            bool inbound = t.StartsWithIgnoreCase("inbound ");
-            bool outbound = t.StartsWithIgnoreCase("outbound ");
+            bool inbound = t.StartsWithIgnoreCase(InboundKey);
+            bool outbound = t.StartsWithIgnoreCase(OutboundKey);
             if (!inbound && !outbound) return false;
-            var rest = t.Slice(inbound ? 8 : 9).TrimWhiteSpace();
+            var rest = t.Slice(inbound ? InboundKey.Length : OutboundKey.Length).TrimWhiteSpace();
             string? proto = rest.StartsWithIgnoreCase("esp sas") ? "esp" : rest.StartsWithIgnoreCase("ah sas") ? "ah" : rest.StartsWithIgnoreCase("pcp sas") ? "pcp" : null;
             if (proto == null) return false;
             CloseSa(ctx);
@@ -817,20 +659,20 @@ namespace SpiTools.Parsing
             {
                 case 's':
                     if (t.StartsWithIgnoreCase("sa timing:")) ParseTiming(t, sa, line, ctx);
-                    else if (t.StartsWithIgnoreCase("slot:")) ParseConnLine(t, sa, line, ctx);
-                    else if (t.StartsWithIgnoreCase("SA State:")) { _platform ??= "ASA"; sa.State = Value(t, "SA State:"); }
-                    else if (t.StartsWithIgnoreCase("Status:")) { _platform ??= "IOS"; sa.Status = Value(t, "Status:"); }
+                    else if (t.StartsWithIgnoreCase(SlotKey)) ParseConnLine(t, sa, line, ctx);
+                    else if (t.StartsWithIgnoreCase("SA State:")) { _platform ??= IpsecSaPlatform.Asa; sa.State = Value(t, "SA State:"); }
+                    else if (t.StartsWithIgnoreCase("Status:")) { _platform ??= IpsecSaPlatform.Ios; sa.Status = Value(t, "Status:"); }
                     else return false;
                     break;
                 case 't':
-                    if (t.StartsWithIgnoreCase("transform:")) sa.Transform = _pool.Get(t.Slice(10).TrimWhiteSpace().TrimEnd(',').TrimWhiteSpace());
+                    if (t.StartsWithIgnoreCase(TransformKey)) sa.Transform = _pool.Get(t.Slice(TransformKey.Length).TrimWhiteSpace().TrimEnd(',').TrimWhiteSpace());
                     else return false;
                     break;
                 case 'i':
                     if (t.StartsWithIgnoreCase("in use settings")) ParseSettings(t, sa);
-                    else if (t.StartsWithIgnoreCase("IV size:"))
+                    else if (t.StartsWithIgnoreCase(IvSizeKey))
                     {
-                        var v = t.Slice(8).TrimWhiteSpace();
+                        var v = t.Slice(IvSizeKey.Length).TrimWhiteSpace();
                         int sp = v.IndexOf(' ');
                         sa.IvSizeBytes = ParseText.Int32OrReport(sp > 0 ? v.Slice(0, sp) : v, ctx, line, "IV size");
                     }
@@ -841,25 +683,25 @@ namespace SpiTools.Parsing
                     else return false;
                     break;
                 case 'k':
-                    if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been disabled")) { sa.VolumeRekeyDisabled = true; _platform ??= "IOS"; }
+                    if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been disabled")) { sa.VolumeRekeyDisabled = true; _platform ??= IpsecSaPlatform.Ios; }
                     else if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been enabled")) sa.VolumeRekeyDisabled = false;
                     else return false;
                     break;
                 case 'r':
-                    if (t.StartsWithIgnoreCase("replay detection support:"))
+                    if (t.StartsWithIgnoreCase(ReplayDetectionKey))
                     {
-                        var v = t.Slice(25).TrimWhiteSpace();
+                        var v = t.Slice(ReplayDetectionKey.Length).TrimWhiteSpace();
                         sa.ReplayDetection = v.StartsWithIgnoreCase("Y");
-                        int w = v.IndexOfIgnoreCase("replay window size:");
-                        if (w >= 0) sa.ReplayWindowSize = ParseText.Int32OrReport(v.Slice(w + 19), ctx, line, "replay window size");
+                        int w = v.IndexOfIgnoreCase(ReplayWindowKey);
+                        if (w >= 0) sa.ReplayWindowSize = ParseText.Int32OrReport(v.Slice(w + ReplayWindowKey.Length), ctx, line, "replay window size");
                     }
                     else return false;
                     break;
                 case 'a':
-                    if (t.StartsWithIgnoreCase("Anti replay bitmap:"))
+                    if (t.StartsWithIgnoreCase(AntiReplayBitmapKey))
                     {
-                        _platform ??= "ASA";
-                        var v = t.Slice(19).TrimWhiteSpace();
+                        _platform ??= IpsecSaPlatform.Asa;
+                        var v = t.Slice(AntiReplayBitmapKey.Length).TrimWhiteSpace();
                         if (!v.IsEmpty) sa.AntiReplayBitmap = _pool.Get(v);
                         _inBitmap = true;
                     }
@@ -872,10 +714,9 @@ namespace SpiTools.Parsing
             return true;
         }
 
-        /// <summary>What one <c>in use settings</c> list says; SAs usually repeat a list already read, to the letter.</summary>
+        /// <summary>What one <c>in use settings</c> list says.</summary>
         private sealed class SettingsReading
         {
-            public string Text = "";
             public string? TunnelType;
             public string? Mode;
             public string? IkeVersion;
@@ -894,35 +735,16 @@ namespace SpiTools.Parsing
             }
         }
 
-        // The last few distinct lists read (a device has a few tunnel profiles), replaced in turn.
-        private readonly SettingsReading?[] _settingsSeen = new SettingsReading?[8];
-        private int _settingsNext;
-
         private void ParseSettings(ReadOnlySpan<char> t, IpsecSa sa)
         {
             int open = t.IndexOf('{'), close = t.LastIndexOf('}');
             var body = open >= 0 ? (close > open ? t.Slice(open + 1, close - open - 1) : t.Slice(open + 1)) : t.Slice(t.IndexOf('=') + 1);
-            SettingsReading? reading = null;
-            foreach (var seen in _settingsSeen)
-            {
-                if (seen != null && body.SequenceEqual(seen.Text.AsSpan()))
-                {
-                    reading = seen;
-                    break;
-                }
-            }
-            if (reading == null)
-            {
-                reading = ReadSettings(body);
-                _settingsSeen[_settingsNext] = reading;
-                _settingsNext = (_settingsNext + 1) % _settingsSeen.Length;
-            }
-            reading.ApplyTo(sa);
+            _settings.Get(body).ApplyTo(sa);
         }
 
         private SettingsReading ReadSettings(ReadOnlySpan<char> body)
         {
-            var r = new SettingsReading { Text = body.ToString() };
+            var r = new SettingsReading();
             if (_scratch.Length < body.Length * 2 + 2) _scratch = new char[body.Length * 2 + 2];
             int n = 0;
             var rest = body;
@@ -950,7 +772,7 @@ namespace SpiTools.Parsing
                         else if (part.StartsWithIgnoreCase("IKEv2")) r.IkeVersion = "IKEv2";
                         break;
                     case 'p':
-                        if (part.StartsWithIgnoreCase("PFS Group") && SpanNumber.TryParseInt32(part.Slice(9), out int g)) r.PfsGroup = g;
+                        if (part.StartsWithIgnoreCase(PfsGroupKey) && SpanNumber.TryParseInt32(part.Slice(PfsGroupKey.Length), out int g)) r.PfsGroup = g;
                         break;
                 }
             }
@@ -971,19 +793,19 @@ namespace SpiTools.Parsing
                 switch (part[0] | 0x20)
                 {
                     case 's':
-                        if (part.StartsWithIgnoreCase("slot:")) sa.Slot = ParseText.Int32OrReport(part.Slice(5), ctx, line, "slot");
-                        else if (part.StartsWithIgnoreCase("sibling_flags")) sa.SiblingFlags = _pool.Get(part.Slice(13).TrimWhiteSpace());
+                        if (part.StartsWithIgnoreCase(SlotKey)) sa.Slot = ParseText.Int32OrReport(part.Slice(SlotKey.Length), ctx, line, "slot");
+                        else if (part.StartsWithIgnoreCase(SiblingFlagsKey)) sa.SiblingFlags = _pool.Get(part.Slice(SiblingFlagsKey.Length).TrimWhiteSpace());
                         else known = false;
                         break;
                     case 'c':
-                        if (part.StartsWithIgnoreCase("conn_id:")) { _platform ??= "ASA"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn_id"); }
-                        else if (part.StartsWithIgnoreCase("conn id:")) { _platform ??= "IOS"; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(8), ctx, line, "conn id"); }
-                        else if (part.StartsWithIgnoreCase("crypto-map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).TrimWhiteSpace());
-                        else if (part.StartsWithIgnoreCase("crypto map:")) sa.SaCryptoMap = _pool.Get(part.Slice(11).TrimWhiteSpace());
+                        if (part.StartsWithIgnoreCase(AsaConnIdKey)) { _platform ??= IpsecSaPlatform.Asa; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(AsaConnIdKey.Length), ctx, line, "conn_id"); }
+                        else if (part.StartsWithIgnoreCase(IosConnIdKey)) { _platform ??= IpsecSaPlatform.Ios; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(IosConnIdKey.Length), ctx, line, "conn id"); }
+                        else if (part.StartsWithIgnoreCase(AsaCryptoMapKey)) sa.SaCryptoMap = _pool.Get(part.Slice(AsaCryptoMapKey.Length).TrimWhiteSpace());
+                        else if (part.StartsWithIgnoreCase(IosCryptoMapKey)) sa.SaCryptoMap = _pool.Get(part.Slice(IosCryptoMapKey.Length).TrimWhiteSpace());
                         else known = false;
                         break;
                     case 'f':
-                        if (part.StartsWithIgnoreCase("flow_id:")) sa.FlowId = part.Slice(8).TrimWhiteSpace().ToString();
+                        if (part.StartsWithIgnoreCase(FlowIdKey)) sa.FlowId = part.Slice(FlowIdKey.Length).TrimWhiteSpace().ToString();
                         else known = false;
                         break;
                     case 'i':
@@ -1008,8 +830,8 @@ namespace SpiTools.Parsing
             // "(kB/sec): (4373958/27285)", "(k/sec): (4608000/656)", "(sec): 548", "is not applicable", "1 hours, 10 mins"
             if (t.IndexOfIgnoreCase("k/sec") >= 0 || t.IndexOfIgnoreCase("kB/sec") >= 0)
             {
-                if (t.IndexOfIgnoreCase("(k/sec)") >= 0) _platform ??= "IOS";
-                else _platform ??= "ASA";
+                if (t.IndexOfIgnoreCase("(k/sec)") >= 0) _platform ??= IpsecSaPlatform.Ios;
+                else _platform ??= IpsecSaPlatform.Asa;
                 int open = t.LastIndexOf('('), slash = t.LastIndexOf('/'), close = t.LastIndexOf(')');
                 if (open >= 0 && slash > open && close > slash)
                 {
@@ -1018,9 +840,9 @@ namespace SpiTools.Parsing
                     return;
                 }
             }
-            else if (t.IndexOfIgnoreCase("(sec):") >= 0)
+            else if (t.IndexOfIgnoreCase(SecondsKey) >= 0)
             {
-                sa.RemainingSeconds = ParseText.Int64OrReport(t.Slice(t.IndexOfIgnoreCase("(sec):") + 6), ctx, line, "remaining seconds");
+                sa.RemainingSeconds = ParseText.Int64OrReport(t.Slice(t.IndexOfIgnoreCase(SecondsKey) + SecondsKey.Length), ctx, line, "remaining seconds");
                 return;
             }
             else if (t.IndexOfIgnoreCase("not applicable") >= 0)
@@ -1029,8 +851,8 @@ namespace SpiTools.Parsing
             }
             else
             {
-                int at = t.IndexOfIgnoreCase("lifetime");
-                var v = at >= 0 ? t.Slice(at + 8).TrimWhiteSpace() : default;
+                int at = t.IndexOfIgnoreCase(LifetimeKey);
+                var v = at >= 0 ? t.Slice(at + LifetimeKey.Length).TrimWhiteSpace() : default;
                 if (TryParseDuration(v, out long seconds))
                 {
                     sa.RemainingSeconds = seconds;
@@ -1070,7 +892,7 @@ namespace SpiTools.Parsing
             _sa = null;
             _inBitmap = false;
             var e = _entry!;
-            sa.Platform = _platform;
+            sa.Platform = PlatformName(_platform);
             sa.IsCurrentOutbound = sa.Direction == SaDirection.Outbound && sa.Spi != null && sa.Spi == e.CurrentOutboundSpi;
             sa.IsCurrentInbound = sa.Direction == SaDirection.Inbound && sa.Spi != null && sa.Spi == e.CurrentInboundSpi;
             // Entry fields printed after the SA list began (rare) still reach the SA.
@@ -1089,6 +911,44 @@ namespace SpiTools.Parsing
         public void Complete(ParseContext context) => CloseEntry(context);
 
         // ---------------------------------------------------------------- helpers
+
+        // Keywords whose value follows them on the line.
+        private const string SpiKey = "spi:";
+        private const string LocalAddrKey = "local addr";
+        private const string PortKey = " port ";
+        private const string PathMtuKey = "path mtu ";
+        private const string IpsecOverheadKey = "ipsec overhead ";
+        private const string MediaMtuKey = "media mtu ";
+        private const string PlaintextMtuKey = "plaintext mtu ";
+        private const string IpMtuIdbKey = "ip mtu idb ";
+        private const string Ipv6MtuIdbKey = "ipv6 mtu idb ";
+        private const string IpMtuKey = "ip mtu ";
+        private const string Ipv6MtuKey = "ipv6 mtu ";
+        private const string InboundKey = "inbound ";
+        private const string OutboundKey = "outbound ";
+        private const string TransformKey = "transform:";
+        private const string IvSizeKey = "IV size:";
+        private const string ReplayDetectionKey = "replay detection support:";
+        private const string ReplayWindowKey = "replay window size:";
+        private const string AntiReplayBitmapKey = "Anti replay bitmap:";
+        private const string PfsGroupKey = "PFS Group";
+        private const string SlotKey = "slot:";
+        private const string SiblingFlagsKey = "sibling_flags";
+        private const string AsaConnIdKey = "conn_id:";
+        private const string IosConnIdKey = "conn id:";
+        private const string AsaCryptoMapKey = "crypto-map:";
+        private const string IosCryptoMapKey = "crypto map:";
+        private const string FlowIdKey = "flow_id:";
+        private const string SecondsKey = "(sec):";
+        private const string LifetimeKey = "lifetime";
+
+        /// <summary>The <see cref="IpsecSa.Platform"/> text of a dialect.</summary>
+        private static string? PlatformName(IpsecSaPlatform? platform) => platform switch
+        {
+            IpsecSaPlatform.Asa => "ASA",
+            IpsecSaPlatform.Ios => "IOS",
+            _ => null,
+        };
 
         private string Value(ReadOnlySpan<char> t, string key) => _pool.Get(t.Slice(key.Length).TrimWhiteSpace());
 

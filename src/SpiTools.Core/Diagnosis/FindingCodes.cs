@@ -1,0 +1,33 @@
+namespace SpiTools.Diagnosis
+{
+    /// <summary>The stable codes of <see cref="Finding"/>. These are a public contract: scripts filter on them.</summary>
+    public static class FindingCodes
+    {
+        /// <summary>The data path encrypts with a VPN context whose SPI is not the SA's current outbound SPI.</summary>
+        public const string StaleVpnContext = "StaleVpnContext";
+
+        /// <summary>Traffic flows one way only: encaps 0 while decaps grows, or the reverse.</summary>
+        public const string OneWayTraffic = "OneWayTraffic";
+
+        /// <summary>An outbound SA has no volume lifetime left while seconds remain.</summary>
+        public const string VolumeLifetimeExhausted = "VolumeLifetimeExhausted";
+
+        /// <summary>Volume-driven rekeying at high throughput.</summary>
+        public const string RekeyChurn = "RekeyChurn";
+
+        /// <summary>A non-current SA pair that never carried traffic (a rekey collision).</summary>
+        public const string OrphanSaPair = "OrphanSaPair";
+
+        /// <summary>Packets arrived for an SPI the device does not have.</summary>
+        public const string InvalidSpi = "InvalidSpi";
+
+        /// <summary>Decrypted packets did not match the SA's proxies.</summary>
+        public const string ProxyMismatch = "ProxyMismatch";
+
+        /// <summary>Replay or authentication failures and receive errors.</summary>
+        public const string ReplayOrAuthErrors = "ReplayOrAuthErrors";
+
+        /// <summary>The capture was damaged; verdicts resting on it are marked.</summary>
+        public const string CaptureDamaged = "CaptureDamaged";
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace SpiTools.Diagnosis
+{
+    /// <summary>The SAs printed under one entry (one peer and proxy pair) of <c>show crypto ipsec sa</c>.</summary>
+    public sealed class SaEntry
+    {
+        internal SaEntry(List<IpsecSa> sas)
+        {
+            Sas = sas;
+            First = sas[0];
+        }
+
+        /// <summary>Every record of the entry (SAs, or one record without an SPI when none was printed).</summary>
+        public IReadOnlyList<IpsecSa> Sas { get; }
+
+        /// <summary>The first record: it carries the entry's fields and counters.</summary>
+        public IpsecSa First { get; }
+
+        public string? Peer => First.Peer;
+        public string? LocalIdent => First.LocalIdent;
+        public string? RemoteIdent => First.RemoteIdent;
+        public string? CurrentOutboundSpi => First.CurrentOutboundSpi;
+        public bool IsIos => First.Platform == "IOS";
+
+        /// <summary>True for remote-access entries, which may legitimately be idle one way.</summary>
+        public bool IsRemoteAccess => Sas.Any(s => s.TunnelType == "RA") || First.DynamicPeerIp != null || First.Username != null;
+
+        internal string Key => Key_(First);
+
+        internal static string Key_(IpsecSa s) => string.Join("|", s.Device, s.Interface, s.CryptoMap, s.CryptoMapSeq, s.Peer, s.LocalIdent, s.RemoteIdent);
+    }
+}

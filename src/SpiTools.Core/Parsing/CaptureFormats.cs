@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>The output formats SpiTools reads, in recognition order.</summary>
+    public static class CaptureFormats
+    {
+        /// <summary>Every format, by <see cref="ICaptureFormat.Name"/>.</summary>
+        public static IReadOnlyList<ICaptureFormat> All { get; } = new ICaptureFormat[]
+        {
+            new IpsecSaFormat(),
+            new VpnContextFormat(),
+            new PacketTraceFormat(),
+            new IpsecLifetimeFormat(),
+            new VpnSessionFormat(),
+        };
+
+        /// <summary>The format with this name (case-insensitive), or null.</summary>
+        public static ICaptureFormat? Find(string name)
+        {
+            foreach (var f in All)
+                if (string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase)) return f;
+            return null;
+        }
+
+        /// <summary>The names accepted by <c>--kind</c> / <c>-Kind</c>: <c>auto</c> and every format's name.</summary>
+        public static IReadOnlyList<string> KindNames
+        {
+            get
+            {
+                var names = new List<string> { "auto" };
+                foreach (var f in All) names.Add(f.Name);
+                return names;
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+
+namespace SpiTools.Parsing
+{
+    /// <summary>A prompt and command echoed into a capture: <c>fw-edge1# show crypto ipsec sa</c>.</summary>
+    internal readonly ref struct EchoLine
+    {
+        public EchoLine(ReadOnlySpan<char> host, ReadOnlySpan<char> command)
+        {
+            Host = host;
+            Command = command;
+        }
+
+        /// <summary>The device name (before any <c>/context</c> or <c>(config)</c>); empty for a bare command line.</summary>
+        public ReadOnlySpan<char> Host { get; }
+
+        /// <summary>The command after the prompt; empty for a bare prompt.</summary>
+        public ReadOnlySpan<char> Command { get; }
+
+        /// <summary>
+        /// Recognises <c>host#</c>, <c>host&gt;</c>, <c>host(config)#</c>, <c>host/ctx#</c>, <c>ASA/pri/act(config)#</c>,
+        /// FTD's <c>&gt; show …</c>, each with or without a command, and bare command lines starting with
+        /// <c>show</c> (or an abbreviation) or <c>packet-tracer</c>, as pasted captures often have them.
+        /// </summary>
+        public static bool TryParse(ReadOnlySpan<char> text, out EchoLine echo)
+        {
+            echo = default;
+            if (text.IsEmpty) return false;
+            // Quick reject: a prompt holds '#' or '>' after its host; a bare command starts with the first letter of
+            // show, packet-tracer, terminal, clear, debug or changeto.
+            char c0 = (char)(text[0] | 0x20);
+            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && text.IndexOfAny('#', '>') < 0) return false;
+
+            // FTD CLISH prompt "> command".
+            if (text[0] == '>' )
+            {
+                var cmd = text.Slice(1).Trim();
+                if (cmd.IsEmpty || !LooksLikeCommand(cmd)) return false;
+                echo = new EchoLine(default, cmd);
+                return true;
+            }
+
+            if (LooksLikeCommand(text))
+            {
+                echo = new EchoLine(default, text);
+                return true;
+            }
+
+            // host[/seg...][(mode)]# or >
+            int i = 0;
+            if (!IsHostChar(text[0]) || text[0] == '-' || text[0] == '.') return false;
+            while (i < text.Length && IsHostChar(text[i])) i++;
+            int hostEnd = i;
+            while (i < text.Length && text[i] == '/')
+            {
+                int segStart = ++i;
+                while (i < text.Length && IsHostChar(text[i])) i++;
+                if (i == segStart) return false;
+            }
+            if (i < text.Length && text[i] == '(')
+            {
+                int close = text.Slice(i).IndexOf(')');
+                if (close < 0) return false;
+                var mode = text.Slice(i + 1, close - 1);
+                foreach (char c in mode)
+                    if (!(char.IsLetterOrDigit(c) || c == '-' || c == '_')) return false;
+                i += close + 1;
+            }
+            if (i >= text.Length || (text[i] != '#' && text[i] != '>')) return false;
+            var command = text.Slice(i + 1).Trim();
+            if (!command.IsEmpty && text[i] == '>' && !LooksLikeCommand(command) && i + 1 < text.Length && text[i + 1] != ' ')
+                return false;
+            // "VPN Filter = <none>" and similar are not prompts: a prompt's host is one token.
+            echo = new EchoLine(text.Slice(0, hostEnd), command);
+            return true;
+        }
+
+        private static bool IsHostChar(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+
+        /// <summary>True for a line that starts with a command keyword followed by an argument (<c>show …</c>, <c>sh …</c>, <c>packet-tracer …</c>).</summary>
+        internal static bool LooksLikeCommand(ReadOnlySpan<char> text)
+        {
+            int sp = text.IndexOf(' ');
+            if (sp <= 0) return false;
+            var first = text.Slice(0, sp);
+            // "sh" and longer prefixes of "show"; full words for the others, so data lines are not taken for commands.
+            if (first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase)) return true;
+            return first.Equals("packet-tracer".AsSpan(), StringComparison.OrdinalIgnoreCase)
+                || first.Equals("terminal".AsSpan(), StringComparison.OrdinalIgnoreCase)
+                || first.Equals("clear".AsSpan(), StringComparison.OrdinalIgnoreCase)
+                || first.Equals("debug".AsSpan(), StringComparison.OrdinalIgnoreCase)
+                || first.Equals("changeto".AsSpan(), StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
