@@ -204,9 +204,8 @@ namespace SpiTools.Help.Tests
             var diagnostics = Core.GetType("SpiTools.Parsing.DiagnosticCodes")!.GetFields(BindingFlags.Public | BindingFlags.Static)
                 .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
             Assert.True(diagnostics.Count >= 20);
-            // Finding codes are set where each check builds its finding.
-            var findings = Directory.GetFiles(Path.Combine(RepoRoot, "src", "SpiTools.Core", "Diagnosis"), "*.cs")
-                .SelectMany(f => Regex.Matches(File.ReadAllText(f), @"Code (?:=|=>) ""(\w+)""").Select(m => m.Groups[1].Value)).Distinct().ToList();
+            var findings = Core.GetType("SpiTools.Diagnosis.FindingCodes")!.GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
             Assert.True(findings.Count >= 9, string.Join(", ", findings));
             foreach (var code in diagnostics.Concat(findings).Concat(CmdletSet))
                 Assert.True(Regex.IsMatch(about, $@"`{code}`"), $"{code} is not in about_SpiTools.md");
