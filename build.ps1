@@ -4,8 +4,11 @@
 .DESCRIPTION
     Build:   dotnet publish src/SpiTools -> out/SpiTools (the importable module folder), with en-US/ help built
              from docs/en-US by src/SpiTools.HelpBuilder.
-    Test:    Build, then xunit (dotnet test) and the Pester suite in tests/Pester against out/SpiTools,
-             in a child PowerShell so an already-loaded SpiTools.dll never gets in the way.
+    Test:    Build, then `dotnet test SpiTools.sln`: xunit, the hosted PowerShell 7.6.9 tests and the Pester suite
+             (run by tests/SpiTools.PowerShell.Tests in the PowerShell tool pinned in .config/dotnet-tools.json, with
+             Pester 5.7.1 restored from NuGet). -PesterOnly runs just the Pester suite against out/SpiTools, through
+             the same runner and the same versions, in a child PowerShell so an already-loaded SpiTools.dll never
+             gets in the way.
     Package: Build, then README and the docs into out/SpiTools.
     Clean:   removes out/.
 .EXAMPLE
@@ -19,7 +22,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Run only the Pester suite (CI runs xunit itself).
+    # Run only the Pester suite, against out/SpiTools.
     [switch] $PesterOnly
 )
 
@@ -44,23 +47,25 @@ function Invoke-Build {
 function Invoke-Test {
     if (-not $PesterOnly) {
         & dotnet test (Join-Path $root 'SpiTools.sln')
-        if ($LASTEXITCODE -ne 0) { throw "xunit failed ($LASTEXITCODE)" }
-    }
-    if (-not (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0.0')) {
-        Write-Warning 'Pester 5 is not installed: the Pester suite was skipped (Install-Module Pester).'
+        if ($LASTEXITCODE -ne 0) { throw "dotnet test failed ($LASTEXITCODE)" }
         return
     }
-    $shell = if ($PSVersionTable.PSEdition -eq 'Core') { 'pwsh' } else { 'powershell' }
-    $script = "`$env:PSModulePath = '$out' + [IO.Path]::PathSeparator + `$env:PSModulePath; " +
-              "`$r = Invoke-Pester -Path '$(Join-Path $root 'tests/Pester')' -Output Detailed -PassThru; exit `$r.FailedCount"
-    & $shell -NoProfile -Command $script
+    # The same tool versions as the test run: PowerShell from the tool manifest, Pester from its NuGet package.
+    & dotnet restore (Join-Path $root 'tests/SpiTools.PowerShell.Tests') --nologo | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "dotnet restore failed ($LASTEXITCODE)" }
+    & dotnet tool restore | Out-Null
+    if ($LASTEXITCODE -ne 0) { throw "dotnet tool restore failed ($LASTEXITCODE)" }
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $pester = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    & dotnet tool run pwsh -- -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-SpiToolsPester.ps1') `
+        -ModuleFolder $module -PesterManifest $pester -ResultPath (Join-Path $out 'pester.xml')
     if ($LASTEXITCODE -ne 0) { throw "Pester failed ($LASTEXITCODE failures)" }
 }
 
 switch ($Task) {
     'Clean' { if (Test-Path $out) { Remove-Item $out -Recurse -Force } }
     'Build' { Invoke-Build }
-    'Test' { Invoke-Build; Invoke-Test }
+    'Test' { if ($PesterOnly) { Invoke-Build }; Invoke-Test }
     'Package' {
         Invoke-Build
         Copy-Item (Join-Path $root 'README.md') $module -Force
