@@ -4,7 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using SpiTools.Diagnosis;
-using SpiTools.Parsing;
+using SpiTools.Services;
 
 namespace SpiTools.Cli
 {
@@ -40,96 +40,42 @@ namespace SpiTools.Cli
                 bool dbg = result.GetValue(debug);
                 return CommonOptions.Guard(dbg, () =>
                 {
-                    var current = new List<ICaptureRecord>();
-                    int exit = Read(result.GetValue(paths) ?? Array.Empty<string>(), current, dbg);
-                    List<ICaptureRecord>? earlier = null;
-                    var beforePaths = result.GetValue(before);
-                    if (beforePaths is { Length: > 0 })
-                    {
-                        earlier = new List<ICaptureRecord>();
-                        exit = Math.Max(exit, Read(beforePaths, earlier, dbg));
-                    }
-                    var options = new DiagnosisOptions { RekeyChurnThresholdSeconds = result.GetValue(threshold) };
-                    var findings = SpiDiagnosis.Diagnose(current, earlier, options).ToList();
                     var fmt = result.GetValue(format);
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout);
+                    using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
+                    var options = new DiagnosisOptions { RekeyChurnThresholdSeconds = result.GetValue(threshold) };
+                    var current = CliPaths.ExpandAll(result.GetValue(paths) ?? Array.Empty<string>(), sink);
+                    var beforePaths = result.GetValue(before);
+                    var earlier = beforePaths is { Length: > 0 } ? CliPaths.ExpandAll(beforePaths, sink) : null;
+                    // The same reading, naming and diagnosis as Compare-SpiContext.
+                    var devices = DiagnosisService.Diagnose(current, Array.Empty<(string?, IReadOnlyList<string?>)>(), earlier, options, sink);
                     if (fmt == OutputFormat.Table)
                     {
-                        WriteBlocks(text, findings, current);
+                        WriteBlocks(text, devices);
                     }
                     else
                     {
                         using var writer = new RecordWriter(text, stdout, fmt);
-                        foreach (var f in findings) writer.Write(f);
+                        foreach (var f in devices.SelectMany(d => d.Findings)) writer.Write(f);
                         writer.Complete();
                     }
                     text.Flush();
-                    return exit;
+                    return sink.ExitCode;
                 });
             });
             return command;
         }
 
-        /// <summary>Reads files and folders; a folder is one device, named after the folder unless a prompt names it.</summary>
-        private static int Read(IEnumerable<string> paths, List<ICaptureRecord> into, bool debug)
+        private static void WriteBlocks(TextWriter w, IReadOnlyList<DeviceDiagnosis> devices)
         {
-            int exit = CaptureInputs.ExitOk;
-            foreach (var path in paths)
+            foreach (var d in devices)
             {
-                string device;
-                IEnumerable<string> files;
-                if (Directory.Exists(path))
-                {
-                    device = new DirectoryInfo(path).Name;
-                    files = Directory.EnumerateFiles(path).OrderBy(f => f, StringComparer.Ordinal);
-                }
-                else
-                {
-                    device = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".").Name;
-                    files = new[] { path };
-                }
-                var read = new List<ICaptureRecord>();
-                foreach (var file in files)
-                {
-                    try
-                    {
-                        read.AddRange(CaptureParser.ParseFile(file, new CaptureParseOptions { Device = device }));
-                    }
-                    catch (CaptureInputException ex)
-                    {
-                        Console.Error.WriteLine($"spitools: {ex.Message}");
-                        if (debug) Console.Error.WriteLine(ex);
-                        exit = CaptureInputs.ExitInputError;
-                    }
-                    catch (IOException ex)
-                    {
-                        Console.Error.WriteLine($"spitools: {file}: cannot be read ({ex.Message})");
-                        exit = CaptureInputs.ExitInputError;
-                    }
-                }
-                // A folder is one device: a prompt echoed in any of its files names it for all of them.
-                if (Directory.Exists(path))
-                {
-                    var prompted = read.Select(r => r.Device).FirstOrDefault(d => d != null && d != device);
-                    if (prompted != null)
-                        foreach (var r in read.Where(r => r.Device == device)) r.Device = prompted;
-                }
-                into.AddRange(read);
-            }
-            return exit;
-        }
-
-        private static void WriteBlocks(TextWriter w, List<Finding> findings, List<ICaptureRecord> records)
-        {
-            var devices = records.Select(r => r.Device ?? "(unknown device)").Distinct().ToList();
-            foreach (var device in devices)
-            {
-                var mine = findings.Where(f => f.Device == device).ToList();
-                int deviceSas = records.OfType<IpsecSa>().Count(s => (s.Device ?? "(unknown device)") == device && s.Spi != null);
-                int contexts = records.OfType<VpnContext>().Count(c => (c.Device ?? "(unknown device)") == device);
-                int traces = records.OfType<PacketTrace>().Count(t => (t.Device ?? "(unknown device)") == device);
-                w.WriteLine($"{device}: {deviceSas} SAs, {contexts} VPN contexts, {traces} packet traces: " +
+                var mine = d.Findings;
+                int deviceSas = d.Records.OfType<IpsecSa>().Count(s => s.Spi != null);
+                int contexts = d.Records.OfType<VpnContext>().Count();
+                int traces = d.Records.OfType<PacketTrace>().Count();
+                w.WriteLine($"{d.Device}: {deviceSas} SAs, {contexts} VPN contexts, {traces} packet traces: " +
                             (mine.Count == 0 ? "no findings" : $"{mine.Count} finding(s)"));
                 foreach (var f in mine)
                 {

@@ -21,7 +21,7 @@ namespace SpiTools.Cli
             var debug = CommonOptions.Debug();
             var paths = new Argument<string[]>("PATH")
             {
-                Description = "Capture files; none or '-' reads standard input.",
+                Description = "Capture files or folders (a folder: every file directly in it); none or '-' reads standard input.",
                 Arity = ArgumentArity.ZeroOrMore,
             };
 
@@ -37,11 +37,24 @@ namespace SpiTools.Cli
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout) { AutoFlush = false };
                     using var writer = new RecordWriter(text, stdout, result.GetValue(format));
-                    int exit = CaptureInputs.Read(result.GetValue(paths) ?? Array.Empty<string>(), result.GetValue(kind) ?? "auto",
-                        writer.Write, Console.Error, dbg, flush: text.Flush);
+                    using var sink = new ConsoleSink(o => writer.Write((ICaptureRecord)o), Console.Error, dbg);
+                    var options = Services.CaptureReadOptions.AllRecords(result.GetValue(kind) ?? "auto");
+                    // The line accounting of each capture, after its records (flushed first, so a pipe sees them in order).
+                    options.Accounted = (source, stats) => { text.Flush(); sink.Note($"{source}: {stats}"); };
+                    using (var session = new Services.CaptureReadSession(options, sink))
+                    {
+                        var given = result.GetValue(paths) ?? Array.Empty<string>();
+                        foreach (var path in given.Length == 0 ? new[] { "-" } : given)
+                        {
+                            if (sink.IsStopping) break;
+                            if (path == "-") session.ReadStream(Console.OpenStandardInput(), "-");
+                            else session.ReadFiles(CliPaths.Expand(path, sink));
+                        }
+                        session.Complete();
+                    }
                     writer.Complete();
                     text.Flush();
-                    return exit;
+                    return sink.ExitCode;
                 });
             });
             return command;

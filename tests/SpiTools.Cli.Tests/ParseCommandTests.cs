@@ -74,16 +74,29 @@ namespace SpiTools.Cli.Tests
             var errorLines = stderr.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("spitools:")).ToList();
             var line = Assert.Single(errorLines);
             Assert.Contains("no-such-file.txt: no such file", line);
+            Assert.EndsWith("[CaptureFileNotFound]", line.TrimEnd());
             Assert.DoesNotContain("   at ", stderr);
         }
 
         [Fact]
-        public void A_directory_given_as_a_file_is_a_one_line_error()
+        public void A_folder_is_read_as_its_files_as_the_module_reads_it()
         {
-            var (exit, _, stderr) = SpitoolsProcess.Run("parse", SpitoolsProcess.Examples);
-            Assert.Equal(2, exit);
-            Assert.Contains("is a directory", stderr);
-            Assert.DoesNotContain("   at ", stderr);
+            var device = Ex("asa-stale-spi/device");
+            var (exit, stdout, stderr) = SpitoolsProcess.Run("parse", "--format", "json", device);
+            Assert.True(exit == 0, stderr);
+            var files = Directory.GetFiles(device).OrderBy(f => f, System.StringComparer.Ordinal).ToArray();
+            var (exit2, stdout2, _) = SpitoolsProcess.Run(new[] { "parse", "--format", "json" }.Concat(files).ToArray());
+            Assert.Equal(0, exit2);
+            Assert.Equal(stdout2, stdout);
+            Assert.Equal(3, stderr.Split('\n').Count(l => l.Contains(" lines: ")));
+
+            // A folder with no files directly in it: a warning, not an error, and nothing else is lost.
+            var (exit3, stdout3, stderr3) = SpitoolsProcess.Run("parse", "--format", "json", SpitoolsProcess.Examples, Ex("asa-stale-spi/device/show-crypto-ipsec-sa.txt"));
+            Assert.Equal(0, exit3);
+            Assert.Contains("spitools: warning: ", stderr3);
+            Assert.Contains("a folder with no capture files directly in it", stderr3);
+            Assert.Equal(4, JsonDocument.Parse(stdout3).RootElement.GetArrayLength());
+            Assert.DoesNotContain("   at ", stderr3);
         }
 
         [Fact]

@@ -18,6 +18,15 @@ namespace SpiTools.Services
         /// <summary>Output each packet-tracer phase as a <see cref="PacketTracePhase"/> instead of the trace.</summary>
         public bool ExpandPhases { get; set; }
 
+        /// <summary>Output every record type (the CLI's <c>parse</c>); <see cref="OutputTypes"/> is then ignored.</summary>
+        public bool OutputAllTypes { get; set; }
+
+        /// <summary><c>auto</c>, or one capture kind to read every input as (see <c>CaptureFormats.KindNames</c>).</summary>
+        public string Kind { get; set; } = "auto";
+
+        /// <summary>When set, told each capture's line accounting when it has been read (the CLI prints it).</summary>
+        public Action<string, Parsing.ParseStatistics>? Accounted { get; set; }
+
         /// <summary>Files at least this large report progress by bytes read.</summary>
         public long ProgressThresholdBytes { get; set; } = 4L * 1024 * 1024;
 
@@ -45,6 +54,10 @@ namespace SpiTools.Services
         /// <summary>What <c>Get-AsaVpnSession</c> outputs.</summary>
         public static CaptureReadOptions VpnSessions(bool includeDiagnostic) =>
             new CaptureReadOptions { OutputTypes = new[] { typeof(VpnSessionTunnel) }, OutputName = "show vpn-sessiondb detail l2l", IncludeDiagnostic = includeDiagnostic };
+
+        /// <summary>What <c>spitools parse</c> outputs: every record, diagnostics included.</summary>
+        public static CaptureReadOptions AllRecords(string kind) =>
+            new CaptureReadOptions { OutputAllTypes = true, OutputName = "device", IncludeDiagnostic = true, Kind = kind };
 
         /// <summary>The output a record type comes from, for verbose messages.</summary>
         public static string OutputNameOf(string recordType) => recordType switch

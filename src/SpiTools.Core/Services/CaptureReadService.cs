@@ -34,32 +34,58 @@ namespace SpiTools.Services
         {
             var stats = new ParseStatistics();
             var forwarder = new RecordForwarder(path, options, sink, tally);
-            var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device };
+            var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device, Kind = options.Kind };
             var progress = ProgressFor(path, options, sink);
             if (progress != null) parseOptions.BytesRead = progress.Report;
+            sink.Verbose($"Reading {path}");
+            bool read = TryRead(path, () => CaptureParser.ParseFile(path, parseOptions), forwarder.Accept, sink);
+            progress?.Complete();
+            if (read && !sink.IsStopping) forwarder.Finish(stats);
+        }
+
+        /// <summary>Reads a stream (standard input) as one capture named <paramref name="source"/>.</summary>
+        internal static void ReadStream(Stream stream, string source, CaptureReadOptions options, ICommandSink sink, CaptureTally? tally)
+        {
+            var stats = new ParseStatistics();
+            var forwarder = new RecordForwarder(source, options, sink, tally);
+            var parseOptions = new CaptureParseOptions { Statistics = stats, Kind = options.Kind };
+            if (TryRead(source, () => CaptureParser.Parse(stream, source, parseOptions), forwarder.Accept, sink) && !sink.IsStopping)
+                forwarder.Finish(stats);
+        }
+
+        /// <summary>
+        /// The one place that decides which failures of a capture read are the reader's to report: a path that does
+        /// not exist or is a folder, and any I/O or permission failure while opening or reading, each a
+        /// non-terminating error with its ErrorId; the records read before a failure stay output. False when it failed.
+        /// </summary>
+        internal static bool TryRead(string path, Func<IEnumerable<ICaptureRecord>> open, Action<ICaptureRecord> accept, ICommandSink sink)
+        {
             try
             {
-                sink.Verbose($"Reading {path}");
-                foreach (var r in CaptureParser.ParseFile(path, parseOptions))
+                foreach (var r in open())
                 {
-                    if (sink.IsStopping) return;
-                    forwarder.Accept(r);
+                    if (sink.IsStopping) return true;
+                    accept(r);
                 }
+                return true;
             }
             catch (CaptureInputException ex)
             {
                 sink.Error(ErrorIdFor(ex.Code), CategoryFor(ex.Code), ex, path);
-                return;
             }
-            finally
+            catch (IOException ex)
             {
-                progress?.Complete();
+                sink.Error(ErrorIds.CaptureFileUnreadable, SpiErrorCategory.ReadError, new CaptureInputException(CaptureInputError.Unreadable, path, $"{path}: cannot be read ({ex.Message})", ex), path);
             }
-            forwarder.Finish(stats);
+            catch (UnauthorizedAccessException ex)
+            {
+                sink.Error(ErrorIds.CaptureFileUnreadable, SpiErrorCategory.ReadError, new CaptureInputException(CaptureInputError.Unreadable, path, $"{path}: cannot be read ({ex.Message})", ex), path);
+            }
+            return false;
         }
 
         /// <summary>Parses and collects the records of one file (for services that need them all, like diagnosis); null when it cannot be read.</summary>
-        internal static List<ICaptureRecord>? CollectFile(string path, string? device, ICommandSink sink)
+        internal static List<ICaptureRecord>? CollectFile(string path, string? device, ICommandSink sink, Action<string, ParseStatistics>? accounted = null)
         {
             var stats = new ParseStatistics();
             var options = new CaptureReadOptions { OutputTypes = Array.Empty<Type>(), OutputName = "IPsec", IncludeDiagnostic = true };
@@ -67,30 +93,18 @@ namespace SpiTools.Services
             var progress = ProgressFor(path, options, sink);
             if (progress != null) parseOptions.BytesRead = progress.Report;
             var records = new List<ICaptureRecord>();
-            try
-            {
-                sink.Verbose($"Reading {path}");
-                foreach (var r in CaptureParser.ParseFile(path, parseOptions))
-                {
-                    if (sink.IsStopping) return records;
-                    records.Add(r);
-                }
-            }
-            catch (CaptureInputException ex)
-            {
-                sink.Error(ErrorIdFor(ex.Code), CategoryFor(ex.Code), ex, path);
-                return null;
-            }
-            finally
-            {
-                progress?.Complete();
-            }
+            sink.Verbose($"Reading {path}");
+            bool read = TryRead(path, () => CaptureParser.ParseFile(path, parseOptions), records.Add, sink);
+            progress?.Complete();
+            if (!read) return null;
+            if (sink.IsStopping) return records;
+            accounted?.Invoke(path, stats);
             var recognised = records.Where(r => !(r is ParseDiagnostic)).GroupBy(r => r.RecordType).ToList();
             string name = RecordForwarder.Name(path);
             sink.Verbose($"{name}: {stats}; device {records.FirstOrDefault(r => !(r is ParseDiagnostic))?.Device ?? device}; recognised: " +
                 (recognised.Count == 0 ? "nothing" : string.Join(", ", recognised.Select(g => $"{CaptureReadOptions.OutputNameOf(g.Key)} ({g.Count()} {g.Key})"))));
             if (stats.Lines == stats.BlankLines) sink.Warning($"{name}: the capture is empty");
-            else if (recognised.Count == 0) sink.Warning($"{name}: holds no output SpiTools reads");
+            else if (recognised.Count == 0) sink.Verbose($"{name}: holds no output SpiTools reads");
             return records;
         }
 

@@ -35,6 +35,13 @@ namespace SpiTools.Services
             }
         }
 
+        /// <summary>Reads a stream (standard input) as one capture named <paramref name="source"/>.</summary>
+        public void ReadStream(System.IO.Stream stream, string source)
+        {
+            if (_sink.IsStopping) return;
+            CaptureReadService.ReadStream(stream, source, _options, _sink, _tally);
+        }
+
         /// <summary>Adds piped text from a device (null: not named); records come out while it arrives.</summary>
         public void AddText(string? device, IEnumerable<string?> lines)
         {

@@ -8,28 +8,72 @@ using SpiTools.Parsing;
 
 namespace SpiTools.Services
 {
+    /// <summary>One device's diagnosis: the records read for it and what was found.</summary>
+    public sealed class DeviceDiagnosis
+    {
+        internal DeviceDiagnosis(string device, string? folder, IReadOnlyList<ICaptureRecord> records, IReadOnlyList<Finding> findings)
+        {
+            Device = device;
+            Folder = folder;
+            Records = records;
+            Findings = findings;
+        }
+
+        /// <summary>The device's name: an echoed prompt, else its captures' folder, else the text's device label.</summary>
+        public string Device { get; }
+
+        /// <summary>The folder its captures came from (null for piped text).</summary>
+        public string? Folder { get; }
+
+        /// <summary>Every record read for it, diagnostics included.</summary>
+        public IReadOnlyList<ICaptureRecord> Records { get; }
+
+        /// <summary>The findings, in the order the checks report them.</summary>
+        public IReadOnlyList<Finding> Findings { get; }
+    }
+
     /// <summary>
-    /// Runs the diagnosis for a front end: reads every capture of the devices given, names each device (an echoed
-    /// prompt, else the capture's folder, else the text's device label), diagnoses each device, and writes the
-    /// findings (a damaged capture also as a warning).
+    /// Runs the diagnosis for both front ends (<c>Compare-SpiContext</c>, <c>spitools diagnose</c>): reads every
+    /// capture, names each device, diagnoses each device and writes the findings (a damaged capture also as a warning).
+    /// A device is named by a prompt echoed in its captures; a folder is one device, so a prompt echoed in any of
+    /// its files names the folder's other files too; else the folder's name; piped text by its device label.
     /// One device found in captures from several folders is two snapshots, not one device: each folder is diagnosed
     /// on its own and a warning says so (give the earlier snapshot as the "before" input to judge counters on growth).
     /// </summary>
     public static class DiagnosisService
     {
-        /// <summary>What <c>Compare-SpiContext</c> and <c>spitools diagnose</c> do: collect every input, then diagnose.</summary>
+        private const string UnknownDevice = "(unknown device)";
+
+        /// <summary>Reads, names and diagnoses; findings are written to the sink.</summary>
         public static void Run(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, IEnumerable<string>? beforeFiles,
             DiagnosisOptions options, ICommandSink sink)
         {
-            var groups = Collect(files, texts, sink);
-            if (sink.IsStopping) return;
+            foreach (var device in Diagnose(files, texts, beforeFiles, options, sink))
+                foreach (var f in device.Findings)
+                {
+                    if (sink.IsStopping) return;
+                    if (f.Code == FindingCodes.CaptureDamaged) sink.Warning($"{f.Device}: {f.Evidence}");
+                    sink.Output(f);
+                }
+        }
+
+        /// <summary>
+        /// Reads, names and diagnoses, and returns each device's records and findings (nothing is output; errors
+        /// and warnings go to the sink). <paramref name="accounted"/> is told each capture's line accounting.
+        /// </summary>
+        public static IReadOnlyList<DeviceDiagnosis> Diagnose(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts,
+            IEnumerable<string>? beforeFiles, DiagnosisOptions options, ICommandSink sink, Action<string, ParseStatistics>? accounted = null)
+        {
+            var result = new List<DeviceDiagnosis>();
+            var groups = Collect(files, texts, sink, accounted);
+            if (sink.IsStopping) return result;
             List<ICaptureRecord>? before = null;
             if (beforeFiles != null)
             {
                 before = new List<ICaptureRecord>();
-                foreach (var g in Collect(beforeFiles, Array.Empty<(string?, IReadOnlyList<string?>)>(), sink)) before.AddRange(g.Records);
+                foreach (var g in Collect(beforeFiles, Array.Empty<(string?, IReadOnlyList<string?>)>(), sink, accounted)) before.AddRange(g.Records);
             }
-            if (sink.IsStopping) return;
+            if (sink.IsStopping) return result;
 
             foreach (var byName in groups.GroupBy(g => g.Device, StringComparer.Ordinal))
             {
@@ -38,11 +82,15 @@ namespace SpiTools.Services
                 {
                     sink.Warning($"{byName.Key}: captures of this device come from {snapshots.Count} folders " +
                         $"({string.Join(", ", snapshots.Select(s => s.Folder))}); each is diagnosed as a snapshot of its own. " +
-                        "To judge counters on their growth, give the earlier snapshot as -Before.");
+                        "To judge counters on their growth, give the earlier snapshot as -Before (spitools: --before).");
                 }
                 foreach (var snapshot in snapshots)
-                    Run(snapshot.Records, before, options, sink);
+                {
+                    var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options).ToList();
+                    result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder == TextFolder ? null : snapshot.Folder, snapshot.Records, findings));
+                }
             }
+            return result;
         }
 
         /// <summary>Diagnoses records already read and writes the findings.</summary>
@@ -56,28 +104,45 @@ namespace SpiTools.Services
             }
         }
 
-        /// <summary>The name a capture file's device gets when it echoes no prompt: its folder's name.</summary>
+        /// <summary>The name a capture file's device gets when no prompt names it: its folder's name.</summary>
         public static string DeviceNameForFile(string path) =>
             new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".").Name;
 
-        private static List<Snapshot> Collect(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, ICommandSink sink)
+        private const string TextFolder = "(pipeline)";
+
+        private static List<Snapshot> Collect(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, ICommandSink sink,
+            Action<string, ParseStatistics>? accounted)
         {
+            // Records per folder first: a prompt echoed in one file of a folder names the folder's other files.
+            var folders = new List<(string Folder, string Default, List<ICaptureRecord> Records)>();
+            foreach (var path in files)
+            {
+                if (sink.IsStopping) break;
+                string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+                string fallback = DeviceNameForFile(path);
+                var records = CaptureReadService.CollectFile(path, fallback, sink, accounted);
+                if (records == null) continue;
+                int i = folders.FindIndex(f => f.Folder == folder);
+                if (i < 0) folders.Add((folder, fallback, records));
+                else folders[i].Records.AddRange(records);
+            }
             var groups = new List<Snapshot>();
-            void Add(string? folder, IEnumerable<ICaptureRecord> records)
+            void Add(string folder, IEnumerable<ICaptureRecord> records)
             {
                 foreach (var r in records)
                 {
-                    string device = r.Device ?? "(unknown device)";
+                    string device = r.Device ?? UnknownDevice;
                     var g = groups.FirstOrDefault(x => x.Device == device && x.Folder == folder);
                     if (g == null) groups.Add(g = new Snapshot(device, folder));
                     g.Records.Add(r);
                 }
             }
-            foreach (var path in files)
+            foreach (var (folder, fallback, records) in folders)
             {
-                if (sink.IsStopping) break;
-                var records = CaptureReadService.CollectFile(path, DeviceNameForFile(path), sink);
-                if (records != null) Add(Path.GetDirectoryName(Path.GetFullPath(path)), records);
+                var prompted = records.Select(r => r.Device).FirstOrDefault(d => d != null && d != fallback);
+                if (prompted != null)
+                    foreach (var r in records.Where(r => r.Device == fallback)) r.Device = prompted;
+                Add(folder, records);
             }
             foreach (var (device, lines) in texts)
             {
@@ -88,21 +153,21 @@ namespace SpiTools.Services
                         new InvalidDataException($"{device ?? "input"}: the text holds no device output"), device);
                     continue;
                 }
-                Add("(pipeline)", CaptureParser.ParseLines(lines, device ?? "pipeline", new CaptureParseOptions { Device = device }));
+                Add(TextFolder, CaptureParser.ParseLines(lines, device ?? "pipeline", new CaptureParseOptions { Device = device }));
             }
             return groups;
         }
 
         private sealed class Snapshot
         {
-            public Snapshot(string device, string? folder)
+            public Snapshot(string device, string folder)
             {
                 Device = device;
                 Folder = folder;
             }
 
             public string Device { get; }
-            public string? Folder { get; }
+            public string Folder { get; }
             public List<ICaptureRecord> Records { get; } = new List<ICaptureRecord>();
         }
     }

@@ -99,7 +99,7 @@ namespace SpiTools.Services
                 _token = token;
                 string source = device ?? "pipeline";
                 _forwarder = new RecordForwarder(source, options, sink, tally);
-                var parseOptions = new CaptureParseOptions { Device = device, Statistics = _stats };
+                var parseOptions = new CaptureParseOptions { Device = device, Statistics = _stats, Kind = options.Kind };
                 _worker = new Thread(() => Run(source, parseOptions)) { IsBackground = true, Name = "SpiTools piped text" };
                 _worker.Start();
             }

@@ -43,7 +43,7 @@ namespace SpiTools.Services
             }
             _recognised.TryGetValue(r.RecordType, out int n);
             _recognised[r.RecordType] = n + 1;
-            if (!_options.OutputTypes.Contains(r.GetType())) return;
+            if (!_options.OutputAllTypes && !_options.OutputTypes.Contains(r.GetType())) return;
             _output++;
             if (_options.ExpandPhases && r is PacketTrace t)
             {
@@ -56,6 +56,7 @@ namespace SpiTools.Services
         /// <summary>Writes the end-of-capture messages; <paramref name="stats"/> is the capture's line accounting.</summary>
         public void Finish(ParseStatistics stats)
         {
+            _options.Accounted?.Invoke(_source, stats);
             string name = Name(_source);
             _sink.Verbose($"{name}: {stats}; recognised: " +
                 (_recognised.Count == 0 ? "nothing" : string.Join(", ", _recognised.Select(kv => $"{CaptureReadOptions.OutputNameOf(kv.Key)} ({kv.Value} {kv.Key})"))) +
@@ -65,13 +66,10 @@ namespace SpiTools.Services
             {
                 _sink.Warning($"{name}: the capture is empty");
             }
-            else if (_recognised.Count == 0)
-            {
-                _sink.Warning($"{name}: holds no output SpiTools reads");
-            }
             else if (_output == 0)
             {
-                string holds = $"{name} (it holds {string.Join(", ", _recognised.Keys.Select(CaptureReadOptions.OutputNameOf))})";
+                string holds = _recognised.Count == 0 ? $"{name} (it holds nothing SpiTools reads)"
+                    : $"{name} (it holds {string.Join(", ", _recognised.Keys.Select(CaptureReadOptions.OutputNameOf))})";
                 if (_tally != null) _tally.Without.Add(holds);
                 else _sink.Warning($"{_options.OutputName}: no such output in {holds}");
             }

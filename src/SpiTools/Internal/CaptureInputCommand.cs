@@ -61,7 +61,8 @@ namespace SpiTools.Internal
                     if (System.IO.Directory.Exists(resolved))
                     {
                         var inFolder = CaptureFiles.InFolder(resolved);
-                        WriteVerbose($"{resolved}: a folder, read as one device's captures ({inFolder.Count} file(s))");
+                        if (inFolder.Count == 0) WriteWarning($"{resolved}: a folder with no capture files directly in it");
+                        else WriteVerbose($"{resolved}: a folder, read as one device's captures ({inFolder.Count} file(s))");
                         files.AddRange(inFolder);
                     }
                     else

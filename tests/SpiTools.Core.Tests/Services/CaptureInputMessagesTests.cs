@@ -51,16 +51,28 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
-        public void A_file_holding_nothing_spitools_reads_is_a_warning_of_its_own()
+        public void A_file_holding_nothing_spitools_reads_is_named_when_nothing_else_was_found()
         {
             var notes = Path.Combine(_dir, "notes.txt");
             File.WriteAllText(notes, "called the ISP, ticket 4711\nwill retry tomorrow\n");
-            var sink = new FakeSink();
-            using var session = new CaptureReadSession(CaptureReadOptions.IpsecSas(false), sink);
-            session.ReadFiles(new[] { notes, Seed("show-crypto-ipsec-sa.txt") });
-            session.Complete();
-            Assert.Equal(Path.GetFileName(_dir) + "/notes.txt: holds no output SpiTools reads", Assert.Single(sink.Warnings));
-            Assert.Equal(4, sink.Outputs.Count);
+            var alone = new FakeSink();
+            using (var session = new CaptureReadSession(CaptureReadOptions.IpsecSas(false), alone))
+            {
+                session.ReadFiles(new[] { notes });
+                session.Complete();
+            }
+            Assert.Equal($"No show crypto ipsec sa output in {Path.GetFileName(_dir)}/notes.txt (it holds nothing SpiTools reads)", Assert.Single(alone.Warnings));
+
+            // Beside a capture that holds SAs it is only said with -Verbose: a device folder holds notes and configs too.
+            var beside = new FakeSink();
+            using (var session = new CaptureReadSession(CaptureReadOptions.IpsecSas(false), beside))
+            {
+                session.ReadFiles(new[] { notes, Seed("show-crypto-ipsec-sa.txt") });
+                session.Complete();
+            }
+            Assert.Empty(beside.Warnings);
+            Assert.Contains(beside.VerboseMessages, m => m.StartsWith(Path.GetFileName(_dir) + "/notes.txt: ") && m.Contains("recognised: nothing"));
+            Assert.Equal(4, beside.Outputs.Count);
         }
 
         [Fact]

@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Threading;
+using SpiTools.Abstractions;
+
+namespace SpiTools.Cli
+{
+    /// <summary>
+    /// The CLI's side of the seam the cmdlets use: records to a writer, errors to standard error with their ErrorId
+    /// (and the exit code they call for), warnings to standard error, progress on a terminal only, Ctrl+C as
+    /// <see cref="IsStopping"/>.
+    /// </summary>
+    internal sealed class ConsoleSink : ICommandSink, IDisposable
+    {
+        public const int ExitOk = 0;
+        public const int ExitInputError = 2;
+
+        private readonly Action<object> _output;
+        private readonly TextWriter _stderr;
+        private readonly bool _debug;
+        private readonly bool _verbose;
+        private readonly bool _progress;
+        private int _stopping;
+        private bool _progressShown;
+
+        public ConsoleSink(Action<object> output, TextWriter stderr, bool debug, bool verbose = false)
+        {
+            _output = output;
+            _stderr = stderr;
+            _debug = debug;
+            _verbose = verbose;
+            _progress = !Console.IsErrorRedirected;
+            Console.CancelKeyPress += OnCancel;
+        }
+
+        /// <summary>The exit code the errors so far call for.</summary>
+        public int ExitCode { get; private set; } = ExitOk;
+
+        public bool IsStopping => Volatile.Read(ref _stopping) != 0;
+
+        public void Output(object item) => _output(item);
+
+        public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target)
+        {
+            ClearProgress();
+            _stderr.WriteLine($"spitools: {exception.Message} [{errorId}]");
+            if (_debug) _stderr.WriteLine(exception);
+            ExitCode = ExitInputError;
+        }
+
+        public void Warning(string message)
+        {
+            ClearProgress();
+            _stderr.WriteLine($"spitools: warning: {message}");
+        }
+
+        public void Verbose(string message)
+        {
+            if (!_verbose) return;
+            ClearProgress();
+            _stderr.WriteLine($"spitools: {message}");
+        }
+
+        public void Progress(int activityId, string activity, string status, int percent, bool completed = false)
+        {
+            if (!_progress) return;
+            if (completed)
+            {
+                ClearProgress();
+                return;
+            }
+            _stderr.Write($"\r{activity}: {percent,3}% ({status})\u001b[K");
+            _progressShown = true;
+        }
+
+        /// <summary>The CLI changes nothing on a device yet: there is nothing to confirm.</summary>
+        public bool ShouldProcess(string target, string action) => false;
+
+        /// <summary>Writes a line of the CLI's own to standard error (the line accounting).</summary>
+        public void Note(string message)
+        {
+            ClearProgress();
+            _stderr.WriteLine(message);
+        }
+
+        public void Dispose() => Console.CancelKeyPress -= OnCancel;
+
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            // The first Ctrl+C stops reading and lets what was read be written; a second one ends the process.
+            if (Interlocked.Exchange(ref _stopping, 1) == 0) e.Cancel = true;
+        }
+
+        private void ClearProgress()
+        {
+            if (!_progressShown) return;
+            _stderr.Write("\r\u001b[K");
+            _progressShown = false;
+        }
+    }
+}
