@@ -1,0 +1,56 @@
+using System;
+using System.Threading;
+
+namespace SpiTools.Devices
+{
+    /// <summary>How to reach and log in to one device over SSH. Secrets are <see cref="DeviceSecret"/>s: they never print.</summary>
+    public sealed class DeviceConnectOptions
+    {
+        /// <summary>Host name or address (what <c>-ComputerName</c> / <c>--host</c> gave).</summary>
+        public string Host { get; set; } = "";
+
+        /// <summary>TCP port.</summary>
+        public int Port { get; set; } = 22;
+
+        /// <summary>User name.</summary>
+        public string UserName { get; set; } = "";
+
+        /// <summary>Password, used for password and keyboard-interactive authentication; null when a key is used alone.</summary>
+        public DeviceSecret? Password { get; set; }
+
+        /// <summary>Private key file (OpenSSH or PEM format); null for password login.</summary>
+        public string? KeyFilePath { get; set; }
+
+        /// <summary>The key file's passphrase, if it has one.</summary>
+        public DeviceSecret? KeyPassphrase { get; set; }
+
+        /// <summary>The host key's expected SHA256 fingerprint (<c>SHA256:…</c> as OpenSSH prints it); when set, known_hosts is not consulted.</summary>
+        public string? HostKeyFingerprint { get; set; }
+
+        /// <summary>The OpenSSH known_hosts file to verify the host key against (default <c>~/.ssh/known_hosts</c>).</summary>
+        public string? KnownHostsPath { get; set; }
+
+        /// <summary>Record a host key seen for the first time (OpenSSH's accept-new); a changed key is never accepted.</summary>
+        public bool AcceptNewHostKey { get; set; }
+
+        /// <summary>How long to wait for the TCP connection and the SSH handshake.</summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>The known_hosts file used when none is given: <c>~/.ssh/known_hosts</c>.</summary>
+        public static string DefaultKnownHostsPath =>
+            System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
+    }
+
+    /// <summary>
+    /// Opens an interactive shell (with a pseudo-terminal) on a device. The SSH implementation lives in an assembly
+    /// of its own (SpiTools.Ssh, over SSH.NET, loaded in the module's own load context), so the core never references
+    /// an SSH library. Failures are <see cref="DeviceException"/>s with the ErrorIds of
+    /// <see cref="Abstractions.ErrorIds"/>: AuthenticationFailed, HostKeyUnknown, HostKeyMismatch, ConnectionRefused,
+    /// ConnectionTimeout, AlgorithmNegotiationFailed.
+    /// </summary>
+    public interface IDeviceConnector
+    {
+        /// <summary>Connects, verifies the host key, logs in and opens the shell.</summary>
+        IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken);
+    }
+}
