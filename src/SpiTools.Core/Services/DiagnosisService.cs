@@ -47,8 +47,12 @@ namespace SpiTools.Services
         /// <summary>Reads, names and diagnoses; findings are written to the sink.</summary>
         public static void Run(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, IEnumerable<string>? beforeFiles,
             DiagnosisOptions options, ICommandSink sink)
+            => Write(Diagnose(files, texts, beforeFiles, options, sink), sink);
+
+        /// <summary>Writes the findings of diagnosed devices (a damaged capture also as a warning).</summary>
+        public static void Write(IEnumerable<DeviceDiagnosis> devices, ICommandSink sink)
         {
-            foreach (var device in Diagnose(files, texts, beforeFiles, options, sink))
+            foreach (var device in devices)
                 foreach (var f in device.Findings)
                 {
                     if (sink.IsStopping) return;

@@ -1,0 +1,141 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using SpiTools.Abstractions;
+using SpiTools.Devices;
+using SpiTools.Diagnosis;
+
+namespace SpiTools.Services
+{
+    /// <summary>
+    /// Collects from live devices for both front ends: connects (or takes the caller's shell), runs the collection
+    /// plan over one session per device, writes the device's warnings and typed errors to the sink, saves the raw
+    /// outputs when asked, and hands the records to the same reading and diagnosis paths as captured files.
+    /// Only what the plan sends ever reaches a device (see <see cref="DeviceCollector"/> and <see cref="CommandPolicy"/>).
+    /// </summary>
+    public static class CollectionService
+    {
+        /// <summary>Collects from one device; null when nothing could be collected (the error was written to the sink).</summary>
+        public static DeviceCollection? Collect(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken cancellationToken)
+        {
+            if (target is null) throw new ArgumentNullException(nameof(target));
+            if (sink is null) throw new ArgumentNullException(nameof(sink));
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(target.DeviceTimeout);
+            IDeviceChannel channel;
+            try
+            {
+                if (target.OpenChannel != null)
+                {
+                    sink.Verbose($"{target.Name}: opening a shell on the given SSH session");
+                    channel = target.OpenChannel();
+                }
+                else
+                {
+                    var connect = target.Connect ?? throw new ArgumentException("A device needs connection options or a channel.", nameof(target));
+                    if (connector == null) throw new ArgumentNullException(nameof(connector));
+                    sink.Verbose($"{target.Name}: connecting to {connect.Host} port {connect.Port} as {connect.UserName}");
+                    channel = connector.Connect(connect, deadline.Token);
+                }
+            }
+            catch (DeviceException ex)
+            {
+                Report(ex, target.Name, sink);
+                return null;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Report(new DeviceException(ErrorIds.ConnectionTimeout, SpiErrorCategory.ConnectionError,
+                    $"{target.Name}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target.Name, sink);
+                return null;
+            }
+
+            DeviceCollection collection;
+            using (channel)
+            using (var session = new DeviceSession(channel, new DeviceSessionOptions
+            {
+                DeviceName = target.Name,
+                EnableSecret = target.EnableSecret,
+                CommandTimeout = target.CommandTimeout,
+                DeviceTimeout = target.DeviceTimeout,
+            }))
+            {
+                try
+                {
+                    collection = DeviceCollector.Collect(session, target.Request, deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    Report(new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
+                        $"{target.Name}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target.Name, sink);
+                    return null;
+                }
+            }
+
+            foreach (var o in collection.Outputs)
+                sink.Verbose($"{collection.Device}: {o.Command} ({o.Output.Length} characters, {o.Duration.TotalSeconds:0.0} s{(o.PagerPresses > 0 ? $", {o.PagerPresses} page(s)" : "")})");
+            foreach (var w in collection.Warnings) sink.Warning(w.Message);
+            foreach (var e in collection.Errors) Report(e, collection.Device, sink);
+            if (collection.Failure != null) Report(collection.Failure, collection.Device, sink);
+            if (target.SaveCapture != null && collection.Outputs.Count > 0)
+            {
+                var folder = Path.Combine(target.SaveCapture, SafeFolderName(collection.Device));
+                var saved = collection.SaveCapture(folder);
+                sink.Verbose($"{collection.Device}: {saved.Count} output(s) saved in {folder}");
+            }
+            return collection;
+        }
+
+        /// <summary>Collects and outputs the records the reading profile wants (the <c>Get-*</c> cmdlets with <c>-ComputerName</c>).</summary>
+        public static void Read(DeviceTarget target, IDeviceConnector? connector, CaptureReadOptions options, ICommandSink sink, CancellationToken cancellationToken)
+        {
+            var collection = Collect(target, connector, sink, cancellationToken);
+            if (collection == null || sink.IsStopping) return;
+            var tally = new CaptureTally();
+            var forwarder = new RecordForwarder(collection.Device, options, sink, tally);
+            var stats = new Parsing.ParseStatistics();
+            foreach (var r in collection.Parse(new Parsing.CaptureParseOptions { Statistics = stats, Kind = options.Kind }))
+            {
+                if (sink.IsStopping) return;
+                forwarder.Accept(r);
+            }
+            forwarder.Finish(stats);
+            if (tally.Output == 0 && collection.Outputs.Count > 0)
+                sink.Warning($"{collection.Device}: no {options.OutputName} output was collected ({string.Join(", ", collection.Outputs.Select(o => o.Command))})");
+        }
+
+        /// <summary>Collects from each device and diagnoses what was collected (<c>Compare-SpiContext -ComputerName</c>, <c>spitools diagnose --host</c>).</summary>
+        public static IReadOnlyList<DeviceDiagnosis> Diagnose(IEnumerable<DeviceTarget> targets, IDeviceConnector? connector, DiagnosisOptions options, ICommandSink sink,
+            CancellationToken cancellationToken)
+        {
+            var result = new List<DeviceDiagnosis>();
+            foreach (var target in targets)
+            {
+                if (sink.IsStopping) break;
+                var collection = Collect(target, connector, sink, cancellationToken);
+                if (collection == null || collection.Outputs.Count == 0) continue;
+                var records = collection.Parse().ToList();
+                var findings = SpiDiagnosis.Diagnose(records, null, options).ToList();
+                result.Add(new DeviceDiagnosis(collection.Device, null, records, findings));
+            }
+            return result;
+        }
+
+        /// <summary>Writes a device failure as a non-terminating error with its ErrorId; secrets never reach the message (the core masks them).</summary>
+        public static void Report(DeviceException ex, string device, ICommandSink sink)
+        {
+            ex.Device ??= device;
+            sink.Error(ex.ErrorId, ex.Category, ex, device);
+        }
+
+        /// <summary>A device name as a folder name: letters, digits, '.', '-', '_' kept, anything else '_'.</summary>
+        public static string SafeFolderName(string device)
+        {
+            var chars = device.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_').ToArray();
+            var name = new string(chars).Trim('.');
+            return name.Length == 0 ? "device" : name;
+        }
+    }
+}

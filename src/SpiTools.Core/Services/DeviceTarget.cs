@@ -1,0 +1,33 @@
+using System;
+using SpiTools.Devices;
+
+namespace SpiTools.Services
+{
+    /// <summary>One device to collect from, as a front end gathered it from its parameters.</summary>
+    public sealed class DeviceTarget
+    {
+        /// <summary>The name the device is known by until its prompt names it (the host as given).</summary>
+        public string Name { get; set; } = "";
+
+        /// <summary>How to connect over SSH (null when <see cref="OpenChannel"/> gives a ready shell, e.g. a Posh-SSH session's).</summary>
+        public DeviceConnectOptions? Connect { get; set; }
+
+        /// <summary>Opens a shell on a connection the caller already has (Posh-SSH); null to connect with <see cref="Connect"/>.</summary>
+        public Func<IDeviceChannel>? OpenChannel { get; set; }
+
+        /// <summary>The enable secret, when the login lands in user mode.</summary>
+        public DeviceSecret? EnableSecret { get; set; }
+
+        /// <summary>What to collect: the flow to trace, the peer, the security context.</summary>
+        public CollectionRequest Request { get; set; } = CollectionRequest.Create();
+
+        /// <summary>Longest wait for one command's output.</summary>
+        public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+        /// <summary>Longest time for the whole device, connection included.</summary>
+        public TimeSpan DeviceTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+        /// <summary>When set, every raw output is saved under <c>SaveCapture/&lt;device&gt;/</c> with the file names the file input recognises.</summary>
+        public string? SaveCapture { get; set; }
+    }
+}

@@ -1,0 +1,127 @@
+using System.Threading;
+using SpiTools.Abstractions;
+using SpiTools.Core.Tests.Devices;
+using SpiTools.Devices;
+using SpiTools.Diagnosis;
+using SpiTools.Services;
+using Xunit;
+
+namespace SpiTools.Core.Tests.Services
+{
+    /// <summary>Collection for the front ends, over the scripted device: records, findings, saved captures, typed errors.</summary>
+    public class CollectionServiceTests : IDisposable
+    {
+        private static readonly DeviceFlow SeedFlow = DeviceFlow.Create("inside", "udp", "10.255.203.102", 1610, "10.220.100.17", 3389);
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-collect").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        /// <summary>A connector that hands out the scripted device, or fails the way a connection can.</summary>
+        private sealed class FakeConnector : IDeviceConnector
+        {
+            private readonly Func<DeviceConnectOptions, IDeviceChannel> _connect;
+            public FakeConnector(Func<DeviceConnectOptions, IDeviceChannel> connect) => _connect = connect;
+            public List<DeviceConnectOptions> Calls { get; } = new();
+            public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
+            {
+                Calls.Add(options);
+                return _connect(options);
+            }
+        }
+
+        private static DeviceTarget Target(string? save = null, DeviceFlow? flow = null) => new()
+        {
+            Name = "fw-edge1.example",
+            Connect = new DeviceConnectOptions { Host = "127.0.0.1", Port = 2222, UserName = "netops", Password = new DeviceSecret("login-Secret-1") },
+            EnableSecret = new DeviceSecret("s3cr3t-Enable!"),
+            Request = CollectionRequest.Create(flow),
+            CommandTimeout = TimeSpan.FromSeconds(5),
+            SaveCapture = save,
+        };
+
+        private static IDeviceChannel Started(ScriptedDevice d)
+        {
+            d.Start();
+            return d;
+        }
+
+        [Fact]
+        public void Diagnosing_a_live_device_with_a_flow_finds_the_stale_context_and_saved_captures_replay_the_same()
+        {
+            var device = ScriptedDevice.SeedAsa();
+            var connector = new FakeConnector(_ => Started(device));
+            var sink = new FakeSink();
+            var diagnosed = CollectionService.Diagnose(new[] { Target(_dir, SeedFlow) }, connector, new DiagnosisOptions(), sink, CancellationToken.None);
+            var d = Assert.Single(diagnosed);
+            Assert.Equal("fw-edge1", d.Device);
+            Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic" }, d.Findings.Select(f => f.Code));
+            Assert.Empty(sink.Errors);
+            // The older device lacks the lifetime commands: warnings with its own error line; the diagnosis ran anyway.
+            Assert.Equal(2, sink.Warnings.Count(w => w.Contains("show running-config crypto ipsec") || w.Contains("show vpn-sessiondb detail l2l")));
+
+            var saved = Path.Combine(_dir, "fw-edge1");
+            Assert.Equal(3, Directory.GetFiles(saved).Length);
+            var replay = new FakeSink();
+            DiagnosisService.Run(CaptureFiles.InFolder(saved), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), replay);
+            Assert.Equal(d.Findings.Select(f => (f.Code, f.Spi, f.Evidence)), replay.Outputs.OfType<Finding>().Select(f => (f.Code, f.Spi, f.Evidence)));
+
+            // Secrets: the enable secret went to the device (once, as the answer to Password:) and nowhere else.
+            Assert.Contains("s3cr3t-Enable!", device.AllWritten);
+            var everything = string.Join("\n", sink.Warnings.Concat(sink.VerboseMessages).Concat(Directory.GetFiles(saved).Select(File.ReadAllText)));
+            Assert.DoesNotContain("s3cr3t-Enable!", everything);
+            Assert.DoesNotContain("login-Secret-1", everything);
+            Assert.Equal(2222, Assert.Single(connector.Calls).Port);
+        }
+
+        [Fact]
+        public void Reading_a_live_device_outputs_the_records_of_the_cmdlet()
+        {
+            var sink = new FakeSink();
+            CollectionService.Read(Target(), new FakeConnector(_ => Started(ScriptedDevice.SeedAsa())), CaptureReadOptions.IpsecSas(false), sink, CancellationToken.None);
+            var sas = sink.Outputs.OfType<IpsecSa>().ToList();
+            Assert.Equal(4, sas.Count);
+            Assert.All(sas, s => Assert.Equal("fw-edge1", s.Device));
+            Assert.Empty(sink.Errors);
+        }
+
+        [Theory]
+        [InlineData(nameof(ErrorIds.AuthenticationFailed))]
+        [InlineData(nameof(ErrorIds.HostKeyUnknown))]
+        [InlineData(nameof(ErrorIds.ConnectionRefused))]
+        public void A_connection_failure_is_a_typed_error_and_the_next_device_is_still_collected(string errorId)
+        {
+            int calls = 0;
+            var connector = new FakeConnector(o =>
+            {
+                if (calls++ == 0) throw new DeviceException(errorId, SpiErrorCategory.ConnectionError, $"{o.Host}: {errorId}");
+                return Started(ScriptedDevice.SeedAsa());
+            });
+            var sink = new FakeSink();
+            var diagnosed = CollectionService.Diagnose(new[] { Target(), Target() }, connector, new DiagnosisOptions(), sink, CancellationToken.None);
+            var error = Assert.Single(sink.Errors);
+            Assert.Equal(errorId, error.Id);
+            Assert.Equal("fw-edge1.example", error.Target);
+            Assert.Single(diagnosed);
+        }
+
+        [Fact]
+        public void A_device_that_drops_mid_output_is_a_typed_error_and_nothing_half_read_is_diagnosed()
+        {
+            var device = ScriptedDevice.SeedAsa();
+            device.DisconnectDuring.Add("show asp table vpn-context detail");
+            var sink = new FakeSink();
+            var diagnosed = CollectionService.Diagnose(new[] { Target(flow: SeedFlow) }, new FakeConnector(_ => Started(device)), new DiagnosisOptions(), sink, CancellationToken.None);
+            Assert.Contains(sink.Errors, e => e.Id == ErrorIds.DeviceDisconnected);
+            Assert.DoesNotContain(diagnosed.SelectMany(d => d.Records).OfType<VpnContext>(), c => true);
+        }
+
+        [Fact]
+        public void A_folder_name_never_escapes_the_capture_folder()
+        {
+            Assert.Equal("fw1", CollectionService.SafeFolderName("fw1"));
+            Assert.Equal("_.._etc_passwd", CollectionService.SafeFolderName("/../etc/passwd"));
+            Assert.Equal("fw-1.lab_ctx", CollectionService.SafeFolderName("fw-1.lab/ctx"));
+            Assert.Equal("device", CollectionService.SafeFolderName(".."));
+        }
+    }
+}
