@@ -1,0 +1,78 @@
+using System;
+
+namespace SpiTools
+{
+    /// <summary>How one device fared in an audit.</summary>
+    public static class AuditStatus
+    {
+        /// <summary>Collected and diagnosed: nothing found.</summary>
+        public const string Healthy = "Healthy";
+
+        /// <summary>Collected and diagnosed: at least one finding.</summary>
+        public const string Findings = "Findings";
+
+        /// <summary>Could not be collected (see <see cref="DeviceAuditSummary.ErrorId"/>).</summary>
+        public const string Failed = "Failed";
+    }
+
+    /// <summary>
+    /// One row of an audit's morning report: a device, whether it was healthy, had findings or failed, the counts,
+    /// the failure's ErrorId, how long it took and where its raw outputs were saved. Flat, for <c>Export-Csv</c>.
+    /// </summary>
+    public sealed class DeviceAuditSummary : ICaptureRecord
+    {
+        /// <inheritdoc />
+        public string RecordType => "DeviceAuditSummary";
+
+        /// <inheritdoc />
+        public string? Device { get; set; }
+
+        /// <summary>ASA, FTD or IOS-XE, as the device's prompt and <c>show version</c> told (null when it failed before).</summary>
+        public string? Platform { get; set; }
+
+        /// <summary><see cref="AuditStatus"/>: Healthy, Findings or Failed.</summary>
+        public string Status { get; set; } = AuditStatus.Healthy;
+
+        /// <summary>IPsec SAs read.</summary>
+        public int SaCount { get; set; }
+
+        /// <summary>VPN contexts read (ASA, FTD).</summary>
+        public int ContextCount { get; set; }
+
+        /// <summary>Critical findings.</summary>
+        public int CriticalCount { get; set; }
+
+        /// <summary>Warning findings.</summary>
+        public int WarningCount { get; set; }
+
+        /// <summary>Informational findings.</summary>
+        public int InfoCount { get; set; }
+
+        /// <summary>The failure's ErrorId (AuthenticationFailed, ConnectionTimeout, …) when <see cref="Status"/> is Failed.</summary>
+        public string? ErrorId { get; set; }
+
+        /// <summary>The failure's message (never a secret).</summary>
+        public string? ErrorMessage { get; set; }
+
+        /// <summary>When the device's collection started.</summary>
+        public DateTimeOffset StartedAt { get; set; }
+
+        /// <summary>Seconds from connecting to the end of its diagnosis.</summary>
+        public double DurationSeconds { get; set; }
+
+        /// <summary>The folder its raw outputs were saved in (with <c>-SaveCapture</c>), for offline replay.</summary>
+        public string? CaptureFolder { get; set; }
+
+        /// <inheritdoc />
+        public string? Source { get; set; }
+
+        /// <inheritdoc />
+        public int Line { get; set; }
+
+        /// <inheritdoc />
+        public int LastLine { get; set; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Device}: {Status}" + (ErrorId != null ? $" ({ErrorId})" : $" ({CriticalCount} critical, {WarningCount} warning, {InfoCount} info)");
+    }
+}
