@@ -11,6 +11,8 @@ namespace SpiTools.Abstractions
         public const string CaptureFileUnreadable = "CaptureFileUnreadable";
         /// <summary>Input text or objects held nothing to read.</summary>
         public const string DeviceOutputEmpty = "DeviceOutputEmpty";
+        /// <summary>An unexpected failure while auditing one device (the other devices are still audited).</summary>
+        public const string DeviceAuditFailed = "DeviceAuditFailed";
         /// <summary>Piped text could not be parsed (an unexpected fault; the other inputs are still read).</summary>
         public const string CaptureParseFailed = "CaptureParseFailed";
 

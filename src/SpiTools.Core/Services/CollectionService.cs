@@ -81,7 +81,7 @@ namespace SpiTools.Services
             if (collection.Failure != null) Report(collection.Failure, collection.Device, sink);
             if (target.SaveCapture != null && collection.Outputs.Count > 0)
             {
-                var folder = Path.Combine(target.SaveCapture, SafeFolderName(collection.Device));
+                var folder = target.CaptureFolderFor(collection.Device)!;
                 var saved = collection.SaveCapture(folder);
                 sink.Verbose($"{collection.Device}: {saved.Count} output(s) saved in {folder}");
             }

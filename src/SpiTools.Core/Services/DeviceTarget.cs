@@ -29,5 +29,13 @@ namespace SpiTools.Services
 
         /// <summary>When set, every raw output is saved under <c>SaveCapture/&lt;device&gt;/</c> with the file names the file input recognises.</summary>
         public string? SaveCapture { get; set; }
+
+        /// <summary>A folder under the device's capture folder (an audit's run time), so runs never overwrite each other.</summary>
+        public string? SaveCaptureSubfolder { get; set; }
+
+        /// <summary>Where the outputs of this device go, once its name is known.</summary>
+        public string? CaptureFolderFor(string device) => SaveCapture == null ? null
+            : SaveCaptureSubfolder == null ? System.IO.Path.Combine(SaveCapture, CollectionService.SafeFolderName(device))
+            : System.IO.Path.Combine(SaveCapture, CollectionService.SafeFolderName(device), SaveCaptureSubfolder);
     }
 }

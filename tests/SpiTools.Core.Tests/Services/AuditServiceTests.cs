@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Threading;
+using SpiTools.Abstractions;
+using SpiTools.Core.Tests.Devices;
+using SpiTools.Devices;
+using SpiTools.Services;
+using Xunit;
+
+namespace SpiTools.Core.Tests.Services
+{
+    /// <summary>The sweep over many devices: bounded, fair, one writer, a summary per device, typed failures, evidence kept.</summary>
+    public class AuditServiceTests : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-audit").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        /// <summary>Hands out a scripted device per host; hosts named "bad-*" fail to log in, "hang-*" never answer.</summary>
+        private sealed class Fleet : IDeviceConnector
+        {
+            private int _now, _peak;
+            public int Peak => _peak;
+            public int Threads;
+            private readonly HashSet<int> _threadIds = new();
+
+            public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
+            {
+                int now = Interlocked.Increment(ref _now);
+                lock (_threadIds) { _threadIds.Add(Environment.CurrentManagedThreadId); Threads = _threadIds.Count; }
+                InterlockedMax(ref _peak, now);
+                try
+                {
+                    if (options.Host.StartsWith("bad-", StringComparison.Ordinal))
+                        throw DeviceException.AuthenticationFailed(options.Host);
+                    var d = ScriptedDevice.SeedAsa();
+                    d.Hostname = options.Host.Replace('.', '-');
+                    if (options.Host.StartsWith("hang-", StringComparison.Ordinal)) d.HangAfter.Add("show version");
+                    Thread.Sleep(20); // a login takes a moment: lets workers overlap
+                    d.Start();
+                    return d;
+                }
+                finally { Interlocked.Decrement(ref _now); }
+            }
+
+            private static void InterlockedMax(ref int target, int value)
+            {
+                int seen;
+                while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen) { }
+            }
+        }
+
+        private static DeviceTarget Target(string host, TimeSpan? deviceTimeout = null, TimeSpan? commandTimeout = null) => new()
+        {
+            Name = host,
+            Connect = new DeviceConnectOptions { Host = host, UserName = "netops", Password = new DeviceSecret("pw-Secret-9") },
+            EnableSecret = new DeviceSecret("s3cr3t-Enable!"),
+            CommandTimeout = commandTimeout ?? TimeSpan.FromSeconds(2),
+            DeviceTimeout = deviceTimeout ?? TimeSpan.FromSeconds(20),
+        };
+
+        /// <summary>A sink that also checks every write comes from the thread that started the audit.</summary>
+        private sealed class OneWriterSink : ICommandSink
+        {
+            private readonly int _thread = Environment.CurrentManagedThreadId;
+            public FakeSink Inner { get; } = new();
+            public int ForeignWrites;
+            private void Check() { if (Environment.CurrentManagedThreadId != _thread) Interlocked.Increment(ref ForeignWrites); }
+            public void Output(object item) { Check(); Inner.Output(item); }
+            public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) { Check(); Inner.Error(errorId, category, exception, target); }
+            public void Warning(string message) { Check(); Inner.Warning(message); }
+            public void Verbose(string message) { Check(); Inner.Verbose(message); }
+            public void Progress(int activityId, string activity, string status, int percent, bool completed = false) { Check(); Inner.Progress(activityId, activity, status, percent, completed); }
+            public bool ShouldProcess(string target, string action) => false;
+            public bool IsStopping => Inner.IsStopping;
+        }
+
+        [Fact]
+        public void Every_device_gets_a_summary_failures_are_typed_and_only_the_callers_thread_writes()
+        {
+            var hosts = Enumerable.Range(1, 10).Select(i => $"fw{i}").Concat(new[] { "bad-1", "bad-2" }).ToList();
+            var fleet = new Fleet();
+            var sink = new OneWriterSink();
+            AuditService.Run(hosts.Select(h => Target(h)).ToList(), fleet, new AuditOptions { ThrottleLimit = 4 }, sink, CancellationToken.None);
+
+            Assert.Equal(0, sink.ForeignWrites);
+            var summaries = sink.Inner.Outputs.OfType<DeviceAuditSummary>().ToList();
+            Assert.Equal(12, summaries.Count);
+            Assert.Equal(10, summaries.Count(s => s.Status == AuditStatus.Findings));
+            Assert.All(summaries.Where(s => s.Status == AuditStatus.Findings), s => { Assert.Equal(4, s.SaCount); Assert.Equal(2, s.CriticalCount); Assert.Null(s.ErrorId); });
+            var failed = summaries.Where(s => s.Status == AuditStatus.Failed).ToList();
+            Assert.Equal(new[] { "bad-1", "bad-2" }, failed.Select(s => s.Device).OrderBy(d => d));
+            Assert.All(failed, s => Assert.Equal(ErrorIds.AuthenticationFailed, s.ErrorId));
+            Assert.Equal(2, sink.Inner.Errors.Count(e => e.Id == ErrorIds.AuthenticationFailed));
+            Assert.Equal(20, sink.Inner.Outputs.OfType<Finding>().Count(f => f.Code == "StaleVpnContext" || f.Code == "OneWayTraffic"));
+            Assert.InRange(fleet.Peak, 2, 4);  // parallel, and never above the throttle
+            Assert.True(sink.Inner.ProgressRecords.Count >= 12);
+            Assert.True(sink.Inner.ProgressRecords[^1].Completed);
+            // Each device's findings come out right before its summary.
+            var order = sink.Inner.Outputs.Select(o => o is DeviceAuditSummary s ? "S:" + s.Device : o is Finding f ? "F:" + f.Device : "?").ToList();
+            foreach (var s in summaries.Where(s => s.Status == AuditStatus.Findings))
+                Assert.Equal("F:" + s.Device, order[order.IndexOf("S:" + s.Device) - 1]);
+        }
+
+        [Fact]
+        public void A_hung_device_fails_at_its_own_timeout_without_holding_up_the_others()
+        {
+            var fleet = new Fleet();
+            var sink = new OneWriterSink();
+            var clock = Stopwatch.StartNew();
+            var targets = new[] { Target("hang-1", TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60)) }.Concat(Enumerable.Range(1, 6).Select(i => Target($"fw{i}"))).ToList();
+            AuditService.Run(targets, fleet, new AuditOptions { ThrottleLimit = 2 }, sink, CancellationToken.None);
+            var summaries = sink.Inner.Outputs.OfType<DeviceAuditSummary>().ToList();
+            Assert.Equal(7, summaries.Count);
+            var hung = summaries.Single(s => s.Device == "hang-1");
+            Assert.Equal(AuditStatus.Failed, hung.Status);
+            Assert.NotNull(hung.ErrorId);
+            // It failed at its device timeout, not at the 60 s command timeout, and the other six all finished.
+            Assert.InRange(hung.DurationSeconds, 2.5, 20);
+            Assert.All(summaries.Where(s => s.Device != "hang-1"), s => Assert.Equal(AuditStatus.Findings, s.Status));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), clock.Elapsed.ToString());
+        }
+
+        [Fact]
+        public void Stopping_ends_the_sweep_soon_and_what_finished_was_written()
+        {
+            var fleet = new Fleet();
+            var sink = new OneWriterSink();
+            using var cts = new CancellationTokenSource();
+            var targets = Enumerable.Range(1, 3).Select(i => Target($"fw{i}")).Concat(Enumerable.Range(1, 4).Select(i => Target($"hang-{i}", TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)))).ToList();
+            cts.CancelAfter(TimeSpan.FromSeconds(4));
+            var clock = Stopwatch.StartNew();
+            AuditService.Run(targets, fleet, new AuditOptions { ThrottleLimit = 3 }, sink, cts.Token);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
+            var done = sink.Inner.Outputs.OfType<DeviceAuditSummary>().Where(s => s.Status == AuditStatus.Findings).Select(s => s.Device).ToList();
+            Assert.Equal(new[] { "fw1", "fw2", "fw3" }, done.OrderBy(d => d));
+        }
+
+        [Fact]
+        public void Evidence_is_kept_per_device_and_run_and_the_next_run_judges_counters_on_growth()
+        {
+            var fleet = new Fleet();
+            var first = new OneWriterSink();
+            var t1 = new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero);
+            AuditService.Run(new[] { Target("fw1") }, fleet, new AuditOptions { SaveCapture = _dir, RunStarted = t1 }, first, CancellationToken.None);
+            var s1 = first.Inner.Outputs.OfType<DeviceAuditSummary>().Single();
+            Assert.Equal(Path.Combine(_dir, "fw1", "20261128T030000Z"), s1.CaptureFolder);
+            Assert.Equal(new[] { "show-asp-table-vpn-context-detail.txt", "show-crypto-ipsec-sa.txt" }, Directory.GetFiles(s1.CaptureFolder!).Select(Path.GetFileName).OrderBy(f => f));
+            Assert.Contains(first.Inner.Outputs.OfType<Finding>(), f => f.Code == "OneWayTraffic");
+
+            var second = new OneWriterSink();
+            AuditService.Run(new[] { Target("fw1") }, fleet, new AuditOptions { SaveCapture = _dir, RunStarted = t1.AddDays(1) }, second, CancellationToken.None);
+            // Nothing moved since the first run: one-way traffic is judged on growth and goes; the stale context stays.
+            Assert.Equal(new[] { "StaleVpnContext" }, second.Inner.Outputs.OfType<Finding>().Select(f => f.Code));
+            Assert.Contains(second.Inner.VerboseMessages, v => v.Contains("20261128T030000Z"));
+            Assert.Equal(2, Directory.GetDirectories(Path.Combine(_dir, "fw1")).Length);
+            // No secret in the evidence.
+            Assert.All(Directory.GetFiles(_dir, "*", SearchOption.AllDirectories), f => Assert.DoesNotContain("s3cr3t-Enable!", File.ReadAllText(f)));
+        }
+    }
+}
