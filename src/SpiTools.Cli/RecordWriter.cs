@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace SpiTools.Cli
 {
@@ -99,13 +100,13 @@ namespace SpiTools.Cli
         {
             if (_format == OutputFormat.Csv)
             {
-                var props = RecordProperties.Scalar(type);
+                var shape = RecordShape.For(type);
                 if (!headerWritten)
                 {
-                    _out.WriteLine(string.Join(",", props.Select(p => Csv(p.Name))));
+                    WriteCsvLine(shape, null);
                     headerWritten = true;
                 }
-                _out.WriteLine(string.Join(",", props.Select(p => Csv(Format(p.GetValue(record))))));
+                WriteCsvLine(shape, record);
                 return;
             }
             var view = TableViews.For(type);
@@ -118,6 +119,33 @@ namespace SpiTools.Cli
             _out.WriteLine(view.Row(record));
         }
 
+        /// <summary>One CSV line: the scalar columns' names (no record) or values.</summary>
+        private void WriteCsvLine(RecordShape shape, object? record)
+        {
+            var columns = shape.Scalar;
+            for (int i = 0; i < columns.Length; i++)
+            {
+                if (i > 0) _out.Write(',');
+                var p = shape.Properties[columns[i]];
+                WriteCsvField(record == null ? p.Name : Format(p.Get(record)));
+            }
+            _out.WriteLine();
+        }
+
+        private void WriteCsvField(string value)
+        {
+            if (value.AsSpan().IndexOfAny(CsvSpecial) < 0)
+            {
+                _out.Write(value);
+                return;
+            }
+            _out.Write('"');
+            _out.Write(value.Replace("\"", "\"\""));
+            _out.Write('"');
+        }
+
+        private static readonly System.Buffers.SearchValues<char> CsvSpecial = System.Buffers.SearchValues.Create(",\"\n\r");
+
         internal static string Format(object? value) => value switch
         {
             null => "",
@@ -126,21 +154,16 @@ namespace SpiTools.Cli
             _ => value.ToString() ?? "",
         };
 
-        private static string Csv(string value)
-        {
-            if (value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0) return value;
-            return "\"" + value.Replace("\"", "\"\"") + "\"";
-        }
-
+        /// <summary>Writes one record as a JSON object: <c>RecordType</c>, then the other properties in declaration order.</summary>
         internal static void WriteJsonObject(Utf8JsonWriter json, object record)
         {
+            var shape = RecordShape.For(record.GetType());
             json.WriteStartObject();
-            if (record is ICaptureRecord cr) json.WriteString("RecordType", cr.RecordType);
-            foreach (var p in RecordProperties.All(record.GetType()))
+            var props = shape.Properties;
+            for (int i = 0; i < props.Length; i++)
             {
-                var value = p.GetValue(record);
-                json.WritePropertyName(p.Name);
-                WriteJsonValue(json, value);
+                json.WritePropertyName(props[i].EncodedName);
+                WriteJsonValue(json, props[i].Get(record));
             }
             json.WriteEndObject();
         }
@@ -172,44 +195,94 @@ namespace SpiTools.Cli
         public void Dispose() => _json?.Dispose();
     }
 
-    /// <summary>The public properties of a record type, in declaration order (<c>RecordType</c> first).</summary>
-    internal static class RecordProperties
+    /// <summary>
+    /// The record types' JSON contracts, generated at build time (no reflection at run time, so the native build
+    /// writes what the JIT build writes). Properties come in declaration order; every record type declares
+    /// <c>RecordType</c> first. Enums are written by name.
+    /// </summary>
+    [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+    [JsonSerializable(typeof(IpsecSa))]
+    [JsonSerializable(typeof(VpnContext))]
+    [JsonSerializable(typeof(PacketTrace))]
+    [JsonSerializable(typeof(PacketTracePhase))]
+    [JsonSerializable(typeof(ParseDiagnostic))]
+    [JsonSerializable(typeof(IpsecLifetime))]
+    [JsonSerializable(typeof(VpnSessionTunnel))]
+    [JsonSerializable(typeof(Finding))]
+    internal sealed partial class RecordJsonContext : JsonSerializerContext
     {
-        private static readonly Dictionary<Type, PropertyInfo[]> AllCache = new Dictionary<Type, PropertyInfo[]>();
-        private static readonly Dictionary<Type, PropertyInfo[]> ScalarCache = new Dictionary<Type, PropertyInfo[]>();
+    }
 
-        /// <summary>Every property but <c>RecordType</c> (written first by the writers).</summary>
-        public static PropertyInfo[] All(Type type)
+    /// <summary>One property of a record type as the writers see it: its name and a generated getter.</summary>
+    internal sealed class RecordProperty
+    {
+        public RecordProperty(string name, Type type, Func<object, object?> get)
         {
-            lock (AllCache)
-            {
-                if (!AllCache.TryGetValue(type, out var props))
-                {
-                    props = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                        .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "RecordType")
-                        .OrderBy(p => p.MetadataToken)
-                        .ToArray();
-                    AllCache[type] = props;
-                }
-                return props;
-            }
+            Name = name;
+            PropertyType = type;
+            Get = get;
+            EncodedName = JsonEncodedText.Encode(name);
         }
 
-        /// <summary>The scalar properties, <c>RecordType</c> first: the CSV columns (lists have joined-string companions).</summary>
-        public static PropertyInfo[] Scalar(Type type)
+        public string Name { get; }
+        public Type PropertyType { get; }
+        public JsonEncodedText EncodedName { get; }
+        public Func<object, object?> Get { get; }
+
+        /// <summary>A CSV column: not a list (lists have joined-string companions).</summary>
+        public bool IsScalar => PropertyType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(PropertyType);
+    }
+
+    /// <summary>
+    /// The public properties of a record type, in declaration order with <c>RecordType</c> first, taken from the
+    /// source-generated contract: the JSON object's members, and (the scalar ones) the CSV columns.
+    /// </summary>
+    internal sealed class RecordShape
+    {
+        private static readonly Dictionary<Type, RecordShape> Cache = new Dictionary<Type, RecordShape>();
+        private static RecordShape? _last;
+
+        private RecordShape(Type type, RecordProperty[] properties)
         {
-            lock (ScalarCache)
+            Type = type;
+            Properties = properties;
+            var scalar = new List<int>();
+            for (int i = 0; i < properties.Length; i++)
+                if (properties[i].IsScalar) scalar.Add(i);
+            Scalar = scalar.ToArray();
+        }
+
+        public Type Type { get; }
+
+        /// <summary>Every property: the JSON object's members in order.</summary>
+        public RecordProperty[] Properties { get; }
+
+        /// <summary>Indexes into <see cref="Properties"/> of the CSV columns.</summary>
+        public int[] Scalar { get; }
+
+        /// <summary>The contract of a record type; a type without one is a programming error, reported as such.</summary>
+        public static JsonTypeInfo Contract(Type type) =>
+            RecordJsonContext.Default.GetTypeInfo(type)
+            ?? throw new NotSupportedException($"{type.Name} has no JSON contract: add [JsonSerializable(typeof({type.Name}))] to RecordJsonContext");
+
+        public static RecordShape For(Type type)
+        {
+            var last = _last;
+            if (last != null && last.Type == type) return last;
+            lock (Cache)
             {
-                if (!ScalarCache.TryGetValue(type, out var props))
+                if (!Cache.TryGetValue(type, out var shape))
                 {
-                    var list = new List<PropertyInfo>();
-                    var rt = type.GetProperty("RecordType");
-                    if (rt != null) list.Add(rt);
-                    list.AddRange(All(type).Where(p => p.PropertyType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)));
-                    props = list.ToArray();
-                    ScalarCache[type] = props;
+                    var props = new List<RecordProperty>();
+                    foreach (var p in Contract(type).Properties)
+                    {
+                        var get = p.Get ?? throw new NotSupportedException($"{type.Name}.{p.Name} has no getter in its contract");
+                        props.Add(new RecordProperty(p.Name, p.PropertyType, get));
+                    }
+                    Cache[type] = shape = new RecordShape(type, props.ToArray());
                 }
-                return props;
+                _last = shape;
+                return shape;
             }
         }
     }
