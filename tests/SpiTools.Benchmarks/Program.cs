@@ -9,6 +9,7 @@ namespace SpiTools.Benchmarks
     /// <c>dotnet run -c Release --project tests/SpiTools.Benchmarks -- bench</c>: BenchmarkDotNet run.
     /// <c>… -- quick [ROUNDS] [asa|ios|vpn-context|all]</c>: a short throughput and allocation measurement (best of ROUNDS, default 10: MB/s, bytes allocated per MB).
     /// <c>… -- generate KIND COUNT PATH [SEED]</c>: writes a synthetic capture (asa, ios, vpn-context).
+    /// <c>… -- process [--runs N] [--sizes N,N] [--template FILE]</c>: whole-process runs of the native and JIT spitools and of TextFSM (see <see cref="ProcessBenchmark"/>).
     /// </summary>
     public static class Program
     {
@@ -48,8 +49,10 @@ namespace SpiTools.Benchmarks
                     return 0;
                 case "mutate":
                     return Mutate(args[1..]);
+                case "process":
+                    return ProcessBenchmark.Run(args[1..]);
                 default:
-                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] [asa|ios|vpn-context|all] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS | mutate [--count N] [--seed S]");
+                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] [asa|ios|vpn-context|all] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS | mutate [--count N] [--seed S] | process [--runs N] [--sizes N,N] [--template FILE]");
                     return 2;
             }
         }
