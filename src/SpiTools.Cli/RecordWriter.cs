@@ -2,12 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace SpiTools.Cli
 {
@@ -100,13 +96,18 @@ namespace SpiTools.Cli
         {
             if (_format == OutputFormat.Csv)
             {
-                var shape = RecordShape.For(type);
                 if (!headerWritten)
                 {
-                    WriteCsvLine(shape, null);
+                    var columns = RecordWriters.Columns(type) ?? throw RecordWriters.Unknown(type);
+                    for (int i = 0; i < columns.Length; i++)
+                    {
+                        if (i > 0) _out.Write(',');
+                        RecordWriters.Csv(_out, columns[i]);
+                    }
+                    _out.WriteLine();
                     headerWritten = true;
                 }
-                WriteCsvLine(shape, record);
+                if (!RecordWriters.TryWriteCsv(_out, record)) throw RecordWriters.Unknown(type);
                 return;
             }
             var view = TableViews.For(type);
@@ -119,33 +120,6 @@ namespace SpiTools.Cli
             _out.WriteLine(view.Row(record));
         }
 
-        /// <summary>One CSV line: the scalar columns' names (no record) or values.</summary>
-        private void WriteCsvLine(RecordShape shape, object? record)
-        {
-            var columns = shape.Scalar;
-            for (int i = 0; i < columns.Length; i++)
-            {
-                if (i > 0) _out.Write(',');
-                var p = shape.Properties[columns[i]];
-                WriteCsvField(record == null ? p.Name : Format(p.Get(record)));
-            }
-            _out.WriteLine();
-        }
-
-        private void WriteCsvField(string value)
-        {
-            if (value.AsSpan().IndexOfAny(CsvSpecial) < 0)
-            {
-                _out.Write(value);
-                return;
-            }
-            _out.Write('"');
-            _out.Write(value.Replace("\"", "\"\""));
-            _out.Write('"');
-        }
-
-        private static readonly System.Buffers.SearchValues<char> CsvSpecial = System.Buffers.SearchValues.Create(",\"\n\r");
-
         internal static string Format(object? value) => value switch
         {
             null => "",
@@ -157,133 +131,130 @@ namespace SpiTools.Cli
         /// <summary>Writes one record as a JSON object: <c>RecordType</c>, then the other properties in declaration order.</summary>
         internal static void WriteJsonObject(Utf8JsonWriter json, object record)
         {
-            var shape = RecordShape.For(record.GetType());
-            json.WriteStartObject();
-            var props = shape.Properties;
-            for (int i = 0; i < props.Length; i++)
-            {
-                json.WritePropertyName(props[i].EncodedName);
-                WriteJsonValue(json, props[i].Get(record));
-            }
-            json.WriteEndObject();
-        }
-
-        private static void WriteJsonValue(Utf8JsonWriter json, object? value)
-        {
-            switch (value)
-            {
-                case null: json.WriteNullValue(); break;
-                case string s: json.WriteStringValue(s); break;
-                case bool b: json.WriteBooleanValue(b); break;
-                case int i: json.WriteNumberValue(i); break;
-                case long l: json.WriteNumberValue(l); break;
-                case double d: json.WriteNumberValue(d); break;
-                case Enum e: json.WriteStringValue(e.ToString()); break;
-                case System.Collections.IEnumerable items:
-                    json.WriteStartArray();
-                    foreach (var item in items)
-                    {
-                        if (item is ICaptureRecord) WriteJsonObject(json, item);
-                        else WriteJsonValue(json, item);
-                    }
-                    json.WriteEndArray();
-                    break;
-                default: json.WriteStringValue(Format(value)); break;
-            }
+            if (!RecordWriters.TryWriteJson(json, record)) throw RecordWriters.Unknown(record.GetType());
         }
 
         public void Dispose() => _json?.Dispose();
     }
 
     /// <summary>
-    /// The record types' JSON contracts, generated at build time (no reflection at run time, so the native build
-    /// writes what the JIT build writes). Properties come in declaration order; every record type declares
-    /// <c>RecordType</c> first. Enums are written by name.
+    /// The writers of each record type (generated into RecordWriters.g.cs) and the value writers they call. The
+    /// generated code names the properties only; the compiler picks the overload for each property's type, so a
+    /// property that changes type (an enum that becomes a string) needs no change here. No reflection: the native
+    /// build writes what the JIT build writes.
     /// </summary>
-    [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
-    [JsonSerializable(typeof(IpsecSa))]
-    [JsonSerializable(typeof(VpnContext))]
-    [JsonSerializable(typeof(PacketTrace))]
-    [JsonSerializable(typeof(PacketTracePhase))]
-    [JsonSerializable(typeof(ParseDiagnostic))]
-    [JsonSerializable(typeof(IpsecLifetime))]
-    [JsonSerializable(typeof(VpnSessionTunnel))]
-    [JsonSerializable(typeof(Finding))]
-    internal sealed partial class RecordJsonContext : JsonSerializerContext
+    internal static partial class RecordWriters
     {
-    }
+        public static NotSupportedException Unknown(Type type) =>
+            new NotSupportedException($"{type.Name} has no generated writer: regenerate RecordWriters.g.cs (SPITOOLS_REGENERATE=1 dotnet test tests/SpiTools.Cli.Tests --filter RecordWriterTests)");
 
-    /// <summary>One property of a record type as the writers see it: its name and a generated getter.</summary>
-    internal sealed class RecordProperty
-    {
-        public RecordProperty(string name, Type type, Func<object, object?> get)
+        private static JsonEncodedText[] Encode(string[] names)
         {
-            Name = name;
-            PropertyType = type;
-            Get = get;
-            EncodedName = JsonEncodedText.Encode(name);
+            var encoded = new JsonEncodedText[names.Length];
+            for (int i = 0; i < names.Length; i++) encoded[i] = JsonEncodedText.Encode(names[i]);
+            return encoded;
         }
 
-        public string Name { get; }
-        public Type PropertyType { get; }
-        public JsonEncodedText EncodedName { get; }
-        public Func<object, object?> Get { get; }
+        // ---- JSON values: what the writer has always written for each type ----
 
-        /// <summary>A CSV column: not a list (lists have joined-string companions).</summary>
-        public bool IsScalar => PropertyType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(PropertyType);
-    }
-
-    /// <summary>
-    /// The public properties of a record type, in declaration order with <c>RecordType</c> first, taken from the
-    /// source-generated contract: the JSON object's members, and (the scalar ones) the CSV columns.
-    /// </summary>
-    internal sealed class RecordShape
-    {
-        private static readonly Dictionary<Type, RecordShape> Cache = new Dictionary<Type, RecordShape>();
-        private static RecordShape? _last;
-
-        private RecordShape(Type type, RecordProperty[] properties)
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, string? value)
         {
-            Type = type;
-            Properties = properties;
-            var scalar = new List<int>();
-            for (int i = 0; i < properties.Length; i++)
-                if (properties[i].IsScalar) scalar.Add(i);
-            Scalar = scalar.ToArray();
+            if (value == null) w.WriteNull(name);
+            else w.WriteString(name, value);
         }
 
-        public Type Type { get; }
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, int value) => w.WriteNumber(name, value);
 
-        /// <summary>Every property: the JSON object's members in order.</summary>
-        public RecordProperty[] Properties { get; }
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, long value) => w.WriteNumber(name, value);
 
-        /// <summary>Indexes into <see cref="Properties"/> of the CSV columns.</summary>
-        public int[] Scalar { get; }
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, double value) => w.WriteNumber(name, value);
 
-        /// <summary>The contract of a record type; a type without one is a programming error, reported as such.</summary>
-        public static JsonTypeInfo Contract(Type type) =>
-            RecordJsonContext.Default.GetTypeInfo(type)
-            ?? throw new NotSupportedException($"{type.Name} has no JSON contract: add [JsonSerializable(typeof({type.Name}))] to RecordJsonContext");
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, bool value) => w.WriteBoolean(name, value);
 
-        public static RecordShape For(Type type)
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, int? value)
         {
-            var last = _last;
-            if (last != null && last.Type == type) return last;
-            lock (Cache)
+            if (value.HasValue) w.WriteNumber(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, long? value)
+        {
+            if (value.HasValue) w.WriteNumber(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, double? value)
+        {
+            if (value.HasValue) w.WriteNumber(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, bool? value)
+        {
+            if (value.HasValue) w.WriteBoolean(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put<TEnum>(Utf8JsonWriter w, JsonEncodedText name, TEnum value) where TEnum : struct, Enum =>
+            w.WriteString(name, value.ToString());
+
+        private static void Put<TEnum>(Utf8JsonWriter w, JsonEncodedText name, TEnum? value) where TEnum : struct, Enum
+        {
+            if (value.HasValue) w.WriteString(name, value.GetValueOrDefault().ToString());
+            else w.WriteNull(name);
+        }
+
+        /// <summary>A list: an array of its records (each a JSON object of its own type).</summary>
+        private static void Put<T>(Utf8JsonWriter w, JsonEncodedText name, System.Collections.Generic.IEnumerable<T>? items) where T : class
+        {
+            if (items == null)
             {
-                if (!Cache.TryGetValue(type, out var shape))
-                {
-                    var props = new List<RecordProperty>();
-                    foreach (var p in Contract(type).Properties)
-                    {
-                        var get = p.Get ?? throw new NotSupportedException($"{type.Name}.{p.Name} has no getter in its contract");
-                        props.Add(new RecordProperty(p.Name, p.PropertyType, get));
-                    }
-                    Cache[type] = shape = new RecordShape(type, props.ToArray());
-                }
-                _last = shape;
-                return shape;
+                w.WriteNull(name);
+                return;
             }
+            w.WriteStartArray(name);
+            foreach (var item in items)
+            {
+                if (item == null) w.WriteNullValue();
+                else if (!TryWriteJson(w, item)) throw Unknown(item.GetType());
+            }
+            w.WriteEndArray();
+        }
+
+        // ---- CSV values: RecordWriter.Format's text, quoted where needed ----
+
+        private static readonly System.Buffers.SearchValues<char> CsvSpecial = System.Buffers.SearchValues.Create(",\"\n\r");
+
+        internal static void Csv(TextWriter o, string? value)
+        {
+            if (value == null) return;
+            if (value.AsSpan().IndexOfAny(CsvSpecial) < 0)
+            {
+                o.Write(value);
+                return;
+            }
+            o.Write('"');
+            o.Write(value.Replace("\"", "\"\""));
+            o.Write('"');
+        }
+
+        private static void Csv(TextWriter o, bool value) => o.Write(value ? "True" : "False");
+
+        private static void Csv(TextWriter o, bool? value)
+        {
+            if (value.HasValue) Csv(o, value.GetValueOrDefault());
+        }
+
+        private static void Csv<T>(TextWriter o, T value) where T : struct, ISpanFormattable
+        {
+            Span<char> buffer = stackalloc char[64];
+            if (value.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture)) o.Write(buffer.Slice(0, written));
+            else Csv(o, value.ToString(null, CultureInfo.InvariantCulture));
+        }
+
+        private static void Csv<T>(TextWriter o, T? value) where T : struct, ISpanFormattable
+        {
+            if (value.HasValue) Csv(o, value.GetValueOrDefault());
         }
     }
 }
