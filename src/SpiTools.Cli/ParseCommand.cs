@@ -36,9 +36,10 @@ namespace SpiTools.Cli
                 {
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout) { AutoFlush = false };
-                    using var writer = new RecordWriter(text, stdout, result.GetValue(format));
+                    // Records are formatted on a thread of their own while the parser reads on.
+                    using var writer = new RecordWriter(text, stdout, result.GetValue(format), background: true);
                     int exit = CaptureInputs.Read(result.GetValue(paths) ?? Array.Empty<string>(), result.GetValue(kind) ?? "auto",
-                        writer.Write, Console.Error, dbg, flush: text.Flush);
+                        writer.Write, Console.Error, dbg, flush: writer.Flush);
                     writer.Complete();
                     text.Flush();
                     return exit;

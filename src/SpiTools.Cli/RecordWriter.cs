@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -31,7 +34,24 @@ namespace SpiTools.Cli
         private readonly List<Type> _laterOrder = new List<Type>();
         private bool _headerWritten;
 
-        public RecordWriter(TextWriter output, Stream? rawOutput, OutputFormat format)
+        // Writing on a thread of its own (see the constructor): batches of records go through a short bounded queue.
+        private const int BatchSize = 128;
+        private readonly BlockingCollection<List<object>>? _queue;
+        private readonly Thread? _thread;
+        private List<object> _batch = new List<object>(BatchSize);
+        private readonly object _gate = new object();
+        private long _handed, _done; // batches handed over / written (under _gate)
+        private Exception? _failure;
+
+        /// <param name="output">Where CSV and tables go (and the newline after the JSON array).</param>
+        /// <param name="rawOutput">Where the JSON goes (the same stream, unbuffered).</param>
+        /// <param name="format">The output format.</param>
+        /// <param name="background">
+        /// Write on a thread of its own, so formatting runs beside the parser that hands out the records. The records
+        /// must not change after they are handed over (the parsers hand out finished records). Order and bytes are
+        /// those of writing in line; a failure while writing is thrown by the next call.
+        /// </param>
+        public RecordWriter(TextWriter output, Stream? rawOutput, OutputFormat format, bool background = false)
         {
             _out = output;
             _format = format;
@@ -41,6 +61,12 @@ namespace SpiTools.Cli
                 _json = new Utf8JsonWriter(_jsonStream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
                 _json.WriteStartArray();
             }
+            if (background)
+            {
+                _queue = new BlockingCollection<List<object>>(boundedCapacity: 2);
+                _thread = new Thread(Consume) { IsBackground = true, Name = "spitools writer" };
+                _thread.Start();
+            }
         }
 
         /// <summary>Number of records written.</summary>
@@ -49,6 +75,73 @@ namespace SpiTools.Cli
         public void Write(object record)
         {
             Count++;
+            if (_queue == null)
+            {
+                WriteNow(record);
+                return;
+            }
+            ThrowIfFailed();
+            _batch.Add(record);
+            if (_batch.Count >= BatchSize) Hand();
+        }
+
+        /// <summary>Writes what was handed over so far and flushes the text output.</summary>
+        public void Flush()
+        {
+            Drain();
+            _out.Flush();
+        }
+
+        private void Hand()
+        {
+            _handed++;
+            _queue!.Add(_batch);
+            _batch = new List<object>(BatchSize);
+        }
+
+        /// <summary>Waits until every record handed over is written (the writing thread is then idle).</summary>
+        private void Drain()
+        {
+            if (_queue == null) return;
+            if (_batch.Count > 0) Hand();
+            lock (_gate)
+            {
+                while (_done < _handed) Monitor.Wait(_gate);
+            }
+            ThrowIfFailed();
+        }
+
+        private void Consume()
+        {
+            foreach (var batch in _queue!.GetConsumingEnumerable())
+            {
+                if (Volatile.Read(ref _failure) == null)
+                {
+                    try
+                    {
+                        foreach (var record in batch) WriteNow(record);
+                    }
+                    catch (Exception ex)
+                    {
+                        Volatile.Write(ref _failure, ex);
+                    }
+                }
+                lock (_gate)
+                {
+                    _done++;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        private void ThrowIfFailed()
+        {
+            var failure = Volatile.Read(ref _failure);
+            if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        private void WriteNow(object record)
+        {
             if (_json != null)
             {
                 WriteJsonObject(_json, record);
@@ -73,6 +166,12 @@ namespace SpiTools.Cli
 
         public void Complete()
         {
+            if (_queue != null)
+            {
+                Drain();
+                _queue.CompleteAdding();
+                _thread!.Join();
+            }
             if (_json != null)
             {
                 _json.WriteEndArray();
@@ -134,7 +233,15 @@ namespace SpiTools.Cli
             if (!RecordWriters.TryWriteJson(json, record)) throw RecordWriters.Unknown(record.GetType());
         }
 
-        public void Dispose() => _json?.Dispose();
+        public void Dispose()
+        {
+            if (_queue != null && !_queue.IsAddingCompleted)
+            {
+                _queue.CompleteAdding();
+                _thread!.Join(TimeSpan.FromSeconds(30));
+            }
+            _json?.Dispose();
+        }
     }
 
     /// <summary>

@@ -165,3 +165,68 @@ namespace SpiTools.Cli.Tests
         }
     }
 }
+
+namespace SpiTools.Cli.Tests
+{
+    /// <summary>The writer on a thread of its own gives the bytes of the writer in line, and reports its failures.</summary>
+    public class BackgroundRecordWriterTests
+    {
+        private static object[] Records()
+        {
+            var list = new System.Collections.Generic.List<object>();
+            for (int i = 0; i < 2_000; i++)
+            {
+                list.Add(new IpsecSa { Spi = $"0x{i:X8}", SpiValue = i, Direction = i % 2 == 0 ? SaDirection.Inbound : SaDirection.Outbound, Peer = "203.0.113.10", Line = i });
+                if (i % 7 == 0) list.Add(new ParseDiagnostic { Code = "JoinedLine", Line = i, Text = "a, \"quoted\" line", Message = "m" });
+                if (i % 11 == 0) list.Add(new VpnContext { Context = $"0x{i:X8}", Packets = i });
+            }
+            return list.ToArray();
+        }
+
+        private static (string Text, byte[] Raw) Write(OutputFormat format, bool background, object[] records, Action<RecordWriter>? midway = null)
+        {
+            var raw = new MemoryStream();
+            var text = new StreamWriter(raw) { AutoFlush = false };
+            using (var writer = new RecordWriter(text, raw, format, background))
+            {
+                for (int i = 0; i < records.Length; i++)
+                {
+                    writer.Write(records[i]);
+                    if (i == records.Length / 2) midway?.Invoke(writer);
+                }
+                writer.Complete();
+            }
+            text.Flush();
+            return (Encoding.UTF8.GetString(raw.ToArray()), raw.ToArray());
+        }
+
+        [Theory]
+        [InlineData(OutputFormat.Json)]
+        [InlineData(OutputFormat.Csv)]
+        [InlineData(OutputFormat.Table)]
+        public void Background_writing_gives_the_bytes_of_writing_in_line(OutputFormat format)
+        {
+            var records = Records();
+            var inline = Write(format, false, records);
+            var background = Write(format, true, records, w => w.Flush());
+            Assert.Equal(inline.Raw, background.Raw);
+            Assert.Contains("0x000007CF", background.Text); // the last SA is there
+        }
+
+        [Fact]
+        public void A_failure_on_the_writing_thread_is_thrown_to_the_caller_after_the_records_before_it()
+        {
+            var raw = new MemoryStream();
+            var text = new StreamWriter(raw);
+            // JSON writes each record as it comes, so the unknown type fails on the writing thread itself.
+            var writer = new RecordWriter(text, raw, OutputFormat.Json, background: true);
+            writer.Write(new IpsecSa { Spi = "0x25A3076D" });
+            writer.Write(new Uri("http://127.0.0.1/"));
+            var ex = Assert.Throws<NotSupportedException>(() => writer.Complete());
+            Assert.Contains("Uri has no generated writer", ex.Message);
+            writer.Dispose();
+            text.Flush();
+            Assert.Contains("0x25A3076D", Encoding.UTF8.GetString(raw.ToArray()));
+        }
+    }
+}
