@@ -235,10 +235,10 @@ namespace SpiTools.Cli
 
         public void Dispose()
         {
-            if (_queue != null && !_queue.IsAddingCompleted)
+            if (_queue != null)
             {
-                _queue.CompleteAdding();
-                _thread!.Join(TimeSpan.FromSeconds(30));
+                if (!_queue.IsAddingCompleted) _queue.CompleteAdding();
+                if (_thread!.Join(TimeSpan.FromSeconds(30))) _queue.Dispose();
             }
             _json?.Dispose();
         }

@@ -73,6 +73,7 @@ namespace SpiTools.Cli.Tests
             using var gate = OpenLock(System.IO.Path.Combine(cache, hash + ".lock"));
             if (File.Exists(binary)) return binary;
             var staging = final + ".partial";
+            var buildDir = System.IO.Path.Combine(cache, hash + ".build");
             if (Directory.Exists(staging)) Directory.Delete(staging, true);
             var psi = new ProcessStartInfo("dotnet")
             {
@@ -84,7 +85,7 @@ namespace SpiTools.Cli.Tests
             foreach (var a in new[]
                      {
                          "publish", System.IO.Path.Combine(RepoRoot, "src", "SpiTools.Cli", "SpiTools.Cli.csproj"), "-c", "Release",
-                         "-o", staging, "--artifacts-path", System.IO.Path.Combine(cache, hash + ".build"), "-nologo",
+                         "-o", staging, "--artifacts-path", buildDir, "-nologo",
                      })
                 psi.ArgumentList.Add(a);
             // The test host's MSBuild variables belong to the build that started it, not to this one.
@@ -102,7 +103,26 @@ namespace SpiTools.Cli.Tests
                 throw new InvalidOperationException($"dotnet publish of the native spitools failed ({p.ExitCode}); Native AOT needs clang and zlib1g-dev (.ci/run installs them):\n{outTask.Result}\n{errTask.Result}");
             if (Directory.Exists(final)) Directory.Delete(final, true);
             Directory.Move(staging, final);
+            // Only the binary is kept: the intermediate files (about 100 MB) and builds of sources a week old go.
+            TryDelete(buildDir);
+            foreach (var old in Directory.EnumerateDirectories(cache))
+                if (!System.IO.Path.GetFileName(old).StartsWith(hash, StringComparison.Ordinal) && Directory.GetLastWriteTimeUtc(old) < DateTime.UtcNow.AddDays(-7))
+                    TryDelete(old);
             return binary;
+        }
+
+        private static void TryDelete(string dir)
+        {
+            try
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
 
         private static FileStream OpenLock(string path)
