@@ -36,11 +36,12 @@ namespace SpiTools.Cli
                 {
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout) { AutoFlush = false };
-                    using var writer = new RecordWriter(text, stdout, result.GetValue(format));
+                    // Records are formatted on a thread of their own while the parser reads on.
+                    using var writer = new RecordWriter(text, stdout, result.GetValue(format), background: true);
                     using var sink = new ConsoleSink(o => writer.Write((ICaptureRecord)o), Console.Error, dbg);
                     var options = Services.CaptureReadOptions.AllRecords(result.GetValue(kind) ?? "auto");
                     // The line accounting of each capture, after its records (flushed first, so a pipe sees them in order).
-                    options.Accounted = (source, stats) => { text.Flush(); sink.Note($"{source}: {stats}"); };
+                    options.Accounted = (source, stats) => { writer.Flush(); sink.Note($"{source}: {stats}"); };
                     using (var session = new Services.CaptureReadSession(options, sink))
                     {
                         var given = result.GetValue(paths) ?? Array.Empty<string>();

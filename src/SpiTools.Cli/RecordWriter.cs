@@ -1,10 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Reflection;
-using System.Text;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -34,7 +34,24 @@ namespace SpiTools.Cli
         private readonly List<Type> _laterOrder = new List<Type>();
         private bool _headerWritten;
 
-        public RecordWriter(TextWriter output, Stream? rawOutput, OutputFormat format)
+        // Writing on a thread of its own (see the constructor): batches of records go through a short bounded queue.
+        private const int BatchSize = 128;
+        private readonly BlockingCollection<List<object>>? _queue;
+        private readonly Thread? _thread;
+        private List<object> _batch = new List<object>(BatchSize);
+        private readonly object _gate = new object();
+        private long _handed, _done; // batches handed over / written (under _gate)
+        private Exception? _failure;
+
+        /// <param name="output">Where CSV and tables go (and the newline after the JSON array).</param>
+        /// <param name="rawOutput">Where the JSON goes (the same stream, unbuffered).</param>
+        /// <param name="format">The output format.</param>
+        /// <param name="background">
+        /// Write on a thread of its own, so formatting runs beside the parser that hands out the records. The records
+        /// must not change after they are handed over (the parsers hand out finished records). Order and bytes are
+        /// those of writing in line; a failure while writing is thrown by the next call.
+        /// </param>
+        public RecordWriter(TextWriter output, Stream? rawOutput, OutputFormat format, bool background = false)
         {
             _out = output;
             _format = format;
@@ -44,6 +61,12 @@ namespace SpiTools.Cli
                 _json = new Utf8JsonWriter(_jsonStream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
                 _json.WriteStartArray();
             }
+            if (background)
+            {
+                _queue = new BlockingCollection<List<object>>(boundedCapacity: 2);
+                _thread = new Thread(Consume) { IsBackground = true, Name = "spitools writer" };
+                _thread.Start();
+            }
         }
 
         /// <summary>Number of records written.</summary>
@@ -52,6 +75,73 @@ namespace SpiTools.Cli
         public void Write(object record)
         {
             Count++;
+            if (_queue == null)
+            {
+                WriteNow(record);
+                return;
+            }
+            ThrowIfFailed();
+            _batch.Add(record);
+            if (_batch.Count >= BatchSize) Hand();
+        }
+
+        /// <summary>Writes what was handed over so far and flushes the text output.</summary>
+        public void Flush()
+        {
+            Drain();
+            _out.Flush();
+        }
+
+        private void Hand()
+        {
+            _handed++;
+            _queue!.Add(_batch);
+            _batch = new List<object>(BatchSize);
+        }
+
+        /// <summary>Waits until every record handed over is written (the writing thread is then idle).</summary>
+        private void Drain()
+        {
+            if (_queue == null) return;
+            if (_batch.Count > 0) Hand();
+            lock (_gate)
+            {
+                while (_done < _handed) Monitor.Wait(_gate);
+            }
+            ThrowIfFailed();
+        }
+
+        private void Consume()
+        {
+            foreach (var batch in _queue!.GetConsumingEnumerable())
+            {
+                if (Volatile.Read(ref _failure) == null)
+                {
+                    try
+                    {
+                        foreach (var record in batch) WriteNow(record);
+                    }
+                    catch (Exception ex)
+                    {
+                        Volatile.Write(ref _failure, ex);
+                    }
+                }
+                lock (_gate)
+                {
+                    _done++;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        private void ThrowIfFailed()
+        {
+            var failure = Volatile.Read(ref _failure);
+            if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        private void WriteNow(object record)
+        {
             if (_json != null)
             {
                 WriteJsonObject(_json, record);
@@ -76,6 +166,12 @@ namespace SpiTools.Cli
 
         public void Complete()
         {
+            if (_queue != null)
+            {
+                Drain();
+                _queue.CompleteAdding();
+                _thread!.Join();
+            }
             if (_json != null)
             {
                 _json.WriteEndArray();
@@ -99,13 +195,18 @@ namespace SpiTools.Cli
         {
             if (_format == OutputFormat.Csv)
             {
-                var props = RecordProperties.Scalar(type);
                 if (!headerWritten)
                 {
-                    _out.WriteLine(string.Join(",", props.Select(p => Csv(p.Name))));
+                    var columns = RecordWriters.Columns(type) ?? throw RecordWriters.Unknown(type);
+                    for (int i = 0; i < columns.Length; i++)
+                    {
+                        if (i > 0) _out.Write(',');
+                        RecordWriters.Csv(_out, columns[i]);
+                    }
+                    _out.WriteLine();
                     headerWritten = true;
                 }
-                _out.WriteLine(string.Join(",", props.Select(p => Csv(Format(p.GetValue(record))))));
+                if (!RecordWriters.TryWriteCsv(_out, record)) throw RecordWriters.Unknown(type);
                 return;
             }
             var view = TableViews.For(type);
@@ -126,91 +227,172 @@ namespace SpiTools.Cli
             _ => value.ToString() ?? "",
         };
 
-        private static string Csv(string value)
-        {
-            if (value.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0) return value;
-            return "\"" + value.Replace("\"", "\"\"") + "\"";
-        }
-
+        /// <summary>Writes one record as a JSON object: <c>RecordType</c>, then the other properties in declaration order.</summary>
         internal static void WriteJsonObject(Utf8JsonWriter json, object record)
         {
-            json.WriteStartObject();
-            if (record is ICaptureRecord cr) json.WriteString("RecordType", cr.RecordType);
-            foreach (var p in RecordProperties.All(record.GetType()))
-            {
-                var value = p.GetValue(record);
-                json.WritePropertyName(p.Name);
-                WriteJsonValue(json, value);
-            }
-            json.WriteEndObject();
+            if (!RecordWriters.TryWriteJson(json, record)) throw RecordWriters.Unknown(record.GetType());
         }
 
-        private static void WriteJsonValue(Utf8JsonWriter json, object? value)
+        public void Dispose()
         {
-            switch (value)
+            if (_queue != null)
             {
-                case null: json.WriteNullValue(); break;
-                case string s: json.WriteStringValue(s); break;
-                case bool b: json.WriteBooleanValue(b); break;
-                case int i: json.WriteNumberValue(i); break;
-                case long l: json.WriteNumberValue(l); break;
-                case double d: json.WriteNumberValue(d); break;
-                case Enum e: json.WriteStringValue(e.ToString()); break;
-                case System.Collections.IEnumerable items:
-                    json.WriteStartArray();
-                    foreach (var item in items)
-                    {
-                        if (item is ICaptureRecord) WriteJsonObject(json, item);
-                        else WriteJsonValue(json, item);
-                    }
-                    json.WriteEndArray();
-                    break;
-                default: json.WriteStringValue(Format(value)); break;
+                if (!_queue.IsAddingCompleted) _queue.CompleteAdding();
+                if (_thread!.Join(TimeSpan.FromSeconds(30))) _queue.Dispose();
             }
+            _json?.Dispose();
         }
-
-        public void Dispose() => _json?.Dispose();
     }
 
-    /// <summary>The public properties of a record type, in declaration order (<c>RecordType</c> first).</summary>
-    internal static class RecordProperties
+    /// <summary>
+    /// The writers of each record type (generated into RecordWriters.g.cs) and the value writers they call. The
+    /// generated code names the properties only; the compiler picks the overload for each property's type, so a
+    /// property that changes type (an enum that becomes a string) needs no change here. No reflection: the native
+    /// build writes what the JIT build writes.
+    /// </summary>
+    internal static partial class RecordWriters
     {
-        private static readonly Dictionary<Type, PropertyInfo[]> AllCache = new Dictionary<Type, PropertyInfo[]>();
-        private static readonly Dictionary<Type, PropertyInfo[]> ScalarCache = new Dictionary<Type, PropertyInfo[]>();
+        public static NotSupportedException Unknown(Type type) =>
+            new NotSupportedException($"{type.Name} has no generated writer: regenerate RecordWriters.g.cs (SPITOOLS_REGENERATE=1 dotnet test tests/SpiTools.Cli.Tests --filter RecordWriterTests)");
 
-        /// <summary>Every property but <c>RecordType</c> (written first by the writers).</summary>
-        public static PropertyInfo[] All(Type type)
+        private static JsonEncodedText[] Encode(string[] names)
         {
-            lock (AllCache)
-            {
-                if (!AllCache.TryGetValue(type, out var props))
-                {
-                    props = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                        .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "RecordType")
-                        .OrderBy(p => p.MetadataToken)
-                        .ToArray();
-                    AllCache[type] = props;
-                }
-                return props;
-            }
+            var encoded = new JsonEncodedText[names.Length];
+            for (int i = 0; i < names.Length; i++) encoded[i] = JsonEncodedText.Encode(names[i]);
+            return encoded;
         }
 
-        /// <summary>The scalar properties, <c>RecordType</c> first: the CSV columns (lists have joined-string companions).</summary>
-        public static PropertyInfo[] Scalar(Type type)
+        // ---- JSON values: what the writer has always written for each type ----
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, string? value)
         {
-            lock (ScalarCache)
+            if (value == null) w.WriteNull(name);
+            else w.WriteString(name, value);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, int value) => w.WriteNumber(name, value);
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, long value) => w.WriteNumber(name, value);
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, double value) => w.WriteNumber(name, value);
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, bool value) => w.WriteBoolean(name, value);
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, int? value)
+        {
+            if (value.HasValue) w.WriteNumber(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, long? value)
+        {
+            if (value.HasValue) w.WriteNumber(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, double? value)
+        {
+            if (value.HasValue) w.WriteNumber(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, bool? value)
+        {
+            if (value.HasValue) w.WriteBoolean(name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        /// <summary>A time, as ISO 8601 (round-trip format), in JSON and CSV alike.</summary>
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset value) => w.WriteString(name, value.ToString("O", CultureInfo.InvariantCulture));
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset? value)
+        {
+            if (value.HasValue) Put(w, name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTime value) => w.WriteString(name, value.ToString("O", CultureInfo.InvariantCulture));
+
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTime? value)
+        {
+            if (value.HasValue) Put(w, name, value.GetValueOrDefault());
+            else w.WriteNull(name);
+        }
+
+        private static void Put<TEnum>(Utf8JsonWriter w, JsonEncodedText name, TEnum value) where TEnum : struct, Enum =>
+            w.WriteString(name, value.ToString());
+
+        private static void Put<TEnum>(Utf8JsonWriter w, JsonEncodedText name, TEnum? value) where TEnum : struct, Enum
+        {
+            if (value.HasValue) w.WriteString(name, value.GetValueOrDefault().ToString());
+            else w.WriteNull(name);
+        }
+
+        /// <summary>A list: an array of its records (each a JSON object of its own type).</summary>
+        private static void Put<T>(Utf8JsonWriter w, JsonEncodedText name, System.Collections.Generic.IEnumerable<T>? items) where T : class
+        {
+            if (items == null)
             {
-                if (!ScalarCache.TryGetValue(type, out var props))
-                {
-                    var list = new List<PropertyInfo>();
-                    var rt = type.GetProperty("RecordType");
-                    if (rt != null) list.Add(rt);
-                    list.AddRange(All(type).Where(p => p.PropertyType == typeof(string) || !typeof(System.Collections.IEnumerable).IsAssignableFrom(p.PropertyType)));
-                    props = list.ToArray();
-                    ScalarCache[type] = props;
-                }
-                return props;
+                w.WriteNull(name);
+                return;
             }
+            w.WriteStartArray(name);
+            foreach (var item in items)
+            {
+                if (item == null) w.WriteNullValue();
+                else if (!TryWriteJson(w, item)) throw Unknown(item.GetType());
+            }
+            w.WriteEndArray();
+        }
+
+        // ---- CSV values: RecordWriter.Format's text, quoted where needed ----
+
+        private static readonly System.Buffers.SearchValues<char> CsvSpecial = System.Buffers.SearchValues.Create(",\"\n\r");
+
+        internal static void Csv(TextWriter o, string? value)
+        {
+            if (value == null) return;
+            if (value.AsSpan().IndexOfAny(CsvSpecial) < 0)
+            {
+                o.Write(value);
+                return;
+            }
+            o.Write('"');
+            o.Write(value.Replace("\"", "\"\""));
+            o.Write('"');
+        }
+
+        private static void Csv(TextWriter o, bool value) => o.Write(value ? "True" : "False");
+
+        private static void Csv(TextWriter o, DateTimeOffset value) => o.Write(value.ToString("O", CultureInfo.InvariantCulture));
+
+        private static void Csv(TextWriter o, DateTimeOffset? value)
+        {
+            if (value.HasValue) Csv(o, value.GetValueOrDefault());
+        }
+
+        private static void Csv(TextWriter o, DateTime value) => o.Write(value.ToString("O", CultureInfo.InvariantCulture));
+
+        private static void Csv(TextWriter o, DateTime? value)
+        {
+            if (value.HasValue) Csv(o, value.GetValueOrDefault());
+        }
+
+        private static void Csv(TextWriter o, bool? value)
+        {
+            if (value.HasValue) Csv(o, value.GetValueOrDefault());
+        }
+
+        private static void Csv<T>(TextWriter o, T value) where T : struct, ISpanFormattable
+        {
+            Span<char> buffer = stackalloc char[64];
+            if (value.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture)) o.Write(buffer.Slice(0, written));
+            else Csv(o, value.ToString(null, CultureInfo.InvariantCulture));
+        }
+
+        private static void Csv<T>(TextWriter o, T? value) where T : struct, ISpanFormattable
+        {
+            if (value.HasValue) Csv(o, value.GetValueOrDefault());
         }
     }
 }

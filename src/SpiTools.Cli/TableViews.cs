@@ -47,9 +47,21 @@ namespace SpiTools.Cli
 
     internal static class TableViews
     {
+        private static readonly Dictionary<Type, TableView> Cache = new Dictionary<Type, TableView>();
+
         private static string F(object? v) => RecordWriter.Format(v);
 
+        /// <summary>The view of a record type, built once per type.</summary>
         public static TableView For(Type type)
+        {
+            lock (Cache)
+            {
+                if (!Cache.TryGetValue(type, out var view)) Cache[type] = view = Create(type);
+                return view;
+            }
+        }
+
+        private static TableView Create(Type type)
         {
             if (type == typeof(IpsecSa))
                 return new TableView(
