@@ -213,7 +213,7 @@ public sealed class SshdHost : IDisposable
         {
             int port = FreePort();
             string config = Path.Combine(work, "sshd_config");
-            File.WriteAllText(config, Config(port, work, host, authorizedKeys, command, options.Algorithms));
+            File.WriteAllText(config, Config(port, work, host, authorizedKeys, command, options.Algorithms, options.PasswordAuthentication));
             var log = new StringBuilder();
             var process = StartSshd(config, log);
             try
@@ -239,7 +239,7 @@ public sealed class SshdHost : IDisposable
         throw new InvalidOperationException("sshd could not bind a free loopback port after 5 attempts", last);
     }
 
-    private static string Config(int port, string work, SshdHostKeys host, string authorizedKeys, string command, SshAlgorithms? algorithms)
+    private static string Config(int port, string work, SshdHostKeys host, string authorizedKeys, string command, SshAlgorithms? algorithms, bool passwordAuthentication)
     {
         var c = new StringBuilder();
         c.AppendLine($"Port {port}");
@@ -250,7 +250,7 @@ public sealed class SshdHost : IDisposable
         c.AppendLine($"AuthorizedKeysFile {authorizedKeys}");
         c.AppendLine("StrictModes no");
         c.AppendLine("UsePAM yes");
-        c.AppendLine("PasswordAuthentication yes");
+        c.AppendLine(passwordAuthentication ? "PasswordAuthentication yes" : "PasswordAuthentication no");
         c.AppendLine("KbdInteractiveAuthentication yes");
         c.AppendLine("PubkeyAuthentication yes");
         c.AppendLine("PermitRootLogin no");

@@ -12,6 +12,9 @@ public sealed class SshdOptions
     /// <summary>Restricted algorithm lists; null: OpenSSH's defaults.</summary>
     public SshAlgorithms? Algorithms { get; init; }
 
+    /// <summary>sshd's <c>PasswordAuthentication</c>: false leaves keyboard-interactive (and keys) as the only way in with the password.</summary>
+    public bool PasswordAuthentication { get; init; } = true;
+
     /// <summary>The simulator's dll; default: <c>SpiTools.Simulator.dll</c> beside this library.</summary>
     public string? SimulatorPath { get; init; }
 

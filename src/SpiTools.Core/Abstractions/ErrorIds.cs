@@ -50,5 +50,7 @@ namespace SpiTools.Abstractions
         public const string CommandNotAllowed = "CommandNotAllowed";
         /// <summary>The known hosts file could not be read or written.</summary>
         public const string KnownHostsUnreadable = "KnownHostsUnreadable";
+        /// <summary>The module's SSH assemblies (its <c>dependencies</c> folder) are missing or could not be loaded.</summary>
+        public const string SshComponentMissing = "SshComponentMissing";
     }
 }
