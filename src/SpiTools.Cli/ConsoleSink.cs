@@ -12,15 +12,13 @@ namespace SpiTools.Cli
     /// </summary>
     internal sealed class ConsoleSink : ICommandSink, IDisposable
     {
-        public const int ExitOk = 0;
-        public const int ExitInputError = 2;
-
         private readonly Action<object> _output;
         private readonly TextWriter _stderr;
         private readonly bool _debug;
         private readonly bool _verbose;
         private readonly bool _progress;
         private int _stopping;
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
         private bool _progressShown;
 
         public ConsoleSink(Action<object> output, TextWriter stderr, bool debug, bool verbose = false)
@@ -34,9 +32,12 @@ namespace SpiTools.Cli
         }
 
         /// <summary>The exit code the errors so far call for.</summary>
-        public int ExitCode { get; private set; } = ExitOk;
+        public int ExitCode { get; private set; } = ExitCodes.Ok;
 
         public bool IsStopping => Volatile.Read(ref _stopping) != 0;
+
+        /// <summary>Cancelled by Ctrl+C: device work ends within a second.</summary>
+        public CancellationToken Cancellation => _cancel.Token;
 
         public void Output(object item) => _output(item);
 
@@ -45,7 +46,8 @@ namespace SpiTools.Cli
             ClearProgress();
             _stderr.WriteLine($"spitools: {exception.Message} [{errorId}]");
             if (_debug) _stderr.WriteLine(exception);
-            ExitCode = ExitInputError;
+            // The first failure decides the code; later ones are on standard error too.
+            if (ExitCode == ExitCodes.Ok) ExitCode = ExitCodes.For(errorId);
         }
 
         public void Warning(string message)
@@ -83,12 +85,20 @@ namespace SpiTools.Cli
             _stderr.WriteLine(message);
         }
 
-        public void Dispose() => Console.CancelKeyPress -= OnCancel;
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancel;
+            _cancel.Dispose();
+        }
 
         private void OnCancel(object? sender, ConsoleCancelEventArgs e)
         {
             // The first Ctrl+C stops reading and lets what was read be written; a second one ends the process.
-            if (Interlocked.Exchange(ref _stopping, 1) == 0) e.Cancel = true;
+            if (Interlocked.Exchange(ref _stopping, 1) == 0)
+            {
+                e.Cancel = true;
+                _cancel.Cancel();
+            }
         }
 
         private void ClearProgress()

@@ -29,12 +29,15 @@ namespace SpiTools.Cli
             var paths = new Argument<string[]>("PATH")
             {
                 Description = "Capture files, or folders holding one device's captures (the folder name is the device name unless a prompt says otherwise).",
-                Arity = ArgumentArity.OneOrMore,
+                Arity = ArgumentArity.ZeroOrMore,
             };
+            var device = new DeviceOptions();
+            var save = new Option<string>("--out") { Description = "With --host: also save every raw output in this folder (one sub-folder per device)." };
             var command = new Command("diagnose", "Find SPI and security-association faults (stale VPN context, one-way traffic, rekey churn, ...) and say what to do.")
             {
-                format, before, threshold, debug, paths,
+                format, before, threshold, debug, paths, save,
             };
+            device.AddTo(command);
             command.SetAction(result =>
             {
                 bool dbg = result.GetValue(debug);
@@ -45,11 +48,29 @@ namespace SpiTools.Cli
                     var text = new StreamWriter(stdout);
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
                     var options = new DiagnosisOptions { RekeyChurnThresholdSeconds = result.GetValue(threshold) };
-                    var current = CliPaths.ExpandAll(result.GetValue(paths) ?? Array.Empty<string>(), sink);
-                    var beforePaths = result.GetValue(before);
-                    var earlier = beforePaths is { Length: > 0 } ? CliPaths.ExpandAll(beforePaths, sink) : null;
-                    // The same reading, naming and diagnosis as Compare-SpiContext.
-                    var devices = DiagnosisService.Diagnose(current, Array.Empty<(string?, IReadOnlyList<string?>)>(), earlier, options, sink);
+                    IReadOnlyList<DeviceDiagnosis> devices;
+                    if (result.GetValue(device.Host) is { Length: > 0 })
+                    {
+                        // Live devices: collected, then the same diagnosis as Compare-SpiContext -ComputerName.
+                        var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
+                        if (targets == null) return sink.ExitCode;
+                        devices = CollectionService.Diagnose(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
+                    }
+                    else
+                    {
+                        var given = result.GetValue(paths) ?? Array.Empty<string>();
+                        if (given.Length == 0)
+                        {
+                            Console.Error.WriteLine("spitools: diagnose needs capture files or folders, or --host");
+                            return ExitCodes.InvalidArgument;
+                        }
+                        var current = CliPaths.ExpandAll(given, sink);
+                        var beforePaths = result.GetValue(before);
+                        var earlier = beforePaths is { Length: > 0 } ? CliPaths.ExpandAll(beforePaths, sink) : null;
+                        // The same reading, naming and diagnosis as Compare-SpiContext.
+                        devices = DiagnosisService.Diagnose(current, Array.Empty<(string?, IReadOnlyList<string?>)>(), earlier, options, sink);
+                    }
+
                     if (fmt == OutputFormat.Table)
                     {
                         WriteBlocks(text, devices);

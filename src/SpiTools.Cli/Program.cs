@@ -11,6 +11,8 @@ namespace SpiTools.Cli
             {
                 ParseCommand.Create(),
                 DiagnoseCommand.Create(),
+                CollectCommand.Create(),
+                AuditCommand.Create(),
             };
             return root.Parse(args).Invoke();
         }

@@ -94,12 +94,23 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
-        public void ComputerName_is_not_a_label_for_text()
+        public void ComputerName_connects_and_Device_labels_text()
         {
-            var r = _ps.Run("(Get-Command Get-IpsecSa).Parameters.Keys; (Get-Command Get-IpsecSa).Parameters['Device'].Aliases").ThrowOnError().Strings();
-            Assert.DoesNotContain("ComputerName", r);
-            Assert.Contains("Device", r);
-            Assert.Contains("Host", r);
+            var r = _ps.Run(@"$c = Get-Command Get-IpsecSa
+                ($c.ParameterSets | Where-Object Name -eq InputText).Parameters.Name
+                '--'
+                ($c.ParameterSets | Where-Object Name -eq ComputerName).Parameters.Name
+                '--'
+                $c.Parameters['Device'].Aliases").ThrowOnError().Strings();
+            int first = r.IndexOf("--"), second = r.LastIndexOf("--");
+            var textSet = r.Take(first).ToList();
+            var deviceSet = r.Skip(first + 1).Take(second - first - 1).ToList();
+            Assert.Contains("Device", textSet);
+            Assert.DoesNotContain("ComputerName", textSet);
+            Assert.Contains("ComputerName", deviceSet);
+            Assert.Contains("Credential", deviceSet);
+            Assert.DoesNotContain("Device", deviceSet);
+            Assert.Contains("Host", r.Skip(second + 1));
         }
     }
 }

@@ -243,8 +243,12 @@ namespace SpiTools.Devices
             try { version = Run(DeviceCommand.ShowVersion(), _options.CommandTimeout, ct); }
             catch (DeviceException ex) when (ex.ErrorId == ErrorIds.CommandRejected)
             {
-                _warnings.Add(new DeviceWarning(Device, "show version", ex.DeviceErrorLine, $"{Device}: show version was refused; the platform is taken as ASA."));
-                Platform = DevicePlatform.Asa;
+                // The refusal's own form still tells: ASA and FTD put "ERROR:" before the '%' line, IOS and IOS-XE do not.
+                var line = ex.DeviceErrorLine?.TrimStart() ?? "";
+                bool ios = line.StartsWith("%", StringComparison.Ordinal);
+                Platform = ios ? DevicePlatform.IosXe : DevicePlatform.Asa;
+                _warnings.Add(new DeviceWarning(Device, "show version", ex.DeviceErrorLine,
+                    $"{Device}: show version was refused; the platform is taken as {(ios ? "IOS-XE" : "ASA")} from the form of the refusal."));
                 return;
             }
             var text = version.Output;

@@ -7,7 +7,8 @@ using SpiTools.Services;
 namespace SpiTools.Commands
 {
     /// <summary>
-    /// Diagnoses SPI and security-association faults from device outputs (files, folders, text, Posh-SSH results) and
+    /// Diagnoses SPI and security-association faults from device outputs (files, folders, text, Posh-SSH results, or
+    /// live devices over SSH: with a flow, the packet-tracer, VPN-context and SA procedure of the stale-SPI case) and
     /// outputs one <see cref="Finding"/> per fault, with evidence, remedy and blast radius. It reads every capture of
     /// a device before it diagnoses, so findings come out at the end of the input.
     /// </summary>
@@ -31,6 +32,19 @@ namespace SpiTools.Commands
 
         protected override void ProcessRecord()
         {
+            if (IsDeviceInput)
+            {
+                // Each device is collected and diagnosed on its own: its findings come out as soon as it is done.
+                var sink = new CmdletSink(this);
+                foreach (var target in DeviceTargets())
+                {
+                    if (StopToken.IsCancellationRequested) return;
+                    var diagnosed = CollectionService.Diagnose(new[] { target }, target.Connect == null ? null : DeviceAccess.Connector(this),
+                        new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, sink, StopToken);
+                    DiagnosisService.Write(diagnosed, sink);
+                }
+                return;
+            }
             if (ParameterSetName != TextSet)
             {
                 _files.AddRange(InputFiles());
@@ -47,6 +61,7 @@ namespace SpiTools.Commands
 
         protected override void EndProcessing()
         {
+            if (IsDeviceInput) return;
             var texts = _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
             var before = Before == null ? null : ResolvePaths(Before, literal: false);
             DiagnosisService.Run(_files, texts, before, new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, new CmdletSink(this));

@@ -6,7 +6,8 @@ namespace SpiTools.Internal
 {
     /// <summary>
     /// A cmdlet that reads captures and outputs their records as they are parsed (a <see cref="CaptureReadSession"/>):
-    /// each file in the <c>ProcessRecord</c> that names it, piped text while its lines still arrive.
+    /// each file in the <c>ProcessRecord</c> that names it, piped text while its lines still arrive, and each live device
+    /// (<c>-ComputerName</c>, <c>-SSHSession</c>) collected and read in turn.
     /// </summary>
     public abstract class CaptureReadCommand : CaptureInputCommand, IDisposable
     {
@@ -21,6 +22,16 @@ namespace SpiTools.Internal
 
         protected override void ProcessRecord()
         {
+            if (IsDeviceInput)
+            {
+                var sink = new CmdletSink(this);
+                foreach (var target in DeviceTargets())
+                {
+                    if (StopToken.IsCancellationRequested) return;
+                    CollectionService.Read(target, target.Connect == null ? null : DeviceAccess.Connector(this), ReadOptions(), sink, StopToken);
+                }
+                return;
+            }
             _session ??= new CaptureReadSession(ReadOptions(), new CmdletSink(this));
             if (ParameterSetName == TextSet) _session.AddText(Device, InputText ?? new string[0]);
             else _session.ReadFiles(InputFiles());
@@ -28,7 +39,11 @@ namespace SpiTools.Internal
 
         protected override void EndProcessing() => _session?.Complete();
 
-        protected override void StopProcessing() => _session?.Cancel();
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _session?.Cancel();
+        }
 
         /// <inheritdoc />
         public void Dispose()

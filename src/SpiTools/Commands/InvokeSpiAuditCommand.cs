@@ -1,0 +1,205 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security.Cryptography;
+using System.Text;
+using SpiTools.Devices;
+using SpiTools.Diagnosis;
+using SpiTools.Internal;
+using SpiTools.Services;
+
+namespace SpiTools.Commands
+{
+    /// <summary>
+    /// Audits many devices from a scheduled script: collects and diagnoses each over SSH, a bounded number at once,
+    /// and outputs each device's findings and one <see cref="DeviceAuditSummary"/> as it finishes. Devices come from
+    /// <c>-ComputerName</c> or from pipeline objects by property name (<c>Import-Csv inventory.csv | Invoke-SpiAudit</c>).
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "SpiAudit")]
+    [OutputType(typeof(Finding), typeof(DeviceAuditSummary))]
+    public sealed class InvokeSpiAuditCommand : PSCmdlet
+    {
+        private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, PSCredential> _secrets = new Dictionary<string, PSCredential>(StringComparer.OrdinalIgnoreCase);
+        private System.Threading.CancellationTokenSource? _stopping;
+
+        /// <summary>Devices to audit (host names or addresses); an inventory's ComputerName or Host column binds here.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Host", "HostName")]
+        [ValidateNotNullOrEmpty]
+        public string[]? ComputerName { get; set; }
+
+        /// <summary>The SSH port of the device (an inventory's Port column).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 22;
+
+        /// <summary>The security context of a multi-context ASA (an inventory's Context column).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? Context { get; set; }
+
+        /// <summary>The name of a secret holding this device's login, resolved with SecretManagement's Get-Secret (an inventory's CredentialName column).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? CredentialName { get; set; }
+
+        /// <summary>The login for devices without a CredentialName.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>The enable secret (its password), when logins land in user mode.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? EnableCredential { get; set; }
+
+        /// <summary>A private key file to log in with (the credential's password is its passphrase).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KeyFilePath { get; set; }
+
+        /// <summary>The OpenSSH known_hosts file to check host keys against (default ~/.ssh/known_hosts).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KnownHostsPath { get; set; }
+
+        /// <summary>Record host keys seen for the first time (a changed key is never accepted; parallel runs never corrupt the file).</summary>
+        [Parameter]
+        public SwitchParameter AcceptNewHostKey { get; set; }
+
+        /// <summary>Devices worked on at once.</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = 8;
+
+        /// <summary>Longest time for one device, connection included, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(5, 86400)]
+        public int TimeoutSeconds { get; set; } = 300;
+
+        /// <summary>A folder to keep each device's raw outputs in, under &lt;folder&gt;/&lt;device&gt;/&lt;run time&gt;/; the previous run there is the next run's before snapshot.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SaveCapture { get; set; }
+
+        /// <summary>Audit one part of the inventory: K/N keeps the devices whose name falls in part K of N (for fanning out over jump hosts).</summary>
+        [Parameter]
+        [ValidatePattern(@"^[1-9][0-9]*/[1-9][0-9]*$")]
+        public string? Partition { get; set; }
+
+        /// <summary>Report rekey churn below this projected rekey interval, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public double RekeyThresholdSeconds { get; set; } = 300;
+
+        protected override void ProcessRecord()
+        {
+            foreach (var host in ComputerName!)
+            {
+                string key = $"{host}:{Port}/{Context}";
+                if (!_seen.Add(key))
+                {
+                    WriteWarning($"{host}: given twice; audited once");
+                    continue;
+                }
+                if (Partition != null && !InPartition(host, Partition)) continue;
+                var login = LoginFor(host);
+                if (login == null) continue;
+                _targets.Add(new DeviceTarget
+                {
+                    Name = host,
+                    Connect = new DeviceConnectOptions
+                    {
+                        Host = host,
+                        Port = Port,
+                        UserName = login.UserName.TrimStart('\\'),
+                        Password = KeyFilePath == null ? new DeviceSecret(login.Password) : null,
+                        KeyFilePath = KeyFilePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
+                        KeyPassphrase = KeyFilePath != null && login.Password.Length > 0 ? new DeviceSecret(login.Password) : null,
+                        KnownHostsPath = KnownHostsPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
+                        AcceptNewHostKey = AcceptNewHostKey,
+                    },
+                    EnableSecret = EnableCredential == null ? null : new DeviceSecret(EnableCredential.Password),
+                    Request = Request(host),
+                    DeviceTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
+                    CommandTimeout = TimeSpan.FromSeconds(Math.Min(120, TimeoutSeconds)),
+                });
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_targets.Count == 0) return;
+            WriteVerbose($"Auditing {_targets.Count} device(s), {ThrottleLimit} at a time");
+            var options = new AuditOptions
+            {
+                ThrottleLimit = ThrottleLimit,
+                Diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds },
+                SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
+            };
+            _stopping ??= new System.Threading.CancellationTokenSource();
+            AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this), _stopping.Token);
+        }
+
+        protected override void StopProcessing() => (_stopping ??= new System.Threading.CancellationTokenSource()).Cancel();
+
+        private CollectionRequest Request(string host)
+        {
+            try
+            {
+                return CollectionRequest.Create(context: string.IsNullOrEmpty(Context) ? null : Context);
+            }
+            catch (DeviceException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, host));
+                throw;
+            }
+        }
+
+        /// <summary>The device's login: its CredentialName's secret, else -Credential; a missing one is an error for that device only.</summary>
+        private PSCredential? LoginFor(string host)
+        {
+            if (string.IsNullOrEmpty(CredentialName))
+            {
+                if (Credential != null) return Credential;
+                WriteError(new ErrorRecord(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), "CredentialMissing", ErrorCategory.InvalidArgument, host));
+                return null;
+            }
+            if (_secrets.TryGetValue(CredentialName!, out var known)) return known;
+            if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) == null)
+            {
+                WriteError(new ErrorRecord(new PSArgumentException($"{host}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
+                    "CredentialStoreMissing", ErrorCategory.NotInstalled, host));
+                return null;
+            }
+            try
+            {
+                var found = InvokeCommand.InvokeScript("param($n) Get-Secret -Name $n -ErrorAction Stop", true, System.Management.Automation.Runspaces.PipelineResultTypes.None, null, CredentialName)
+                    .Select(o => o?.BaseObject).OfType<PSCredential>().FirstOrDefault();
+                if (found == null) throw new PSArgumentException($"secret '{CredentialName}' is not a credential");
+                _secrets[CredentialName!] = found;
+                return found;
+            }
+            catch (Exception ex) when (ex is RuntimeException || ex is PSArgumentException)
+            {
+                WriteError(new ErrorRecord(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), "CredentialNotFound", ErrorCategory.ObjectNotFound, host));
+                return null;
+            }
+        }
+
+        /// <summary>Part K of N by a stable hash of the name, so every jump host agrees whatever the inventory's order.</summary>
+        internal static bool InPartition(string host, string partition)
+        {
+            var parts = partition.Split('/');
+            int k = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), n = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
+            if (k > n) throw new PSArgumentException($"-Partition {partition}: the part must be at most the number of parts");
+            using var sha = SHA256.Create();
+            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(host.ToLowerInvariant()));
+            uint value = BitConverter.ToUInt32(hash, 0);
+            return value % (uint)n == (uint)(k - 1);
+        }
+    }
+}
