@@ -88,6 +88,35 @@ namespace SpiTools.Cli.Tests
             Assert.Contains("0xA19EC57E", missing.Out);
         }
 
+        [Fact]
+        [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+        public void The_native_build_collects_from_a_live_device_over_ssh_like_the_jit_build()
+        {
+            // SSH.NET and BouncyCastle are trimmed in the native build: prove the login, key exchange and shell still work,
+            // with the algorithms an old ASA offers as well as the defaults.
+            Environment.SetEnvironmentVariable("SPITOOLS_TEST_SIM_ENABLE", "sim-enable-secret"); // inherited by both builds: never an argument
+            foreach (var algorithms in new[] { null, SpiTools.TestSupport.SshAlgorithms.OldAsa })
+            {
+                using var sshd = SpiTools.TestSupport.SshdHost.Start(new SpiTools.TestSupport.SshdOptions { Scenario = "asa-stale-spi", Algorithms = algorithms });
+                var kh = Path.GetTempFileName();
+                try
+                {
+                    File.WriteAllLines(kh, sshd.KnownHostsLines);
+                    var args = new[] { "diagnose", "--format", "json", "--host", "127.0.0.1", "--port", sshd.Port.ToString(), "--user", sshd.UserName,
+                        "--password-stdin", "--enable-password-env", "SPITOOLS_TEST_SIM_ENABLE", "--known-hosts", kh, "--flow", "inside", "udp", "10.255.203.102", "1610", "10.220.100.17", "3389" };
+                    var native = Run(NativeBuild.Path, args, sshd.Password + "\n");
+                    var jit = Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "spitools.dll") }.Concat(args), sshd.Password + "\n");
+                    Assert.True(native.Exit == 0, Encoding.UTF8.GetString(native.Err) + sshd.Log);
+                    Assert.Contains("\"StaleVpnContext\"", Encoding.UTF8.GetString(native.Out));
+                    AssertSameBytes(jit.Out, native.Out, "diagnose --host: standard output");
+                }
+                finally
+                {
+                    File.Delete(kh);
+                }
+            }
+        }
+
         /// <summary>Runs both builds with the same arguments in the repository root; asserts the same bytes and exit code.</summary>
         private static (int Exit, string Out, string Err) AssertSame(string[] args, string stdin = "")
         {

@@ -9,7 +9,10 @@ namespace SpiTools.Cli.Tests
     {
         public static string Examples => Path.Combine(AppContext.BaseDirectory, "examples");
 
-        public static (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)
+        public static (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args) => RunWithEnvironment(stdin, null, args);
+
+        /// <summary>Runs with extra environment variables (where the device passwords are read from).</summary>
+        public static (int Exit, string Out, string Err) RunWithEnvironment(string stdin, System.Collections.Generic.IDictionary<string, string>? environment, params string[] args)
         {
             var psi = new ProcessStartInfo("dotnet")
             {
@@ -20,6 +23,8 @@ namespace SpiTools.Cli.Tests
             };
             psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spitools.dll"));
             foreach (var a in args) psi.ArgumentList.Add(a);
+            if (environment != null)
+                foreach (var (k, v) in environment) psi.Environment[k] = v;
             using var p = Process.Start(psi)!;
             p.StandardInput.Write(stdin);
             p.StandardInput.Close();
