@@ -11,6 +11,7 @@ namespace SpiTools.Cli
             {
                 ParseCommand.Create(),
                 DiagnoseCommand.Create(),
+                ReportCommand.Create(),
             };
             return root.Parse(args).Invoke();
         }

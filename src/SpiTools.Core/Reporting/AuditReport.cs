@@ -170,7 +170,7 @@ namespace SpiTools.Reporting
 
         private void WriteDevice(TextWriter w, DeviceView d)
         {
-            w.Write($"<section class=\"device st-{StatusClass(d.Status)}\" id=\"{d.Id}\" data-device=\"{Html.Escape(d.Name)}\">\n");
+            w.Write($"<section class=\"device st-{StatusClass(d.Status)}{(d.Critical > 0 ? " worst-critical" : d.Status == AuditStatus.Findings && d.Warning == 0 ? " worst-info" : "")}\" id=\"{d.Id}\" data-device=\"{Html.Escape(d.Name)}\">\n");
             w.Write($"<h2><span class=\"name\">{Html.Escape(d.Name)}</span> <span class=\"badge s-{StatusClass(d.Status)}\">{Html.Escape(d.Status)}</span></h2>\n");
             var facts = new List<string>();
             var s = d.Summary;

@@ -33,14 +33,14 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 td.hot{color:var(--crit);font-weight:700}
 td.note{color:var(--muted);overflow-wrap:anywhere}
 tr.cur td{background:#eff6ff;font-weight:600}
-td.idents{white-space:nowrap;font-size:.85rem}
+td.idents{font-size:.85rem;min-width:14em}
 a{color:#1d4ed8}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em;overflow-wrap:anywhere}
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:.78rem;font-weight:700;color:#fff;vertical-align:middle;letter-spacing:.02em}
 .s-healthy{background:var(--ok)}.s-findings{background:var(--warn)}.s-failed{background:var(--fail)}.s-other{background:#64748b}
 .v-critical{background:var(--crit)}.v-warning{background:var(--warn)}.v-info{background:var(--info)}.v-other{background:#64748b}
 section.device{background:#fff;border:1px solid var(--line);border-left:6px solid var(--ok);border-radius:10px;padding:12px 16px;margin:18px 0}
-section.device.st-findings{border-left-color:var(--warn)}section.device.st-failed{border-left-color:var(--fail)}section.device.st-other{border-left-color:#64748b}
+section.device.st-findings{border-left-color:var(--warn)}section.device.worst-critical{border-left-color:var(--crit)}section.device.worst-info{border-left-color:var(--info)}section.device.st-failed{border-left-color:var(--fail)}section.device.st-other{border-left-color:#64748b}
 section.device h2{margin:0 0 2px;font-size:1.25rem;overflow-wrap:anywhere}
 .facts{margin:2px 0;color:var(--muted);font-size:.9rem;overflow-wrap:anywhere}
 .ok{color:var(--ok);font-weight:600}
@@ -58,7 +58,7 @@ dd{margin:0;overflow-wrap:anywhere}
 dd.remedy{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em;background:#f1f5f9;border-radius:4px;padding:1px 6px}
 dd.src{font-size:.82rem;color:var(--muted)}
 figure.chartbox{margin:12px 0;padding:10px;border:1px solid var(--line);border-radius:8px;background:#fff}
-svg.chart{display:block;width:100%;max-width:760px;height:auto}
+svg.chart{display:block;width:100%;max-width:900px;height:auto}
 figcaption{color:var(--muted);font-size:.82rem;margin-top:6px}
 .empty{color:var(--muted)}
 @media (max-width:600px){body{font-size:14px}main{padding:8px}section.device{padding:10px}dl{grid-template-columns:1fr}dt{margin-top:4px}header.top h1{font-size:1.25rem}}
