@@ -99,7 +99,7 @@ namespace SpiTools.Cli
             }
             catch (JsonException ex)
             {
-                sink.Error(ErrorIds.ReportInputInvalid, SpiErrorCategory.InvalidData, new InvalidDataException($"{input}: not JSON: {ex.Message}", ex), input);
+                sink.Error(ErrorIds.ReportInputInvalid, SpiErrorCategory.InvalidData, new InvalidDataException($"{input}: not JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}): spitools reads the JSON that its --format json writes", ex), input);
                 return;
             }
             catch (IOException ex)
