@@ -13,6 +13,7 @@ namespace SpiTools.Cli
                 DiagnoseCommand.Create(),
                 CollectCommand.Create(),
                 AuditCommand.Create(),
+                ReportCommand.Create(),
             };
             return root.Parse(args).Invoke();
         }

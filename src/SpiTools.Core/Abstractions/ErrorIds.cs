@@ -16,6 +16,17 @@ namespace SpiTools.Abstractions
         /// <summary>Piped text could not be parsed (an unexpected fault; the other inputs are still read).</summary>
         public const string CaptureParseFailed = "CaptureParseFailed";
 
+        // ---- the fleet report (Export-SpiReport, spitools report) ----
+
+        /// <summary>An object given to the report is none of the records it shows (Finding, DeviceAuditSummary, IpsecSa, SaEvent).</summary>
+        public const string ReportInputNotRecognized = "ReportInputNotRecognized";
+        /// <summary>A report input file is not the JSON that spitools writes (an array of objects).</summary>
+        public const string ReportInputInvalid = "ReportInputInvalid";
+        /// <summary>The report file exists and -NoClobber was given.</summary>
+        public const string ReportFileExists = "ReportFileExists";
+        /// <summary>The report file could not be written.</summary>
+        public const string ReportWriteFailed = "ReportWriteFailed";
+
         // ---- collecting from devices (SpiTools.Devices) ----
 
         /// <summary>The device refused the credentials.</summary>

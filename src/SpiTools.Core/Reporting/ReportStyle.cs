@@ -1,0 +1,71 @@
+namespace SpiTools.Reporting
+{
+    /// <summary>The page's only style sheet, inline: readable at a phone's width, in print, and with no web font.</summary>
+    internal static class ReportStyle
+    {
+        public const string Css = @"
+:root{--crit:#b91c1c;--warn:#b45309;--info:#1d4ed8;--ok:#15803d;--fail:#7e22ce;--ink:#0f172a;--muted:#475569;--line:#e2e8f0;--bg:#f8fafc}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}
+header.top{background:#0f172a;color:#f8fafc;padding:18px 20px}
+header.top h1{margin:0;font-size:1.5rem;overflow-wrap:anywhere}
+header.top .meta{margin:4px 0 0;color:#cbd5e1;font-size:.9rem}
+main{max-width:1080px;margin:0 auto;padding:16px}
+footer{max-width:1080px;margin:0 auto;padding:8px 16px 24px;color:var(--muted);font-size:.85rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:12px;margin-bottom:12px}
+.card{background:#fff;border:1px solid var(--line);border-radius:10px;padding:12px 14px}
+.card h2{margin:0;font-size:.85rem;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+.card .big{margin:2px 0 8px;font-size:2rem;font-weight:700;line-height:1.1}
+svg.stack{display:block;width:100%;height:14px;border-radius:3px}
+.legend{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:.9rem}
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:baseline}
+.f-critical{fill:var(--crit);background:var(--crit)}.f-warning{fill:var(--warn);background:var(--warn)}.f-info{fill:var(--info);background:var(--info)}
+.f-healthy{fill:var(--ok);background:var(--ok)}.f-findings{fill:var(--warn);background:var(--warn)}.f-failed{fill:var(--fail);background:var(--fail)}
+.f-other{fill:#94a3b8;background:#94a3b8}.f-none{fill:var(--line)}
+.tablewrap{overflow-x:auto;margin:10px 0;background:#fff;border:1px solid var(--line);border-radius:8px}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+caption{text-align:left;padding:8px 10px 4px;font-weight:600;color:var(--ink)}
+caption .pk{font-weight:400;color:var(--muted)}
+th,td{padding:5px 10px;border-top:1px solid var(--line);text-align:left;vertical-align:top}
+th{background:#f1f5f9;font-weight:600;white-space:nowrap}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.hot{color:var(--crit);font-weight:700}
+td.note{color:var(--muted);overflow-wrap:anywhere}
+tr.cur td{background:#eff6ff;font-weight:600}
+td.idents{font-size:.85rem;min-width:14em}
+a{color:#1d4ed8}
+code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.88em;overflow-wrap:anywhere}
+.badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:.78rem;font-weight:700;color:#fff;vertical-align:middle;letter-spacing:.02em}
+.s-healthy{background:var(--ok)}.s-findings{background:var(--warn)}.s-failed{background:var(--fail)}.s-other{background:#64748b}
+.v-critical{background:var(--crit)}.v-warning{background:var(--warn)}.v-info{background:var(--info)}.v-other{background:#64748b}
+section.device{background:#fff;border:1px solid var(--line);border-left:6px solid var(--ok);border-radius:10px;padding:12px 16px;margin:18px 0}
+section.device.st-findings{border-left-color:var(--warn)}section.device.worst-critical{border-left-color:var(--crit)}section.device.worst-info{border-left-color:var(--info)}section.device.st-failed{border-left-color:var(--fail)}section.device.st-other{border-left-color:#64748b}
+section.device h2{margin:0 0 2px;font-size:1.25rem;overflow-wrap:anywhere}
+.facts{margin:2px 0;color:var(--muted);font-size:.9rem;overflow-wrap:anywhere}
+.ok{color:var(--ok);font-weight:600}
+.failure{border:1px solid #e9d5ff;background:#faf5ff;border-radius:8px;padding:8px 12px;margin:10px 0}
+.failure p{margin:2px 0;overflow-wrap:anywhere}
+.errid{font-family:ui-monospace,Menlo,Consolas,monospace;font-weight:700;color:var(--fail)}
+article.finding{border:1px solid var(--line);border-left:5px solid var(--info);border-radius:8px;padding:8px 12px;margin:10px 0;background:#fff}
+article.sev-critical{border-left-color:var(--crit);background:#fef2f2}article.sev-warning{border-left-color:var(--warn);background:#fffbeb}
+article.finding h3{margin:0 0 4px;font-size:1.05rem;overflow-wrap:anywhere}
+article.finding .about{font-weight:400;color:var(--muted);font-size:.9rem}
+article.finding .idents{margin:0 0 4px;color:var(--muted);font-size:.85rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:3px 12px;margin:4px 0 0}
+dt{font-weight:600;color:var(--muted);font-size:.88rem}
+dd{margin:0;overflow-wrap:anywhere}
+dd.remedy{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9em;background:#f1f5f9;border-radius:4px;padding:1px 6px}
+dd.src{font-size:.82rem;color:var(--muted)}
+figure.chartbox{margin:12px 0;padding:10px;border:1px solid var(--line);border-radius:8px;background:#fff}
+svg.chart{display:block;width:100%;max-width:900px;height:auto}
+figcaption{color:var(--muted);font-size:.82rem;margin-top:6px}
+.empty{color:var(--muted)}
+@media (max-width:600px){body{font-size:14px}main{padding:8px}section.device{padding:10px}dl{grid-template-columns:1fr}dt{margin-top:4px}header.top h1{font-size:1.25rem}}
+@media print{body{background:#fff;font-size:11pt}header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:0 0 6px}header.top .meta{color:#333}
+main{max-width:none;padding:0}section.device,article.finding,figure.chartbox,.tablewrap,.card{break-inside:avoid;box-shadow:none}
+section.device{break-inside:auto}.tablewrap{overflow:visible}a{color:inherit;text-decoration:none}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+";
+    }
+}
