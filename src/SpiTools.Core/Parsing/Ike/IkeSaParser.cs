@@ -29,6 +29,7 @@ namespace SpiTools.Parsing
 
         // show crypto session: the session's fields and its SAs, handed out when the session ends.
         private bool _inSession;
+        private bool _inFlows;
         private string? _sInterface, _sProfile, _sStatus, _sPeer, _sFvrf, _sIvrf, _sSessionId;
         private int? _sPeerPort;
         private readonly StringBuilder _sOther = new StringBuilder();
@@ -153,7 +154,7 @@ namespace SpiTools.Parsing
                 }
                 return true;
             }
-            if ((_table == Table.IsakmpBrief || _table == Table.None) && tokens.Length >= 5 && IsAddress(tokens[0]) && IsAddress(tokens[1]) && IsDigits(tokens[3]))
+            if (_table != Table.IsakmpDetail && _table != Table.IkeV2 && tokens.Length >= 5 && IsAddress(tokens[0]) && IsAddress(tokens[1]) && IsDigits(tokens[3]))
             {
                 Open(ctx, line, "IOS", "IKEv1");
                 var sa = _sa!;
@@ -165,7 +166,7 @@ namespace SpiTools.Parsing
                 if (tokens.Length > 5) sa.StatusDetail = string.Join(" ", tokens, 5, tokens.Length - 5).Trim('(', ')');
                 return true;
             }
-            if (_table == Table.IsakmpDetail && tokens.Length >= 8 && IsDigits(tokens[0]) && IsAddress(tokens[1]) && IsAddress(tokens[2]))
+            if (tokens.Length >= 8 && IsDigits(tokens[0]) && IsAddress(tokens[1]) && IsAddress(tokens[2]))
             {
                 int life = Array.FindIndex(tokens, 3, x => IsClock(x));
                 if (life >= 8)
@@ -262,9 +263,21 @@ namespace SpiTools.Parsing
                 }
                 return true;
             }
+            if (_sa != null && s.StartsWith("remote ", StringComparison.Ordinal) && _sa.Peer == null)
+            {
+                // "IKEv2 SA: local 2001:DB8:ACAD:1::1/500" wrapped before "remote 2001:DB8:ACAD:1::2/500 Active".
+                var words = s.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                SplitPort(words[1], out var a, out var p);
+                _sa.Peer = a;
+                _sa.PeerPort = p;
+                if (words.Length > 2) _sa.State = string.Join(" ", words, 2, words.Length - 2);
+                _sa.LastLine = line.Number;
+                return true;
+            }
             if (s.StartsWith("IPSEC FLOW:", StringComparison.OrdinalIgnoreCase))
             {
                 FinishRecord();
+                _inFlows = true;
                 AppendFlow(After(s));
                 return true;
             }
@@ -276,9 +289,19 @@ namespace SpiTools.Parsing
                 AppendFlowDetail(s);
                 return true;
             }
-            if (s.StartsWith("Inbound:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("Outbound:", StringComparison.OrdinalIgnoreCase))
+            if (s.StartsWith("Inbound:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("Outbound:", StringComparison.OrdinalIgnoreCase)
+                || (_inFlows && line.Indent > 0))
             {
+                // A flow's counters, and whatever IPsec SA detail a device prints under its flows.
                 AppendFlowDetail(s);
+                return true;
+            }
+            if (_sa == null && line.Indent >= 0)
+            {
+                // Session fields before the IKE SAs: "Username: cisco", "FVRF: none", "System IP: 13.13.13.11  Interface: Tu1".
+                var pairs = VpnSessionParser.SplitPairs(line.Text);
+                if (pairs.Count == 0) return false;
+                foreach (var (k, v) in pairs) Append(_sOther, k, v);
                 return true;
             }
             return false;
@@ -329,6 +352,7 @@ namespace SpiTools.Parsing
             _sSas.Clear();
             _sa = null;
             _inSession = false;
+            _inFlows = false;
             _sInterface = _sProfile = _sStatus = _sPeer = _sFvrf = _sIvrf = _sSessionId = null;
             _sPeerPort = null;
             _sActiveSas = null;
@@ -370,6 +394,13 @@ namespace SpiTools.Parsing
                 sa.LastLine = line.Number;
                 return true;
             }
+            if (s.StartsWith("local selector", StringComparison.OrdinalIgnoreCase) || s.StartsWith("remote selector", StringComparison.OrdinalIgnoreCase))
+            {
+                int sp = s.IndexOf("selector", StringComparison.OrdinalIgnoreCase) + "selector".Length;
+                Append(_other, s.Substring(0, sp), s.Substring(sp).Trim());
+                sa.LastLine = line.Number;
+                return true;
+            }
             if (s.StartsWith("ESP spi in/out:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("AH spi in/out:", StringComparison.OrdinalIgnoreCase))
             {
                 _childSpis.Add(After(s));
@@ -407,7 +438,7 @@ namespace SpiTools.Parsing
                 return true;
             }
             if (s.StartsWith("Fragmentation ", StringComparison.OrdinalIgnoreCase) || s.StartsWith("Extended Authentication ", StringComparison.OrdinalIgnoreCase)
-                || s.StartsWith("Cisco Trust Security ", StringComparison.OrdinalIgnoreCase))
+                || s.StartsWith("Cisco Trust Security ", StringComparison.OrdinalIgnoreCase) || s.StartsWith("Quantum", StringComparison.OrdinalIgnoreCase))
             {
                 // "Fragmentation not  configured.", "Cisco Trust Security SGT is disabled": a phrase, kept whole.
                 Append(_other, "text", s.TrimEnd('.'));
@@ -438,7 +469,7 @@ namespace SpiTools.Parsing
             // "Encr: AES-CBC, keysize: 128, PRF: SHA1, ..." (comma pairs) or "Type    : L2L             Role    : initiator" (column pairs).
             List<(string Key, string Value)> pairs;
             if (s.IndexOf(", ", StringComparison.Ordinal) > 0 && s.IndexOf(':') > 0 && LooksLikeCommaPairs(s)) pairs = CommaPairs(s);
-            else pairs = VpnSessionParser.SplitPairs(line.Text);
+            else pairs = ColumnPairs(s);
             if (pairs.Count == 0) return false;
             foreach (var (key, value) in pairs) Set(sa, key, value);
             sa.LastLine = line.Number;
@@ -644,6 +675,22 @@ namespace SpiTools.Parsing
             {
                 int c = part.IndexOf(':');
                 if (c <= 0) continue;
+                pairs.Add((part.Substring(0, c).Trim(), part.Substring(c + 1).Trim()));
+            }
+            return pairs;
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex SecondKey = new System.Text.RegularExpressions.Regex(
+            @"\s{2,}(?=[A-Za-z][A-Za-z0-9 ()/_.-]{0,30}:(?:\s|$))", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>"Type    : L2L             Role    : initiator", "Local req msg id:  214            Remote req msg id:  6" as pairs.</summary>
+        private static List<(string Key, string Value)> ColumnPairs(string s)
+        {
+            var pairs = new List<(string, string)>();
+            foreach (var part in SecondKey.Split(s))
+            {
+                int c = part.IndexOf(':');
+                if (c <= 0 || c > 32) return new List<(string, string)>();
                 pairs.Add((part.Substring(0, c).Trim(), part.Substring(c + 1).Trim()));
             }
             return pairs;
