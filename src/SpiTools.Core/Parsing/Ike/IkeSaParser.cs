@@ -16,6 +16,7 @@ namespace SpiTools.Parsing
 
         private Table _table;
         private bool _v2HasRole;
+        private bool _briefHasSlot;
         private IkeSa? _sa;
         private readonly StringBuilder _other = new StringBuilder();
         private bool _inRemoteSubnets;
@@ -77,6 +78,7 @@ namespace SpiTools.Parsing
             {
                 Flush(ctx);
                 _table = Table.IsakmpBrief;
+                _briefHasSlot = s.IndexOf(" slot ", StringComparison.OrdinalIgnoreCase) > 0;
                 return true;
             }
             if (s.StartsWith("C-id ", StringComparison.OrdinalIgnoreCase))
@@ -162,8 +164,10 @@ namespace SpiTools.Parsing
                 sa.SourceAddress = tokens[1];
                 sa.State = tokens[2];
                 sa.ConnectionId = tokens[3];
-                sa.Status = tokens[4];
-                if (tokens.Length > 5) sa.StatusDetail = string.Join(" ", tokens, 5, tokens.Length - 5).Trim('(', ')');
+                int st = 4;
+                if (_briefHasSlot && tokens.Length > 5) { Append(_other, "slot", tokens[4]); st = 5; }
+                sa.Status = tokens[st];
+                if (tokens.Length > st + 1) sa.StatusDetail = string.Join(" ", tokens, st + 1, tokens.Length - st - 1).Trim('(', ')');
                 return true;
             }
             if (tokens.Length >= 8 && IsDigits(tokens[0]) && IsAddress(tokens[1]) && IsAddress(tokens[2]))
@@ -237,6 +241,8 @@ namespace SpiTools.Parsing
                 FinishRecord();
                 var sa = new IkeSa { Line = line.Number, LastLine = line.Number, Platform = "IOS" };
                 sa.IkeVersion = s.StartsWith("IKEv2", StringComparison.OrdinalIgnoreCase) ? "IKEv2" : "IKEv1";
+                // Older IOS prints "IKE SA:" for its (ISAKMP, IKEv1) SAs: the label is kept as printed.
+                if (s.StartsWith("IKE SA:", StringComparison.OrdinalIgnoreCase)) sa.OtherFields = "IkeLabel=IKE";
                 var words = After(s).Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
                 for (int i = 0; i < words.Length; i++)
                 {
@@ -317,7 +323,7 @@ namespace SpiTools.Parsing
         private void AppendFlowDetail(string text)
         {
             if (_sFlows.Length > 8192) return;
-            _sFlows.Append(" | ").Append(System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " "));
+            _sFlows.Append(" | ").Append(TextScan.CollapseSpaces(text));
         }
 
         private void FlushSessionKeepInterface(ParseContext ctx)
@@ -470,6 +476,13 @@ namespace SpiTools.Parsing
             List<(string Key, string Value)> pairs;
             if (s.IndexOf(", ", StringComparison.Ordinal) > 0 && s.IndexOf(':') > 0 && LooksLikeCommaPairs(s)) pairs = CommaPairs(s);
             else pairs = ColumnPairs(s);
+            if (pairs.Count == 1 && s.StartsWith("Local ", StringComparison.Ordinal) && s.IndexOf(" Remote ", StringComparison.Ordinal) > 0)
+            {
+                // The two columns of "Local spi: …  Remote spi: …" with the spacing lost (one space between them).
+                int r = s.IndexOf(" Remote ", StringComparison.Ordinal);
+                pairs = ColumnPairs(s.Substring(0, r));
+                pairs.AddRange(ColumnPairs(s.Substring(r + 1)));
+            }
             if (pairs.Count == 0) return false;
             foreach (var (key, value) in pairs) Set(sa, key, value);
             sa.LastLine = line.Number;
@@ -660,11 +673,13 @@ namespace SpiTools.Parsing
 
         private static long? Long(string s) => SpanNumber.TryParseInt64(s.AsSpan(), out long v) ? v : (long?)null;
 
+        /// <summary>At least two comma-separated parts are <c>key: value</c> (a part without a colon, such as a trailing <c>QR</c>, is kept as text).</summary>
         private static bool LooksLikeCommaPairs(string s)
         {
+            int pairs = 0;
             foreach (var part in s.Split(','))
-                if (part.IndexOf(':') <= 0) return false;
-            return true;
+                if (part.IndexOf(':') > 0) pairs++;
+            return pairs >= 2;
         }
 
         /// <summary>"Encr: AES-CBC, keysize: 128, DH Grp:16" as pairs.</summary>
@@ -674,26 +689,52 @@ namespace SpiTools.Parsing
             foreach (var part in s.Split(','))
             {
                 int c = part.IndexOf(':');
-                if (c <= 0) continue;
+                if (c <= 0) { if (part.Trim().Length > 0) pairs.Add(("text", part.Trim())); continue; }
                 pairs.Add((part.Substring(0, c).Trim(), part.Substring(c + 1).Trim()));
             }
             return pairs;
         }
 
-        private static readonly System.Text.RegularExpressions.Regex SecondKey = new System.Text.RegularExpressions.Regex(
-            @"\s{2,}(?=[A-Za-z][A-Za-z0-9 ()/_.-]{0,30}:(?:\s|$))", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
         /// <summary>"Type    : L2L             Role    : initiator", "Local req msg id:  214            Remote req msg id:  6" as pairs.</summary>
         private static List<(string Key, string Value)> ColumnPairs(string s)
         {
             var pairs = new List<(string, string)>();
-            foreach (var part in SecondKey.Split(s))
+            foreach (var part in SplitColumns(s))
             {
                 int c = part.IndexOf(':');
                 if (c <= 0 || c > 32) return new List<(string, string)>();
                 pairs.Add((part.Substring(0, c).Trim(), part.Substring(c + 1).Trim()));
             }
             return pairs;
+        }
+
+        /// <summary>
+        /// Splits before each second key: two or more spaces, then a key (a letter, then up to 30 letters, digits, spaces or
+        /// <c>()/_.-</c>) and a colon followed by a space or the end.
+        /// </summary>
+        private static List<string> SplitColumns(string s)
+        {
+            var parts = new List<string>();
+            int start = 0;
+            for (int i = 0; i + 2 < s.Length; i++)
+            {
+                if (s[i] != ' ' || s[i + 1] != ' ') continue;
+                int k = i;
+                while (k < s.Length && s[k] == ' ') k++;
+                if (k < s.Length && char.IsLetter(s[k]) && k > start)
+                {
+                    int c = k + 1;
+                    while (c < s.Length && c - k <= 31 && (char.IsLetterOrDigit(s[c]) || " ()/_.-".IndexOf(s[c]) >= 0)) c++;
+                    if (c < s.Length && s[c] == ':' && (c + 1 == s.Length || s[c + 1] == ' ') && c - k <= 31)
+                    {
+                        parts.Add(s.Substring(start, i - start));
+                        start = k;
+                    }
+                }
+                i = k - 1;
+            }
+            parts.Add(s.Substring(start));
+            return parts;
         }
 
         private static void Append(StringBuilder sb, string key, string value)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace SpiTools.Parsing
 {
@@ -102,28 +101,6 @@ namespace SpiTools.Parsing
 
         // ------------------------------------------------------------------ reading one message
 
-        private static readonly Regex AsaCode = new Regex(@"^%(?:ASA|FTD|PIX|FWSM)-(?:session-)?(\d)-(\d{6})\b", RegexOptions.CultureInvariant);
-        private static readonly Regex IosCode = new Regex(@"^%([A-Z0-9_]+)-(\d)-([A-Z0-9_]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex Spi = new Regex(@"(?i)(?<![a-z])spi\s*[:=]?\s*(0x[0-9a-f]{1,8})\b", RegexOptions.CultureInvariant);
-        private static readonly Regex IsakmpConn = new Regex(@"^ISAKMP(?:-[A-Z]+)?\s*:\s*\((\d+)\)\s*:?\s*", RegexOptions.CultureInvariant);
-        private static readonly Regex Ikev2Conn = new Regex(@"^IKEv2(?:-[A-Z]+)?\s*:\s*\((?:SESSION ID\s*=\s*\d+\s*,\s*)?SA ID\s*=\s*(\d+)\)\s*:?\s*", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex PacketPeer = new Regex(@"(?:sending packet to|received packet from)\s+([0-9A-Fa-f.:]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex RemotePeer = new Regex(@"remote\s+([0-9A-Fa-f.:]+)\s+port", RegexOptions.CultureInvariant);
-        private static readonly Regex MessageIdEq = new Regex(@"message ID\s*=\s*(\d+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex NewNode = new Regex(@"set new node (\d+) to", RegexOptions.CultureInvariant);
-        private static readonly Regex NodeInput = new Regex(@"^Node (\d+), Input", RegexOptions.CultureInvariant);
-        private static readonly Regex QmBegin = new Regex(@"beginning Quick Mode exchange, M-ID of (\d+)", RegexOptions.CultureInvariant);
-        private static readonly Regex OnInterface = new Regex(@"\bon ([A-Za-z][\w/.:-]*)", RegexOptions.CultureInvariant);
-        private static readonly Regex V2Packet = new Regex(@"(Sending|Received) Packet \[(?:To|From) ([0-9A-Fa-f.:]+?):\d+", RegexOptions.CultureInvariant);
-        private static readonly Regex V2MessageId = new Regex(@"Message id:\s*(\d+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-        private static readonly Regex AsaIp = new Regex(@"\bIP = ([0-9A-Fa-f.:]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex AsaFrom = new Regex(@"\bfrom ([0-9A-Fa-f.:]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex AsaBetween = new Regex(@"between ([0-9A-Fa-f.:]+) and ([0-9A-Fa-f.:]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex AsaMsgId = new Regex(@"msgid=([0-9a-fA-F]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex InOutSpi = new Regex(@"Inbound SPI = (0x[0-9a-fA-F]+), Outbound SPI = (0x[0-9a-fA-F]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex KeyValue = new Regex(@"(srcaddr|connection id|input interface|remote|sa_dest)\s*=\s*([^,\s]+)", RegexOptions.CultureInvariant);
-        private static readonly Regex SessionPeer = new Regex(@"Peer ([0-9A-Fa-f.:]+?)(?::(\d+))?\s", RegexOptions.CultureInvariant);
-
         private void Finish(ParseContext ctx)
         {
             if (!_open) return;
@@ -168,11 +145,22 @@ namespace SpiTools.Parsing
             return null;
         }
 
+        /// <summary>"ISAKMP: (79859):text", "ISAKMP-PAK: (79859):text", "ISAKMP:(0):text": the connection id and the text.</summary>
+        private static string? IsakmpConnection(string m, out string text)
+        {
+            int colon = m.IndexOf(':');
+            text = colon < 0 ? m : m.Substring(colon + 1).TrimStart();
+            if (colon < 0 || text.Length < 3 || text[0] != '(') return null;
+            int close = text.IndexOf(')');
+            string? id = close > 1 ? TextScan.Digits(text, 1) : null;
+            if (id == null || id.Length != close - 1) return null;
+            text = text.Substring(close + 1).TrimStart(':').TrimStart();
+            return id;
+        }
+
         private SaEvent? ReadIsakmp(string m)
         {
-            var cm = IsakmpConn.Match(m);
-            string? connId = cm.Success ? cm.Groups[1].Value : null;
-            string text = cm.Success ? m.Substring(cm.Length) : m.Substring(m.IndexOf(':') + 1).Trim();
+            string? connId = IsakmpConnection(m, out string text);
             Conn? conn = null;
             if (connId != null && !_conns.TryGetValue(connId, out conn))
             {
@@ -180,29 +168,29 @@ namespace SpiTools.Parsing
                 _conns[connId] = conn = new Conn();
             }
 
-            var peer = PacketPeer.Match(text);
-            if (!peer.Success) peer = RemotePeer.Match(text);
-            if (peer.Success && conn != null && conn.Peer == null)
+            string? peer = TextScan.AddressAfter(text, "sending packet to ") ?? TextScan.AddressAfter(text, "received packet from ");
+            if (peer == null && text.IndexOf(" port ", StringComparison.Ordinal) > 0) peer = TextScan.AddressAfter(text, "remote ");
+            if (peer != null && conn != null && conn.Peer == null)
             {
-                conn.Peer = peer.Groups[1].Value;
+                conn.Peer = peer;
                 foreach (var waiting in _pending)
                     if (waiting.ConnectionId == connId && waiting.Peer == null) waiting.Peer = conn.Peer;
             }
 
-            SaEvent? Event(string kind, long? messageId, string? role)
-            {
-                var e = new SaEvent { Kind = kind, MessageCode = "ISAKMP", ConnectionId = connId, MessageId = messageId, Role = role, Peer = conn?.Peer };
-                if (peer.Success) e.Peer = peer.Groups[1].Value;
-                return e;
-            }
+            SaEvent Event(string kind, long? messageId, string? role) =>
+                new SaEvent { Kind = kind, MessageCode = "ISAKMP", ConnectionId = connId, MessageId = messageId, Role = role, Peer = peer ?? conn?.Peer };
 
-            Match x;
-            if ((x = MessageIdEq.Match(text)).Success) { if (conn != null) conn.LastMessageId = Long(x.Groups[1].Value); }
-            if ((x = NewNode.Match(text)).Success) { long? n = Long(x.Groups[1].Value); if (conn != null && n != 0) conn.LastMessageId = n; }
-            if ((x = NodeInput.Match(text)).Success) { if (conn != null) conn.CurrentNode = Long(x.Groups[1].Value); return null; }
-            if ((x = QmBegin.Match(text)).Success)
+            string? d;
+            if ((d = TextScan.DigitsAfter(text, "message ID = ", ignoreCase: true)) != null && conn != null) conn.LastMessageId = Long(d);
+            if ((d = TextScan.DigitsAfter(text, "set new node ")) != null && conn != null && d != "0") conn.LastMessageId = Long(d);
+            if (text.StartsWith("Node ", StringComparison.Ordinal) && text.IndexOf(", Input", StringComparison.Ordinal) > 0)
             {
-                long? n = Long(x.Groups[1].Value);
+                if (conn != null) conn.CurrentNode = Long(TextScan.Digits(text, 5) ?? "");
+                return null;
+            }
+            if ((d = TextScan.DigitsAfter(text, "beginning Quick Mode exchange, M-ID of ")) != null)
+            {
+                long? n = Long(d);
                 if (conn != null && n != null) { conn.Roles[n.Value] = IkeRole.Initiator; conn.LastMessageId = n; }
                 return Event(SaEventKind.RekeyInitiated, n, IkeRole.Initiator);
             }
@@ -227,24 +215,24 @@ namespace SpiTools.Parsing
             if (text.StartsWith("Successfully installed IPSEC SA", StringComparison.OrdinalIgnoreCase))
             {
                 long? n = conn?.CurrentNode;
-                var e = Event(SaEventKind.SaInstalled, n, RoleOf(conn, n))!;
-                SetSpi(e, text);
-                var on = OnInterface.Match(text);
-                if (on.Success) e.Interface = on.Groups[1].Value;
+                var e = Event(SaEventKind.SaInstalled, n, RoleOf(conn, n));
+                e.Spi = TextScan.Spi(text);
+                int on = TextScan.After(text, ") on ");
+                if (on > 0) e.Interface = TextScan.Word(text, on);
                 return e;
             }
             if (text.IndexOf("KEY_MGR_DELETE_SAS", StringComparison.Ordinal) >= 0)
             {
-                var e = Event(SaEventKind.SaDeleted, conn?.LastMessageId, null)!;
-                SetSpi(e, text);
+                var e = Event(SaEventKind.SaDeleted, conn?.LastMessageId, null);
+                e.Spi = TextScan.Spi(text);
                 return e;
             }
             if (text.StartsWith("processing DELETE payload", StringComparison.Ordinal))
                 return Event(SaEventKind.DeleteReceived, conn?.LastMessageId, null);
             if (text.IndexOf("INVALID_SPI", StringComparison.Ordinal) >= 0 || text.IndexOf("invalid spi", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                var e = Event(SaEventKind.InvalidSpi, conn?.LastMessageId, null)!;
-                SetSpi(e, text);
+                var e = Event(SaEventKind.InvalidSpi, conn?.LastMessageId, null);
+                e.Spi = TextScan.Spi(text);
                 return e;
             }
             return null;
@@ -255,40 +243,51 @@ namespace SpiTools.Parsing
 
         private SaEvent? ReadIkev2(string m)
         {
-            var cm = Ikev2Conn.Match(m);
-            string? connId = cm.Success ? cm.Groups[1].Value : null;
-            string text = cm.Success ? m.Substring(cm.Length) : m.Substring(Math.Max(0, m.IndexOf(':') + 1)).Trim();
+            // "IKEv2:(SESSION ID = 1,SA ID = 1):text" or "IKEv2:(SA ID = 1):text"
+            string? connId = TextScan.DigitsAfter(m, "SA ID = ");
+            int close = m.IndexOf("):", StringComparison.Ordinal);
+            string text = close > 0 && close < 80 ? m.Substring(close + 2).TrimStart() : m.Substring(Math.Max(0, m.IndexOf(':') + 1)).TrimStart();
             Conn? conn = null;
             if (connId != null && !_conns.TryGetValue("v2:" + connId, out conn))
             {
                 if (_conns.Count > 65536) _conns.Clear();
                 _conns["v2:" + connId] = conn = new Conn();
             }
-            var packet = V2Packet.Match(text);
-            if (packet.Success && conn != null) conn.Peer = packet.Groups[2].Value;
-            long? msgId = null;
-            var mid = V2MessageId.Match(text);
-            if (mid.Success) msgId = Long(mid.Groups[1].Value);
+            bool sending = text.StartsWith("Sending Packet [To ", StringComparison.Ordinal);
+            bool received = text.StartsWith("Received Packet [From ", StringComparison.Ordinal);
+            string? peer = null;
+            if (sending || received)
+            {
+                // "[To 10.1.1.2:500/From ...]": the address before the port.
+                int at = text.IndexOf(' ', 16) + 1;
+                int slash = text.IndexOf('/', at);
+                if (at > 0 && slash > at)
+                {
+                    string ap = text.Substring(at, slash - at);
+                    int colon = ap.LastIndexOf(':');
+                    peer = colon > 0 ? ap.Substring(0, colon) : ap;
+                    if (conn != null) conn.Peer = peer;
+                }
+            }
+            long? msgId = Long(TextScan.DigitsAfter(text, "Message id:", ignoreCase: true) ?? "");
 
             SaEvent New(string kind, string? role) => new SaEvent
             {
-                Kind = kind, MessageCode = "IKEv2", ConnectionId = connId, MessageId = msgId, Role = role,
-                Peer = packet.Success ? packet.Groups[2].Value : conn?.Peer,
+                Kind = kind, MessageCode = "IKEv2", ConnectionId = connId, MessageId = msgId, Role = role, Peer = peer ?? conn?.Peer,
             };
 
-            bool sending = packet.Success && packet.Groups[1].Value == "Sending";
-            if (packet.Success && text.IndexOf("CREATE_CHILD_SA", StringComparison.Ordinal) >= 0 && text.IndexOf("REQUEST", StringComparison.Ordinal) >= 0)
+            if ((sending || received) && text.IndexOf("CREATE_CHILD_SA", StringComparison.Ordinal) >= 0 && text.IndexOf("REQUEST", StringComparison.Ordinal) >= 0)
                 return sending ? New(SaEventKind.RekeyInitiated, IkeRole.Initiator) : New(SaEventKind.RekeyResponded, IkeRole.Responder);
             if (text.IndexOf("DELETE INFO message for IPsec SA", StringComparison.OrdinalIgnoreCase) >= 0 || text.IndexOf("Delete IPsec SA", StringComparison.OrdinalIgnoreCase) >= 0)
             {
                 var e = New(SaEventKind.SaDeleted, null);
-                SetSpi(e, text);
+                e.Spi = TextScan.Spi(text);
                 return e;
             }
             if (text.IndexOf("INVALID_SPI", StringComparison.Ordinal) >= 0)
             {
                 var e = New(SaEventKind.InvalidSpi, null);
-                SetSpi(e, text);
+                e.Spi = TextScan.Spi(text);
                 return e;
             }
             return null;
@@ -298,20 +297,20 @@ namespace SpiTools.Parsing
         {
             bool create = m.IndexOf("(create_sa)", StringComparison.Ordinal) >= 0 && m.IndexOf("sa created", StringComparison.OrdinalIgnoreCase) >= 0;
             bool delete = m.IndexOf("(delete_sa)", StringComparison.Ordinal) >= 0 || m.IndexOf("delete SA with spi", StringComparison.OrdinalIgnoreCase) >= 0
-                || m.IndexOf("(key_engine_delete_sas)", StringComparison.Ordinal) >= 0 && Spi.IsMatch(m);
+                || m.IndexOf("(key_engine_delete_sas)", StringComparison.Ordinal) >= 0 && TextScan.Spi(m) != null;
             if (!create && !delete) return null;
             var e = new SaEvent { Kind = create ? SaEventKind.SaInstalled : SaEventKind.SaDeleted, MessageCode = "IPSEC" };
-            SetSpi(e, m);
+            e.Spi = TextScan.Spi(m);
             if (m.IndexOf("INBOUND", StringComparison.Ordinal) >= 0) e.Direction = SaDirection.Inbound;
             else if (m.IndexOf("OUTBOUND", StringComparison.Ordinal) >= 0) e.Direction = SaDirection.Outbound;
-            foreach (Match kv in KeyValue.Matches(m))
+            string? remote = TextScan.KeyValue(m, "remote");
+            if (remote != null)
             {
-                string v = kv.Groups[2].Value;
-                int colon = v.LastIndexOf(':');
-                if (kv.Groups[1].Value == "remote") e.Peer ??= colon > 0 && v.IndexOf(':') == colon ? v.Substring(0, colon) : v;
-                else if (kv.Groups[1].Value == "sa_dest" && e.Direction == SaDirection.Outbound) e.Peer ??= v;
-                else if (kv.Groups[1].Value == "connection id") e.ConnectionId = v;
+                int colon = remote.LastIndexOf(':');
+                e.Peer = colon > 0 && remote.IndexOf(':') == colon ? remote.Substring(0, colon) : remote;
             }
+            else if (e.Direction == SaDirection.Outbound) e.Peer = TextScan.KeyValue(m, "sa_dest");
+            e.ConnectionId = TextScan.KeyValue(m, "sa_conn_id") ?? TextScan.KeyValue(m, "conn_id");
             return e;
         }
 
@@ -320,21 +319,24 @@ namespace SpiTools.Parsing
             int colon = m.IndexOf(':');
             string code = colon > 0 ? m.Substring(0, colon) : m;
             string text = colon > 0 ? m.Substring(colon + 1).Trim() : "";
-            var asa = AsaCode.Match(m);
-            if (asa.Success)
+            var parts = code.Substring(1).Split('-');
+            if (parts.Length < 3) return null;
+            string facility = parts[0], mnemonic = parts[parts.Length - 1];
+            if (facility == "ASA" || facility == "FTD" || facility == "PIX" || facility == "FWSM")
             {
                 SaEvent New(string kind) => new SaEvent { Kind = kind, MessageCode = code };
                 SaEvent? e = null;
-                switch (asa.Groups[2].Value)
+                switch (mnemonic)
                 {
                     case "602303":
                     case "602304":
                     {
-                        e = New(asa.Groups[2].Value == "602303" ? SaEventKind.SaInstalled : SaEventKind.SaDeleted);
+                        e = New(mnemonic == "602303" ? SaEventKind.SaInstalled : SaEventKind.SaDeleted);
                         if (text.IndexOf("An inbound", StringComparison.OrdinalIgnoreCase) >= 0) e.Direction = SaDirection.Inbound;
                         else if (text.IndexOf("An outbound", StringComparison.OrdinalIgnoreCase) >= 0) e.Direction = SaDirection.Outbound;
-                        var b = AsaBetween.Match(text);
-                        if (b.Success) e.Peer = b.Groups[2].Value;
+                        int between = TextScan.After(text, "between ");
+                        int and = between > 0 ? TextScan.After(text, " and ", from: between) : -1;
+                        if (and > 0) e.Peer = TextScan.Address(text, and);
                         break;
                     }
                     case "402114": e = New(SaEventKind.InvalidSpi); e.Direction = SaDirection.Inbound; break;
@@ -345,37 +347,25 @@ namespace SpiTools.Parsing
                         e = New(SaEventKind.PhaseTwoComplete);
                         if (text.IndexOf(" Initiator", StringComparison.Ordinal) >= 0) e.Role = IkeRole.Initiator;
                         else if (text.IndexOf(" Responder", StringComparison.Ordinal) >= 0) e.Role = IkeRole.Responder;
-                        var io = InOutSpi.Match(text);
-                        if (io.Success)
-                        {
-                            e.Spi = Normalise(io.Groups[1].Value);
-                            e.OutboundSpi = Normalise(io.Groups[2].Value);
-                        }
+                        e.Spi = TextScan.HexAfterWord(text, "Inbound SPI");
+                        e.OutboundSpi = TextScan.HexAfterWord(text, "Outbound SPI");
                         break;
                     }
                     case "713120":
                     {
                         e = New(SaEventKind.PhaseTwoComplete);
-                        var id = AsaMsgId.Match(text);
-                        if (id.Success && long.TryParse(id.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out long v)) e.MessageId = v;
+                        string? id = TextScan.Word(text, TextScan.After(text, "msgid="));
+                        if (id != null && long.TryParse(id, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out long v)) e.MessageId = v;
                         break;
                     }
                     case "713119": e = New(SaEventKind.PhaseOneComplete); break;
                 }
                 if (e == null) return null;
-                if (e.Spi == null) SetSpi(e, text);
-                if (e.Peer == null)
-                {
-                    var from = AsaFrom.Match(text);
-                    var ip = AsaIp.Match(text);
-                    if (from.Success) e.Peer = from.Groups[1].Value;
-                    else if (ip.Success) e.Peer = ip.Groups[1].Value;
-                }
+                e.Spi ??= TextScan.Spi(text);
+                e.Peer ??= TextScan.AddressAfter(text, " from ") ?? TextScan.AddressAfter(text, "IP = ");
                 return e;
             }
-            var ios = IosCode.Match(m);
-            if (!ios.Success || ios.Groups[1].Value != "CRYPTO") return null;
-            string mnemonic = ios.Groups[3].Value;
+            if (facility != "CRYPTO") return null;
             SaEvent? r = null;
             if (mnemonic == "RECVD_PKT_INV_SPI") r = new SaEvent { Kind = SaEventKind.InvalidSpi, Direction = SaDirection.Inbound };
             else if (mnemonic == "PKT_REPLAY_ERR") r = new SaEvent { Kind = SaEventKind.Replay, Direction = SaDirection.Inbound };
@@ -385,32 +375,22 @@ namespace SpiTools.Parsing
                 bool down = text.IndexOf(" is DOWN", StringComparison.OrdinalIgnoreCase) >= 0;
                 if (!up && !down) return null;
                 r = new SaEvent { Kind = up ? SaEventKind.TunnelUp : SaEventKind.TunnelDown };
-                var peer = SessionPeer.Match(text + " ");
-                if (peer.Success) r.Peer = peer.Groups[1].Value;
+                string? peer = TextScan.Word(text, TextScan.After(text, "Peer "));
+                if (peer != null)
+                {
+                    // "10.1.1.2:500": the port after the last colon of an IPv4 address.
+                    int c = peer.LastIndexOf(':');
+                    r.Peer = c > 0 && peer.IndexOf('.') > 0 ? peer.Substring(0, c) : peer;
+                }
             }
             if (r == null) return null;
             r.MessageCode = code;
-            SetSpi(r, text);
-            foreach (Match kv in KeyValue.Matches(text))
-            {
-                string v = kv.Groups[2].Value;
-                switch (kv.Groups[1].Value)
-                {
-                    case "srcaddr": r.Peer ??= v; break;
-                    case "connection id": r.ConnectionId = v; break;
-                    case "input interface": r.Interface = v; break;
-                }
-            }
+            r.Spi = TextScan.Spi(text);
+            r.Peer ??= TextScan.KeyValue(text, "srcaddr");
+            r.ConnectionId = TextScan.KeyValue(text, "connection id");
+            r.Interface = TextScan.KeyValue(text, "input interface");
             return r;
         }
-
-        private static void SetSpi(SaEvent e, string text)
-        {
-            var s = Spi.Match(text);
-            if (s.Success) e.Spi = Normalise(s.Groups[1].Value);
-        }
-
-        private static string? Normalise(string hex) => Hex32.TryParse(hex.AsSpan(), out uint v) ? Hex32.Format(v) : null;
 
         private static long? Long(string s) => long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : (long?)null;
     }
