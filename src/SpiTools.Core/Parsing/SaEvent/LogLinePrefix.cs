@@ -81,7 +81,9 @@ namespace SpiTools.Parsing
                 int dash = s.IndexOf('-', i);
                 return dash > i + 1 && dash + 2 < s.Length && char.IsDigit(s[dash + 1]) && s[dash + 2] == '-';
             }
-            return StartsWith(s, i, "ISAKMP") || StartsWith(s, i, "IKEv2") || StartsWith(s, i, "IKEV2") || StartsWith(s, i, "IPSEC(")
+            // A facility followed by ':' or '-' ("IKEv2:(SA ID = 1)", "ISAKMP-PAK:"), not a continuation line such as
+            // "IKEv2 CREATE_CHILD_SA Exchange REQUEST".
+            return Facility(s, i, "ISAKMP") || Facility(s, i, "IKEv2") || Facility(s, i, "IKEV2") || StartsWith(s, i, "IPSEC(")
                 || StartsWith(s, i, "IPSEC:") || StartsWith(s, i, "IPsec:") || StartsWith(s, i, "IPSEC ") || StartsWith(s, i, "CRYPTO_")
                 || StartsWith(s, i, "CRYPTO:") || StartsWith(s, i, "IKE:");
         }
@@ -177,6 +179,13 @@ namespace SpiTools.Parsing
         {
             for (int k = from; k < to; k++) if (!Uri.IsHexDigit(s[k])) return false;
             return true;
+        }
+
+        private static bool Facility(string s, int i, string name)
+        {
+            if (!StartsWith(s, i, name)) return false;
+            int j = i + name.Length;
+            return j < s.Length && (s[j] == ':' || s[j] == '-' || (s[j] == ' ' && j + 1 < s.Length && (s[j + 1] == '(' || s[j + 1] == ':')));
         }
 
         private static bool StartsWith(string s, int i, string v) => string.CompareOrdinal(s, i, v, 0, v.Length) == 0;
