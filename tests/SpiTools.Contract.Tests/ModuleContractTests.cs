@@ -39,9 +39,9 @@ namespace SpiTools.Contract.Tests
                 .ToHashSet(StringComparer.Ordinal);
 
         [Fact]
-        public void There_are_the_four_cmdlets()
+        public void There_are_exactly_these_cmdlets()
         {
-            Assert.Equal(new[] { "Compare-SpiContext", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-IpsecSa" },
+            Assert.Equal(new[] { "Compare-SpiContext", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent" },
                 Cmdlets().Select(c => $"{c.Verb}-{c.Noun}").OrderBy(n => n, StringComparer.Ordinal));
         }
 
@@ -54,7 +54,7 @@ namespace SpiTools.Contract.Tests
             foreach (var (type, verb, noun, _) in Cmdlets())
             {
                 Assert.Contains(verb, approved);
-                Assert.Matches("^(Asa|Ftd|Ios|Ipsec|Spi)[A-Z]", noun);
+                Assert.Matches("^(Asa|Ftd|Ios|Ipsec|Ike|Sa|Spi)[A-Z]", noun);
                 Assert.Equal($"{verb}{noun}Command", type.Name);
                 Assert.True(type.IsSealed, $"{type.Name} is not sealed");
                 Assert.Equal("SpiTools.Commands", type.Namespace);
@@ -93,12 +93,12 @@ namespace SpiTools.Contract.Tests
                     .Where(a => a.AttributeType.Name == "AliasAttribute")
                     .SelectMany(a => ((IEnumerable<CustomAttributeTypedArgument>)a.ConstructorArguments[0].Value!).Select(v => (string)v.Value!)).ToArray();
                 Assert.Contains("Output", Aliases("InputText"));
-                Assert.Contains("Host", Aliases("ComputerName"));
+                Assert.Contains("Host", Aliases("Device"));
                 Assert.Contains("PSPath", Aliases("LiteralPath"));
                 Assert.Contains("FullName", Aliases("Path"));
                 var byProperty = type.GetProperties().Where(p => p.GetCustomAttributesData().Any(a => a.AttributeType.Name == "ParameterAttribute" &&
                     a.NamedArguments.Any(n => n.MemberName == "ValueFromPipelineByPropertyName" && (bool)n.TypedValue.Value!))).Select(p => p.Name).ToList();
-                Assert.Equal(new[] { "ComputerName", "InputText", "LiteralPath", "Path" }, byProperty.OrderBy(n => n, StringComparer.Ordinal));
+                Assert.Equal(new[] { "Device", "InputText", "LiteralPath", "Path" }, byProperty.OrderBy(n => n, StringComparer.Ordinal));
             }
         }
 

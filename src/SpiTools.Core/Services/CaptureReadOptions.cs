@@ -21,9 +21,9 @@ namespace SpiTools.Services
         /// <summary>Files at least this large report progress by bytes read.</summary>
         public long ProgressThresholdBytes { get; set; } = 4L * 1024 * 1024;
 
-        /// <summary>What <c>Get-IpsecSa</c> outputs.</summary>
+        /// <summary>What <c>Get-IpsecSa</c> outputs (with the SAs <c>show crypto ipsec sa inactive</c> lists).</summary>
         public static CaptureReadOptions IpsecSas(bool includeDiagnostic) =>
-            new CaptureReadOptions { OutputTypes = new[] { typeof(IpsecSa) }, OutputName = "show crypto ipsec sa", IncludeDiagnostic = includeDiagnostic };
+            new CaptureReadOptions { OutputTypes = new[] { typeof(IpsecSa), typeof(InactiveIpsecSa) }, OutputName = "show crypto ipsec sa", IncludeDiagnostic = includeDiagnostic };
 
         /// <summary>What <c>Get-AsaVpnContext</c> outputs.</summary>
         public static CaptureReadOptions VpnContexts(bool includeDiagnostic) =>
@@ -46,6 +46,24 @@ namespace SpiTools.Services
         public static CaptureReadOptions VpnSessions(bool includeDiagnostic) =>
             new CaptureReadOptions { OutputTypes = new[] { typeof(VpnSessionTunnel) }, OutputName = "show vpn-sessiondb detail l2l", IncludeDiagnostic = includeDiagnostic };
 
+        /// <summary>What <c>Get-IkeSa</c> outputs.</summary>
+        public static CaptureReadOptions IkeSas(bool includeDiagnostic) =>
+            new CaptureReadOptions
+            {
+                OutputTypes = new[] { typeof(IkeSa) },
+                OutputName = "IKE SAs (show crypto ikev1|ikev2|isakmp sa, show crypto session)",
+                IncludeDiagnostic = includeDiagnostic,
+            };
+
+        /// <summary>What <c>Get-SaEvent</c> outputs.</summary>
+        public static CaptureReadOptions SaEvents(bool includeDiagnostic) =>
+            new CaptureReadOptions
+            {
+                OutputTypes = new[] { typeof(SaEvent) },
+                OutputName = "SA events (debug crypto isakmp|ikev2|ipsec, ASA / IOS syslog)",
+                IncludeDiagnostic = includeDiagnostic,
+            };
+
         /// <summary>The output a record type comes from, for verbose messages.</summary>
         public static string OutputNameOf(string recordType) => recordType switch
         {
@@ -54,6 +72,9 @@ namespace SpiTools.Services
             "PacketTrace" => "packet-tracer",
             "IpsecLifetime" => "IPsec lifetimes",
             "VpnSessionTunnel" => "show vpn-sessiondb detail l2l",
+            "IkeSa" => "IKE SA tables",
+            "InactiveIpsecSa" => "show crypto ipsec sa inactive",
+            "SaEvent" => "logs",
             _ => recordType,
         };
     }
