@@ -230,6 +230,29 @@ namespace SpiTools.Core.Tests.Parsing
             Assert.Equal(DiagnosticCodes.UnsupportedOutput, Assert.Single(records.Diagnostics()).Code);
         }
 
+        [Fact]
+        public void A_long_debug_of_one_ike_sa_keeps_every_exchanges_role()
+        {
+            // 3000 Quick Mode exchanges on one IKE SA: more than the parser remembers at once (it forgets old ones).
+            var sb = new System.Text.StringBuilder();
+            for (int i = 0; i < 3000; i++)
+            {
+                long id = 1000000 + i;
+                sb.Append("Sep  7 23:11:50: ISAKMP: (79859):beginning Quick Mode exchange, M-ID of ").Append(id).Append('\n');
+                sb.Append("Sep  7 23:11:50: ISAKMP-PAK: (79859):sending packet to 172.17.3.2 my_port 500 peer_port 500 (R) QM_IDLE\n");
+                sb.Append("Sep  7 23:11:50: ISAKMP: (79859):Node ").Append(id).Append(", Input = IKE_MESG_FROM_PEER, IKE_QM_EXCH\n");
+                sb.Append("Sep  7 23:11:50: ISAKMP: (79859):Successfully installed IPSEC SA (SPI:0x").Append((0x10000000 + i).ToString("X8")).Append(") on Tunnel0\n");
+            }
+            var (records, stats) = Captures.ParseText(sb.ToString());
+            Assert.True(stats.IsBalanced, stats.ToString());
+            Assert.Equal(0, stats.ReportedLines);
+            var installs = records.Of<SaEvent>().Where(e => e.Kind == SaEventKind.SaInstalled).ToList();
+            Assert.Equal(3000, installs.Count);
+            Assert.All(installs, e => Assert.Equal(IkeRole.Initiator, e.Role));
+            Assert.Equal(1002999, installs[2999].MessageId);
+            Assert.Equal("0x10000BB7", installs[2999].Spi);
+        }
+
         [Theory]
         [InlineData("*Mar  1 00:01:02.345: %CRYPTO-4", true)]
         [InlineData("000123: *Mar  1 00:01:02.345: x", true)]

@@ -239,6 +239,8 @@ namespace SpiTools.Parsing
             if (s.StartsWith("IKEv1 SA:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("IKEv2 SA:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("IKE SA:", StringComparison.OrdinalIgnoreCase))
             {
                 FinishRecord();
+                // A session with an endless list of IKE SAs (hostile input) is handed out in parts: memory stays bounded.
+                if (_sSas.Count >= 256) FlushSessionKeepInterface(ctx);
                 var sa = new IkeSa { Line = line.Number, LastLine = line.Number, Platform = "IOS" };
                 sa.IkeVersion = s.StartsWith("IKEv2", StringComparison.OrdinalIgnoreCase) ? "IKEv2" : "IKEv1";
                 // Older IOS prints "IKE SA:" for its (ISAKMP, IKEv1) SAs: the label is kept as printed.
@@ -328,9 +330,12 @@ namespace SpiTools.Parsing
 
         private void FlushSessionKeepInterface(ParseContext ctx)
         {
-            string? iface = _sInterface, profile = _sProfile, status = _sStatus;
+            string? iface = _sInterface, profile = _sProfile, status = _sStatus, peer = _sPeer, fvrf = _sFvrf, ivrf = _sIvrf;
+            int? port = _sPeerPort;
+            bool keepPeer = _sSas.Count >= 256;
             FlushSession(ctx);
             _inSession = true;
+            if (keepPeer) { _sPeer = peer; _sPeerPort = port; _sFvrf = fvrf; _sIvrf = ivrf; }
             _sInterface = iface;
             _sProfile = profile;
             _sStatus = status;

@@ -36,6 +36,13 @@ namespace SpiTools.Parsing
             public long? LastMessageId;
             public long? CurrentNode;
             public readonly Dictionary<long, string> Roles = new Dictionary<long, string>();
+
+            /// <summary>Records this end's role in exchange <paramref name="node"/>; old exchanges are forgotten so a long log does not grow memory.</summary>
+            public void SetRole(long node, string role)
+            {
+                if (Roles.Count >= 1024 && !Roles.ContainsKey(node)) Roles.Clear();
+                Roles[node] = role;
+            }
         }
 
         public SaEventParser(int year) => _year = year;
@@ -191,20 +198,20 @@ namespace SpiTools.Parsing
             if ((d = TextScan.DigitsAfter(text, "beginning Quick Mode exchange, M-ID of ")) != null)
             {
                 long? n = Long(d);
-                if (conn != null && n != null) { conn.Roles[n.Value] = IkeRole.Initiator; conn.LastMessageId = n; }
+                if (conn != null && n != null) { conn.SetRole(n.Value, IkeRole.Initiator); conn.LastMessageId = n; }
                 return Event(SaEventKind.RekeyInitiated, n, IkeRole.Initiator);
             }
             if (text.StartsWith("QM Responder gets spi", StringComparison.Ordinal))
             {
                 long? n = conn?.LastMessageId;
-                if (conn != null && n != null) conn.Roles[n.Value] = IkeRole.Responder;
+                if (conn != null && n != null) conn.SetRole(n.Value, IkeRole.Responder);
                 return Event(SaEventKind.RekeyResponded, n, IkeRole.Responder);
             }
             if (text.StartsWith("QM Initiator gets spi", StringComparison.Ordinal))
             {
                 long? n = conn?.LastMessageId;
                 if (conn == null || n == null || conn.Roles.ContainsKey(n.Value)) return null;
-                conn.Roles[n.Value] = IkeRole.Initiator;
+                conn.SetRole(n.Value, IkeRole.Initiator);
                 return Event(SaEventKind.RekeyInitiated, n, IkeRole.Initiator);
             }
             if (text.IndexOf("New State = IKE_QM_PHASE2_COMPLETE", StringComparison.Ordinal) >= 0)
