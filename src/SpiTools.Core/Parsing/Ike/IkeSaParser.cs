@@ -22,6 +22,7 @@ namespace SpiTools.Parsing
         private bool _inRemoteSubnets;
         private readonly List<string> _childSpis = new List<string>();
         private int _childEntries;
+        private bool _inChild;
 
         // ASA IKEv2 "Session-id:1, Status:UP-ACTIVE, IKE count:1, CHILD count:2" before its rows.
         private string? _asaSessionId;
@@ -401,6 +402,7 @@ namespace SpiTools.Parsing
             if (s.StartsWith("Child sa:", StringComparison.OrdinalIgnoreCase))
             {
                 _childEntries++;
+                _inChild = true;
                 Append(_other, "Child sa", After(s));
                 sa.LastLine = line.Number;
                 return true;
@@ -412,7 +414,7 @@ namespace SpiTools.Parsing
                 sa.LastLine = line.Number;
                 return true;
             }
-            if (s.StartsWith("ESP spi in/out:", StringComparison.OrdinalIgnoreCase) || s.StartsWith("AH spi in/out:", StringComparison.OrdinalIgnoreCase))
+            if (s.StartsWith("ESP spi in/out:", StringComparison.OrdinalIgnoreCase))
             {
                 _childSpis.Add(After(s));
                 sa.LastLine = line.Number;
@@ -496,6 +498,12 @@ namespace SpiTools.Parsing
 
         private void Set(IkeSa sa, string key, string value)
         {
+            // After "Child sa:" the algorithms and SPIs are the child SA's (ASA detail "Encr: AES-CBC, keysize: 256, esp_hmac: SHA256").
+            if (_inChild)
+            {
+                Append(_other, "Child " + key.Trim(), value);
+                return;
+            }
             switch (key.Trim().ToLowerInvariant())
             {
                 case "type": sa.Type = value; break;
@@ -549,6 +557,7 @@ namespace SpiTools.Parsing
             _other.Clear();
             _childSpis.Clear();
             _childEntries = 0;
+            _inChild = false;
             _inRemoteSubnets = false;
         }
 
