@@ -155,6 +155,8 @@ namespace SpiTools.Cli
                 case int i: json.WriteNumberValue(i); break;
                 case long l: json.WriteNumberValue(l); break;
                 case double d: json.WriteNumberValue(d); break;
+                // ISO 8601 as PowerShell's ConvertTo-Json writes it (no offset for a time printed without one).
+                case DateTime dt: json.WriteStringValue(dt.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture)); break;
                 case Enum e: json.WriteStringValue(e.ToString()); break;
                 case System.Collections.IEnumerable items:
                     json.WriteStartArray();
