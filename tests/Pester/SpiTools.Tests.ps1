@@ -9,11 +9,11 @@ BeforeAll {
 }
 
 Describe 'Module' {
-    It 'exports the four cmdlets and nothing else' {
+    It 'exports its cmdlets and nothing else' {
         (Get-Command -Module SpiTools).Name | Sort-Object |
-            Should -Be @('Compare-SpiContext', 'Get-AsaPacketTrace', 'Get-AsaVpnContext', 'Get-IpsecSa')
+            Should -Be @('Compare-SpiContext', 'Get-AsaPacketTrace', 'Get-AsaVpnContext', 'Get-AsaVpnSession', 'Get-IkeSa', 'Get-IpsecLifetime', 'Get-IpsecSa', 'Get-SaEvent')
     }
-    It 'has help for every cmdlet' -ForEach @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Compare-SpiContext') {
+    It 'has help for every cmdlet' -ForEach @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Get-AsaVpnSession', 'Get-IpsecLifetime', 'Get-IkeSa', 'Get-SaEvent', 'Compare-SpiContext') {
         (Get-Help $_).Synopsis | Should -Not -BeNullOrEmpty
     }
 }
@@ -83,5 +83,13 @@ Describe 'Compare-SpiContext' {
     }
     It 'stays quiet after the clear' {
         Get-ChildItem (Join-Path $examples 'asa-stale-spi/device-after-clear') | Compare-SpiContext | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-SaEvent' {
+    It 'finds the two installs of seed 001 side A, 37 seconds apart' {
+        $i = @(Get-SaEvent -Path (Join-Path $examples 'iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt') | Where-Object Kind -eq SaInstalled)
+        $i.Count | Should -Be 2
+        ($i[1].Time - $i[0].Time).TotalSeconds | Should -Be 37
     }
 }
