@@ -253,6 +253,20 @@ namespace SpiTools.Core.Tests.Parsing
             Assert.Equal("0x10000BB7", installs[2999].Spi);
         }
 
+        [Fact]
+        public void A_hostile_log_line_is_read_and_its_event_kept()
+        {
+            // 60,000 characters of repeated keys after a real install: one line, one event, nothing lost.
+            string line = "Sep  7 23:11:50.052: IPSEC(create_sa): sa created, (sa) sa_dest= 172.17.3.2, sa_spi= 0x3C3C1CA4(1010572452), "
+                + string.Concat(Enumerable.Repeat("remote=", 8000)) + "\n";
+            var (records, stats) = Captures.ParseText(line);
+            Assert.True(stats.IsBalanced, stats.ToString());
+            var e = Assert.Single(records.Of<SaEvent>());
+            Assert.Equal(SaEventKind.SaInstalled, e.Kind);
+            Assert.Equal("0x3C3C1CA4", e.Spi);
+            Assert.True(e.Message!.Length <= 501);
+        }
+
         [Theory]
         [InlineData("*Mar  1 00:01:02.345: %CRYPTO-4", true)]
         [InlineData("000123: *Mar  1 00:01:02.345: x", true)]

@@ -56,14 +56,16 @@ namespace SpiTools.Parsing
                 _sawLog = true;
                 _prefix = p;
                 _message.Clear();
-                _message.Append(s, p.MessageStart, s.Length - p.MessageStart);
+                // Only the first MaxMessage characters of a message are read: no field of interest lies further on, and
+                // the field finders then stay fast on hostile lines.
+                _message.Append(s, p.MessageStart, Math.Min(s.Length - p.MessageStart, MaxMessage));
                 _line = _lastLine = line.Number;
                 _open = true;
                 return true;
             }
             if (_open && IsContinuation(s, line.Indent))
             {
-                if (_message.Length < MaxMessage) _message.Append(' ').Append(s);
+                if (_message.Length < MaxMessage) _message.Append(' ').Append(s, 0, Math.Min(s.Length, MaxMessage - _message.Length));
                 _lastLine = line.Number;
                 return true;
             }
