@@ -99,6 +99,18 @@ namespace SpiTools.Core.Tests.Parsing
         }
 
         [Fact]
+        public void Show_dmvpn_is_not_taken_for_a_crypto_session_and_an_echoed_empty_table_is_read()
+        {
+            var (dmvpn, _) = Captures.Parse("peers/ntc-templates/cisco_ios/show-dmvpn/cisco_ios_show_dmvpn.raw");
+            Assert.Empty(dmvpn.Of<IkeSa>());
+            Assert.All(dmvpn.Diagnostics(), d => Assert.Equal(DiagnosticCodes.UnsupportedOutput, d.Code));
+
+            var (records, stats) = Captures.ParseText("fw-edge1# show crypto ikev2 sa\n\nThere are no IKEv2 SAs\nfw-edge1# show crypto isakmp sa\nThere are no IKEv1 SAs\n");
+            Assert.Equal(0, stats.ReportedLines);
+            Assert.Empty(records);
+        }
+
+        [Fact]
         public void A_capture_cut_inside_a_session_still_gives_its_ike_sa()
         {
             const string text =

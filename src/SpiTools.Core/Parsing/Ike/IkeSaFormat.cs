@@ -26,14 +26,14 @@ namespace SpiTools.Parsing
                 || t.StartsWithIgnoreCase("IPv4 Crypto ISAKMP SA") || t.StartsWithIgnoreCase("IPv6 Crypto ISAKMP SA")
                 || t.StartsWithIgnoreCase("IPv4 Crypto IKEv2") || t.StartsWithIgnoreCase("IPv6 Crypto IKEv2")
                 || t.StartsWithIgnoreCase("Crypto session current status")
-                || t.StartsWithIgnoreCase("There are no IKEv1 SAs") || t.StartsWithIgnoreCase("There are no IKEv2 SAs")
                 // Column headers and the session layout, for captures that start there.
                 || (t.StartsWithIgnoreCase("Tunnel-id ") && (t.IndexOfIgnoreCase("Local") > 0 || t.IndexOfIgnoreCase("fvrf") > 0))
                 || (t.StartsWithIgnoreCase("IKE Peer ") && t.IndexOfIgnoreCase("Type") > 0 && t.IndexOfIgnoreCase("State") > 0)
                 || (t.StartsWithIgnoreCase("dst ") && t.IndexOfIgnoreCase("conn-id") > 0)
                 || (t.StartsWithIgnoreCase("C-id ") && t.IndexOfIgnoreCase("Local") > 0)
                 || t.StartsWithIgnoreCase("Code: C - IKE Configuration mode")
-                || (t.StartsWith("Interface: ".AsSpan(), StringComparison.Ordinal) && line.Indent == 0);
+                // "Interface: Tunnel0" opens a session; "Interface: Tunnel100, IPv4 NHRP Details" (show dmvpn) does not.
+                || (t.StartsWith("Interface: ".AsSpan(), StringComparison.Ordinal) && line.Indent == 0 && t.IndexOf(',') < 0 && t.Slice(11).TrimWhiteSpace().IndexOf(' ') < 0);
         }
 
         /// <inheritdoc />
