@@ -302,8 +302,12 @@ namespace SpiTools.Cli
             else w.WriteNull(name);
         }
 
-        /// <summary>A time, as ISO 8601 (round-trip format), in JSON and CSV alike.</summary>
-        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset value) => w.WriteString(name, value.ToString("O", CultureInfo.InvariantCulture));
+        // Times as ISO 8601, as PowerShell's ConvertTo-Json writes them: no trailing zero fractions, the zone when known.
+        private const string IsoTime = "yyyy-MM-ddTHH:mm:ss.FFFFFFFK";
+        private const string IsoOffset = "yyyy-MM-ddTHH:mm:ss.FFFFFFFzzz";
+
+        /// <summary>A time, as ISO 8601, in JSON and CSV alike.</summary>
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset value) => w.WriteString(name, value.ToString(IsoOffset, CultureInfo.InvariantCulture));
 
         private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTimeOffset? value)
         {
@@ -311,7 +315,7 @@ namespace SpiTools.Cli
             else w.WriteNull(name);
         }
 
-        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTime value) => w.WriteString(name, value.ToString("O", CultureInfo.InvariantCulture));
+        private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTime value) => w.WriteString(name, value.ToString(IsoTime, CultureInfo.InvariantCulture));
 
         private static void Put(Utf8JsonWriter w, JsonEncodedText name, DateTime? value)
         {
@@ -364,14 +368,14 @@ namespace SpiTools.Cli
 
         private static void Csv(TextWriter o, bool value) => o.Write(value ? "True" : "False");
 
-        private static void Csv(TextWriter o, DateTimeOffset value) => o.Write(value.ToString("O", CultureInfo.InvariantCulture));
+        private static void Csv(TextWriter o, DateTimeOffset value) => o.Write(value.ToString(IsoOffset, CultureInfo.InvariantCulture));
 
         private static void Csv(TextWriter o, DateTimeOffset? value)
         {
             if (value.HasValue) Csv(o, value.GetValueOrDefault());
         }
 
-        private static void Csv(TextWriter o, DateTime value) => o.Write(value.ToString("O", CultureInfo.InvariantCulture));
+        private static void Csv(TextWriter o, DateTime value) => o.Write(value.ToString(IsoTime, CultureInfo.InvariantCulture));
 
         private static void Csv(TextWriter o, DateTime? value)
         {

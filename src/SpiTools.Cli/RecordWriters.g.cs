@@ -18,11 +18,14 @@ namespace SpiTools.Cli
             {
                 case DeviceAuditSummary r: WriteJson(w, r); return true;
                 case Finding r: WriteJson(w, r); return true;
+                case IkeSa r: WriteJson(w, r); return true;
+                case InactiveIpsecSa r: WriteJson(w, r); return true;
                 case IpsecLifetime r: WriteJson(w, r); return true;
                 case IpsecSa r: WriteJson(w, r); return true;
                 case PacketTrace r: WriteJson(w, r); return true;
                 case PacketTracePhase r: WriteJson(w, r); return true;
                 case ParseDiagnostic r: WriteJson(w, r); return true;
+                case SaEvent r: WriteJson(w, r); return true;
                 case VpnContext r: WriteJson(w, r); return true;
                 case VpnSessionTunnel r: WriteJson(w, r); return true;
                 default: return false;
@@ -36,11 +39,14 @@ namespace SpiTools.Cli
             {
                 case DeviceAuditSummary r: WriteCsv(o, r); return true;
                 case Finding r: WriteCsv(o, r); return true;
+                case IkeSa r: WriteCsv(o, r); return true;
+                case InactiveIpsecSa r: WriteCsv(o, r); return true;
                 case IpsecLifetime r: WriteCsv(o, r); return true;
                 case IpsecSa r: WriteCsv(o, r); return true;
                 case PacketTrace r: WriteCsv(o, r); return true;
                 case PacketTracePhase r: WriteCsv(o, r); return true;
                 case ParseDiagnostic r: WriteCsv(o, r); return true;
+                case SaEvent r: WriteCsv(o, r); return true;
                 case VpnContext r: WriteCsv(o, r); return true;
                 case VpnSessionTunnel r: WriteCsv(o, r); return true;
                 default: return false;
@@ -52,11 +58,14 @@ namespace SpiTools.Cli
         {
             if (type == typeof(DeviceAuditSummary)) return DeviceAuditSummaryMembers;
             if (type == typeof(Finding)) return FindingMembers;
+            if (type == typeof(IkeSa)) return IkeSaMembers;
+            if (type == typeof(InactiveIpsecSa)) return InactiveIpsecSaMembers;
             if (type == typeof(IpsecLifetime)) return IpsecLifetimeMembers;
             if (type == typeof(IpsecSa)) return IpsecSaMembers;
             if (type == typeof(PacketTrace)) return PacketTraceMembers;
             if (type == typeof(PacketTracePhase)) return PacketTracePhaseMembers;
             if (type == typeof(ParseDiagnostic)) return ParseDiagnosticMembers;
+            if (type == typeof(SaEvent)) return SaEventMembers;
             if (type == typeof(VpnContext)) return VpnContextMembers;
             if (type == typeof(VpnSessionTunnel)) return VpnSessionTunnelMembers;
             return null;
@@ -67,11 +76,14 @@ namespace SpiTools.Cli
         {
             if (type == typeof(DeviceAuditSummary)) return DeviceAuditSummaryColumns;
             if (type == typeof(Finding)) return FindingColumns;
+            if (type == typeof(IkeSa)) return IkeSaColumns;
+            if (type == typeof(InactiveIpsecSa)) return InactiveIpsecSaColumns;
             if (type == typeof(IpsecLifetime)) return IpsecLifetimeColumns;
             if (type == typeof(IpsecSa)) return IpsecSaColumns;
             if (type == typeof(PacketTrace)) return PacketTraceColumns;
             if (type == typeof(PacketTracePhase)) return PacketTracePhaseColumns;
             if (type == typeof(ParseDiagnostic)) return ParseDiagnosticColumns;
+            if (type == typeof(SaEvent)) return SaEventColumns;
             if (type == typeof(VpnContext)) return VpnContextColumns;
             if (type == typeof(VpnSessionTunnel)) return VpnSessionTunnelColumns;
             return null;
@@ -248,6 +260,291 @@ namespace SpiTools.Cli
             Csv(o, r.Line);
             o.Write(',');
             Csv(o, r.LastLine);
+            o.WriteLine();
+        }
+
+        // ---- IkeSa ----
+
+        private static readonly string[] IkeSaMembers =
+        {
+            "RecordType", "Device", "Source", "Line", "LastLine", "Platform",
+            "Incomplete", "IkeVersion", "Peer", "PeerPort", "LocalAddress", "LocalPort",
+            "DestinationAddress", "SourceAddress", "State", "Status", "StatusDetail", "Role",
+            "TunnelId", "ConnectionId", "SessionId", "Type", "Rekey", "Encryption",
+            "KeySize", "Hash", "Prf", "DhGroup", "Auth", "AuthSign",
+            "AuthVerify", "LifetimeSeconds", "ActiveSeconds", "RemainingSeconds", "ChildSaCount", "ChildSpis",
+            "Dpd", "DpdEnabled", "NatT", "NatTDetected", "Capabilities", "Fvrf",
+            "Ivrf", "LocalSpi", "RemoteSpi", "LocalId", "RemoteId", "Interface",
+            "Profile", "SessionStatus", "Flows", "OtherFields",
+        };
+
+        private static readonly string[] IkeSaColumns =
+        {
+            "RecordType", "Device", "Source", "Line", "LastLine", "Platform",
+            "Incomplete", "IkeVersion", "Peer", "PeerPort", "LocalAddress", "LocalPort",
+            "DestinationAddress", "SourceAddress", "State", "Status", "StatusDetail", "Role",
+            "TunnelId", "ConnectionId", "SessionId", "Type", "Rekey", "Encryption",
+            "KeySize", "Hash", "Prf", "DhGroup", "Auth", "AuthSign",
+            "AuthVerify", "LifetimeSeconds", "ActiveSeconds", "RemainingSeconds", "ChildSaCount", "ChildSpis",
+            "Dpd", "DpdEnabled", "NatT", "NatTDetected", "Capabilities", "Fvrf",
+            "Ivrf", "LocalSpi", "RemoteSpi", "LocalId", "RemoteId", "Interface",
+            "Profile", "SessionStatus", "Flows", "OtherFields",
+        };
+
+        private static readonly JsonEncodedText[] IkeSaNames = Encode(IkeSaMembers);
+
+        public static void WriteJson(Utf8JsonWriter w, IkeSa r)
+        {
+            var n = IkeSaNames;
+            w.WriteStartObject();
+            Put(w, n[0], r.RecordType);
+            Put(w, n[1], r.Device);
+            Put(w, n[2], r.Source);
+            Put(w, n[3], r.Line);
+            Put(w, n[4], r.LastLine);
+            Put(w, n[5], r.Platform);
+            Put(w, n[6], r.Incomplete);
+            Put(w, n[7], r.IkeVersion);
+            Put(w, n[8], r.Peer);
+            Put(w, n[9], r.PeerPort);
+            Put(w, n[10], r.LocalAddress);
+            Put(w, n[11], r.LocalPort);
+            Put(w, n[12], r.DestinationAddress);
+            Put(w, n[13], r.SourceAddress);
+            Put(w, n[14], r.State);
+            Put(w, n[15], r.Status);
+            Put(w, n[16], r.StatusDetail);
+            Put(w, n[17], r.Role);
+            Put(w, n[18], r.TunnelId);
+            Put(w, n[19], r.ConnectionId);
+            Put(w, n[20], r.SessionId);
+            Put(w, n[21], r.Type);
+            Put(w, n[22], r.Rekey);
+            Put(w, n[23], r.Encryption);
+            Put(w, n[24], r.KeySize);
+            Put(w, n[25], r.Hash);
+            Put(w, n[26], r.Prf);
+            Put(w, n[27], r.DhGroup);
+            Put(w, n[28], r.Auth);
+            Put(w, n[29], r.AuthSign);
+            Put(w, n[30], r.AuthVerify);
+            Put(w, n[31], r.LifetimeSeconds);
+            Put(w, n[32], r.ActiveSeconds);
+            Put(w, n[33], r.RemainingSeconds);
+            Put(w, n[34], r.ChildSaCount);
+            Put(w, n[35], r.ChildSpis);
+            Put(w, n[36], r.Dpd);
+            Put(w, n[37], r.DpdEnabled);
+            Put(w, n[38], r.NatT);
+            Put(w, n[39], r.NatTDetected);
+            Put(w, n[40], r.Capabilities);
+            Put(w, n[41], r.Fvrf);
+            Put(w, n[42], r.Ivrf);
+            Put(w, n[43], r.LocalSpi);
+            Put(w, n[44], r.RemoteSpi);
+            Put(w, n[45], r.LocalId);
+            Put(w, n[46], r.RemoteId);
+            Put(w, n[47], r.Interface);
+            Put(w, n[48], r.Profile);
+            Put(w, n[49], r.SessionStatus);
+            Put(w, n[50], r.Flows);
+            Put(w, n[51], r.OtherFields);
+            w.WriteEndObject();
+        }
+
+        public static void WriteCsv(TextWriter o, IkeSa r)
+        {
+            Csv(o, r.RecordType);
+            o.Write(',');
+            Csv(o, r.Device);
+            o.Write(',');
+            Csv(o, r.Source);
+            o.Write(',');
+            Csv(o, r.Line);
+            o.Write(',');
+            Csv(o, r.LastLine);
+            o.Write(',');
+            Csv(o, r.Platform);
+            o.Write(',');
+            Csv(o, r.Incomplete);
+            o.Write(',');
+            Csv(o, r.IkeVersion);
+            o.Write(',');
+            Csv(o, r.Peer);
+            o.Write(',');
+            Csv(o, r.PeerPort);
+            o.Write(',');
+            Csv(o, r.LocalAddress);
+            o.Write(',');
+            Csv(o, r.LocalPort);
+            o.Write(',');
+            Csv(o, r.DestinationAddress);
+            o.Write(',');
+            Csv(o, r.SourceAddress);
+            o.Write(',');
+            Csv(o, r.State);
+            o.Write(',');
+            Csv(o, r.Status);
+            o.Write(',');
+            Csv(o, r.StatusDetail);
+            o.Write(',');
+            Csv(o, r.Role);
+            o.Write(',');
+            Csv(o, r.TunnelId);
+            o.Write(',');
+            Csv(o, r.ConnectionId);
+            o.Write(',');
+            Csv(o, r.SessionId);
+            o.Write(',');
+            Csv(o, r.Type);
+            o.Write(',');
+            Csv(o, r.Rekey);
+            o.Write(',');
+            Csv(o, r.Encryption);
+            o.Write(',');
+            Csv(o, r.KeySize);
+            o.Write(',');
+            Csv(o, r.Hash);
+            o.Write(',');
+            Csv(o, r.Prf);
+            o.Write(',');
+            Csv(o, r.DhGroup);
+            o.Write(',');
+            Csv(o, r.Auth);
+            o.Write(',');
+            Csv(o, r.AuthSign);
+            o.Write(',');
+            Csv(o, r.AuthVerify);
+            o.Write(',');
+            Csv(o, r.LifetimeSeconds);
+            o.Write(',');
+            Csv(o, r.ActiveSeconds);
+            o.Write(',');
+            Csv(o, r.RemainingSeconds);
+            o.Write(',');
+            Csv(o, r.ChildSaCount);
+            o.Write(',');
+            Csv(o, r.ChildSpis);
+            o.Write(',');
+            Csv(o, r.Dpd);
+            o.Write(',');
+            Csv(o, r.DpdEnabled);
+            o.Write(',');
+            Csv(o, r.NatT);
+            o.Write(',');
+            Csv(o, r.NatTDetected);
+            o.Write(',');
+            Csv(o, r.Capabilities);
+            o.Write(',');
+            Csv(o, r.Fvrf);
+            o.Write(',');
+            Csv(o, r.Ivrf);
+            o.Write(',');
+            Csv(o, r.LocalSpi);
+            o.Write(',');
+            Csv(o, r.RemoteSpi);
+            o.Write(',');
+            Csv(o, r.LocalId);
+            o.Write(',');
+            Csv(o, r.RemoteId);
+            o.Write(',');
+            Csv(o, r.Interface);
+            o.Write(',');
+            Csv(o, r.Profile);
+            o.Write(',');
+            Csv(o, r.SessionStatus);
+            o.Write(',');
+            Csv(o, r.Flows);
+            o.Write(',');
+            Csv(o, r.OtherFields);
+            o.WriteLine();
+        }
+
+        // ---- InactiveIpsecSa ----
+
+        private static readonly string[] InactiveIpsecSaMembers =
+        {
+            "RecordType", "Device", "Source", "Line", "LastLine", "Spi",
+            "SpiValue", "Direction", "State", "Reason", "Interface", "CryptoMap",
+            "SequenceNumber", "LocalAddress", "Peer", "AccessList", "LocalIdent", "RemoteIdent",
+            "OtherFields",
+        };
+
+        private static readonly string[] InactiveIpsecSaColumns =
+        {
+            "RecordType", "Device", "Source", "Line", "LastLine", "Spi",
+            "SpiValue", "Direction", "State", "Reason", "Interface", "CryptoMap",
+            "SequenceNumber", "LocalAddress", "Peer", "AccessList", "LocalIdent", "RemoteIdent",
+            "OtherFields",
+        };
+
+        private static readonly JsonEncodedText[] InactiveIpsecSaNames = Encode(InactiveIpsecSaMembers);
+
+        public static void WriteJson(Utf8JsonWriter w, InactiveIpsecSa r)
+        {
+            var n = InactiveIpsecSaNames;
+            w.WriteStartObject();
+            Put(w, n[0], r.RecordType);
+            Put(w, n[1], r.Device);
+            Put(w, n[2], r.Source);
+            Put(w, n[3], r.Line);
+            Put(w, n[4], r.LastLine);
+            Put(w, n[5], r.Spi);
+            Put(w, n[6], r.SpiValue);
+            Put(w, n[7], r.Direction);
+            Put(w, n[8], r.State);
+            Put(w, n[9], r.Reason);
+            Put(w, n[10], r.Interface);
+            Put(w, n[11], r.CryptoMap);
+            Put(w, n[12], r.SequenceNumber);
+            Put(w, n[13], r.LocalAddress);
+            Put(w, n[14], r.Peer);
+            Put(w, n[15], r.AccessList);
+            Put(w, n[16], r.LocalIdent);
+            Put(w, n[17], r.RemoteIdent);
+            Put(w, n[18], r.OtherFields);
+            w.WriteEndObject();
+        }
+
+        public static void WriteCsv(TextWriter o, InactiveIpsecSa r)
+        {
+            Csv(o, r.RecordType);
+            o.Write(',');
+            Csv(o, r.Device);
+            o.Write(',');
+            Csv(o, r.Source);
+            o.Write(',');
+            Csv(o, r.Line);
+            o.Write(',');
+            Csv(o, r.LastLine);
+            o.Write(',');
+            Csv(o, r.Spi);
+            o.Write(',');
+            Csv(o, r.SpiValue);
+            o.Write(',');
+            Csv(o, r.Direction);
+            o.Write(',');
+            Csv(o, r.State);
+            o.Write(',');
+            Csv(o, r.Reason);
+            o.Write(',');
+            Csv(o, r.Interface);
+            o.Write(',');
+            Csv(o, r.CryptoMap);
+            o.Write(',');
+            Csv(o, r.SequenceNumber);
+            o.Write(',');
+            Csv(o, r.LocalAddress);
+            o.Write(',');
+            Csv(o, r.Peer);
+            o.Write(',');
+            Csv(o, r.AccessList);
+            o.Write(',');
+            Csv(o, r.LocalIdent);
+            o.Write(',');
+            Csv(o, r.RemoteIdent);
+            o.Write(',');
+            Csv(o, r.OtherFields);
             o.WriteLine();
         }
 
@@ -996,6 +1293,100 @@ namespace SpiTools.Cli
             Csv(o, r.Message);
             o.Write(',');
             Csv(o, r.Kind);
+            o.WriteLine();
+        }
+
+        // ---- SaEvent ----
+
+        private static readonly string[] SaEventMembers =
+        {
+            "RecordType", "Device", "Source", "Line", "LastLine", "Time",
+            "TimeText", "TimeZone", "YearAssumed", "Sequence", "Kind", "Peer",
+            "Spi", "OutboundSpi", "Direction", "MessageId", "Role", "ConnectionId",
+            "Interface", "MessageCode", "Message",
+        };
+
+        private static readonly string[] SaEventColumns =
+        {
+            "RecordType", "Device", "Source", "Line", "LastLine", "Time",
+            "TimeText", "TimeZone", "YearAssumed", "Sequence", "Kind", "Peer",
+            "Spi", "OutboundSpi", "Direction", "MessageId", "Role", "ConnectionId",
+            "Interface", "MessageCode", "Message",
+        };
+
+        private static readonly JsonEncodedText[] SaEventNames = Encode(SaEventMembers);
+
+        public static void WriteJson(Utf8JsonWriter w, SaEvent r)
+        {
+            var n = SaEventNames;
+            w.WriteStartObject();
+            Put(w, n[0], r.RecordType);
+            Put(w, n[1], r.Device);
+            Put(w, n[2], r.Source);
+            Put(w, n[3], r.Line);
+            Put(w, n[4], r.LastLine);
+            Put(w, n[5], r.Time);
+            Put(w, n[6], r.TimeText);
+            Put(w, n[7], r.TimeZone);
+            Put(w, n[8], r.YearAssumed);
+            Put(w, n[9], r.Sequence);
+            Put(w, n[10], r.Kind);
+            Put(w, n[11], r.Peer);
+            Put(w, n[12], r.Spi);
+            Put(w, n[13], r.OutboundSpi);
+            Put(w, n[14], r.Direction);
+            Put(w, n[15], r.MessageId);
+            Put(w, n[16], r.Role);
+            Put(w, n[17], r.ConnectionId);
+            Put(w, n[18], r.Interface);
+            Put(w, n[19], r.MessageCode);
+            Put(w, n[20], r.Message);
+            w.WriteEndObject();
+        }
+
+        public static void WriteCsv(TextWriter o, SaEvent r)
+        {
+            Csv(o, r.RecordType);
+            o.Write(',');
+            Csv(o, r.Device);
+            o.Write(',');
+            Csv(o, r.Source);
+            o.Write(',');
+            Csv(o, r.Line);
+            o.Write(',');
+            Csv(o, r.LastLine);
+            o.Write(',');
+            Csv(o, r.Time);
+            o.Write(',');
+            Csv(o, r.TimeText);
+            o.Write(',');
+            Csv(o, r.TimeZone);
+            o.Write(',');
+            Csv(o, r.YearAssumed);
+            o.Write(',');
+            Csv(o, r.Sequence);
+            o.Write(',');
+            Csv(o, r.Kind);
+            o.Write(',');
+            Csv(o, r.Peer);
+            o.Write(',');
+            Csv(o, r.Spi);
+            o.Write(',');
+            Csv(o, r.OutboundSpi);
+            o.Write(',');
+            Csv(o, r.Direction);
+            o.Write(',');
+            Csv(o, r.MessageId);
+            o.Write(',');
+            Csv(o, r.Role);
+            o.Write(',');
+            Csv(o, r.ConnectionId);
+            o.Write(',');
+            Csv(o, r.Interface);
+            o.Write(',');
+            Csv(o, r.MessageCode);
+            o.Write(',');
+            Csv(o, r.Message);
             o.WriteLine();
         }
 

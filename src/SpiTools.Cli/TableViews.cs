@@ -94,6 +94,32 @@ namespace SpiTools.Cli
                     ("VpnContext", 10, r => F(((PacketTrace)r).EncryptVpnContext)),
                     ("Hits", 9, r => F(((PacketTrace)r).EncryptRuleHits)),
                     ("Phases", 0, r => F(((PacketTrace)r).PhaseCount)));
+            if (type == typeof(IkeSa))
+                return new TableView(
+                    ("Device", 10, r => F(((IkeSa)r).Device)),
+                    ("Peer", 15, r => F(((IkeSa)r).Peer ?? ((IkeSa)r).DestinationAddress)),
+                    ("IKE", 5, r => F(((IkeSa)r).IkeVersion)),
+                    ("State", 12, r => F(((IkeSa)r).State ?? ((IkeSa)r).Status)),
+                    ("Role", 9, r => F(((IkeSa)r).Role)),
+                    ("Left s", 7, r => F(((IkeSa)r).RemainingSeconds)),
+                    ("Child", 5, r => F(((IkeSa)r).ChildSaCount)),
+                    ("Conn", 0, r => F(((IkeSa)r).ConnectionId ?? ((IkeSa)r).TunnelId)));
+            if (type == typeof(InactiveIpsecSa))
+                return new TableView(
+                    ("Device", 10, r => F(((InactiveIpsecSa)r).Device)),
+                    ("Peer", 15, r => F(((InactiveIpsecSa)r).Peer)),
+                    ("Direction", 9, r => F(((InactiveIpsecSa)r).Direction)),
+                    ("Spi", 10, r => F(((InactiveIpsecSa)r).Spi)),
+                    ("State", 6, r => F(((InactiveIpsecSa)r).State)),
+                    ("Reason", 0, r => F(((InactiveIpsecSa)r).Reason)));
+            if (type == typeof(SaEvent))
+                return new TableView(
+                    ("Time", 15, r => ((SaEvent)r).Time?.ToString("MMM dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) ?? F(((SaEvent)r).TimeText)),
+                    ("Kind", 16, r => F(((SaEvent)r).Kind)),
+                    ("Peer", 15, r => F(((SaEvent)r).Peer)),
+                    ("Spi", 10, r => F(((SaEvent)r).Spi)),
+                    ("Role", 9, r => F(((SaEvent)r).Role)),
+                    ("Line", 0, r => F(((SaEvent)r).Line)));
             if (type == typeof(ParseDiagnostic))
                 return new TableView(
                     ("Where", 34, r => $"{System.IO.Path.GetFileName(((ParseDiagnostic)r).Source ?? "")}:{((ParseDiagnostic)r).Line}"),

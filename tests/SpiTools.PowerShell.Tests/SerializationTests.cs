@@ -29,12 +29,15 @@ namespace SpiTools.PowerShell.Tests
             { "ParseDiagnostic", "Get-IpsecSa examples/asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt -IncludeDiagnostic -WarningAction SilentlyContinue | Where-Object RecordType -eq ParseDiagnostic", "Severity -eq Warning", -1 },
             { "IpsecLifetime", "Get-IpsecLifetime examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt", "Scope -eq default", 1 },
             { "VpnSessionTunnel", "Get-AsaVpnSession $sessiondb", "TunnelType -eq IPsec", -1 },
+            { "SaEvent", "Get-SaEvent examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt", "Kind -eq SaInstalled", 2 },
+            { "IkeSa", "Get-IkeSa $ikesa", "IkeVersion -eq IKEv2", 2 },
         };
 
         private Dictionary<string, object?> Vars() => new()
         {
             ["dir"] = _dir,
             ["sessiondb"] = Directory.EnumerateFiles(PowerShellHost.RepoPath("tests/SpiTools.Core.Tests/Fixtures"), "*vpn-sessiondb*", SearchOption.AllDirectories).First(),
+            ["ikesa"] = PowerShellHost.RepoPath("tests/SpiTools.Core.Tests/Fixtures/captures/peers/genieparser/cisco_xe/show-crypto-ikev2-sa-detail/ShowCryptoIkev2SaDetail__golden_output7.raw"),
         };
 
         [Theory]
@@ -76,6 +79,11 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(live, back);
             var findings = _ps.Render($"Compare-SpiContext examples/asa-stale-spi/device | Export-Clixml (Join-Path '{_dir}' 'f.clixml'); Import-Clixml (Join-Path '{_dir}' 'f.clixml')", 80);
             Assert.Contains("Remediation : clear crypto ipsec sa inactive", findings);
+            var events = _ps.Render("Get-SaEvent examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt", 80);
+            var eventsBack = _ps.Render($"Get-SaEvent examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt | Export-Clixml (Join-Path '{_dir}' 'e.clixml'); Import-Clixml (Join-Path '{_dir}' 'e.clixml')", 80);
+            Assert.Contains("Sep 07 23:11:50 SaInstalled", events);
+            Assert.Equal(events, eventsBack);
+            Assert.All(events.Split('\n'), l => Assert.True(l.TrimEnd().Length <= 80, l));
         }
 
         public static TheoryData<string, string> JsonCases => new()
@@ -84,6 +92,7 @@ namespace SpiTools.PowerShell.Tests
             { "Get-IpsecSa examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt", "examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt" },
             { "Get-AsaVpnContext examples/asa-stale-spi/device/show-asp-table-vpn-context-detail.txt", "examples/asa-stale-spi/device/show-asp-table-vpn-context-detail.txt" },
             { "Get-IpsecLifetime examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt", "examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt" },
+            { "Get-SaEvent examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-b.txt", "examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-b.txt" },
             { "Get-IpsecSa examples/asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt -IncludeDiagnostic -WarningAction SilentlyContinue", "examples/asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt" },
         };
 

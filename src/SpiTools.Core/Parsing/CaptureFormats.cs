@@ -9,11 +9,14 @@ namespace SpiTools.Parsing
         /// <summary>Every format, by <see cref="ICaptureFormat.Name"/>.</summary>
         public static IReadOnlyList<ICaptureFormat> All { get; } = new ICaptureFormat[]
         {
+            new InactiveIpsecSaFormat(),
             new IpsecSaFormat(),
             new VpnContextFormat(),
             new PacketTraceFormat(),
             new IpsecLifetimeFormat(),
             new VpnSessionFormat(),
+            new IkeSaFormat(),
+            new SaEventFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

@@ -58,6 +58,11 @@ namespace SpiTools.Parsing
                         buf[n++] = ' ';
                         break;
                     case '*':
+                        if (IsClockMarker(text, i))
+                        {
+                            buf[n++] = c; // IOS "*Mar  1 00:01:02.345:": the clock is not synchronised; not markdown
+                            break;
+                        }
                         damage |= LineDamage.MarkdownMarkup;
                         buf[n++] = ' ';
                         break;
@@ -113,6 +118,29 @@ namespace SpiTools.Parsing
             n = RemovePagerPrompts(result, ref damage);
             n = RemoveListPrefix(new Span<char>(buf, 0, n), ref damage);
             return new ReadOnlySpan<char>(buf, 0, n);
+        }
+
+        private static readonly string[] MonthNames = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+        /// <summary>
+        /// True for the '*' IOS puts before a log line's time when its clock is not synchronised: at the start of the line
+        /// (after spaces and an optional sequence number <c>000123: </c>) and followed by a month name and a space.
+        /// </summary>
+        internal static bool IsClockMarker(ReadOnlySpan<char> text, int at)
+        {
+            if (at + 4 >= text.Length || text[at + 4] != ' ') return false;
+            int i = 0;
+            while (i < at && text[i] == ' ') i++;
+            if (i < at)
+            {
+                int d = i;
+                while (d < at && (uint)(text[d] - '0') <= 9) d++;
+                if (d == i || d + 2 != at || text[d] != ':' || text[d + 1] != ' ') return false;
+            }
+            var month = text.Slice(at + 1, 3);
+            foreach (var m in MonthNames)
+                if (month.Equals(m.AsSpan(), StringComparison.Ordinal)) return true;
+            return false;
         }
 
         /// <summary>Leading spaces of a repaired line.</summary>

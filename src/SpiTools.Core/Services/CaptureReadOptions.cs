@@ -30,9 +30,9 @@ namespace SpiTools.Services
         /// <summary>Files at least this large report progress by bytes read.</summary>
         public long ProgressThresholdBytes { get; set; } = 4L * 1024 * 1024;
 
-        /// <summary>What <c>Get-IpsecSa</c> outputs.</summary>
+        /// <summary>What <c>Get-IpsecSa</c> outputs (with the SAs <c>show crypto ipsec sa inactive</c> lists).</summary>
         public static CaptureReadOptions IpsecSas(bool includeDiagnostic) =>
-            new CaptureReadOptions { OutputTypes = new[] { typeof(IpsecSa) }, OutputName = "show crypto ipsec sa", IncludeDiagnostic = includeDiagnostic };
+            new CaptureReadOptions { OutputTypes = new[] { typeof(IpsecSa), typeof(InactiveIpsecSa) }, OutputName = "show crypto ipsec sa", IncludeDiagnostic = includeDiagnostic };
 
         /// <summary>What <c>Get-AsaVpnContext</c> outputs.</summary>
         public static CaptureReadOptions VpnContexts(bool includeDiagnostic) =>
@@ -58,6 +58,23 @@ namespace SpiTools.Services
         /// <summary>What <c>spitools parse</c> outputs: every record, diagnostics included.</summary>
         public static CaptureReadOptions AllRecords(string kind) =>
             new CaptureReadOptions { OutputAllTypes = true, OutputName = "device", IncludeDiagnostic = true, Kind = kind };
+        /// <summary>What <c>Get-IkeSa</c> outputs.</summary>
+        public static CaptureReadOptions IkeSas(bool includeDiagnostic) =>
+            new CaptureReadOptions
+            {
+                OutputTypes = new[] { typeof(IkeSa) },
+                OutputName = "IKE SAs (show crypto ikev1|ikev2|isakmp sa, show crypto session)",
+                IncludeDiagnostic = includeDiagnostic,
+            };
+
+        /// <summary>What <c>Get-SaEvent</c> outputs.</summary>
+        public static CaptureReadOptions SaEvents(bool includeDiagnostic) =>
+            new CaptureReadOptions
+            {
+                OutputTypes = new[] { typeof(SaEvent) },
+                OutputName = "SA events (debug crypto isakmp|ikev2|ipsec, ASA / IOS syslog)",
+                IncludeDiagnostic = includeDiagnostic,
+            };
 
         /// <summary>The output a record type comes from, for verbose messages.</summary>
         public static string OutputNameOf(string recordType) => recordType switch
@@ -67,6 +84,9 @@ namespace SpiTools.Services
             "PacketTrace" => "packet-tracer",
             "IpsecLifetime" => "IPsec lifetimes",
             "VpnSessionTunnel" => "show vpn-sessiondb detail l2l",
+            "IkeSa" => "IKE SA tables",
+            "InactiveIpsecSa" => "show crypto ipsec sa inactive",
+            "SaEvent" => "logs",
             _ => recordType,
         };
     }

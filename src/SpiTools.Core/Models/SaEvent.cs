@@ -1,0 +1,112 @@
+using System;
+
+namespace SpiTools
+{
+    /// <summary>
+    /// One security-association event read from a log: IOS / IOS-XE <c>debug crypto isakmp|ikev2|ipsec</c>, ASA syslog
+    /// (<c>%ASA-5-602303</c>, <c>602304</c>, <c>402114</c>, <c>402116</c>, <c>402119</c>, <c>713049</c>, <c>713120</c>) and IOS
+    /// syslog (<c>%CRYPTO-4-RECVD_PKT_INV_SPI</c>, <c>%CRYPTO-4-PKT_REPLAY_ERR</c>, <c>%CRYPTO-5-SESSION_STATUS</c>), from a
+    /// <c>show logging</c> buffer, a terminal or a syslog server's file.
+    /// </summary>
+    public sealed class SaEvent : ICaptureRecord
+    {
+        /// <inheritdoc />
+        public string RecordType => "SaEvent";
+
+        /// <inheritdoc />
+        public string? Device { get; set; }
+
+        /// <inheritdoc />
+        public string? Source { get; set; }
+
+        /// <inheritdoc />
+        public int Line { get; set; }
+
+        /// <inheritdoc />
+        public int LastLine { get; set; }
+
+        /// <summary>
+        /// The time the line carries, as printed (no time-zone conversion). When the line has no year, the current year
+        /// is assumed and <see cref="YearAssumed"/> is true: compare such times with each other, not with a calendar.
+        /// Null when the line has no time.
+        /// </summary>
+        public DateTime? Time { get; set; }
+
+        /// <summary>The time exactly as printed (<c>Sep  7 23:11:13</c>, <c>*Mar  1 00:01:02.345 UTC</c>, <c>2024-09-07T23:11:13+02:00</c>).</summary>
+        public string? TimeText { get; set; }
+
+        /// <summary>The printed time zone or offset (<c>UTC</c>, <c>+02:00</c>), when there is one.</summary>
+        public string? TimeZone { get; set; }
+
+        /// <summary>True when the year was not printed and was assumed.</summary>
+        public bool YearAssumed { get; set; }
+
+        /// <summary>The line's sequence number (IOS <c>service sequence-numbers</c>), when printed.</summary>
+        public long? Sequence { get; set; }
+
+        /// <summary>What happened (<see cref="SaEventKind"/>).</summary>
+        public string Kind { get; set; } = "";
+
+        /// <summary>The peer's address, from the line or from the IKE SA it belongs to.</summary>
+        public string? Peer { get; set; }
+
+        /// <summary>The SPI the event is about (<c>0x</c> and 8 upper-case hex digits).</summary>
+        public string? Spi { get; set; }
+
+        /// <summary>The second SPI of a pair (ASA <c>713049</c>: the outbound SPI; <see cref="Spi"/> is the inbound one).</summary>
+        public string? OutboundSpi { get; set; }
+
+        /// <summary><c>Inbound</c> or <c>Outbound</c>, where the line says.</summary>
+        public string? Direction { get; set; }
+
+        /// <summary>The IKE message ID (decimal) of the exchange: IKEv1 Quick Mode M-ID, IKEv2 Message id, ASA <c>msgid</c>.</summary>
+        public long? MessageId { get; set; }
+
+        /// <summary>This end's role in the exchange: <c>Initiator</c> or <c>Responder</c> (<see cref="IkeRole"/>), where known.</summary>
+        public string? Role { get; set; }
+
+        /// <summary>IOS IKE connection id (<c>ISAKMP: (79859)</c>) or IKEv2 SA ID, or the connection id a syslog names.</summary>
+        public string? ConnectionId { get; set; }
+
+        /// <summary>The interface the line names (<c>on Tunnel0</c>, <c>input interface=</c>).</summary>
+        public string? Interface { get; set; }
+
+        /// <summary>The syslog message (<c>%ASA-5-602303</c>, <c>%CRYPTO-4-RECVD_PKT_INV_SPI</c>) or the debug facility (<c>ISAKMP</c>, <c>IKEv2</c>, <c>IPSEC</c>).</summary>
+        public string? MessageCode { get; set; }
+
+        /// <summary>The message text after the time, host and code.</summary>
+        public string? Message { get; set; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{TimeText} {Kind} {Peer} {Spi}";
+    }
+
+    /// <summary>The kinds of <see cref="SaEvent"/>, as strings that survive serialisation.</summary>
+    public static class SaEventKind
+    {
+        /// <summary>An IPsec SA was installed or created (IOS <c>Successfully installed IPSEC SA</c>, <c>IPSEC(create_sa)</c>, ASA <c>602303</c>).</summary>
+        public const string SaInstalled = "SaInstalled";
+        /// <summary>An IPsec SA was deleted or queued for deletion (<c>KEY_MGR_DELETE_SAS</c>, <c>IPSEC(delete_sa)</c>, IKEv2 DELETE, ASA <c>602304</c>).</summary>
+        public const string SaDeleted = "SaDeleted";
+        /// <summary>A packet arrived for an SPI the device does not know (ASA <c>402114</c>, IOS <c>RECVD_PKT_INV_SPI</c>, IKEv2 INVALID_SPI).</summary>
+        public const string InvalidSpi = "InvalidSpi";
+        /// <summary>Anti-replay check failed (ASA <c>402119</c>, IOS <c>PKT_REPLAY_ERR</c>).</summary>
+        public const string Replay = "Replay";
+        /// <summary>A decrypted packet did not match the SA's proxies (ASA <c>402116</c>).</summary>
+        public const string ProxyMismatch = "ProxyMismatch";
+        /// <summary>Quick Mode or CREATE_CHILD_SA was started by this end.</summary>
+        public const string RekeyInitiated = "RekeyInitiated";
+        /// <summary>Quick Mode or CREATE_CHILD_SA was started by the peer and answered here.</summary>
+        public const string RekeyResponded = "RekeyResponded";
+        /// <summary>Phase 2 finished (IOS <c>IKE_QM_PHASE2_COMPLETE</c>, ASA <c>713120</c> / <c>713049</c>).</summary>
+        public const string PhaseTwoComplete = "PhaseTwoComplete";
+        /// <summary>Phase 1 finished (ASA <c>713119</c>).</summary>
+        public const string PhaseOneComplete = "PhaseOneComplete";
+        /// <summary>The peer sent a DELETE (IKEv1 <c>processing DELETE payload</c>).</summary>
+        public const string DeleteReceived = "DeleteReceived";
+        /// <summary>IOS <c>%CRYPTO-5-SESSION_STATUS</c> … <c>UP</c>.</summary>
+        public const string TunnelUp = "TunnelUp";
+        /// <summary>IOS <c>%CRYPTO-5-SESSION_STATUS</c> … <c>DOWN</c>.</summary>
+        public const string TunnelDown = "TunnelDown";
+    }
+}

@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using SpiTools.Internal;
+using SpiTools.Services;
+
+namespace SpiTools.Commands
+{
+    /// <summary>
+    /// Reads IKE SA tables (ASA <c>show crypto ikev1|ikev2|isakmp sa [detail]</c>, IOS / IOS-XE <c>show crypto isakmp sa
+    /// [detail]</c>, <c>show crypto ikev2 sa [detail]</c>, <c>show crypto session [detail]</c>) into <see cref="IkeSa"/> objects.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "IkeSa", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(IkeSa), typeof(ParseDiagnostic))]
+    public sealed class GetIkeSaCommand : CaptureReadCommand
+    {
+        protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.IkeSas(IncludeDiagnostic);
+    }
+}

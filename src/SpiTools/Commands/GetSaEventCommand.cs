@@ -1,0 +1,17 @@
+using System.Management.Automation;
+using SpiTools.Internal;
+using SpiTools.Services;
+
+namespace SpiTools.Commands
+{
+    /// <summary>
+    /// Reads SA events from logs (IOS / IOS-XE <c>debug crypto isakmp|ikev2|ipsec</c>, ASA and IOS syslog from
+    /// <c>show logging</c> or a syslog server's file) into <see cref="SaEvent"/> objects.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "SaEvent", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(SaEvent), typeof(ParseDiagnostic))]
+    public sealed class GetSaEventCommand : CaptureReadCommand
+    {
+        protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.SaEvents(IncludeDiagnostic);
+    }
+}
