@@ -13,7 +13,8 @@ namespace SpiTools.Cli
         /// <summary>The exit code an error with this ErrorId calls for.</summary>
         public static int For(string errorId) => errorId switch
         {
-            ErrorIds.CaptureFileNotFound or ErrorIds.CaptureFileIsDirectory or ErrorIds.CaptureFileUnreadable or ErrorIds.DeviceOutputEmpty or ErrorIds.CaptureParseFailed => InputError,
+            ErrorIds.CaptureFileNotFound or ErrorIds.CaptureFileIsDirectory or ErrorIds.CaptureFileUnreadable or ErrorIds.DeviceOutputEmpty or ErrorIds.CaptureParseFailed
+                or ErrorIds.ReportInputNotRecognized or ErrorIds.ReportInputInvalid or ErrorIds.ReportFileExists or ErrorIds.ReportWriteFailed => InputError,
             ErrorIds.InvalidDeviceArgument or ErrorIds.CommandNotAllowed => InvalidArgument,
             ErrorIds.AuthenticationFailed => 10,
             ErrorIds.HostKeyUnknown => 11,

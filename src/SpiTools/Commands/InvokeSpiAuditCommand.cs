@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Security.Cryptography;
-using System.Text;
 using SpiTools.Devices;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
@@ -105,7 +103,7 @@ namespace SpiTools.Commands
                     WriteWarning($"{host}: given twice; audited once");
                     continue;
                 }
-                if (Partition != null && !InPartition(host, Partition)) continue;
+                if (Partition != null && !AuditPartition.Includes(host, Partition)) continue;
                 var login = LoginFor(host);
                 if (login == null) continue;
                 _targets.Add(new DeviceTarget
@@ -188,18 +186,6 @@ namespace SpiTools.Commands
                 WriteError(new ErrorRecord(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), "CredentialNotFound", ErrorCategory.ObjectNotFound, host));
                 return null;
             }
-        }
-
-        /// <summary>Part K of N by a stable hash of the name, so every jump host agrees whatever the inventory's order.</summary>
-        internal static bool InPartition(string host, string partition)
-        {
-            var parts = partition.Split('/');
-            int k = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), n = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-            if (k > n) throw new PSArgumentException($"-Partition {partition}: the part must be at most the number of parts");
-            using var sha = SHA256.Create();
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(host.ToLowerInvariant()));
-            uint value = BitConverter.ToUInt32(hash, 0);
-            return value % (uint)n == (uint)(k - 1);
         }
     }
 }

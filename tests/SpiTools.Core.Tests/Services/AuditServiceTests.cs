@@ -158,3 +158,28 @@ namespace SpiTools.Core.Tests.Services
         }
     }
 }
+
+namespace SpiTools.Core.Tests.Services
+{
+    public class AuditPartitionTests
+    {
+        [Fact]
+        public void Parts_cover_the_inventory_once_whatever_its_order_or_case()
+        {
+            var names = Enumerable.Range(1, 400).Select(i => $"fw{i}.example").ToList();
+            var parts = Enumerable.Range(1, 4).Select(k => names.Where(n => AuditPartition.Includes(n, $"{k}/4")).ToList()).ToList();
+            Assert.Equal(names.OrderBy(n => n), parts.SelectMany(p => p).OrderBy(n => n));
+            Assert.All(parts, p => Assert.InRange(p.Count, 60, 140));
+            Assert.All(names, n => Assert.Equal(AuditPartition.Includes(n, "2/4"), AuditPartition.Includes(n.ToUpperInvariant(), "2/4")));
+            Assert.All(names, n => Assert.True(AuditPartition.Includes(n, "1/1")));
+        }
+
+        [Theory]
+        [InlineData("0/4")]
+        [InlineData("5/4")]
+        [InlineData("1-4")]
+        [InlineData("a/b")]
+        public void A_malformed_partition_is_refused(string partition) =>
+            Assert.Throws<ArgumentException>(() => AuditPartition.Includes("fw1", partition));
+    }
+}

@@ -1,0 +1,153 @@
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Runtime.Versioning;
+using SpiTools.TestSupport;
+
+namespace SpiTools.PowerShell.Tests
+{
+    /// <summary>The public shape of Posh-SSH's <c>SSH.SshSession</c>: SpiTools reads it by property name only.</summary>
+    public sealed class PoshSshSessionShape
+    {
+        public int SessionId { get; set; }
+        public string Host { get; set; } = "";
+        public object? Session { get; set; }
+        public bool Connected { get; set; }
+    }
+
+    /// <summary>
+    /// -SSHSession with a Posh-SSH-shaped session (its SSH.NET client from a load context of its own, as Posh-SSH's
+    /// copy would be: SpiTools reaches it only by reflection), -Context on a multi-context ASA, and Invoke-SpiAudit
+    /// from an inventory, each in the real engine over real sshd.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public sealed class LiveSessionAndAuditTests : IClassFixture<PowerShellFixture>, IDisposable
+    {
+        private readonly PowerShellHost _ps;
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-audit-ps").FullName;
+        private readonly List<SshdHost> _hosts = new();
+
+        public LiveSessionAndAuditTests(PowerShellFixture fixture) => _ps = fixture.Host;
+
+        public void Dispose()
+        {
+            foreach (var h in _hosts) h.Dispose();
+            Directory.Delete(_dir, true);
+        }
+
+        private SshdHost Start(string scenario)
+        {
+            var h = SshdHost.Start(new SshdOptions { Scenario = scenario });
+            _hosts.Add(h);
+            File.AppendAllLines(Path.Combine(_dir, "known_hosts"), h.KnownHostsLines);
+            return h;
+        }
+
+        private static System.Security.SecureString Secure(string s)
+        {
+            var ss = new System.Security.SecureString();
+            foreach (var c in s) ss.AppendChar(c);
+            return ss;
+        }
+
+        /// <summary>An SSH.NET client loaded in a private context (as another module's copy would be), connected to the host.</summary>
+        private static (object Client, AssemblyLoadContext Context) ForeignClient(SshdHost host)
+        {
+            var folder = Path.Combine(PowerShellHost.ModuleFolder, "dependencies");
+            var alc = new AssemblyLoadContext("posh-ssh-like", isCollectible: true);
+            alc.Resolving += (ctx, name) => File.Exists(Path.Combine(folder, name.Name + ".dll")) ? ctx.LoadFromAssemblyPath(Path.Combine(folder, name.Name + ".dll")) : null;
+            var ssh = alc.LoadFromAssemblyPath(Path.Combine(folder, "Renci.SshNet.dll"));
+            var clientType = ssh.GetType("Renci.SshNet.SshClient", throwOnError: true)!;
+            var client = Activator.CreateInstance(clientType, host.Host, host.Port, host.UserName, host.Password)!;
+            clientType.GetMethod("Connect", Type.EmptyTypes)!.Invoke(client, null);
+            return (client, alc);
+        }
+
+        [Fact]
+        public void A_posh_ssh_shaped_session_collects_through_its_own_client()
+        {
+            var asa = Start("asa-stale-spi");
+            var (client, alc) = ForeignClient(asa);
+            try
+            {
+                var session = new PoshSshSessionShape { SessionId = 0, Host = "fw-edge1.lab", Session = client, Connected = true };
+                var r = _ps.Run("Get-IpsecSa -SSHSession $s -EnableCredential $enable", new Dictionary<string, object?>
+                {
+                    ["s"] = session,
+                    ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                });
+                Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
+                Assert.Equal(4, r.Output.Count);
+                Assert.All(r.Output, o => Assert.Equal("fw-edge1", o.Properties["Device"].Value));
+                // The session stays the caller's: still connected after SpiTools closed its shell.
+                Assert.True((bool)client.GetType().GetProperty("IsConnected")!.GetValue(client)!);
+                // Not a session at all: a typed error, and nothing else breaks.
+                var wrong = _ps.Run("Get-IpsecSa -SSHSession ([pscustomobject]@{ Host = 'x' })");
+                Assert.Equal("InvalidDeviceArgument", Assert.Single(wrong.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            }
+            finally
+            {
+                ((IDisposable)client).Dispose();
+                alc.Unload();
+            }
+        }
+
+        [Fact]
+        public void Context_changes_to_the_security_context_first_and_reads_it()
+        {
+            var asa = Start("asa-multi-context");
+            var vars = new Dictionary<string, object?>
+            {
+                ["port"] = asa.Port,
+                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
+                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["kh"] = Path.Combine(_dir, "known_hosts"),
+            };
+            var r = _ps.Run("Compare-SpiContext -ComputerName 127.0.0.1 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -Context cust-a " +
+                "-Interface inside -Protocol udp -Source 10.255.203.102 -SourcePort 1610 -Destination 10.220.100.17 -DestinationPort 3389", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + asa.Log);
+            Assert.Contains(r.Output, o => (string)o.Properties["Code"].Value == "StaleVpnContext");
+            var received = asa.ReadRecording().ToList();
+            Assert.True(received.IndexOf("changeto context cust-a") < received.IndexOf("show asp table vpn-context detail"), string.Join(" | ", received));
+            var healthy = _ps.Run("Compare-SpiContext -ComputerName 127.0.0.1 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -Context cust-b", vars);
+            Assert.DoesNotContain(healthy.Output, o => (string)o.Properties["Code"].Value == "StaleVpnContext");
+        }
+
+        [Fact]
+        public void An_inventory_piped_into_Invoke_SpiAudit_gives_findings_and_a_summary_per_device_including_the_failed_one()
+        {
+            var asa = Start("asa-stale-spi");
+            var hub = Start("iosxe-dmvpn-multi-spi");
+            var inventory = Path.Combine(_dir, "inventory.csv");
+            File.WriteAllLines(inventory, new[]
+            {
+                "ComputerName,Port,Site",
+                $"127.0.0.1,{asa.Port},east",
+                $"127.0.0.1,{hub.Port},west",
+                "127.0.0.1,1,west",
+            });
+            var vars = new Dictionary<string, object?>
+            {
+                ["inv"] = inventory,
+                // One login for the fleet: the simulated devices share the throw-away user.
+                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
+                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["kh"] = Path.Combine(_dir, "known_hosts"),
+                ["csv"] = Path.Combine(_dir, "findings.csv"),
+                ["evidence"] = Path.Combine(_dir, "evidence"),
+            };
+            var r = _ps.Run("Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -SaveCapture $evidence -ThrottleLimit 3 -TimeoutSeconds 60 | " +
+                "Export-Csv $csv -NoTypeInformation; Import-Csv $csv", vars);
+            var rows = r.Output.ToList();
+            var summaries = rows.Where(o => (string)o.Properties["RecordType"].Value == "DeviceAuditSummary").ToList();
+            Assert.Equal(3, summaries.Count);
+            Assert.Contains(summaries, s => (string)s.Properties["Device"].Value == "fw-edge1" && (string)s.Properties["Status"].Value == "Findings");
+            Assert.Contains(summaries, s => (string)s.Properties["Device"].Value == "ASR1");
+            var failed = Assert.Single(summaries, s => (string)s.Properties["Status"].Value == "Failed");
+            Assert.Equal("ConnectionRefused", failed.Properties["ErrorId"].Value);
+            Assert.Contains(rows, o => (string)o.Properties["RecordType"].Value == "Finding" && (string)o.Properties["Code"].Value == "StaleVpnContext");
+            Assert.Contains(r.Errors, e => e.FullyQualifiedErrorId.StartsWith("ConnectionRefused"));
+            Assert.True(Directory.EnumerateFiles(Path.Combine(_dir, "evidence", "fw-edge1"), "*.txt", SearchOption.AllDirectories).Any());
+        }
+    }
+}
