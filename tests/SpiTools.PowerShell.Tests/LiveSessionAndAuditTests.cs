@@ -136,8 +136,11 @@ namespace SpiTools.PowerShell.Tests
                 ["csv"] = Path.Combine(_dir, "findings.csv"),
                 ["evidence"] = Path.Combine(_dir, "evidence"),
             };
-            var r = _ps.Run("Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -SaveCapture $evidence -ThrottleLimit 3 -TimeoutSeconds 60 | " +
-                "Export-Csv $csv -NoTypeInformation; Import-Csv $csv", vars);
+            // Findings and summaries are different record types: each goes to a CSV of its own (the morning report is the summaries).
+            var r = _ps.Run("$all = Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -SaveCapture $evidence -ThrottleLimit 3 -TimeoutSeconds 60; " +
+                "$all | Where-Object RecordType -eq DeviceAuditSummary | Export-Csv $csv -NoTypeInformation; " +
+                "$all | Where-Object RecordType -eq Finding | Export-Csv ($csv + '.findings.csv') -NoTypeInformation; " +
+                "Import-Csv $csv; Import-Csv ($csv + '.findings.csv')", vars);
             var rows = r.Output.ToList();
             var summaries = rows.Where(o => (string)o.Properties["RecordType"].Value == "DeviceAuditSummary").ToList();
             Assert.Equal(3, summaries.Count);
