@@ -10,6 +10,7 @@ internal sealed class SimProcess : IDisposable
     private readonly MemoryStream _received = new();
     private readonly Task _reader;
     private int _consumed;
+    private readonly string? _ownFolder;
 
     public string RecordPath { get; }
     public int Reads { get; private set; }
@@ -20,7 +21,8 @@ internal sealed class SimProcess : IDisposable
 
     public SimProcess(string scenario, string? recordPath = null, IEnumerable<string>? faults = null, string? environmentFaults = null)
     {
-        RecordPath = recordPath ?? Path.Combine(Directory.CreateTempSubdirectory("spitools-sim-test-").FullName, "recording.log");
+        if (recordPath is null) _ownFolder = Directory.CreateTempSubdirectory("spitools-sim-test-").FullName;
+        RecordPath = recordPath ?? Path.Combine(_ownFolder!, "recording.log");
         var info = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardInput = true,
@@ -133,6 +135,13 @@ internal sealed class SimProcess : IDisposable
         {
         }
         _process.Dispose();
+        // The recording's folder, when this process made it, goes with it (a test that named its own keeps it).
+        if (_ownFolder is not null)
+        {
+            try { Directory.Delete(_ownFolder, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>A capture as the simulator serves it: without its echoed command line, CRLF line ends.</summary>
