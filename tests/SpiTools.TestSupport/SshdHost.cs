@@ -213,7 +213,7 @@ public sealed class SshdHost : IDisposable
         {
             int port = FreePort();
             string config = Path.Combine(work, "sshd_config");
-            File.WriteAllText(config, Config(port, work, host, authorizedKeys, command, options.Algorithms, options.PasswordAuthentication));
+            File.WriteAllText(config, Config(port, work, host, authorizedKeys, command, options.Algorithms, options.PasswordAuthentication, options.PowerShellSubsystem));
             var log = new StringBuilder();
             var process = StartSshd(config, log);
             try
@@ -239,7 +239,8 @@ public sealed class SshdHost : IDisposable
         throw new InvalidOperationException("sshd could not bind a free loopback port after 5 attempts", last);
     }
 
-    private static string Config(int port, string work, SshdHostKeys host, string authorizedKeys, string command, SshAlgorithms? algorithms, bool passwordAuthentication)
+    private static string Config(int port, string work, SshdHostKeys host, string authorizedKeys, string command, SshAlgorithms? algorithms, bool passwordAuthentication,
+        string? powerShell = null)
     {
         var c = new StringBuilder();
         c.AppendLine($"Port {port}");
@@ -253,8 +254,12 @@ public sealed class SshdHost : IDisposable
         c.AppendLine(passwordAuthentication ? "PasswordAuthentication yes" : "PasswordAuthentication no");
         c.AppendLine("KbdInteractiveAuthentication yes");
         c.AppendLine("PubkeyAuthentication yes");
-        c.AppendLine("PermitRootLogin no");
-        c.AppendLine($"AllowUsers {DefaultUserName}");
+        // A PowerShell jump host: root logs in with the instance's user key and gets the PowerShell subsystem
+        // (PowerShell remoting over SSH); the simulator user still gets only the simulator.
+        c.AppendLine(powerShell is null ? "PermitRootLogin no" : "PermitRootLogin prohibit-password");
+        c.AppendLine(powerShell is null ? $"AllowUsers {DefaultUserName}" : $"AllowUsers {DefaultUserName} root");
+        if (powerShell is not null)
+            c.AppendLine($"Subsystem powershell {powerShell} -sshs -NoLogo -NoProfile");
         c.AppendLine("PermitTTY yes");
         c.AppendLine("PrintMotd no");
         c.AppendLine("PrintLastLog no");
@@ -275,6 +280,8 @@ public sealed class SshdHost : IDisposable
             c.AppendLine($"Ciphers {ciphers}");
         if (algorithms?.Macs is { } macs)
             c.AppendLine($"MACs {macs}");
+        if (powerShell is not null)
+            c.AppendLine($"Match User {DefaultUserName}");
         c.AppendLine($"ForceCommand {command}");
         return c.ToString();
     }

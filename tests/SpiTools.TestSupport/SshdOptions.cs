@@ -15,6 +15,10 @@ public sealed class SshdOptions
     /// <summary>sshd's <c>PasswordAuthentication</c>: false leaves keyboard-interactive (and keys) as the only way in with the password.</summary>
     public bool PasswordAuthentication { get; init; } = true;
 
+    /// <summary>When set (the path of a pwsh), root may log in with the instance's user key and gets the PowerShell
+    /// subsystem: the instance is a jump host for PowerShell remoting over SSH.</summary>
+    public string? PowerShellSubsystem { get; init; }
+
     /// <summary>The simulator's dll; default: <c>SpiTools.Simulator.dll</c> beside this library.</summary>
     public string? SimulatorPath { get; init; }
 

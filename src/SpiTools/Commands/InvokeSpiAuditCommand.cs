@@ -103,7 +103,7 @@ namespace SpiTools.Commands
                     WriteWarning($"{host}: given twice; audited once");
                     continue;
                 }
-                if (Partition != null && !AuditPartition.Includes(host, Partition)) continue;
+                if (Partition != null && !AuditPartition.Includes(Port == 22 ? host : $"{host}:{Port}", Partition)) continue;
                 var login = LoginFor(host);
                 if (login == null) continue;
                 _targets.Add(new DeviceTarget
