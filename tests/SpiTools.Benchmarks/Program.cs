@@ -58,8 +58,11 @@ namespace SpiTools.Benchmarks
                     return Mutate(args[1..]);
                 case "process":
                     return ProcessBenchmark.Run(args[1..]);
+                case "audit":
+                    if (!OperatingSystem.IsLinux()) { Console.Error.WriteLine("audit: the simulated fleet runs behind Linux sshd"); return 2; }
+                    return AuditBenchmark.Run(args[1..]);
                 default:
-                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] [asa|ios|vpn-context|all] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS [asa|ios|vpn-context] | mutate [--count N] [--seed S] | process [--runs N] [--sizes N,N] [--template FILE]");
+                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] [asa|ios|vpn-context|all] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS [asa|ios|vpn-context] | mutate [--count N] [--seed S] | process [--runs N] [--sizes N,N] [--template FILE] | audit [--devices N,N] [--throttles N,N]");
                     return 2;
             }
         }

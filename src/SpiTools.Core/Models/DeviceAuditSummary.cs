@@ -63,7 +63,7 @@ namespace SpiTools
         /// <summary>The folder its raw outputs were saved in (with <c>-SaveCapture</c>), for offline replay.</summary>
         public string? CaptureFolder { get; set; }
 
-        /// <inheritdoc />
+        /// <summary>The device as the inventory or -ComputerName named it (its prompt may name it otherwise in <see cref="Device"/>).</summary>
         public string? Source { get; set; }
 
         /// <inheritdoc />

@@ -119,7 +119,7 @@ namespace SpiTools.Services
             var buffer = new BufferedSink(stopping);
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
-            var summary = new DeviceAuditSummary { Device = target.Name, StartedAt = started };
+            var summary = new DeviceAuditSummary { Device = target.Name, Source = target.Name, StartedAt = started };
             IReadOnlyList<Finding> findings = Array.Empty<Finding>();
             if (options.SaveCapture != null)
             {
