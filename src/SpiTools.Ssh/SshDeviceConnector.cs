@@ -130,7 +130,9 @@ namespace SpiTools.Ssh
                 if (cancellationToken.IsCancellationRequested || clock.Elapsed >= options.ConnectTimeout)
                     break;
                 var left = options.ConnectTimeout - clock.Elapsed;
-                WaitHandle.WaitAny(new[] { handle, cancellationToken.WaitHandle }, left < WaitSlice ? left : WaitSlice);
+                // Never a negative wait: under load the deadline can pass between the check above and here.
+                var wait = left < TimeSpan.Zero ? TimeSpan.Zero : left < WaitSlice ? left : WaitSlice;
+                WaitHandle.WaitAny(new[] { handle, cancellationToken.WaitHandle }, wait);
             }
             if (!task.IsCompleted)
             {
