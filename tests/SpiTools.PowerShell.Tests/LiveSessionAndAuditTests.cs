@@ -152,5 +152,36 @@ namespace SpiTools.PowerShell.Tests
             Assert.Contains(r.Errors, e => e.FullyQualifiedErrorId.StartsWith("ConnectionRefused"));
             Assert.True(Directory.EnumerateFiles(Path.Combine(_dir, "evidence", "fw-edge1"), "*.txt", SearchOption.AllDirectories).Any());
         }
+
+        [Fact]
+        public void Credential_names_in_the_inventory_are_resolved_through_Get_Secret_and_a_missing_store_fails_only_those_devices()
+        {
+            var asa = Start("asa-stale-spi");
+            var inventory = Path.Combine(_dir, "inventory-creds.csv");
+            File.WriteAllLines(inventory, new[] { "Host,Port,CredentialName", $"127.0.0.1,{asa.Port},netops" });
+            var vars = new Dictionary<string, object?>
+            {
+                ["inv"] = inventory,
+                ["user"] = asa.UserName,
+                ["pw"] = asa.Password,
+                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["kh"] = Path.Combine(_dir, "known_hosts"),
+            };
+            // No credential store: that device is an error with its ErrorId, and nothing is sent to it.
+            var none = _ps.Run("Import-Csv $inv | Invoke-SpiAudit -EnableCredential $enable -KnownHostsPath $kh", vars);
+            Assert.Equal("CredentialStoreMissing", Assert.Single(none.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Empty(none.Output);
+            Assert.Empty(asa.ReadRecording());
+
+            // A store (SecretManagement's Get-Secret, here a function of the same name and shape) gives the login.
+            var found = _ps.Run(@"
+                function Get-Secret { param([string] $Name) if ($Name -ne 'netops') { throw ""no secret $Name"" }
+                    [pscredential]::new($user, (ConvertTo-SecureString $pw -AsPlainText -Force)) }
+                try { Import-Csv $inv | Invoke-SpiAudit -EnableCredential $enable -KnownHostsPath $kh } finally { Remove-Item function:Get-Secret }", vars);
+            Assert.True(found.Errors.Count == 0, string.Join("\n", found.Errors));
+            var summary = Assert.Single(found.Output, o => o.TypeNames[0] == "SpiTools.DeviceAuditSummary");
+            Assert.Equal("Findings", summary.Properties["Status"].Value);
+            Assert.Equal($"127.0.0.1", summary.Properties["Source"].Value);
+        }
     }
 }
