@@ -17,6 +17,12 @@ namespace SpiTools.Services
         /// <summary>How long to wait after the clear before collecting again (default 5 s).</summary>
         public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// When set, only a device named here (by the name it was reached by or by its prompt's host name; case-insensitive)
+        /// is considered; another is left after the read-only evidence, with a verbose message and no result.
+        /// </summary>
+        public ICollection<string>? OnlyDevices { get; set; }
+
         /// <summary>The diagnosis options used before and after.</summary>
         public DiagnosisOptions Diagnosis { get; set; } = new DiagnosisOptions();
     }
@@ -77,8 +83,14 @@ namespace SpiTools.Services
             var before = DeviceCollector.Collect(session, request, ct);
             CollectionService.Report(before, target, sink, "before-clear");
             if (before.Failure != null || before.Outputs.Count == 0) return null;
-            var (findings, inactive) = Diagnose(before, options);
             var device = before.Device;
+            if (options.OnlyDevices != null && !options.OnlyDevices.Any(n => string.Equals(n, device, StringComparison.OrdinalIgnoreCase)
+                                                                         || string.Equals(n, target.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                sink.Verbose($"{device}: no piped finding names this device; it is left as it is.");
+                return null;
+            }
+            var (findings, inactive) = Diagnose(before, options);
             var result = new SaClearResult
             {
                 Device = device,
