@@ -6,8 +6,11 @@ namespace SpiTools
     /// What <c>Invoke-InactiveSaClear</c> / <c>spitools clear-inactive</c> did on one device: the verdict before, the
     /// command sent (null when nothing was sent), the device's answer, the verdict after and whether the fault is gone.
     /// </summary>
-    public sealed class SaClearResult
+    public sealed class SaClearResult : ICaptureRecord
     {
+        /// <inheritdoc />
+        public string RecordType => "SaClearResult";
+
         /// <summary>The device (host name from its prompt, else the name it was reached by).</summary>
         public string? Device { get; set; }
 
@@ -46,6 +49,15 @@ namespace SpiTools
 
         /// <summary>When the last collection ended.</summary>
         public DateTimeOffset FinishedAt { get; set; }
+
+        /// <summary>Not used (null): the result rests on the outputs collected, not on one capture.</summary>
+        public string? Source { get; set; }
+
+        /// <summary>Not used (0).</summary>
+        public int Line { get; set; }
+
+        /// <summary>Not used (0).</summary>
+        public int LastLine { get; set; }
 
         /// <inheritdoc />
         public override string ToString() => $"{Device} {Status} {CommandSent} resolved={Resolved}";
