@@ -184,6 +184,28 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void With_a_context_the_clear_runs_in_that_context_only()
+        {
+            var (asa, vars) = Start("asa-multi-context");
+            var r = _ps.Run($"Invoke-InactiveSaClear {Connect} -Context cust-a -SettleSeconds 0 -Confirm:$false", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + asa.Log);
+            var result = Assert.Single(r.Output);
+            Assert.Equal("cust-a", P(result, "Context"));
+            Assert.Equal(true, P(result, "Resolved"));
+            var received = asa.ReadRecording().ToList();
+            int at = received.IndexOf(Clear);
+            Assert.Equal(1, received.Count(l => l == Clear));
+            Assert.Equal("changeto context cust-a", received.Take(at).Last(l => l.StartsWith("changeto", StringComparison.Ordinal)));
+            AssertOnlyEvidenceBesidesClears(received);
+            Assert.DoesNotContain(received, l => l.StartsWith("changeto", StringComparison.Ordinal) && l != "changeto context cust-a");
+
+            // cust-b was never touched: still its own outputs, and the same evidence there finds nothing to clear.
+            var other = _ps.Run($"Invoke-InactiveSaClear {Connect} -Context cust-b -SettleSeconds 0 -Confirm:$false", vars);
+            Assert.Equal("Skipped", P(Assert.Single(other.Output), "Status"));
+            Assert.Equal(1, asa.ReadRecording().Count(l => l == Clear));
+        }
+
+        [Fact]
         public void IOS_XE_is_refused_with_what_fits_there_and_no_clear_is_sent()
         {
             var (hub, vars) = Start("iosxe-dmvpn-multi-spi");
