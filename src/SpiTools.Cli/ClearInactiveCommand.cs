@@ -75,7 +75,12 @@ namespace SpiTools.Cli
                     }
                     var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
                     if (targets == null) return sink.ExitCode;
-                    var options = new SaClearOptions { Force = result.GetValue(force), SettleDelay = TimeSpan.FromSeconds(seconds) };
+                    var options = new SaClearOptions
+                    {
+                        Force = result.GetValue(force),
+                        SettleDelay = TimeSpan.FromSeconds(seconds),
+                        Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+                    };
                     var connector = DeviceConnectors.Ssh();
                     var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                     foreach (var target in targets)

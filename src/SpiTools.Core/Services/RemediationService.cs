@@ -23,6 +23,12 @@ namespace SpiTools.Services
         /// </summary>
         public ICollection<string>? OnlyDevices { get; set; }
 
+        /// <summary>
+        /// The devices already considered in this call (by prompt host name; case-insensitive), filled in as devices are
+        /// reached: one device reached under two names is asked about and cleared once. Null: not tracked.
+        /// </summary>
+        public ICollection<string>? Considered { get; set; }
+
         /// <summary>The diagnosis options used before and after.</summary>
         public DiagnosisOptions Diagnosis { get; set; } = new DiagnosisOptions();
     }
@@ -89,6 +95,15 @@ namespace SpiTools.Services
             {
                 sink.Verbose($"{device}: no piped finding names this device; it is left as it is.");
                 return null;
+            }
+            if (options.Considered != null)
+            {
+                if (options.Considered.Any(n => string.Equals(n, device, StringComparison.OrdinalIgnoreCase)))
+                {
+                    sink.Verbose($"{device}: reached again as {target.Name}; it was already considered in this call.");
+                    return null;
+                }
+                options.Considered.Add(device);
             }
             var (findings, inactive) = Diagnose(before, options);
             var result = new SaClearResult

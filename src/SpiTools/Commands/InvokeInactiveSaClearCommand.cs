@@ -69,6 +69,7 @@ namespace SpiTools.Commands
                 Force = Force,
                 SettleDelay = TimeSpan.FromSeconds(SettleSeconds),
                 OnlyDevices = _piped ? _named : null,
+                Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
             };
             var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var target in DeviceTargets())

@@ -166,6 +166,28 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void One_device_reached_under_two_names_is_asked_about_and_cleared_once()
+        {
+            var first = ScriptedDevice.SeedAsaWithClear();
+            var second = ScriptedDevice.SeedAsaWithClear(); // the same fw-edge1, by another address
+            int asked = 0;
+            var sink = new FakeSink { Decide = (_, _) => { asked++; return true; } };
+            var options = Options();
+            options.Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var t2 = Target(second, SeedFlow);
+            t2.Name = "192.0.2.1";
+
+            var r1 = RemediationService.ClearInactive(Target(first, SeedFlow), null, options, sink, CancellationToken.None);
+            var r2 = RemediationService.ClearInactive(t2, null, options, sink, CancellationToken.None);
+
+            Assert.Equal(Clear, r1!.CommandSent);
+            Assert.Null(r2);
+            Assert.Equal(1, asked);
+            Assert.DoesNotContain(Clear, second.Commands);
+            Assert.Contains(sink.VerboseMessages, v => v.Contains("already considered", StringComparison.Ordinal));
+        }
+
+        [Fact]
         public void IOS_XE_is_refused_with_what_fits_there_and_nothing_is_cleared()
         {
             var d = new ScriptedDevice("hub1") { IosPager = true };
