@@ -75,8 +75,13 @@ namespace SpiTools.Cli
             _progressShown = true;
         }
 
-        /// <summary>The CLI changes nothing on a device yet: there is nothing to confirm.</summary>
-        public bool ShouldProcess(string target, string action) => false;
+        /// <summary>
+        /// Answers a state-changing action's confirmation: null (every verb but <c>clear-inactive</c>) says no. Set by
+        /// <c>clear-inactive</c> from <c>--yes</c> / <c>--what-if</c>; there is no interactive prompt.
+        /// </summary>
+        public Func<string, string, bool>? Confirm { get; set; }
+
+        public bool ShouldProcess(string target, string action) => Confirm?.Invoke(target, action) ?? false;
 
         /// <summary>Writes a line of the CLI's own to standard error (the line accounting).</summary>
         public void Note(string message)

@@ -26,6 +26,7 @@ namespace SpiTools.Cli
             ErrorIds.CommandRejected => 17,
             ErrorIds.OutputIncomplete => 18,
             ErrorIds.DeviceDisconnected => 19,
+            ErrorIds.ClearNotSupported => 21,
             _ => 20,
         };
     }

@@ -12,6 +12,7 @@ namespace SpiTools.Cli
                 ParseCommand.Create(),
                 DiagnoseCommand.Create(),
                 CollectCommand.Create(),
+                ClearInactiveCommand.Create(),
                 AuditCommand.Create(),
                 ReportCommand.Create(),
             };

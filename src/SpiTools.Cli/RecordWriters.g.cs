@@ -25,6 +25,7 @@ namespace SpiTools.Cli
                 case PacketTrace r: WriteJson(w, r); return true;
                 case PacketTracePhase r: WriteJson(w, r); return true;
                 case ParseDiagnostic r: WriteJson(w, r); return true;
+                case SaClearResult r: WriteJson(w, r); return true;
                 case SaEvent r: WriteJson(w, r); return true;
                 case VpnContext r: WriteJson(w, r); return true;
                 case VpnSessionTunnel r: WriteJson(w, r); return true;
@@ -46,6 +47,7 @@ namespace SpiTools.Cli
                 case PacketTrace r: WriteCsv(o, r); return true;
                 case PacketTracePhase r: WriteCsv(o, r); return true;
                 case ParseDiagnostic r: WriteCsv(o, r); return true;
+                case SaClearResult r: WriteCsv(o, r); return true;
                 case SaEvent r: WriteCsv(o, r); return true;
                 case VpnContext r: WriteCsv(o, r); return true;
                 case VpnSessionTunnel r: WriteCsv(o, r); return true;
@@ -65,6 +67,7 @@ namespace SpiTools.Cli
             if (type == typeof(PacketTrace)) return PacketTraceMembers;
             if (type == typeof(PacketTracePhase)) return PacketTracePhaseMembers;
             if (type == typeof(ParseDiagnostic)) return ParseDiagnosticMembers;
+            if (type == typeof(SaClearResult)) return SaClearResultMembers;
             if (type == typeof(SaEvent)) return SaEventMembers;
             if (type == typeof(VpnContext)) return VpnContextMembers;
             if (type == typeof(VpnSessionTunnel)) return VpnSessionTunnelMembers;
@@ -83,6 +86,7 @@ namespace SpiTools.Cli
             if (type == typeof(PacketTrace)) return PacketTraceColumns;
             if (type == typeof(PacketTracePhase)) return PacketTracePhaseColumns;
             if (type == typeof(ParseDiagnostic)) return ParseDiagnosticColumns;
+            if (type == typeof(SaClearResult)) return SaClearResultColumns;
             if (type == typeof(SaEvent)) return SaEventColumns;
             if (type == typeof(VpnContext)) return VpnContextColumns;
             if (type == typeof(VpnSessionTunnel)) return VpnSessionTunnelColumns;
@@ -1293,6 +1297,86 @@ namespace SpiTools.Cli
             Csv(o, r.Message);
             o.Write(',');
             Csv(o, r.Kind);
+            o.WriteLine();
+        }
+
+        // ---- SaClearResult ----
+
+        private static readonly string[] SaClearResultMembers =
+        {
+            "RecordType", "Device", "Platform", "Context", "Status", "CommandSent",
+            "DeviceResponse", "BeforeVerdict", "AfterVerdict", "Resolved", "StillInactive", "NextStep",
+            "StartedAt", "FinishedAt", "Source", "Line", "LastLine",
+        };
+
+        private static readonly string[] SaClearResultColumns =
+        {
+            "RecordType", "Device", "Platform", "Context", "Status", "CommandSent",
+            "DeviceResponse", "BeforeVerdict", "AfterVerdict", "Resolved", "StillInactive", "NextStep",
+            "StartedAt", "FinishedAt", "Source", "Line", "LastLine",
+        };
+
+        private static readonly JsonEncodedText[] SaClearResultNames = Encode(SaClearResultMembers);
+
+        public static void WriteJson(Utf8JsonWriter w, SaClearResult r)
+        {
+            var n = SaClearResultNames;
+            w.WriteStartObject();
+            Put(w, n[0], r.RecordType);
+            Put(w, n[1], r.Device);
+            Put(w, n[2], r.Platform);
+            Put(w, n[3], r.Context);
+            Put(w, n[4], r.Status);
+            Put(w, n[5], r.CommandSent);
+            Put(w, n[6], r.DeviceResponse);
+            Put(w, n[7], r.BeforeVerdict);
+            Put(w, n[8], r.AfterVerdict);
+            Put(w, n[9], r.Resolved);
+            Put(w, n[10], r.StillInactive);
+            Put(w, n[11], r.NextStep);
+            Put(w, n[12], r.StartedAt);
+            Put(w, n[13], r.FinishedAt);
+            Put(w, n[14], r.Source);
+            Put(w, n[15], r.Line);
+            Put(w, n[16], r.LastLine);
+            w.WriteEndObject();
+        }
+
+        public static void WriteCsv(TextWriter o, SaClearResult r)
+        {
+            Csv(o, r.RecordType);
+            o.Write(',');
+            Csv(o, r.Device);
+            o.Write(',');
+            Csv(o, r.Platform);
+            o.Write(',');
+            Csv(o, r.Context);
+            o.Write(',');
+            Csv(o, r.Status);
+            o.Write(',');
+            Csv(o, r.CommandSent);
+            o.Write(',');
+            Csv(o, r.DeviceResponse);
+            o.Write(',');
+            Csv(o, r.BeforeVerdict);
+            o.Write(',');
+            Csv(o, r.AfterVerdict);
+            o.Write(',');
+            Csv(o, r.Resolved);
+            o.Write(',');
+            Csv(o, r.StillInactive);
+            o.Write(',');
+            Csv(o, r.NextStep);
+            o.Write(',');
+            Csv(o, r.StartedAt);
+            o.Write(',');
+            Csv(o, r.FinishedAt);
+            o.Write(',');
+            Csv(o, r.Source);
+            o.Write(',');
+            Csv(o, r.Line);
+            o.Write(',');
+            Csv(o, r.LastLine);
             o.WriteLine();
         }
 

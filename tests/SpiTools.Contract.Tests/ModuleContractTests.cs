@@ -49,7 +49,7 @@ namespace SpiTools.Contract.Tests
         [Fact]
         public void There_is_a_cmdlet_for_every_record_type_the_cli_emits()
         {
-            Assert.Equal(new[] { "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Invoke-SpiAudit" },
+            Assert.Equal(new[] { "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Invoke-InactiveSaClear", "Invoke-SpiAudit" },
                 Cmdlets().Select(c => $"{c.Verb}-{c.Noun}").OrderBy(n => n, StringComparer.Ordinal));
         }
 
@@ -62,7 +62,7 @@ namespace SpiTools.Contract.Tests
             foreach (var (type, verb, noun, _) in Cmdlets())
             {
                 Assert.Contains(verb, approved);
-                Assert.Matches("^(Asa|Ftd|Ios|Ipsec|Ike|Sa|Spi)[A-Z]", noun);
+                Assert.Matches("^(Asa|Ftd|Ios|Ipsec|Ike|Sa|Spi|InactiveSa)[A-Z]", noun);
                 Assert.Equal($"{verb}{noun}Command", type.Name);
                 Assert.True(type.IsSealed, $"{type.Name} is not sealed");
                 Assert.Equal("SpiTools.Commands", type.Namespace);
@@ -97,6 +97,10 @@ namespace SpiTools.Contract.Tests
                 bool supports = attribute.NamedArguments.Any(n => n.MemberName == "SupportsShouldProcess" && (bool)n.TypedValue.Value!);
                 if (changing.Contains(verb)) Assert.True(supports, $"{type.Name} changes state but does not support ShouldProcess");
             }
+            // The one cmdlet that sends a state-changing command to a device asks for confirmation by default.
+            var clear = Cmdlets().Single(c => c.Type.Name == "InvokeInactiveSaClearCommand").Attribute;
+            Assert.Contains(clear.NamedArguments, n => n.MemberName == "SupportsShouldProcess" && (bool)n.TypedValue.Value!);
+            Assert.Contains(clear.NamedArguments, n => n.MemberName == "ConfirmImpact" && (int)n.TypedValue.Value! == 3); // ConfirmImpact.High
         }
 
         [Fact]

@@ -59,6 +59,8 @@ namespace SpiTools.Abstractions
         public const string InvalidDeviceArgument = "InvalidDeviceArgument";
         /// <summary>A command outside what SpiTools sends was refused by the session before anything was sent.</summary>
         public const string CommandNotAllowed = "CommandNotAllowed";
+        /// <summary>The platform has no <c>clear crypto ipsec sa inactive</c> (IOS, IOS-XE); nothing was cleared.</summary>
+        public const string ClearNotSupported = "ClearNotSupported";
         /// <summary>The known hosts file could not be read or written.</summary>
         public const string KnownHostsUnreadable = "KnownHostsUnreadable";
         /// <summary>The module's SSH assemblies (its <c>dependencies</c> folder) are missing or could not be loaded.</summary>

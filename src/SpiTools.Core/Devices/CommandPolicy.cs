@@ -24,6 +24,7 @@ namespace SpiTools.Devices
             "show crypto ipsec sa detail",
             "show crypto ipsec sa peer {ip}",
             "show crypto ipsec sa peer {ip} detail",
+            "show crypto ipsec sa inactive",
             "show ipsec sa",
             "show asp table vpn-context",
             "show asp table vpn-context detail",
@@ -39,9 +40,9 @@ namespace SpiTools.Devices
             "packet-tracer input {ifc} icmp {ip} {icmp} {icmp} {ip} detailed",
         };
 
-        // The hook for the separately confirmed remediation path. Nothing sends these yet: the session's ordinary
-        // path (DeviceSession.Execute) refuses every StateChange command whatever its text, and only a future
-        // path that has the user's explicit confirmation may consult this list.
+        // The confirmed remediation path's only command. The session's ordinary path (DeviceSession.Execute) refuses
+        // every StateChange command whatever its text; only DeviceSession.ExecuteConfirmed sends one, after the
+        // caller had the user's explicit confirmation (Services.RemediationService asks ShouldProcess first).
         private static readonly string[] StateChangeForms = { "clear crypto ipsec sa inactive" };
 
         /// <summary>The read-only <c>show</c> forms a session sends (placeholders in braces).</summary>

@@ -14,12 +14,16 @@ namespace SpiTools.Devices
     /// <summary>What to collect from one device. Every value is validated when the request is made.</summary>
     public sealed class CollectionRequest
     {
-        private CollectionRequest(DeviceFlow? flow, string? peer, string? context)
+        private CollectionRequest(DeviceFlow? flow, string? peer, string? context, bool includeInactive)
         {
             Flow = flow;
             Peer = peer;
             Context = context;
+            IncludeInactive = includeInactive;
         }
+
+        /// <summary>True to collect <c>show crypto ipsec sa inactive</c> too (ASA, FTD; optional: older releases lack it).</summary>
+        public bool IncludeInactive { get; }
 
         /// <summary>The flow to trace (ASA, FTD); null to collect the SAs, contexts and lifetimes only.</summary>
         public DeviceFlow? Flow { get; }
@@ -35,9 +39,14 @@ namespace SpiTools.Devices
         /// for an invalid peer or context before anything is sent.
         /// </summary>
         public static CollectionRequest Create(DeviceFlow? flow = null, string? peer = null, string? context = null) =>
+            Create(flow, peer, context, includeInactive: false);
+
+        /// <summary>As <see cref="Create(DeviceFlow, string, string)"/>; <paramref name="includeInactive"/> adds <c>show crypto ipsec sa inactive</c>.</summary>
+        public static CollectionRequest Create(DeviceFlow? flow, string? peer, string? context, bool includeInactive) =>
             new CollectionRequest(flow,
                 peer is null ? null : DeviceArguments.Address(peer, "Peer"),
-                context is null ? null : DeviceArguments.ContextName(context));
+                context is null ? null : DeviceArguments.ContextName(context),
+                includeInactive);
     }
 
     /// <summary>One command of a collection plan.</summary>
@@ -166,6 +175,8 @@ namespace SpiTools.Devices
                 if (asaLike)
                     list.Add(new PlannedCommand(DeviceCommand.ShowAspTableVpnContextDetail().Text, true, "each VPN context's SPI and packets"));
             }
+            if (request.IncludeInactive && asaLike)
+                list.Add(new PlannedCommand(DeviceCommand.ShowCryptoIpsecSaInactive().Text, true, "the SAs that can no longer pass traffic"));
             foreach (var c in LifetimeCommands(platform))
                 list.Add(new PlannedCommand(c.Text, true, "the lifetimes the diagnosis measures rekeys against"));
             return list;
@@ -222,6 +233,8 @@ namespace SpiTools.Devices
                 CollectSas(session, request.Peer, flow?.Destination, result, ct);
                 if (asaLike) Run(session, DeviceCommand.ShowAspTableVpnContextDetail(), optional: true, result, ct);
             }
+            if (request.IncludeInactive && asaLike)
+                Run(session, DeviceCommand.ShowCryptoIpsecSaInactive(), optional: true, result, ct);
             foreach (var c in LifetimeCommands(session.Platform))
                 Run(session, c, optional: true, result, ct);
         }

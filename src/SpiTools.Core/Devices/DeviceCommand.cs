@@ -67,6 +67,15 @@ namespace SpiTools.Devices
         public static DeviceCommand ShowCryptoIpsecSaPeer(string peer) =>
             Show("show crypto ipsec sa peer " + DeviceArguments.Address(peer, "Peer"));
 
+        /// <summary><c>show crypto ipsec sa inactive</c> (ASA, FTD: the SAs that can no longer pass traffic).</summary>
+        public static DeviceCommand ShowCryptoIpsecSaInactive() => Show("show crypto ipsec sa inactive");
+
+        /// <summary>
+        /// <c>clear crypto ipsec sa inactive</c> (ASA, FTD): removes the SAs that can no longer pass traffic and leaves live
+        /// tunnels up. A state change: only <see cref="DeviceSession.ExecuteConfirmed"/> sends it.
+        /// </summary>
+        public static DeviceCommand ClearCryptoIpsecSaInactive() => Create("clear crypto ipsec sa inactive", DeviceCommandKind.StateChange);
+
         /// <summary><c>show asp table vpn-context detail</c> (ASA, FTD).</summary>
         public static DeviceCommand ShowAspTableVpnContextDetail() => Show("show asp table vpn-context detail");
 

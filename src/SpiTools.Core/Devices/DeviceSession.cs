@@ -98,6 +98,26 @@ namespace SpiTools.Devices
             return Run(command, _options.CommandTimeout, cancellationToken);
         }
 
+        /// <summary>
+        /// Sends a state-changing command the caller has the user's explicit confirmation for and returns the device's
+        /// response. Only <see cref="DeviceCommandKind.StateChange"/> commands whose text is, word for word, one of
+        /// <see cref="CommandPolicy"/>'s state-changing forms (<c>clear crypto ipsec sa inactive</c>) are sent; anything
+        /// else is refused (<see cref="ErrorIds.CommandNotAllowed"/>) before anything is sent. Device errors are typed
+        /// as in <see cref="Execute"/>.
+        /// </summary>
+        public CommandOutput ExecuteConfirmed(DeviceCommand command, CancellationToken cancellationToken = default)
+        {
+            if (command is null) throw new ArgumentNullException(nameof(command));
+            ThrowIfDisposed();
+            if (command.Kind != DeviceCommandKind.StateChange)
+                throw NotAllowed(command, $"{CommandPolicy.KindName(command.Kind)} commands are not sent on the confirmed path");
+            if (!CommandPolicy.IsAllowed(command.Text, command.Kind, out var reason))
+                throw NotAllowed(command, reason);
+            if (!IsOpen)
+                throw new InvalidOperationException("Open the session before running commands.");
+            return Run(command, _options.CommandTimeout, cancellationToken);
+        }
+
         /// <summary>Runs <c>changeto context NAME</c> (multi-context ASA) and checks the prompt now names the context.</summary>
         public CommandOutput ChangeContext(string context, CancellationToken cancellationToken = default) =>
             Execute(DeviceCommand.ChangeToContext(context), cancellationToken);

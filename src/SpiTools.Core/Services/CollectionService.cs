@@ -24,6 +24,42 @@ namespace SpiTools.Services
             if (sink is null) throw new ArgumentNullException(nameof(sink));
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(target.DeviceTimeout);
+            var channel = OpenChannel(target, connector, sink, deadline.Token, cancellationToken);
+            if (channel == null) return null;
+
+            DeviceCollection collection;
+            using (channel)
+            using (var session = NewSession(channel, target))
+            {
+                try
+                {
+                    collection = DeviceCollector.Collect(session, target.Request, deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    ReportTimeout(target, sink);
+                    return null;
+                }
+            }
+            Report(collection, target, sink);
+            return collection;
+        }
+
+        internal static DeviceSession NewSession(IDeviceChannel channel, DeviceTarget target) => new DeviceSession(channel, new DeviceSessionOptions
+        {
+            DeviceName = target.Name,
+            EnableSecret = target.EnableSecret,
+            CommandTimeout = target.CommandTimeout,
+            DeviceTimeout = target.DeviceTimeout,
+        });
+
+        internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) =>
+            Report(new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
+                $"{target.Name}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target.Name, sink);
+
+        /// <summary>Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink).</summary>
+        internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken)
+        {
             IDeviceChannel channel;
             try
             {
@@ -37,7 +73,7 @@ namespace SpiTools.Services
                     var connect = target.Connect ?? throw new ArgumentException("A device needs connection options or a channel.", nameof(target));
                     if (connector == null) throw new ArgumentNullException(nameof(connector));
                     sink.Verbose($"{target.Name}: connecting to {connect.Host} port {connect.Port} as {connect.UserName}");
-                    channel = connector.Connect(connect, deadline.Token);
+                    channel = connector.Connect(connect, deadline);
                 }
             }
             catch (DeviceException ex)
@@ -51,29 +87,12 @@ namespace SpiTools.Services
                     $"{target.Name}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target.Name, sink);
                 return null;
             }
+            return channel;
+        }
 
-            DeviceCollection collection;
-            using (channel)
-            using (var session = new DeviceSession(channel, new DeviceSessionOptions
-            {
-                DeviceName = target.Name,
-                EnableSecret = target.EnableSecret,
-                CommandTimeout = target.CommandTimeout,
-                DeviceTimeout = target.DeviceTimeout,
-            }))
-            {
-                try
-                {
-                    collection = DeviceCollector.Collect(session, target.Request, deadline.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    Report(new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
-                        $"{target.Name}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target.Name, sink);
-                    return null;
-                }
-            }
-
+        /// <summary>Writes what a collection did: each output (verbose), warnings, typed errors; saves the outputs when asked.</summary>
+        internal static void Report(DeviceCollection collection, DeviceTarget target, ICommandSink sink, string? subfolder = null)
+        {
             foreach (var o in collection.Outputs)
                 sink.Verbose($"{collection.Device}: {o.Command} ({o.Output.Length} characters, {o.Duration.TotalSeconds:0.0} s{(o.PagerPresses > 0 ? $", {o.PagerPresses} page(s)" : "")})");
             foreach (var w in collection.Warnings) sink.Warning(w.Message);
@@ -82,10 +101,10 @@ namespace SpiTools.Services
             if (target.SaveCapture != null && collection.Outputs.Count > 0)
             {
                 var folder = target.CaptureFolderFor(collection.Device)!;
+                if (subfolder != null) folder = Path.Combine(folder, subfolder);
                 var saved = collection.SaveCapture(folder);
                 sink.Verbose($"{collection.Device}: {saved.Count} output(s) saved in {folder}");
             }
-            return collection;
         }
 
         /// <summary>Collects and outputs the records the reading profile wants (the <c>Get-*</c> cmdlets with <c>-ComputerName</c>).</summary>

@@ -10,7 +10,7 @@ namespace SpiTools.Internal
     /// text: <c>Get-Content</c> lines or whole strings from the pipeline, or Posh-SSH <c>Invoke-SSHCommand</c> results
     /// (<c>Output</c> and <c>Host</c> by property name). A folder is one device's captures.
     /// </summary>
-    public abstract partial class CaptureInputCommand : PSCmdlet
+    public abstract class CaptureInputCommand : DeviceInputCommand
     {
         protected const string PathSet = "Path";
         protected const string LiteralPathSet = "LiteralPath";

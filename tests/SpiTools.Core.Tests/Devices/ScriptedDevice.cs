@@ -62,6 +62,8 @@ namespace SpiTools.Core.Tests.Devices
         public string Banner { get; set; } = "Type help or '?' for a list of available commands.\r\n";
         /// <summary>The pager keeps coming back without new lines (a broken pager).</summary>
         public bool StuckPager { get; set; }
+        /// <summary>Command → outputs that replace (or add to) <see cref="Outputs"/> once the command has run (a state change).</summary>
+        public Dictionary<string, Dictionary<string, string>> StateChanges { get; } = new(StringComparer.Ordinal);
         /// <summary>Show the prompt only after the first Enter.</summary>
         public bool PromptOnlyAfterEnter { get; set; }
 
@@ -181,6 +183,8 @@ namespace SpiTools.Core.Tests.Devices
                 _outbound.Append(PromptText());
                 return;
             }
+            if (StateChanges.TryGetValue(line, out var changed))
+                foreach (var kv in changed) Outputs[kv.Key] = kv.Value;
             var lines = output.Replace("\r\n", "\n").Split('\n').ToList();
             if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
             if (DisconnectDuring.Contains(line))
@@ -248,19 +252,38 @@ namespace SpiTools.Core.Tests.Devices
         public static ScriptedDevice SeedAsa()
         {
             var d = new ScriptedDevice("fw-edge1");
-            foreach (var file in Directory.EnumerateFiles(Captures.PathOf("asa-stale-spi/device")))
+            foreach (var kv in SeedOutputs("asa-stale-spi/device")) d.Outputs[kv.Key] = kv.Value;
+            d.Outputs["show version"] = "Cisco Adaptive Security Appliance Software Version 9.16(4)\nDevice Manager Version 7.16(1)\n\nfw-edge1 up 12 days 3 hours";
+            return d;
+        }
+
+        /// <summary>
+        /// The seed-000 ASA that also answers <c>clear crypto ipsec sa inactive</c>: after it, the outputs of
+        /// <c>asa-stale-spi/device-after-clear</c> (the stale context gone).
+        /// </summary>
+        public static ScriptedDevice SeedAsaWithClear()
+        {
+            var d = SeedAsa();
+            d.Outputs["clear crypto ipsec sa inactive"] = "";
+            d.StateChanges["clear crypto ipsec sa inactive"] = SeedOutputs("asa-stale-spi/device-after-clear");
+            return d;
+        }
+
+        private static Dictionary<string, string> SeedOutputs(string folder)
+        {
+            var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var file in Directory.EnumerateFiles(Captures.PathOf(folder)))
             {
                 var lines = File.ReadAllText(file).Replace("\r\n", "\n").Split('\n');
                 var command = lines[0].Substring(lines[0].IndexOf('#') + 1).Trim();
-                d.Outputs[command] = string.Join("\n", lines.Skip(1));
+                outputs[command] = string.Join("\n", lines.Skip(1));
             }
             // The peer-filtered listings, cut from the full one (interface line + that peer's entry).
-            var sa = d.Outputs["show crypto ipsec sa"].Split('\n');
+            var sa = outputs["show crypto ipsec sa"].Split('\n');
             int second = Array.FindIndex(sa, 5, l => l.Contains("Crypto map tag", StringComparison.Ordinal));
-            d.Outputs["show crypto ipsec sa peer 203.0.113.10"] = string.Join("\n", sa.Take(second));
-            d.Outputs["show crypto ipsec sa peer 192.0.2.20"] = string.Join("\n", sa.Take(1).Concat(sa.Skip(second)));
-            d.Outputs["show version"] = "Cisco Adaptive Security Appliance Software Version 9.16(4)\nDevice Manager Version 7.16(1)\n\nfw-edge1 up 12 days 3 hours";
-            return d;
+            outputs["show crypto ipsec sa peer 203.0.113.10"] = string.Join("\n", sa.Take(second));
+            outputs["show crypto ipsec sa peer 192.0.2.20"] = string.Join("\n", sa.Take(1).Concat(sa.Skip(second)));
+            return outputs;
         }
     }
 }

@@ -8,11 +8,12 @@ using SpiTools.Services;
 namespace SpiTools.Internal
 {
     /// <summary>
-    /// The live-device input every capture-reading cmdlet shares: <c>-ComputerName</c> with <c>-Credential</c> (SSH
+    /// The live-device input every capture-reading cmdlet shares (through <see cref="CaptureInputCommand"/>) and
+    /// <c>Invoke-InactiveSaClear</c> takes alone: <c>-ComputerName</c> with <c>-Credential</c> (SSH
     /// through SpiTools' own SSH.NET), or <c>-SSHSession</c> (a Posh-SSH session or shell stream), the enable secret,
     /// the security context, host-key checking, timeouts, where to save the raw outputs, and the flow to trace.
     /// </summary>
-    public abstract partial class CaptureInputCommand
+    public abstract class DeviceInputCommand : PSCmdlet
     {
         protected const string ComputerNameSet = "ComputerName";
         protected const string SshSessionSet = "SSHSession";

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using SpiTools.Diagnosis;
+using SpiTools.Internal;
+using SpiTools.Services;
+
+namespace SpiTools.Commands
+{
+    /// <summary>
+    /// Runs the remedy of the stale-SPI case on live ASA / FTD devices, deliberately: for each device it collects the
+    /// evidence (the diagnose plan plus <c>show crypto ipsec sa inactive</c>), diagnoses, asks for confirmation once with
+    /// the device, the exact command and the finding it answers, and only then sends <c>clear crypto ipsec sa inactive</c>;
+    /// after a settle delay it collects and diagnoses again and outputs one <see cref="SaClearResult"/>. IOS / IOS-XE are
+    /// refused (<c>ClearNotSupported</c>). Piped <c>StaleVpnContext</c> findings (<c>Compare-SpiContext</c> output) or
+    /// <c>InactiveIpsecSa</c> records choose which of the given devices are considered: the ones they name.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "InactiveSaClear", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
+        DefaultParameterSetName = ComputerNameSet)]
+    [OutputType(typeof(SaClearResult))]
+    public sealed class InvokeInactiveSaClearCommand : DeviceInputCommand
+    {
+        private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private bool _piped;
+
+        /// <summary>
+        /// Findings or records naming the devices that need the clear: a <c>StaleVpnContext</c> finding or an
+        /// <c>InactiveIpsecSa</c> record names its <c>Device</c>. Other objects are ignored (verbose message).
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = ComputerNameSet)]
+        [Parameter(ValueFromPipeline = true, ParameterSetName = SshSessionSet)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Clear even when the diagnosis finds no <c>StaleVpnContext</c> and no inactive SA is listed (still asks for confirmation).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Seconds to wait after the clear before collecting the evidence again.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateRange(0.0, 600.0)]
+        public double SettleSeconds { get; set; } = 5;
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject == null) return;
+            _piped = true;
+            var code = InputObject.Properties["Code"]?.Value as string;
+            var type = InputObject.Properties["RecordType"]?.Value as string;
+            var device = InputObject.Properties["Device"]?.Value as string;
+            if ((code == FindingCodes.StaleVpnContext || type == "InactiveIpsecSa") && !string.IsNullOrEmpty(device))
+                _named.Add(device!);
+            else
+                WriteVerbose($"Ignored a piped {type ?? InputObject.BaseObject.GetType().Name}{(code != null ? " " + code : "")}: only StaleVpnContext findings and InactiveIpsecSa records name devices to clear.");
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_piped && _named.Count == 0)
+            {
+                WriteWarning("No piped StaleVpnContext finding or InactiveIpsecSa record names a device; nothing was cleared.");
+                return;
+            }
+            var sink = new CmdletSink(this);
+            var options = new SaClearOptions
+            {
+                Force = Force,
+                SettleDelay = TimeSpan.FromSeconds(SettleSeconds),
+                OnlyDevices = _piped ? _named : null,
+                Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+            };
+            var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var target in DeviceTargets())
+            {
+                if (StopToken.IsCancellationRequested) return;
+                if (!done.Add(target.Name))
+                {
+                    WriteVerbose($"{target.Name}: given twice; it is considered once.");
+                    continue;
+                }
+                var result = RemediationService.ClearInactive(target, target.Connect == null ? null : DeviceAccess.Connector(this), options, sink, StopToken);
+                if (result != null) WriteObject(result);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using SpiTools.TestSupport;
+using Xunit;
+
+namespace SpiTools.Cli.Tests
+{
+    /// <summary>spitools clear-inactive against the simulated ASA behind a real sshd; what was sent is read from its recording.</summary>
+    [SupportedOSPlatform("linux")]
+    public sealed class ClearInactiveCommandTests : IDisposable
+    {
+        private const string Clear = "clear crypto ipsec sa inactive";
+        private readonly SshdHost _asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-cli-clear").FullName;
+        private readonly string _knownHosts;
+
+        public ClearInactiveCommandTests()
+        {
+            _knownHosts = Path.Combine(_dir, "known_hosts");
+            File.WriteAllLines(_knownHosts, _asa.KnownHostsLines);
+        }
+
+        public void Dispose()
+        {
+            _asa.Dispose();
+            Directory.Delete(_dir, true);
+        }
+
+        private Dictionary<string, string> Env() => new()
+        {
+            ["FW_PASSWORD"] = _asa.Password,
+            ["FW_ENABLE"] = "sim-enable-secret",
+        };
+
+        private string[] Args(params string[] extra) => new[]
+        {
+            "clear-inactive", "--host", "127.0.0.1", "--port", _asa.Port.ToString(), "--user", _asa.UserName,
+            "--password-env", "FW_PASSWORD", "--enable-password-env", "FW_ENABLE", "--known-hosts", _knownHosts,
+            "--flow", "inside", "udp", "10.255.203.102", "1610", "10.220.100.17", "3389", "--settle-seconds", "0.2",
+        }.Concat(extra).ToArray();
+
+        [Fact]
+        public void Without_yes_or_what_if_it_refuses_before_connecting()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), Args());
+            Assert.Equal(3, exit);
+            Assert.Contains("--yes", stderr);
+            Assert.Contains("Nothing was sent", stderr);
+            Assert.Equal("", stdout);
+            Assert.Empty(_asa.ReadRecording());
+
+            // The same call with --what-if does log in and read the evidence.
+            var (whatIf, _, err) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--what-if"));
+            Assert.True(whatIf == 0, err);
+            Assert.NotEmpty(_asa.ReadRecording());
+        }
+
+        [Fact]
+        public void What_if_sends_no_clear_and_yes_sends_one_that_resolves_it()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--what-if", "--format", "json"));
+            Assert.True(exit == 0, stderr + _asa.Log);
+            Assert.Contains($"what if: fw-edge1: send '{Clear}'", stderr);
+            var declined = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList());
+            Assert.Equal("SaClearResult", declined.GetProperty("RecordType").GetString());
+            Assert.Equal("Declined", declined.GetProperty("Status").GetString());
+            Assert.Equal(JsonValueKind.Null, declined.GetProperty("CommandSent").ValueKind);
+            Assert.Equal("StaleVpnContext;OneWayTraffic", declined.GetProperty("BeforeVerdict").GetString());
+            Assert.Contains("show crypto ipsec sa inactive", _asa.ReadRecording());
+            Assert.DoesNotContain(_asa.ReadRecording(), l => l.StartsWith("clear", StringComparison.Ordinal));
+
+            var (yes, json, err) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--yes", "--format", "json"));
+            Assert.True(yes == 0, err + _asa.Log);
+            var cleared = Assert.Single(JsonDocument.Parse(json).RootElement.EnumerateArray().ToList());
+            Assert.Equal("Cleared", cleared.GetProperty("Status").GetString());
+            Assert.Equal(Clear, cleared.GetProperty("CommandSent").GetString());
+            Assert.True(cleared.GetProperty("Resolved").GetBoolean());
+            Assert.DoesNotContain("StaleVpnContext", cleared.GetProperty("AfterVerdict").GetString());
+            var received = _asa.ReadRecording();
+            Assert.Equal(1, received.Count(l => l == Clear));
+            Assert.All(received, l => Assert.True(l == Clear || !l.StartsWith("clear", StringComparison.Ordinal) && !l.StartsWith("conf", StringComparison.Ordinal), l));
+            Assert.DoesNotContain(_asa.Password, json + err);
+            Assert.DoesNotContain("sim-enable-secret", json + err);
+        }
+
+        [Fact]
+        public void The_table_says_what_was_done_and_csv_holds_the_result()
+        {
+            var (exit, table, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--yes"));
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("fw-edge1: Cleared, resolved", table);
+            Assert.Contains($"Sent:           {Clear}", table);
+            var (again, csv, _) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--yes", "--force", "--format", "csv"));
+            Assert.Equal(0, again);
+            var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("RecordType,Device,Platform,Context,Status,CommandSent", lines[0]);
+            Assert.StartsWith($"SaClearResult,fw-edge1,Asa,,Cleared,{Clear},", lines[1]);
+            Assert.Equal(2, _asa.ReadRecording().Count(l => l == Clear)); // forced on the healthy device: asked and sent again
+        }
+    }
+}

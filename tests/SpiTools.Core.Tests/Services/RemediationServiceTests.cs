@@ -1,0 +1,235 @@
+using System.Threading;
+using SpiTools.Abstractions;
+using SpiTools.Core.Tests.Devices;
+using SpiTools.Devices;
+using SpiTools.Services;
+using Xunit;
+
+namespace SpiTools.Core.Tests.Services
+{
+    /// <summary>
+    /// The confirmed clear against the scripted device, which records every line it receives: declined or <c>-WhatIf</c>
+    /// sends only the read-only evidence commands; accepted sends exactly one <c>clear crypto ipsec sa inactive</c>.
+    /// </summary>
+    public class RemediationServiceTests
+    {
+        private const string Clear = "clear crypto ipsec sa inactive";
+        private static readonly DeviceFlow SeedFlow = DeviceFlow.Create("inside", "udp", "10.255.203.102", 1610, "10.220.100.17", 3389);
+
+        // Built from seed 000's entry and the line Cisco bug CSCwc48375 quotes (see InactiveIpsecSaTests).
+        private const string Inactive =
+            "interface: outside\n" +
+            "    Crypto map tag: outside_map, seq num: 1, local addr: 198.51.100.1\n" +
+            "\n" +
+            "      local ident (addr/mask/prot/port): (10.255.203.0/255.255.255.0/0/0)\n" +
+            "      remote ident (addr/mask/prot/port): (10.220.100.0/255.255.255.0/0/0)\n" +
+            "      current_peer: 203.0.113.10\n" +
+            "\n" +
+            "      Inactive inbound SA: SPI: 0x1AAC9593, state: dead, reason: Phase 2 Error\n" +
+            "      Inactive outbound SA: SPI: 0x25A3076D, state: dead, reason: Rekeyed\n";
+
+        private static readonly string[] ReadOnlyEvidence =
+        {
+            "enable", "show version", "terminal pager 0",
+            "packet-tracer input inside udp 10.255.203.102 1610 10.220.100.17 3389 detailed",
+            "show asp table vpn-context detail",
+            "show crypto ipsec sa",
+            "show crypto ipsec sa peer 203.0.113.10",
+            "show crypto ipsec sa inactive",
+            "show running-config crypto ipsec",
+            "show vpn-sessiondb detail l2l",
+        };
+
+        private static DeviceTarget Target(ScriptedDevice d, DeviceFlow? flow = null, string? context = null) => new()
+        {
+            Name = "fw-edge1",
+            EnableSecret = new DeviceSecret("s3cr3t-Enable!"),
+            Request = CollectionRequest.Create(flow, null, context),
+            CommandTimeout = TimeSpan.FromSeconds(5),
+            DeviceTimeout = TimeSpan.FromSeconds(60),
+            OpenChannel = () => { d.Start(); return d; },
+        };
+
+        private static SaClearOptions Options(bool force = false) => new() { Force = force, SettleDelay = TimeSpan.FromMilliseconds(20) };
+
+        [Fact]
+        public void Accepted_the_clear_is_sent_once_and_the_stale_context_is_gone_after()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            var asked = new List<(string Target, string Action)>();
+            var sink = new FakeSink { Decide = (t, a) => { asked.Add((t, a)); return true; } };
+
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow), null, Options(), sink, CancellationToken.None);
+
+            Assert.NotNull(r);
+            Assert.Empty(sink.Errors);
+            var (target, action) = Assert.Single(asked);
+            Assert.Equal("fw-edge1", target);
+            Assert.Contains("'clear crypto ipsec sa inactive'", action);
+            Assert.Contains("StaleVpnContext (peer 203.0.113.10", action);
+            Assert.Equal("Cleared", r!.Status);
+            Assert.Equal(Clear, r.CommandSent);
+            Assert.Equal("", r.DeviceResponse);
+            Assert.Equal("StaleVpnContext;OneWayTraffic", r.BeforeVerdict);
+            Assert.DoesNotContain("StaleVpnContext", r.AfterVerdict);
+            Assert.True(r.Resolved);
+            Assert.Null(r.NextStep);
+            Assert.Equal("Asa", r.Platform);
+            Assert.True(r.FinishedAt >= r.StartedAt);
+
+            // Exactly one clear; everything else is the read-only evidence, before and after.
+            Assert.Equal(1, d.Commands.Count(c => c == Clear));
+            int at = d.Commands.IndexOf(Clear);
+            Assert.Equal(ReadOnlyEvidence, d.Commands.Take(at));
+            Assert.Equal(ReadOnlyEvidence.Skip(3), d.Commands.Skip(at + 1));
+        }
+
+        [Fact]
+        public void Declined_nothing_but_the_read_only_evidence_is_sent()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            int asked = 0;
+            var sink = new FakeSink { Decide = (_, _) => { asked++; return false; } };
+
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow), null, Options(), sink, CancellationToken.None);
+
+            Assert.Equal(1, asked);
+            Assert.Equal("Declined", r!.Status);
+            Assert.Null(r.CommandSent);
+            Assert.Null(r.AfterVerdict);
+            Assert.False(r.Resolved);
+            Assert.Equal("StaleVpnContext;OneWayTraffic", r.BeforeVerdict);
+            Assert.Equal(ReadOnlyEvidence, d.Commands);
+            Assert.DoesNotContain(d.Commands, c => c.StartsWith("clear", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void A_clear_that_changes_nothing_is_not_resolved_and_names_the_next_step()
+        {
+            var d = ScriptedDevice.SeedAsa();
+            d.Outputs[Clear] = "";           // accepted, changes nothing (CSCwc48375)
+            d.Outputs["show crypto ipsec sa inactive"] = Inactive;
+
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow), null, Options(), new FakeSink(), CancellationToken.None);
+
+            Assert.Equal(Clear, r!.CommandSent);
+            Assert.False(r.Resolved);
+            Assert.Contains("StaleVpnContext", r.AfterVerdict);
+            Assert.Equal("0x1AAC9593;0x25A3076D", r.StillInactive);
+            Assert.StartsWith("clear crypto ipsec sa peer 203.0.113.10", r.NextStep);
+            Assert.Contains("CSCwc48375", r.NextStep);
+            Assert.Equal(1, d.Commands.Count(c => c == Clear));
+            Assert.DoesNotContain(d.Commands, c => c.StartsWith("clear crypto ipsec sa peer", StringComparison.Ordinal)); // printed, never run
+        }
+
+        [Fact]
+        public void A_healthy_device_is_skipped_without_asking_unless_forced()
+        {
+            ScriptedDevice Healthy()
+            {
+                var d = ScriptedDevice.SeedAsaWithClear();
+                foreach (var kv in d.StateChanges[Clear]) d.Outputs[kv.Key] = kv.Value; // already cleared
+                return d;
+            }
+            var d1 = Healthy();
+            int asked = 0;
+            var sink = new FakeSink { Decide = (_, _) => { asked++; return true; } };
+            var skipped = RemediationService.ClearInactive(Target(d1, SeedFlow), null, Options(), sink, CancellationToken.None);
+            Assert.Equal("Skipped", skipped!.Status);
+            Assert.Null(skipped.CommandSent);
+            Assert.Equal(0, asked);
+            Assert.Contains(sink.Warnings, w => w.Contains("nothing was cleared", StringComparison.Ordinal));
+            Assert.DoesNotContain(Clear, d1.Commands);
+
+            var d2 = Healthy();
+            var forced = RemediationService.ClearInactive(Target(d2, SeedFlow), null, Options(force: true), sink, CancellationToken.None);
+            Assert.Equal(1, asked);
+            Assert.Equal(Clear, forced!.CommandSent);
+            Assert.True(forced.Resolved);
+            Assert.Equal(1, d2.Commands.Count(c => c == Clear));
+        }
+
+        [Fact]
+        public void With_a_context_the_clear_follows_changeto_context()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            d.Contexts.Add("cust-a");
+            var asked = new List<string>();
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow, "cust-a"), null, Options(),
+                new FakeSink { Decide = (t, _) => { asked.Add(t); return true; } }, CancellationToken.None);
+            Assert.Equal("fw-edge1 (context cust-a)", Assert.Single(asked));
+            Assert.Equal("cust-a", r!.Context);
+            int at = d.Commands.IndexOf(Clear);
+            Assert.Equal("changeto context cust-a", d.Commands[3]);
+            Assert.DoesNotContain(d.Commands.Take(at), c => c == "changeto system" || c.StartsWith("changeto context", StringComparison.Ordinal) && c != "changeto context cust-a");
+            Assert.True(r.Resolved);
+        }
+
+        [Fact]
+        public void One_device_reached_under_two_names_is_asked_about_and_cleared_once()
+        {
+            var first = ScriptedDevice.SeedAsaWithClear();
+            var second = ScriptedDevice.SeedAsaWithClear(); // the same fw-edge1, by another address
+            int asked = 0;
+            var sink = new FakeSink { Decide = (_, _) => { asked++; return true; } };
+            var options = Options();
+            options.Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var t2 = Target(second, SeedFlow);
+            t2.Name = "192.0.2.1";
+
+            var r1 = RemediationService.ClearInactive(Target(first, SeedFlow), null, options, sink, CancellationToken.None);
+            var r2 = RemediationService.ClearInactive(t2, null, options, sink, CancellationToken.None);
+
+            Assert.Equal(Clear, r1!.CommandSent);
+            Assert.Null(r2);
+            Assert.Equal(1, asked);
+            Assert.DoesNotContain(Clear, second.Commands);
+            Assert.Contains(sink.VerboseMessages, v => v.Contains("already considered", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void IOS_XE_is_refused_with_what_fits_there_and_nothing_is_cleared()
+        {
+            var d = new ScriptedDevice("hub1") { IosPager = true };
+            d.Outputs["show version"] = "Cisco IOS XE Software, Version 16.12.05";
+            d.Outputs["show crypto ipsec sa"] = File.ReadAllText(Captures.PathOf("iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt")).Split('\n', 2)[1];
+            d.Outputs[Clear] = "";
+            int asked = 0;
+            var sink = new FakeSink { Decide = (_, _) => { asked++; return true; } };
+
+            var r = RemediationService.ClearInactive(Target(d), null, Options(force: true), sink, CancellationToken.None);
+
+            Assert.Null(r);
+            Assert.Equal(0, asked);
+            var e = Assert.Single(sink.Errors);
+            Assert.Equal(ErrorIds.ClearNotSupported, e.Id);
+            Assert.Contains("clear crypto sa peer 172.17.3.2", e.Exception.Message);
+            Assert.Contains("clear crypto sa entry 172.17.3.2 esp", e.Exception.Message);
+            Assert.DoesNotContain(d.Commands, c => c.StartsWith("clear", StringComparison.Ordinal));
+            Assert.Contains("show crypto ipsec sa", d.Commands); // the read-only evidence was still collected
+        }
+
+        [Fact]
+        public void The_confirmed_path_sends_only_the_listed_state_change_and_the_ordinary_path_refuses_it()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            using var s = DeviceSessionTests.OpenOn(d);
+            int writes = d.Writes.Count;
+            var refused = new[]
+            {
+                DeviceCommand.ShowCryptoIpsecSa(),
+                DeviceCommand.Unchecked("clear crypto ipsec sa", DeviceCommandKind.StateChange),
+                DeviceCommand.Unchecked("clear crypto ipsec sa inactive\nreload", DeviceCommandKind.StateChange),
+                DeviceCommand.Unchecked(Clear, DeviceCommandKind.Show),
+            };
+            foreach (var c in refused)
+                Assert.Equal(ErrorIds.CommandNotAllowed, Assert.Throws<DeviceException>(() => s.ExecuteConfirmed(c)).ErrorId);
+            Assert.Equal(ErrorIds.CommandNotAllowed, Assert.Throws<DeviceException>(() => s.Execute(DeviceCommand.ClearCryptoIpsecSaInactive())).ErrorId);
+            Assert.Equal(writes, d.Writes.Count); // nothing sent
+
+            s.ExecuteConfirmed(DeviceCommand.ClearCryptoIpsecSaInactive());
+            Assert.Equal(Clear + "\n", d.Writes[writes]);
+            Assert.Equal(DeviceCommandKind.StateChange, DeviceCommand.ClearCryptoIpsecSaInactive().Kind);
+        }
+    }
+}
