@@ -32,6 +32,9 @@ namespace SpiTools.Devices
             "show vpn-sessiondb detail l2l",
             "show crypto ipsec profile",
             "show crypto ipsec security-association lifetime",
+            "show crypto ikev1 sa detail",
+            "show crypto ikev2 sa detail",
+            "show crypto isakmp sa detail",
         };
 
         private static readonly string[] TraceForms =

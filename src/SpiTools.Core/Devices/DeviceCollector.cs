@@ -14,13 +14,21 @@ namespace SpiTools.Devices
     /// <summary>What to collect from one device. Every value is validated when the request is made.</summary>
     public sealed class CollectionRequest
     {
-        private CollectionRequest(DeviceFlow? flow, string? peer, string? context, bool includeInactive)
+        private CollectionRequest(DeviceFlow? flow, string? peer, string? context, bool includeInactive, bool includeIke = false)
         {
             Flow = flow;
             Peer = peer;
             Context = context;
             IncludeInactive = includeInactive;
+            IncludeIkeSas = includeIke;
         }
+
+        /// <summary>True to collect the IKE SA tables too (optional: <c>show crypto ikev1|ikev2 sa detail</c> on ASA and FTD,
+        /// <c>show crypto isakmp sa detail</c> and <c>show crypto ikev2 sa detail</c> on IOS-XE).</summary>
+        public bool IncludeIkeSas { get; }
+
+        /// <summary>The same request, also collecting the IKE SA tables.</summary>
+        public CollectionRequest WithIkeSas() => new CollectionRequest(Flow, Peer, Context, IncludeInactive, includeIke: true);
 
         /// <summary>True to collect <c>show crypto ipsec sa inactive</c> too (ASA, FTD; optional: older releases lack it).</summary>
         public bool IncludeInactive { get; }
@@ -177,6 +185,9 @@ namespace SpiTools.Devices
             }
             if (request.IncludeInactive && asaLike)
                 list.Add(new PlannedCommand(DeviceCommand.ShowCryptoIpsecSaInactive().Text, true, "the SAs that can no longer pass traffic"));
+            if (request.IncludeIkeSas)
+                foreach (var c in IkeCommands(platform))
+                    list.Add(new PlannedCommand(c.Text, true, "the IKE SAs the IPsec SAs hang from"));
             foreach (var c in LifetimeCommands(platform))
                 list.Add(new PlannedCommand(c.Text, true, "the lifetimes the diagnosis measures rekeys against"));
             return list;
@@ -235,6 +246,9 @@ namespace SpiTools.Devices
             }
             if (request.IncludeInactive && asaLike)
                 Run(session, DeviceCommand.ShowCryptoIpsecSaInactive(), optional: true, result, ct);
+            if (request.IncludeIkeSas)
+                foreach (var c in IkeCommands(session.Platform))
+                    Run(session, c, optional: true, result, ct);
             foreach (var c in LifetimeCommands(session.Platform))
                 Run(session, c, optional: true, result, ct);
         }
@@ -264,6 +278,10 @@ namespace SpiTools.Devices
             }
             else Run(session, DeviceCommand.ShowCryptoIpsecSa(), optional: false, result, ct);
         }
+
+        private static IEnumerable<DeviceCommand> IkeCommands(DevicePlatform platform) => platform == DevicePlatform.IosXe
+            ? new[] { DeviceCommand.ShowCryptoIsakmpSaDetail(), DeviceCommand.ShowCryptoIkev2SaDetail() }
+            : new[] { DeviceCommand.ShowCryptoIkev1SaDetail(), DeviceCommand.ShowCryptoIkev2SaDetail() };
 
         private static IEnumerable<DeviceCommand> LifetimeCommands(DevicePlatform platform) => platform == DevicePlatform.IosXe
             ? new[] { DeviceCommand.ShowCryptoIpsecProfile(), DeviceCommand.ShowCryptoIpsecSaLifetime() }

@@ -70,6 +70,15 @@ namespace SpiTools.Devices
         /// <summary><c>show crypto ipsec sa inactive</c> (ASA, FTD: the SAs that can no longer pass traffic).</summary>
         public static DeviceCommand ShowCryptoIpsecSaInactive() => Show("show crypto ipsec sa inactive");
 
+        /// <summary><c>show crypto ikev1 sa detail</c> (ASA, FTD).</summary>
+        public static DeviceCommand ShowCryptoIkev1SaDetail() => Show("show crypto ikev1 sa detail");
+
+        /// <summary><c>show crypto ikev2 sa detail</c> (ASA, FTD, IOS-XE).</summary>
+        public static DeviceCommand ShowCryptoIkev2SaDetail() => Show("show crypto ikev2 sa detail");
+
+        /// <summary><c>show crypto isakmp sa detail</c> (IOS, IOS-XE).</summary>
+        public static DeviceCommand ShowCryptoIsakmpSaDetail() => Show("show crypto isakmp sa detail");
+
         /// <summary>
         /// <c>clear crypto ipsec sa inactive</c> (ASA, FTD): removes the SAs that can no longer pass traffic and leaves live
         /// tunnels up. A state change: only <see cref="DeviceSession.ExecuteConfirmed"/> sends it.

@@ -12,6 +12,9 @@ namespace SpiTools.Commands
     [OutputType(typeof(IkeSa), typeof(ParseDiagnostic))]
     public sealed class GetIkeSaCommand : CaptureReadCommand
     {
+        /// <summary>From a live device, the IKE SA tables are collected with the rest.</summary>
+        protected override bool CollectsIkeSas => true;
+
         protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.IkeSas(IncludeDiagnostic);
     }
 }

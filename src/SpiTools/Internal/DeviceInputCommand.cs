@@ -180,6 +180,9 @@ namespace SpiTools.Internal
             SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
         };
 
+        /// <summary>True for a cmdlet that reads the IKE SA tables from a live device (Get-IkeSa): they are collected too.</summary>
+        protected virtual bool CollectsIkeSas => false;
+
         private CollectionRequest Request()
         {
             try
@@ -194,7 +197,8 @@ namespace SpiTools.Internal
                             "A flow needs -Interface, -Protocol, -Source and -Destination (and the ports for tcp and udp).");
                     flow = DeviceFlow.Create(Interface, Protocol, Source, SourcePort, Destination, DestinationPort);
                 }
-                return CollectionRequest.Create(flow, Peer, Context);
+                var request = CollectionRequest.Create(flow, Peer, Context);
+                return CollectsIkeSas ? request.WithIkeSas() : request;
             }
             catch (DeviceException ex)
             {

@@ -196,3 +196,34 @@ namespace SpiTools.Core.Tests.Devices
         }
     }
 }
+
+namespace SpiTools.Core.Tests.Devices
+{
+    public class IkeCollectionTests
+    {
+        [Fact]
+        public void The_ike_sa_tables_are_collected_only_when_asked_and_parse_into_ike_sas()
+        {
+            var ikeText = File.ReadAllLines(Captures.PathOf("peers/ntc-templates/cisco_asa/show-crypto-ikev1-sa-detail/cisco_asa_show_crypto_ikev1_sa_detail.raw"))
+                .SkipWhile(l => l.Contains("show crypto", StringComparison.Ordinal));
+            var plain = ScriptedDevice.SeedAsa();
+            plain.Start();
+            using (var s = new DeviceSession(plain, DeviceSessionTests.Fast()))
+                DeviceCollector.Collect(s, CollectionRequest.Create());
+            Assert.DoesNotContain(plain.Commands, c => c.Contains("ike", StringComparison.Ordinal) || c.Contains("isakmp", StringComparison.Ordinal));
+
+            var d = ScriptedDevice.SeedAsa();
+            d.Outputs["show crypto ikev1 sa detail"] = string.Join("\n", ikeText);
+            d.Start();
+            DeviceCollection c;
+            using (var s = new DeviceSession(d, DeviceSessionTests.Fast()))
+                c = DeviceCollector.Collect(s, CollectionRequest.Create().WithIkeSas());
+            Assert.Contains("show crypto ikev1 sa detail", d.Commands);
+            Assert.Contains("show crypto ikev2 sa detail", d.Commands);
+            // This device has no IKEv2 table: a warning with its own error line, and the collection goes on.
+            Assert.Contains(c.Warnings, w => w.Command == "show crypto ikev2 sa detail");
+            Assert.NotEmpty(c.Parse().OfType<IkeSa>());
+            Assert.Equal(4, c.Parse().OfType<IpsecSa>().Count());
+        }
+    }
+}
