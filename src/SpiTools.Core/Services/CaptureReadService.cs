@@ -30,7 +30,8 @@ namespace SpiTools.Services
         /// <summary>Reads one file; <paramref name="device"/> names the device when no prompt is echoed.</summary>
         public static void ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device = null) => ReadFile(path, options, sink, device, null);
 
-        internal static void ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device, CaptureTally? tally)
+        /// <summary>False when the file could not be read (the error was written).</summary>
+        internal static bool ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device, CaptureTally? tally)
         {
             var stats = new ParseStatistics();
             var forwarder = new RecordForwarder(path, options, sink, tally);
@@ -41,6 +42,7 @@ namespace SpiTools.Services
             bool read = TryRead(path, () => CaptureParser.ParseFile(path, parseOptions), forwarder.Accept, sink);
             progress?.Complete();
             if (read && !sink.IsStopping) forwarder.Finish(stats);
+            return read;
         }
 
         /// <summary>Reads a stream (standard input) as one capture named <paramref name="source"/>.</summary>
@@ -87,25 +89,11 @@ namespace SpiTools.Services
         /// <summary>Parses and collects the records of one file (for services that need them all, like diagnosis); null when it cannot be read.</summary>
         internal static List<ICaptureRecord>? CollectFile(string path, string? device, ICommandSink sink, Action<string, ParseStatistics>? accounted = null)
         {
-            var stats = new ParseStatistics();
-            var options = new CaptureReadOptions { OutputTypes = Array.Empty<Type>(), OutputName = "IPsec", IncludeDiagnostic = true };
-            var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device };
-            var progress = ProgressFor(path, options, sink);
-            if (progress != null) parseOptions.BytesRead = progress.Report;
+            // The same read as the cmdlets' (progress, verbose, warnings, failures), every record kept instead of output;
+            // a capture without IPsec output is normal in a device's folder, so it is only told with -Verbose.
             var records = new List<ICaptureRecord>();
-            sink.Verbose($"Reading {path}");
-            bool read = TryRead(path, () => CaptureParser.ParseFile(path, parseOptions), records.Add, sink);
-            progress?.Complete();
-            if (!read) return null;
-            if (sink.IsStopping) return records;
-            accounted?.Invoke(path, stats);
-            var recognised = records.Where(r => !(r is ParseDiagnostic)).GroupBy(r => r.RecordType).ToList();
-            string name = RecordForwarder.Name(path);
-            sink.Verbose($"{name}: {stats}; device {records.FirstOrDefault(r => !(r is ParseDiagnostic))?.Device ?? device}; recognised: " +
-                (recognised.Count == 0 ? "nothing" : string.Join(", ", recognised.Select(g => $"{CaptureReadOptions.OutputNameOf(g.Key)} ({g.Count()} {g.Key})"))));
-            if (stats.Lines == stats.BlankLines) sink.Warning($"{name}: the capture is empty");
-            else if (recognised.Count == 0) sink.Verbose($"{name}: holds no output SpiTools reads");
-            return records;
+            var options = new CaptureReadOptions { OutputAllTypes = true, OutputName = "device", IncludeDiagnostic = true, Accounted = accounted };
+            return ReadFile(path, options, new CollectingSink(sink, records.Add), device, new CaptureTally()) ? records : null;
         }
 
         /// <summary>"fw.txt: 3 damaged or unrecognised lines (JoinedLine at 21; SpiDecimalMismatch at 32)".</summary>
@@ -141,6 +129,27 @@ namespace SpiTools.Services
                 return null;
             }
             return length >= options.ProgressThresholdBytes ? new FileProgress(path, length, sink) : null;
+        }
+
+        /// <summary>Passes everything to the front end's sink except the records, which it hands to a collector.</summary>
+        private sealed class CollectingSink : ICommandSink
+        {
+            private readonly ICommandSink _inner;
+            private readonly Action<ICaptureRecord> _collect;
+
+            public CollectingSink(ICommandSink inner, Action<ICaptureRecord> collect)
+            {
+                _inner = inner;
+                _collect = collect;
+            }
+
+            public bool IsStopping => _inner.IsStopping;
+            public void Output(object item) => _collect((ICaptureRecord)item);
+            public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) => _inner.Error(errorId, category, exception, target);
+            public void Warning(string message) => _inner.Warning(message);
+            public void Verbose(string message) => _inner.Verbose(message);
+            public void Progress(int activityId, string activity, string status, int percent, bool completed = false) => _inner.Progress(activityId, activity, status, percent, completed);
+            public bool ShouldProcess(string target, string action) => _inner.ShouldProcess(target, action);
         }
 
         /// <summary>Progress by bytes read, reported at each whole percent.</summary>

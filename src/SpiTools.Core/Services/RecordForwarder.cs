@@ -21,6 +21,7 @@ namespace SpiTools.Services
         private readonly Dictionary<string, int> _recognised = new Dictionary<string, int>(StringComparer.Ordinal);
         private int _output;
         private int _unsupported;
+        private string? _device;
 
         private readonly CaptureTally? _tally;
 
@@ -41,6 +42,7 @@ namespace SpiTools.Services
                 else if (d.Severity != DiagnosticSeverity.Info) _damage.Add(d);
                 return;
             }
+            _device ??= r.Device;
             _recognised.TryGetValue(r.RecordType, out int n);
             _recognised[r.RecordType] = n + 1;
             if (!_options.OutputAllTypes && !_options.OutputTypes.Contains(r.GetType())) return;
@@ -58,7 +60,7 @@ namespace SpiTools.Services
         {
             _options.Accounted?.Invoke(_source, stats);
             string name = Name(_source);
-            _sink.Verbose($"{name}: {stats}; recognised: " +
+            _sink.Verbose($"{name}: {stats}" + (_device != null ? $"; device {_device}" : "") + "; recognised: " +
                 (_recognised.Count == 0 ? "nothing" : string.Join(", ", _recognised.Select(kv => $"{CaptureReadOptions.OutputNameOf(kv.Key)} ({kv.Value} {kv.Key})"))) +
                 (_unsupported > 0 ? $"; {_unsupported} line(s) of other output" : ""));
             if (_damage.Count > 0) _sink.Warning(CaptureReadService.DamageSummary(_source, _damage));
