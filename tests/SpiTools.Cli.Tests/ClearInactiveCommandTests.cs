@@ -14,34 +14,18 @@ namespace SpiTools.Cli.Tests
     public sealed class ClearInactiveCommandTests : IDisposable
     {
         private const string Clear = "clear crypto ipsec sa inactive";
-        private readonly SshdHost _asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
-        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-cli-clear").FullName;
-        private readonly string _knownHosts;
+        private readonly SimulatedAsa _device = new("spitools-cli-clear");
+        private SshdHost _asa => _device.Sshd;
+        private string _dir => _device.Folder;
 
-        public ClearInactiveCommandTests()
-        {
-            _knownHosts = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(_knownHosts, _asa.KnownHostsLines);
-        }
+        public void Dispose() => _device.Dispose();
 
-        public void Dispose()
-        {
-            _asa.Dispose();
-            Directory.Delete(_dir, true);
-        }
+        private Dictionary<string, string> Env() => _device.Env();
 
-        private Dictionary<string, string> Env() => new()
+        private string[] Args(params string[] extra) => new[] { "clear-inactive" }.Concat(_device.Login()).Concat(new[]
         {
-            ["FW_PASSWORD"] = _asa.Password,
-            ["FW_ENABLE"] = "sim-enable-secret",
-        };
-
-        private string[] Args(params string[] extra) => new[]
-        {
-            "clear-inactive", "--host", "127.0.0.1", "--port", _asa.Port.ToString(), "--user", _asa.UserName,
-            "--password-env", "FW_PASSWORD", "--enable-password-env", "FW_ENABLE", "--known-hosts", _knownHosts,
             "--flow", "inside", "udp", "10.255.203.102", "1610", "10.220.100.17", "3389", "--settle-seconds", "0.2",
-        }.Concat(extra).ToArray();
+        }).Concat(extra).ToArray();
 
         [Fact]
         public void Without_yes_or_what_if_it_refuses_before_connecting()

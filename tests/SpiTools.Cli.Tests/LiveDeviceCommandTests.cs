@@ -13,33 +13,16 @@ namespace SpiTools.Cli.Tests
     [SupportedOSPlatform("linux")]
     public sealed class LiveDeviceCommandTests : IDisposable
     {
-        private readonly SshdHost _asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
-        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-cli-live").FullName;
-        private readonly string _knownHosts;
+        private readonly SimulatedAsa _device = new("spitools-cli-live");
+        private SshdHost _asa => _device.Sshd;
+        private string _dir => _device.Folder;
+        private string _knownHosts => _device.KnownHosts;
 
-        public LiveDeviceCommandTests()
-        {
-            _knownHosts = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(_knownHosts, _asa.KnownHostsLines);
-        }
+        public void Dispose() => _device.Dispose();
 
-        public void Dispose()
-        {
-            _asa.Dispose();
-            Directory.Delete(_dir, true);
-        }
+        private Dictionary<string, string> Env(string? password = null) => _device.Env(password);
 
-        private Dictionary<string, string> Env(string? password = null) => new()
-        {
-            ["FW_PASSWORD"] = password ?? _asa.Password,
-            ["FW_ENABLE"] = "sim-enable-secret",
-        };
-
-        private string[] Login(SshdHost host) => new[]
-        {
-            "--host", "127.0.0.1", "--port", host.Port.ToString(), "--user", host.UserName,
-            "--password-env", "FW_PASSWORD", "--enable-password-env", "FW_ENABLE", "--known-hosts", _knownHosts,
-        };
+        private string[] Login(SshdHost host) => _device.Login(host);
 
         [Fact]
         public void Diagnose_with_a_host_runs_the_stale_spi_procedure()
