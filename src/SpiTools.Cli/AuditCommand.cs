@@ -62,12 +62,12 @@ namespace SpiTools.Cli
                     }
                     catch (InvalidDataException ex)
                     {
-                        Console.Error.WriteLine($"spitools: {ex.Message} [InvalidInventory]");
+                        Console.Error.WriteLine($"spitools: {ex.Message} [{Abstractions.ErrorIds.InvalidInventory}]");
                         return ExitCodes.InvalidArgument;
                     }
                     catch (IOException ex)
                     {
-                        Console.Error.WriteLine($"spitools: {ex.Message} [InvalidInventory]");
+                        Console.Error.WriteLine($"spitools: {ex.Message} [{Abstractions.ErrorIds.InvalidInventory}]");
                         return ExitCodes.InputError;
                     }
                     if (targets.Count == 0)

@@ -15,7 +15,7 @@ namespace SpiTools.Cli
         {
             ErrorIds.CaptureFileNotFound or ErrorIds.CaptureFileIsDirectory or ErrorIds.CaptureFileUnreadable or ErrorIds.DeviceOutputEmpty or ErrorIds.CaptureParseFailed
                 or ErrorIds.ReportInputNotRecognized or ErrorIds.ReportInputInvalid or ErrorIds.ReportFileExists or ErrorIds.ReportWriteFailed => InputError,
-            ErrorIds.InvalidDeviceArgument or ErrorIds.CommandNotAllowed => InvalidArgument,
+            ErrorIds.InvalidDeviceArgument or ErrorIds.CommandNotAllowed or ErrorIds.InvalidInventory => InvalidArgument,
             ErrorIds.AuthenticationFailed => 10,
             ErrorIds.HostKeyUnknown => 11,
             ErrorIds.HostKeyMismatch or ErrorIds.HostKeyRevoked => 12,

@@ -11,6 +11,16 @@ namespace SpiTools.Abstractions
         public const string CaptureFileUnreadable = "CaptureFileUnreadable";
         /// <summary>Input text or objects held nothing to read.</summary>
         public const string DeviceOutputEmpty = "DeviceOutputEmpty";
+        /// <summary>An audited device has neither -Credential nor a CredentialName.</summary>
+        public const string CredentialMissing = "CredentialMissing";
+        /// <summary>A CredentialName needs a credential store (SecretManagement's Get-Secret) that is not installed.</summary>
+        public const string CredentialStoreMissing = "CredentialStoreMissing";
+        /// <summary>A CredentialName's secret could not be read, or is not a credential.</summary>
+        public const string CredentialNotFound = "CredentialNotFound";
+        /// <summary>An inventory file is malformed (no host column, a row without a host, a bad port).</summary>
+        public const string InvalidInventory = "InvalidInventory";
+        /// <summary>A path given to a capture-reading cmdlet is not on the file system.</summary>
+        public const string PathNotFileSystem = "PathNotFileSystem";
         /// <summary>An unexpected failure while auditing one device (the other devices are still audited).</summary>
         public const string DeviceAuditFailed = "DeviceAuditFailed";
         /// <summary>Piped text could not be parsed (an unexpected fault; the other inputs are still read).</summary>

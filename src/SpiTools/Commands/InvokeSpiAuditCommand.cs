@@ -163,14 +163,14 @@ namespace SpiTools.Commands
             if (string.IsNullOrEmpty(CredentialName))
             {
                 if (Credential != null) return Credential;
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), "CredentialMissing", ErrorCategory.InvalidArgument, host));
+                WriteError(new ErrorRecord(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, host));
                 return null;
             }
             if (_secrets.TryGetValue(CredentialName!, out var known)) return known;
             if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) == null)
             {
                 WriteError(new ErrorRecord(new PSArgumentException($"{host}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
-                    "CredentialStoreMissing", ErrorCategory.NotInstalled, host));
+                    Abstractions.ErrorIds.CredentialStoreMissing, ErrorCategory.NotInstalled, host));
                 return null;
             }
             try
@@ -183,7 +183,7 @@ namespace SpiTools.Commands
             }
             catch (Exception ex) when (ex is RuntimeException || ex is PSArgumentException)
             {
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), "CredentialNotFound", ErrorCategory.ObjectNotFound, host));
+                WriteError(new ErrorRecord(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, host));
                 return null;
             }
         }

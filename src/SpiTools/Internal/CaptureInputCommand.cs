@@ -83,7 +83,7 @@ namespace SpiTools.Internal
                 var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
                 if (provider.Name != "FileSystem")
                 {
-                    WriteError(new ErrorRecord(new PSArgumentException($"{path}: not a file-system path"), "PathNotFileSystem", ErrorCategory.InvalidArgument, path));
+                    WriteError(new ErrorRecord(new PSArgumentException($"{path}: not a file-system path"), Abstractions.ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path));
                     return new string[0];
                 }
                 if (resolved.Count == 0) WriteVerbose($"{path}: matched no file");
