@@ -19,6 +19,9 @@ namespace SpiTools.Diagnosis
             Traces = records.OfType<PacketTrace>().ToList();
             Lifetimes = records.OfType<IpsecLifetime>().ToList();
             SessionTunnels = records.OfType<VpnSessionTunnel>().Where(t => t.TunnelType?.StartsWith("IPsec", StringComparison.OrdinalIgnoreCase) == true).ToList();
+            IkeSas = records.OfType<IkeSa>().ToList();
+            InactiveSas = records.OfType<InactiveIpsecSa>().ToList();
+            Events = records.OfType<SaEvent>().ToList();
             Diagnostics = records.OfType<ParseDiagnostic>().ToList();
             Entries = Sas.GroupBy(SaEntry.Key_).Select(g => new SaEntry(g.ToList())).ToList();
             Damaged = Diagnostics.Any(d => d.Severity != DiagnosticSeverity.Info);
@@ -36,6 +39,15 @@ namespace SpiTools.Diagnosis
         /// <summary>IPsec tunnels of <c>show vpn-sessiondb detail l2l</c>: their Rekey Int (T)/(D) are the negotiated lifetimes.</summary>
         public IReadOnlyList<VpnSessionTunnel> SessionTunnels { get; }
         public IReadOnlyList<ParseDiagnostic> Diagnostics { get; }
+
+        /// <summary>IKE SAs (<c>show crypto ikev1|ikev2|isakmp sa [detail]</c>, <c>show crypto session</c>).</summary>
+        public IReadOnlyList<IkeSa> IkeSas { get; }
+
+        /// <summary>Inactive IPsec SAs (<c>show crypto ipsec sa inactive</c>, ASA and FTD).</summary>
+        public IReadOnlyList<InactiveIpsecSa> InactiveSas { get; }
+
+        /// <summary>Events from debugs and syslog, in the order they were read.</summary>
+        public IReadOnlyList<SaEvent> Events { get; }
 
         /// <summary>True when the parsers reported damage (anything above Info) in this device's captures.</summary>
         public bool Damaged { get; }
