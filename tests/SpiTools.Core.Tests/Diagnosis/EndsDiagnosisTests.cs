@@ -59,6 +59,9 @@ namespace SpiTools.Core.Tests.Diagnosis
             // Still paired and still diagnosed on each end.
             Assert.Contains(findings, f => f.Code == "StaleVpnContext" && f.Device == "fw-edge1");
             Assert.Contains(findings, f => f.Code == "OneWayTraffic" && f.Device == "fw-branch");
+            // The SPIs agree in the SA tables, but fw-edge1's own stale context is no clean tunnel.
+            var healthy = DiagnosisService.Diagnose(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions { IncludeHealthy = true }, sink).SelectMany(d => d.Findings);
+            Assert.DoesNotContain(healthy, f => f.Code == "EndsAgree");
         }
 
         [Fact]
