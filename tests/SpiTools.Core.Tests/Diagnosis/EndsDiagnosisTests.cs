@@ -86,6 +86,26 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         [Fact]
+        public void A_spoke_that_lost_the_hubs_newest_sa_is_a_desync_on_the_hub_marked_young()
+        {
+            var findings = Diagnose(new DiagnosisOptions { IncludeHealthy = true }, null, "iosxe-dmvpn/ASR1", "iosxe-desync/SPOKE3");
+            var desync = Assert.Single(findings, f => f.PeerDevice != null);
+            Assert.Equal(("SpiDesync", "ASR1", "SPOKE3", "0x290E38E9"), (desync.Code, desync.Device, desync.PeerDevice, desync.Spi));
+            Assert.Contains("its inbound SPIs there are 0x050304C8 (SPOKE3 show-crypto-ipsec-sa-peer-detail.txt:33), 0x50919C87 (SPOKE3 show-crypto-ipsec-sa-peer-detail.txt:41)", desync.Evidence);
+            Assert.Contains("the other direction agrees: SPOKE3 encrypts with 0x4F73B083, which ASR1 has inbound", desync.Evidence);
+            Assert.Contains("SPOKE3 counts #pkts invalid sa (rcv) = 1290", desync.Evidence);
+            // The hub's SA is 32 s old: the spoke's capture may predate it.
+            Assert.Equal(FindingSeverity.Warning, desync.Severity);
+            Assert.Contains("only 32 s old, so the two captures may straddle a rekey", desync.Evidence);
+            Assert.Contains("'ENS_ipsec_profile'", desync.Assumptions);
+            // One direction only: the clear runs on the hub, for that SA pair; IOS-XE commands.
+            Assert.Equal("clear crypto sa entry 172.17.3.2 esp 0x290E38E9 on ASR1", desync.Remediation);
+            Assert.Contains("then clear crypto session remote 172.17.3.2 on ASR1", desync.NextStep);
+            // The spoke's own InvalidSpi verdict stays.
+            Assert.Contains(findings, f => f.Code == "InvalidSpi" && f.Device == "SPOKE3" && f.PeerDevice == null);
+        }
+
+        [Fact]
         public void A_clean_tunnel_gives_nothing_and_with_include_healthy_proves_both_directions()
         {
             var quiet = Diagnose("asa-clean/fw-edge1", "asa-clean/fw-branch");

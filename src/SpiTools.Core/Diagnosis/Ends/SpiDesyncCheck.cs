@@ -97,6 +97,11 @@ namespace SpiTools.Diagnosis.Ends
                     ? $"; the other direction is out of step too: {y.Device} encrypts with {theirSpi}, which {x.Device} does not have inbound ({SpiList(x, mine, SaDirection.Inbound)})"
                     : $"; the other direction agrees: {y.Device} encrypts with {theirSpi}, which {x.Device} has inbound";
             }
+            // The receiving end's own count of packets for unknown SPIs, where it prints one (IOS-XE detail).
+            if (mirror?.First.PacketsInvalidSaReceived > 0)
+                evidence += $"; {y.Device} counts #pkts invalid sa (rcv) = {mirror.First.PacketsInvalidSaReceived} ({Cite(y, mirror.First)})";
+            evidence += $". {x.Device}: inbound {SpiNames(mine, SaDirection.Inbound)}, outbound {SpiNames(mine, SaDirection.Outbound)}; " +
+                        (mirror == null ? $"{y.Device}: no SA to {x.Device}" : $"{y.Device}: inbound {SpiNames(mirror, SaDirection.Inbound)}, outbound {SpiNames(mirror, SaDirection.Outbound)}");
 
             string severity = FindingSeverity.Critical;
             string? assumption = null;
@@ -131,6 +136,12 @@ namespace SpiTools.Diagnosis.Ends
                     .Concat(mirror == null ? Enumerable.Empty<(DiagnosisContext, ICaptureRecord?)>() : Sas(mirror, SaDirection.Inbound).DefaultIfEmpty(mirror.First).Select(s => (y, (ICaptureRecord?)s)))
                     .Concat(drops.Take(1).Select(d => (y, (ICaptureRecord?)d))).ToArray()),
             };
+        }
+
+        private static string SpiNames(SaEntry e, string direction)
+        {
+            var sas = Sas(e, direction);
+            return sas.Count == 0 ? "none" : string.Join(", ", sas.Select(s => s.Spi));
         }
 
         private static string Peers(DiagnosisContext c)
