@@ -68,10 +68,10 @@ namespace SpiTools.Services
         /// <summary>
         /// The findings that compare the two ends of each tunnel among <paramref name="devices"/> (devices paired from
         /// their endpoints, or as <see cref="DiagnosisOptions.PeerOf"/> says); <paramref name="before"/> is the earlier
-        /// snapshot of any of them.
+        /// snapshot of any of them. A device given twice (two snapshots from two folders) takes part with its first only.
         /// </summary>
         public static IReadOnlyList<Finding> DiagnoseEnds(IReadOnlyList<DeviceDiagnosis> devices, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options) =>
-            EndsDiagnosis.Diagnose(devices.Select(d => (d.Device, d.Records)), before, options);
+            EndsDiagnosis.Diagnose(devices.GroupBy(d => d.Device, StringComparer.Ordinal).Select(g => (g.Key, g.First().Records)), before, options);
 
         /// <summary>The devices with the both-ends findings added after each device's own (to the first snapshot of the device a finding is about).</summary>
         public static IReadOnlyList<DeviceDiagnosis> WithEnds(IReadOnlyList<DeviceDiagnosis> devices, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options)

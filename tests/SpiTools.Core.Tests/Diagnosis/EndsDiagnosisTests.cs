@@ -218,6 +218,19 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         [Fact]
+        public void A_device_given_twice_takes_part_once_with_its_first_snapshot()
+        {
+            var sink = new FakeSink();
+            var files = new[] { "asa-clean/fw-edge1", "asa-proxy/fw-edge1", "asa-clean/fw-branch" }.SelectMany(f => CaptureFiles.Expand(Ends(f)));
+            var devices = DiagnosisService.Diagnose(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions { IncludeHealthy = true }, sink);
+            Assert.Contains(sink.Warnings, w => w.Contains("captures of this device come from 2 folders"));
+            Assert.Equal(new[] { "fw-edge1", "fw-edge1", "fw-branch" }, devices.Select(d => d.Device));
+            var agree = Assert.Single(devices.SelectMany(d => d.Findings));
+            Assert.Equal(("EndsAgree", "fw-edge1", "fw-branch"), (agree.Code, agree.Device, agree.PeerDevice));
+            Assert.Same(agree, devices[0].Findings.Single());
+        }
+
+        [Fact]
         public void Devices_that_share_no_tunnel_are_not_paired()
         {
             var findings = Diagnose(new DiagnosisOptions { IncludeHealthy = true }, null, "asa-clean/fw-branch", "iosxe-dmvpn/SPOKE3");
