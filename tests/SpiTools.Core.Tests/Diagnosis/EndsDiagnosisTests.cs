@@ -106,6 +106,19 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         [Fact]
+        public void A_far_end_that_lost_every_sa_to_this_end_is_a_desync_cleared_on_this_end()
+        {
+            var findings = Diagnose("asa-clean/fw-edge1", "asa-lost/fw-branch");
+            var desync = Assert.Single(findings);
+            Assert.Equal(("SpiDesync", FindingSeverity.Critical, "fw-edge1", "fw-branch", "0xA19EC57E"), (desync.Code, desync.Severity, desync.Device, desync.PeerDevice, desync.Spi));
+            Assert.Contains("but fw-branch holds no SA entry to fw-edge1 at all (its capture lists SAs to 192.0.2.99)", desync.Evidence);
+            Assert.Contains("fw-branch logged 2 invalid-SPI drop(s) for 0xA19EC57E", desync.Evidence);
+            Assert.Equal("clear crypto ipsec sa entry 203.0.113.10 esp 0xA19EC57E on fw-edge1", desync.Remediation);
+            Assert.DoesNotContain("on fw-branch", desync.NextStep);
+            Assert.Equal("fw-edge1 show-crypto-ipsec-sa.txt:36; fw-branch show-logging.txt:5", desync.SourceLines);
+        }
+
+        [Fact]
         public void A_clean_tunnel_gives_nothing_and_with_include_healthy_proves_both_directions()
         {
             var quiet = Diagnose("asa-clean/fw-edge1", "asa-clean/fw-branch");
