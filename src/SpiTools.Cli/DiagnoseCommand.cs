@@ -26,6 +26,21 @@ namespace SpiTools.Cli
                 Description = "Report rekey churn when the projected volume-rekey interval is below this many seconds.",
                 DefaultValueFactory = _ => 300,
             };
+            var healthy = new Option<bool>("--include-healthy")
+            {
+                Description = "Also report tunnels whose two ends agree (EndsAgree, with both ends' SPIs), to prove a tunnel clean end to end.",
+            };
+            var peerOf = new Option<string[]>("--peer-of")
+            {
+                Description = "DEVICE=PEERDEVICE: pair two devices as the ends of their tunnels by hand (NAT or redacted addresses); entries are matched by mirrored proxies. Repeat it for more pairs.",
+                Arity = ArgumentArity.OneOrMore,
+                AllowMultipleArgumentsPerToken = false,
+            };
+            var tolerance = new Option<double>("--path-loss-tolerance")
+            {
+                Description = "Comparing two snapshots of both ends: report path loss only beyond this share of the packets sent, in percent.",
+                DefaultValueFactory = _ => 5,
+            };
             var paths = new Argument<string[]>("PATH")
             {
                 Description = "Capture files, or folders holding one device's captures (the folder name is the device name unless a prompt says otherwise).",
@@ -35,7 +50,7 @@ namespace SpiTools.Cli
             var save = new Option<string>("--out") { Description = "With --host: also save every raw output in this folder (one sub-folder per device)." };
             var command = new Command("diagnose", "Find SPI and security-association faults (stale VPN context, one-way traffic, rekey churn, ...) and say what to do.")
             {
-                format, before, threshold, debug, paths, save,
+                format, before, threshold, healthy, peerOf, tolerance, debug, paths, save,
             };
             device.AddTo(command);
             command.SetAction(result =>
@@ -47,7 +62,27 @@ namespace SpiTools.Cli
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout);
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
-                    var options = new DiagnosisOptions { RekeyChurnThresholdSeconds = result.GetValue(threshold) };
+                    var options = new DiagnosisOptions
+                    {
+                        RekeyChurnThresholdSeconds = result.GetValue(threshold),
+                        IncludeHealthy = result.GetValue(healthy),
+                        PathLossTolerancePercent = result.GetValue(tolerance),
+                    };
+                    foreach (var pair in result.GetValue(peerOf) ?? Array.Empty<string>())
+                    {
+                        int eq = pair.IndexOf('=');
+                        if (eq <= 0 || eq == pair.Length - 1 || pair.IndexOf('=', eq + 1) >= 0)
+                        {
+                            Console.Error.WriteLine($"spitools: --peer-of needs DEVICE=PEERDEVICE, not '{pair}' [{Abstractions.ErrorIds.PeerOfInvalid}]");
+                            return ExitCodes.InvalidArgument;
+                        }
+                        options.PeerOf.Add((pair.Substring(0, eq).Trim(), pair.Substring(eq + 1).Trim()));
+                    }
+                    if (options.PathLossTolerancePercent < 0 || options.PathLossTolerancePercent > 100)
+                    {
+                        Console.Error.WriteLine("spitools: --path-loss-tolerance is a percentage from 0 to 100");
+                        return ExitCodes.InvalidArgument;
+                    }
                     IReadOnlyList<DeviceDiagnosis> devices;
                     if (result.GetValue(device.Host) is { Length: > 0 })
                     {
@@ -101,7 +136,7 @@ namespace SpiTools.Cli
                 foreach (var f in mine)
                 {
                     w.WriteLine();
-                    w.WriteLine($"  [{f.Severity}] {f.Code}" + (f.Peer != null ? $"  peer {f.Peer}" : "") +
+                    w.WriteLine($"  [{f.Severity}] {f.Code}" + (f.Peer != null ? $"  peer {f.Peer}" : "") + (f.PeerDevice != null ? $" ({f.PeerDevice})" : "") +
                                 (f.LocalIdent != null ? $"  {f.LocalIdent} -> {f.RemoteIdent}" : "") + (f.BasedOnDamagedCapture ? "  (damaged capture)" : ""));
                     Field(w, "Evidence", f.Evidence);
                     Field(w, "Remediation", f.Remediation);

@@ -177,18 +177,18 @@ namespace SpiTools.Cli
 
         private static readonly string[] FindingMembers =
         {
-            "RecordType", "Code", "Severity", "Device", "Peer", "LocalIdent",
-            "RemoteIdent", "Spi", "Context", "Evidence", "Remediation", "BlastRadius",
-            "NextStep", "RekeyIntervalSeconds", "ThroughputMbps", "Assumptions", "BasedOnDamagedCapture", "SourceLines",
-            "Source", "Line", "LastLine",
+            "RecordType", "Code", "Severity", "Device", "Peer", "PeerDevice",
+            "LocalIdent", "RemoteIdent", "Spi", "Context", "Evidence", "Remediation",
+            "BlastRadius", "NextStep", "RekeyIntervalSeconds", "ThroughputMbps", "Assumptions", "BasedOnDamagedCapture",
+            "SourceLines", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] FindingColumns =
         {
-            "RecordType", "Code", "Severity", "Device", "Peer", "LocalIdent",
-            "RemoteIdent", "Spi", "Context", "Evidence", "Remediation", "BlastRadius",
-            "NextStep", "RekeyIntervalSeconds", "ThroughputMbps", "Assumptions", "BasedOnDamagedCapture", "SourceLines",
-            "Source", "Line", "LastLine",
+            "RecordType", "Code", "Severity", "Device", "Peer", "PeerDevice",
+            "LocalIdent", "RemoteIdent", "Spi", "Context", "Evidence", "Remediation",
+            "BlastRadius", "NextStep", "RekeyIntervalSeconds", "ThroughputMbps", "Assumptions", "BasedOnDamagedCapture",
+            "SourceLines", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] FindingNames = Encode(FindingMembers);
@@ -202,22 +202,23 @@ namespace SpiTools.Cli
             Put(w, n[2], r.Severity);
             Put(w, n[3], r.Device);
             Put(w, n[4], r.Peer);
-            Put(w, n[5], r.LocalIdent);
-            Put(w, n[6], r.RemoteIdent);
-            Put(w, n[7], r.Spi);
-            Put(w, n[8], r.Context);
-            Put(w, n[9], r.Evidence);
-            Put(w, n[10], r.Remediation);
-            Put(w, n[11], r.BlastRadius);
-            Put(w, n[12], r.NextStep);
-            Put(w, n[13], r.RekeyIntervalSeconds);
-            Put(w, n[14], r.ThroughputMbps);
-            Put(w, n[15], r.Assumptions);
-            Put(w, n[16], r.BasedOnDamagedCapture);
-            Put(w, n[17], r.SourceLines);
-            Put(w, n[18], r.Source);
-            Put(w, n[19], r.Line);
-            Put(w, n[20], r.LastLine);
+            Put(w, n[5], r.PeerDevice);
+            Put(w, n[6], r.LocalIdent);
+            Put(w, n[7], r.RemoteIdent);
+            Put(w, n[8], r.Spi);
+            Put(w, n[9], r.Context);
+            Put(w, n[10], r.Evidence);
+            Put(w, n[11], r.Remediation);
+            Put(w, n[12], r.BlastRadius);
+            Put(w, n[13], r.NextStep);
+            Put(w, n[14], r.RekeyIntervalSeconds);
+            Put(w, n[15], r.ThroughputMbps);
+            Put(w, n[16], r.Assumptions);
+            Put(w, n[17], r.BasedOnDamagedCapture);
+            Put(w, n[18], r.SourceLines);
+            Put(w, n[19], r.Source);
+            Put(w, n[20], r.Line);
+            Put(w, n[21], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -232,6 +233,8 @@ namespace SpiTools.Cli
             Csv(o, r.Device);
             o.Write(',');
             Csv(o, r.Peer);
+            o.Write(',');
+            Csv(o, r.PeerDevice);
             o.Write(',');
             Csv(o, r.LocalIdent);
             o.Write(',');

@@ -100,6 +100,22 @@ Describe 'Compare-SpiContext' {
         (Get-AsaVpnContext $after).Count | Should -BeGreaterThan 0
         (Get-AsaPacketTrace $after).EncryptVpnContext | Should -Match '^0x[0-9A-F]{8}$'
     }
+    Context 'both ends of a tunnel' {
+        BeforeAll { $ends = Join-Path $root 'tests/SpiTools.Core.Tests/Fixtures/ends' }
+        It 'proves a clean tunnel only when asked' {
+            $clean = 'fw-edge1', 'fw-branch' | ForEach-Object { Join-Path $ends "asa-clean/$_" }
+            Compare-SpiContext -Path $clean | Should -BeNullOrEmpty
+            $f = Compare-SpiContext -Path $clean -IncludeHealthy
+            $f.Code | Should -Be 'EndsAgree'
+            $f.PeerDevice | Should -Be 'fw-branch'
+        }
+        It 'pairs by hand with -PeerOf and names the end to clear' {
+            $f = Get-ChildItem (Join-Path $ends 'asa-desync') -Directory | Compare-SpiContext -PeerOf @{ 'fw-edge1' = 'fw-branch' } |
+                Where-Object { $_.Code -eq 'SpiDesync' -and $_.Device -eq 'fw-edge1' }
+            $f.Spi | Should -Be '0xA19EC57E'
+            $f.Remediation | Should -BeLike 'clear crypto ipsec sa entry 203.0.113.10 esp 0xA19EC57E on fw-edge1*'
+        }
+    }
 }
 
 Describe 'Remoting and jobs' {

@@ -62,6 +62,41 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(stderr.Contains("captures of this device come from 2 folders"), r.Warnings.Any(w => w.Contains("captures of this device come from 2 folders")));
         }
 
+        private const string Ends = "tests/SpiTools.Core.Tests/Fixtures/ends";
+
+        /// <summary>Both ends of tunnels, with the options as each front end spells them: spitools arguments, Compare-SpiContext parameters.</summary>
+        public static TheoryData<string[], string[], string> EndsInputs => new()
+        {
+            { new[] { $"{Ends}/asa-stale/fw-edge1", $"{Ends}/asa-stale/fw-branch" }, new[] { "--include-healthy" }, "-IncludeHealthy" },
+            { new[] { $"{Ends}/asa-clean/fw-edge1", $"{Ends}/asa-clean/fw-branch", $"{Ends}/asa-clean/fw-dc2" }, new[] { "--include-healthy" }, "-IncludeHealthy" },
+            { new[] { $"{Ends}/asa-desync/fw-edge1", $"{Ends}/asa-desync/fw-branch" }, new[] { "--peer-of", "fw-branch=fw-edge1" }, "-PeerOf @{ 'fw-branch' = 'fw-edge1' }" },
+            { new[] { $"{Ends}/asa-proxy/fw-edge1", $"{Ends}/asa-proxy/fw-branch" }, Array.Empty<string>(), "" },
+            { new[] { $"{Ends}/iosxe-dmvpn/ASR1", $"{Ends}/iosxe-dmvpn-lifetime/SPOKE3" }, new[] { "--include-healthy" }, "-IncludeHealthy" },
+            { new[] { $"{Ends}/asa-pathloss/fw-edge1", $"{Ends}/asa-pathloss/fw-branch" }, new[] { "--before", Abs_($"{Ends}/asa-clean/fw-edge1"), Abs_($"{Ends}/asa-clean/fw-branch"), "--" }, "-Before $before" },
+        };
+
+        private static string Abs_(string p) => Path.GetFullPath(p, PowerShellHost.RepositoryRoot);
+
+        [Theory]
+        [MemberData(nameof(EndsInputs))]
+        public void Both_ends_give_the_same_findings_in_both_front_ends(string[] inputs, string[] cliOptions, string psOptions)
+        {
+            var paths = inputs.Select(Abs).ToArray();
+            var (exit, stdout, stderr) = Cli(new[] { "diagnose", "--format", "json" }.Concat(cliOptions).Concat(paths).ToArray());
+            Assert.True(exit == 0, stderr);
+            using var cli = JsonDocument.Parse(stdout);
+            var cliFindings = cli.RootElement.EnumerateArray()
+                .Select(f => $"{f.GetProperty("Device").GetString()} {f.GetProperty("PeerDevice").GetString()} {f.GetProperty("Code").GetString()} {f.GetProperty("Spi").GetString()} {f.GetProperty("Evidence").GetString()} {f.GetProperty("SourceLines").GetString()}").ToList();
+            var r = _ps.Run($"Compare-SpiContext -LiteralPath $paths {psOptions}", new Dictionary<string, object?>
+            {
+                ["paths"] = paths,
+                ["before"] = new[] { Abs_($"{Ends}/asa-clean/fw-edge1"), Abs_($"{Ends}/asa-clean/fw-branch") },
+            }).ThrowOnError();
+            var psFindings = r.Output.Select(o => $"{o.Properties["Device"].Value} {o.Properties["PeerDevice"].Value} {o.Properties["Code"].Value} {o.Properties["Spi"].Value} {o.Properties["Evidence"].Value} {o.Properties["SourceLines"].Value}").ToList();
+            Assert.Contains(r.Output, o => o.Properties["PeerDevice"].Value != null);
+            Assert.Equal(cliFindings, psFindings);
+        }
+
         [Fact]
         public void A_prompt_in_one_file_of_a_folder_names_the_whole_folder_in_both()
         {

@@ -75,5 +75,7 @@ namespace SpiTools.Abstractions
         public const string KnownHostsUnreadable = "KnownHostsUnreadable";
         /// <summary>The module's SSH assemblies (its <c>dependencies</c> folder) are missing or could not be loaded.</summary>
         public const string SshComponentMissing = "SshComponentMissing";
+        /// <summary>A hand-made pairing of tunnel ends (<c>-PeerOf</c>, <c>--peer-of</c>) names no device on one side.</summary>
+        public const string PeerOfInvalid = "PeerOfInvalid";
     }
 }

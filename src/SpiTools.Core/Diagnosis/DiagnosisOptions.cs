@@ -16,5 +16,15 @@ namespace SpiTools.Diagnosis
         /// redacted addresses): each (A, B) says B is A's peer. Empty: devices are paired from their endpoints.
         /// </summary>
         public IList<(string Device, string PeerDevice)> PeerOf { get; } = new List<(string, string)>();
+
+        /// <summary>
+        /// Comparing both ends between two snapshots: packets one end encapsulated that the other did not decapsulate
+        /// are reported as path loss only beyond this share of what was encapsulated, in percent. The two devices'
+        /// snapshots are never taken at the same instant, so traffic in that gap shows as a difference.
+        /// </summary>
+        public double PathLossTolerancePercent { get; set; } = 5;
+
+        /// <summary>Comparing both ends between two snapshots: a difference of up to this many packets is never reported as path loss (low-rate tunnels).</summary>
+        public long PathLossTolerancePackets { get; set; } = 10;
     }
 }

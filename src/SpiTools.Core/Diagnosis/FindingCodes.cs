@@ -21,7 +21,7 @@ namespace SpiTools.Diagnosis
         /// <summary>Packets arrived for an SPI the device does not have.</summary>
         public const string InvalidSpi = "InvalidSpi";
 
-        /// <summary>Decrypted packets did not match the SA's proxies.</summary>
+        /// <summary>Decrypted packets did not match the SA's proxies; comparing both ends, an entry whose mirror (local and remote ident swapped) the other end lacks.</summary>
         public const string ProxyMismatch = "ProxyMismatch";
 
         /// <summary>Replay or authentication failures and receive errors.</summary>
@@ -29,5 +29,17 @@ namespace SpiTools.Diagnosis
 
         /// <summary>The capture was damaged; verdicts resting on it are marked.</summary>
         public const string CaptureDamaged = "CaptureDamaged";
+
+        /// <summary>Both ends compared: an end encrypts to an SPI the other end has no inbound SA for.</summary>
+        public const string SpiDesync = "SpiDesync";
+
+        /// <summary>Both ends compared between two snapshots: one end encapsulated more than the other decapsulated, beyond the tolerance.</summary>
+        public const string PathLoss = "PathLoss";
+
+        /// <summary>Both ends compared: the two ends show different IPsec lifetimes for the same tunnel.</summary>
+        public const string LifetimeMismatch = "LifetimeMismatch";
+
+        /// <summary>Both ends compared (asked for with IncludeHealthy): the SPIs agree in both directions.</summary>
+        public const string EndsAgree = "EndsAgree";
     }
 }

@@ -55,7 +55,7 @@ namespace SpiTools.Diagnosis
         /// The one place a finding's lines become its public flat fields: <see cref="Finding.SourceLines"/>
         /// (<c>file:line; file:line</c>), and <see cref="Finding.Source"/> and <see cref="Finding.Line"/> from the first.
         /// </summary>
-        private static void Cite(Finding f)
+        internal static void Cite(Finding f)
         {
             var sources = f.Sources;
             if (sources == null) return;

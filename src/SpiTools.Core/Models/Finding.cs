@@ -11,7 +11,7 @@ namespace SpiTools
         /// <inheritdoc />
         public string RecordType => "Finding";
 
-        /// <summary>Stable code: StaleVpnContext, OneWayTraffic, VolumeLifetimeExhausted, RekeyChurn, OrphanSaPair, InvalidSpi, ProxyMismatch, ReplayOrAuthErrors, CaptureDamaged.</summary>
+        /// <summary>Stable code: StaleVpnContext, OneWayTraffic, VolumeLifetimeExhausted, RekeyChurn, OrphanSaPair, InvalidSpi, ProxyMismatch, ReplayOrAuthErrors, CaptureDamaged; comparing both ends: SpiDesync, PathLoss, LifetimeMismatch, ProxyMismatch, EndsAgree.</summary>
         public string Code { get; set; } = "";
 
         /// <summary>Critical, Warning or Info.</summary>
@@ -22,6 +22,9 @@ namespace SpiTools
 
         /// <summary>The peer (as printed; it may be redacted in a pasted capture).</summary>
         public string? Peer { get; set; }
+
+        /// <summary>The device at the tunnel's other end, for findings that compare both ends' captures (null otherwise).</summary>
+        public string? PeerDevice { get; set; }
 
         /// <summary>Local proxy (addr/mask/prot/port).</summary>
         public string? LocalIdent { get; set; }

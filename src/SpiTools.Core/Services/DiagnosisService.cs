@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using SpiTools.Abstractions;
 using SpiTools.Diagnosis;
+using SpiTools.Diagnosis.Ends;
 using SpiTools.Parsing;
 
 namespace SpiTools.Services
@@ -34,7 +35,8 @@ namespace SpiTools.Services
 
     /// <summary>
     /// Runs the diagnosis for both front ends (<c>Compare-SpiContext</c>, <c>spitools diagnose</c>): reads every
-    /// capture, names each device, diagnoses each device and writes the findings (a damaged capture also as a warning).
+    /// capture, names each device, diagnoses each device, then the two ends of each tunnel among them, and writes the
+    /// findings (a damaged capture also as a warning).
     /// A device is named by a prompt echoed in its captures; a folder is one device, so a prompt echoed in any of
     /// its files names the folder's other files too; else the folder's name; piped text by its device label.
     /// One device found in captures from several folders is two snapshots, not one device: each folder is diagnosed
@@ -50,15 +52,35 @@ namespace SpiTools.Services
             => Write(Diagnose(files, texts, beforeFiles, options, sink), sink);
 
         /// <summary>Writes the findings of diagnosed devices (a damaged capture also as a warning).</summary>
-        public static void Write(IEnumerable<DeviceDiagnosis> devices, ICommandSink sink)
+        public static void Write(IEnumerable<DeviceDiagnosis> devices, ICommandSink sink) => Write(devices.SelectMany(d => d.Findings), sink);
+
+        /// <summary>Writes findings (a damaged capture also as a warning).</summary>
+        public static void Write(IEnumerable<Finding> findings, ICommandSink sink)
         {
-            foreach (var device in devices)
-                foreach (var f in device.Findings)
-                {
-                    if (sink.IsStopping) return;
-                    if (f.Code == FindingCodes.CaptureDamaged) sink.Warning($"{f.Device}: {f.Evidence}");
-                    sink.Output(f);
-                }
+            foreach (var f in findings)
+            {
+                if (sink.IsStopping) return;
+                if (f.Code == FindingCodes.CaptureDamaged) sink.Warning($"{f.Device}: {f.Evidence}");
+                sink.Output(f);
+            }
+        }
+
+        /// <summary>
+        /// The findings that compare the two ends of each tunnel among <paramref name="devices"/> (devices paired from
+        /// their endpoints, or as <see cref="DiagnosisOptions.PeerOf"/> says); <paramref name="before"/> is the earlier
+        /// snapshot of any of them. A device given twice (two snapshots from two folders) takes part with its first only.
+        /// </summary>
+        public static IReadOnlyList<Finding> DiagnoseEnds(IReadOnlyList<DeviceDiagnosis> devices, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options) =>
+            EndsDiagnosis.Diagnose(devices.GroupBy(d => d.Device, StringComparer.Ordinal).Select(g => (g.Key, g.First().Records)), before, options);
+
+        /// <summary>The devices with the both-ends findings added after each device's own (to the first snapshot of the device a finding is about).</summary>
+        public static IReadOnlyList<DeviceDiagnosis> WithEnds(IReadOnlyList<DeviceDiagnosis> devices, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options)
+        {
+            var ends = DiagnoseEnds(devices, before, options);
+            if (ends.Count == 0) return devices;
+            return devices.Select((d, i) => devices.Take(i).Any(e => e.Device == d.Device)
+                ? d
+                : new DeviceDiagnosis(d.Device, d.Folder, d.Records, d.Findings.Concat(ends.Where(f => f.Device == d.Device)).ToList())).ToList();
         }
 
         /// <summary>
@@ -94,7 +116,7 @@ namespace SpiTools.Services
                     result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder == TextFolder ? null : snapshot.Folder, snapshot.Records, findings));
                 }
             }
-            return result;
+            return WithEnds(result, before, options);
         }
 
         /// <summary>Diagnoses records already read and writes the findings.</summary>

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
@@ -10,7 +12,8 @@ namespace SpiTools.Commands
     /// Diagnoses SPI and security-association faults from device outputs (files, folders, text, Posh-SSH results, or
     /// live devices over SSH: with a flow, the packet-tracer, VPN-context and SA procedure of the stale-SPI case) and
     /// outputs one <see cref="Finding"/> per fault, with evidence, remedy and blast radius. It reads every capture of
-    /// a device before it diagnoses, so findings come out at the end of the input.
+    /// a device before it diagnoses, so findings come out at the end of the input. Devices that are the two ends of
+    /// a tunnel (from their endpoints, or as -PeerOf says) are also compared with each other.
     /// </summary>
     [Cmdlet(VerbsData.Compare, "SpiContext", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Finding))]
@@ -30,18 +33,65 @@ namespace SpiTools.Commands
         [ValidateRange(1, 86400)]
         public double RekeyThresholdSeconds { get; set; } = 300;
 
+        /// <summary>Also report tunnels whose two ends agree (an <c>EndsAgree</c> finding with both ends' SPIs), to prove a tunnel clean end to end.</summary>
+        [Parameter]
+        public SwitchParameter IncludeHealthy { get; set; }
+
+        /// <summary>
+        /// Devices paired by hand as the two ends of their tunnels, when NAT or redacted addresses keep the endpoints
+        /// from pairing them: <c>@{ 'fw-a' = 'rtr-b' }</c> (a value may list several devices). Entries are then matched by their mirrored proxies.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public Hashtable? PeerOf { get; set; }
+
+        /// <summary>Comparing two snapshots of both ends: packets one end encapsulated and the other did not decapsulate are path loss only beyond this share, in percent.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public double PathLossTolerancePercent { get; set; } = 5;
+
+        private readonly List<DeviceDiagnosis> _collected = new List<DeviceDiagnosis>();
+        private DiagnosisOptions? _options;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            var options = new DiagnosisOptions
+            {
+                RekeyChurnThresholdSeconds = RekeyThresholdSeconds,
+                IncludeHealthy = IncludeHealthy,
+                PathLossTolerancePercent = PathLossTolerancePercent,
+            };
+            if (PeerOf != null)
+            {
+                foreach (DictionaryEntry pair in PeerOf)
+                {
+                    string device = LanguagePrimitives.ConvertTo<string>(pair.Key);
+                    var peers = LanguagePrimitives.ConvertTo<string[]>(pair.Value) ?? new string[0];
+                    if (string.IsNullOrWhiteSpace(device) || peers.Length == 0 || peers.Any(string.IsNullOrWhiteSpace))
+                    {
+                        ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-PeerOf pairs a device with the device at the other end of its tunnels: @{{ 'fw-a' = 'rtr-b' }}; '{device}' = '{string.Join("', '", peers)}' names no device on one side", nameof(PeerOf)),
+                            Abstractions.ErrorIds.PeerOfInvalid, ErrorCategory.InvalidArgument, PeerOf));
+                    }
+                    foreach (var peer in peers) options.PeerOf.Add((device, peer));
+                }
+            }
+            _options = options;
+        }
+
         protected override void ProcessRecord()
         {
             if (IsDeviceInput)
             {
-                // Each device is collected and diagnosed on its own: its findings come out as soon as it is done.
+                // Each device is collected and diagnosed on its own: its findings come out as soon as it is done;
+                // the findings that compare the two ends of a tunnel come out once every device is collected.
                 var sink = new CmdletSink(this);
                 foreach (var target in DeviceTargets())
                 {
                     if (StopToken.IsCancellationRequested) return;
-                    var diagnosed = CollectionService.Diagnose(new[] { target }, target.Connect == null ? null : DeviceAccess.Connector(this),
-                        new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, sink, StopToken);
+                    var diagnosed = CollectionService.Diagnose(new[] { target }, target.Connect == null ? null : DeviceAccess.Connector(this), _options!, sink, StopToken);
                     DiagnosisService.Write(diagnosed, sink);
+                    _collected.AddRange(diagnosed);
                 }
                 return;
             }
@@ -61,10 +111,15 @@ namespace SpiTools.Commands
 
         protected override void EndProcessing()
         {
-            if (IsDeviceInput) return;
+            if (IsDeviceInput)
+            {
+                if (_collected.Count > 1 && !StopToken.IsCancellationRequested)
+                    DiagnosisService.Write(DiagnosisService.DiagnoseEnds(_collected, null, _options!), new CmdletSink(this));
+                return;
+            }
             var texts = _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
             var before = Before == null ? null : ResolvePaths(Before, literal: false);
-            DiagnosisService.Run(_files, texts, before, new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds }, new CmdletSink(this));
+            DiagnosisService.Run(_files, texts, before, _options!, new CmdletSink(this));
         }
     }
 }

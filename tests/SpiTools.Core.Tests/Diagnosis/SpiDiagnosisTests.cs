@@ -88,7 +88,11 @@ namespace SpiTools.Core.Tests.Diagnosis
         public void Finding_codes_are_their_own_names()
         {
             var codes = typeof(FindingCodes).GetFields().Where(x => x.IsLiteral).ToList();
-            Assert.Equal(9, codes.Count);
+            Assert.Subset(codes.Select(c => c.Name).ToHashSet(), new HashSet<string>
+            {
+                "StaleVpnContext", "OneWayTraffic", "VolumeLifetimeExhausted", "RekeyChurn", "OrphanSaPair", "InvalidSpi", "ProxyMismatch", "ReplayOrAuthErrors", "CaptureDamaged",
+                "SpiDesync", "PathLoss", "LifetimeMismatch", "EndsAgree",
+            });
             Assert.All(codes, c => Assert.Equal(c.Name, (string)c.GetRawConstantValue()!));
         }
 

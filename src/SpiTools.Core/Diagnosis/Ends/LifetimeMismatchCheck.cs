@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static SpiTools.Diagnosis.Ends.EndText;
+
+namespace SpiTools.Diagnosis.Ends
+{
+    /// <summary>
+    /// The two ends show different IPsec lifetimes for the same tunnel (the IPsec tunnel of
+    /// <c>show vpn-sessiondb detail l2l</c>, else lifetime settings; never <c>sa timing</c>, which is time left, and
+    /// never an assumed default). The end with the shorter lifetime always starts the rekey. Info; Warning when
+    /// either end also shows a rekey-collision pattern (an orphan SA pair, invalid-SPI drops for the tunnel).
+    /// </summary>
+    public sealed class LifetimeMismatchCheck : IEndsCheck
+    {
+        public IEnumerable<Finding> Check(TunnelEnds ends)
+        {
+            var seen = new HashSet<(ICaptureRecord, ICaptureRecord)>();
+            foreach (var (a, b) in ends.Mirrored)
+            {
+                var la = Shown(ends.A, a);
+                var lb = Shown(ends.B, b);
+                if (la == null || lb == null || !seen.Add((la.Record, lb.Record))) continue;
+                bool secondsDiffer = la.Seconds != lb.Seconds;
+                bool volumeDiffer = la.VolumeDisabled != lb.VolumeDisabled || !la.VolumeDisabled && la.Kilobytes != lb.Kilobytes;
+                if (!secondsDiffer && !volumeDiffer) continue;
+
+                // The end that rekeys first: the shorter time lifetime; with equal times, the smaller (enabled) volume lifetime.
+                bool aFirst = secondsDiffer ? la.Seconds < lb.Seconds : !la.VolumeDisabled && (lb.VolumeDisabled || la.Kilobytes < lb.Kilobytes);
+                var (first, firstEntry, firstLife) = aFirst ? (ends.A, a, la) : (ends.B, b, lb);
+                var (other, _, otherLife) = aFirst ? (ends.B, b, lb) : (ends.A, a, la);
+                string evidence =
+                    $"{ends.A.Device} shows {la.Text} for {Proxies(a)} ({la.From}, {Cite(ends.A, la.Record)}); {ends.B.Device} shows {lb.Text} ({lb.From}, {Cite(ends.B, lb.Record)}): " +
+                    (secondsDiffer
+                        ? $"{first.Device} reaches its time lifetime ({firstLife.Seconds} s against {otherLife.Seconds} s) first and always starts the time-based rekey"
+                        : $"{first.Device} reaches its volume lifetime first and starts the volume-based rekey") +
+                    (secondsDiffer && volumeDiffer ? $"; the volume lifetimes differ too ({la.VolumeText} against {lb.VolumeText})" : "") +
+                    Negotiation(a, b);
+                var collision = Collision(ends.A, a).Concat(Collision(ends.B, b)).ToList();
+                if (collision.Count > 0) evidence += "; together with a rekey-collision pattern: " + string.Join("; ", collision);
+                yield return new Finding
+                {
+                    Code = FindingCodes.LifetimeMismatch,
+                    Severity = collision.Count > 0 ? FindingSeverity.Warning : FindingSeverity.Info,
+                    Device = first.Device,
+                    PeerDevice = other.Device,
+                    Peer = firstEntry.Peer,
+                    LocalIdent = firstEntry.LocalIdent,
+                    RemoteIdent = firstEntry.RemoteIdent,
+                    Evidence = evidence,
+                    Remediation = collision.Count > 0
+                        ? "decide which end starts rekeys and keep its lifetime clearly the shorter one on both ends' configuration (against a third-party peer that flaps on ASA/FTD-initiated rekeys, CSCwc54984 / CSCvx23833, give the ASA/FTD the longer lifetime so the peer initiates)"
+                        : "none needed: one end always starting the rekey avoids collisions; align the lifetimes if the configuration should say what is negotiated",
+                    BlastRadius = "a configuration change; it applies to new SAs, existing SAs keep their lifetime until they rekey",
+                    Sources = Lines((ends.A, la.Record), (ends.B, lb.Record)),
+                };
+            }
+        }
+
+        /// <summary>A lifetime a capture shows for an entry, and where it comes from.</summary>
+        internal sealed class ShownLifetime
+        {
+            public long Seconds;
+            public long Kilobytes;
+            public bool VolumeDisabled;
+            public ICaptureRecord Record = null!;
+            public string From = "";
+
+            public string VolumeText => VolumeDisabled ? "volume lifetime disabled" : $"{Kilobytes} kB";
+
+            public string Text => $"{VolumeText} / {Seconds} s";
+        }
+
+        /// <summary>
+        /// The lifetime the end's capture shows for the entry, in the same order as <see cref="DiagnosisContext.LifetimeFor"/>
+        /// (the negotiated values of the session table, then a profile or crypto map, then a global setting); null when
+        /// the capture shows none (a default would only be an assumption). A part the record does not set takes the platform default.
+        /// </summary>
+        internal static ShownLifetime? Shown(DiagnosisContext c, SaEntry e)
+        {
+            long defSeconds = e.IsIos ? 3600 : 28800;
+            const long defKb = 4608000;
+            var session = c.SessionTunnels.FirstOrDefault(t => t.Peer == e.Peer && t.LocalIdent == e.LocalIdent && t.RemoteIdent == e.RemoteIdent)
+                          ?? c.SessionTunnels.FirstOrDefault(t => t.Peer == e.Peer && t.LocalIdent == null);
+            if (session?.RekeyIntervalSeconds != null || session?.RekeyIntervalKilobytes != null)
+                return new ShownLifetime
+                {
+                    Seconds = session!.RekeyIntervalSeconds ?? defSeconds,
+                    Kilobytes = session.RekeyIntervalKilobytes ?? defKb,
+                    Record = session,
+                    From = $"Rekey Int of tunnel {session.TunnelId}, show vpn-sessiondb detail l2l",
+                };
+            var map = e.First.CryptoMap ?? "";
+            var chosen = c.Lifetimes.Where(l => l.Scope != "global" && map.StartsWith(l.Scope + "-", StringComparison.Ordinal) || map == l.Scope)
+                             .OrderByDescending(l => l.Scope.Length).FirstOrDefault()
+                         ?? c.Lifetimes.FirstOrDefault(l => l.Scope == "global");
+            if (chosen == null) return null;
+            return new ShownLifetime
+            {
+                Seconds = chosen.Seconds ?? defSeconds,
+                Kilobytes = chosen.Kilobytes ?? defKb,
+                VolumeDisabled = chosen.KilobytesDisabled,
+                Record = chosen,
+                From = $"lifetime setting '{chosen.Scope}'" + (chosen.Seconds == null || chosen.Kilobytes == null && !chosen.KilobytesDisabled ? ", platform default for what it does not set" : ""),
+            };
+        }
+
+        private static string Negotiation(SaEntry a, SaEntry b)
+        {
+            string? ike = a.Sas.Concat(b.Sas).Select(s => s.IkeVersion).FirstOrDefault(v => v != null);
+            return ike == "IKEv2" ? "; the SAs are IKEv2, where each end keeps its own lifetime"
+                : ike == "IKEv1" ? "; the SAs are IKEv1, where the responder takes the smaller of the proposed and its own lifetime, so both SAs of a pair may run on the smaller one"
+                : "; with IKEv1 the responder takes the smaller of the proposed and its own lifetime, with IKEv2 each end keeps its own";
+        }
+
+        private static IEnumerable<string> Collision(DiagnosisContext c, SaEntry e)
+        {
+            foreach (var f in new OrphanSaPairCheck().Check(c).Where(f => f.Peer == e.Peer && f.LocalIdent == e.LocalIdent && f.RemoteIdent == e.RemoteIdent))
+                yield return $"{c.Device} holds an SA pair that never carried traffic ({f.Spi}), the mark of both ends starting a rekey at once";
+            int drops = c.Events.Count(v => v.Kind == SaEventKind.InvalidSpi && v.Peer != null && v.Peer == e.Peer);
+            if (drops > 0) yield return $"{c.Device} logged {drops} invalid-SPI drop(s) on this tunnel";
+        }
+    }
+}
