@@ -21,6 +21,9 @@ namespace SpiTools.Diagnosis
             new InvalidSpiCheck(),
             new ProxyMismatchCheck(),
             new ReplayOrAuthErrorsCheck(),
+            new RekeyTimelineCheck(),
+            new RekeyCollisionCheck(),
+            new DeletedSpiInUseCheck(),
             new CaptureDamagedCheck(),
         };
 
