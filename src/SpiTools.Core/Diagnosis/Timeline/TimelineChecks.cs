@@ -140,7 +140,7 @@ namespace SpiTools.Diagnosis
                         BlastRadius = "none",
                         NextStep = "to make collisions rarer, rekey less often: raise or disable the IPsec volume lifetime on both ends" +
                                    (entry != null && spi != null ? $"; {Remedies.ClearEntry(entry, spi)} removes the redundant pair now (only that pair and its siblings)" : ""),
-                        Sources = Sources(x.First, y.First, orphan),
+                        Sources = Sources(x.First, y.First, x.EventsB.FirstOrDefault(), y.EventsB.FirstOrDefault(), orphan),
                     };
                 }
             }
