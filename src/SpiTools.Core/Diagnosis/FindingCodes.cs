@@ -36,6 +36,9 @@ namespace SpiTools.Diagnosis
         /// <summary>Packets still arrived for an SPI after one end deleted it (invalid-SPI events after the delete).</summary>
         public const string DeletedSpiInUse = "DeletedSpiInUse";
 
+        /// <summary>Dead SAs listed by <c>show crypto ipsec sa inactive</c>; stuck when an earlier snapshot listed them too (Cisco bug CSCwc48375).</summary>
+        public const string StuckInactiveSa = "StuckInactiveSa";
+
         /// <summary>The capture was damaged; verdicts resting on it are marked.</summary>
         public const string CaptureDamaged = "CaptureDamaged";
     }

@@ -14,6 +14,7 @@ namespace SpiTools.Diagnosis
         public static IReadOnlyList<IFindingCheck> Checks { get; } = new IFindingCheck[]
         {
             new StaleVpnContextCheck(),
+            new StuckInactiveSaCheck(),
             new OneWayTrafficCheck(),
             new VolumeLifetimeExhaustedCheck(),
             new RekeyChurnCheck(),
