@@ -39,6 +39,12 @@ namespace SpiTools.Diagnosis
         /// <summary>Dead SAs listed by <c>show crypto ipsec sa inactive</c>; stuck when an earlier snapshot listed them too (Cisco bug CSCwc48375).</summary>
         public const string StuckInactiveSa = "StuckInactiveSa";
 
+        /// <summary>An IKE SA is up with a peer that has no IPsec SA (phase 1 without phase 2).</summary>
+        public const string IkeUpNoChildSa = "IkeUpNoChildSa";
+
+        /// <summary>Phase 1 with one peer is negotiated again and again (several or young IKE SAs, repeated phase-1 events).</summary>
+        public const string IkeRekeyFlap = "IkeRekeyFlap";
+
         /// <summary>The capture was damaged; verdicts resting on it are marked.</summary>
         public const string CaptureDamaged = "CaptureDamaged";
     }

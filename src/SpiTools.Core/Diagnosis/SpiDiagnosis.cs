@@ -25,6 +25,8 @@ namespace SpiTools.Diagnosis
             new RekeyTimelineCheck(),
             new RekeyCollisionCheck(),
             new DeletedSpiInUseCheck(),
+            new IkeUpNoChildSaCheck(),
+            new IkeRekeyFlapCheck(),
             new CaptureDamagedCheck(),
         };
 

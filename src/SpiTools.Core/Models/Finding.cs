@@ -11,7 +11,7 @@ namespace SpiTools
         /// <inheritdoc />
         public string RecordType => "Finding";
 
-        /// <summary>Stable code: StaleVpnContext, OneWayTraffic, VolumeLifetimeExhausted, RekeyChurn, OrphanSaPair, InvalidSpi, ProxyMismatch, ReplayOrAuthErrors, CaptureDamaged, RekeyTimeline, RekeyCollision, DeletedSpiInUse, StuckInactiveSa.</summary>
+        /// <summary>Stable code: StaleVpnContext, OneWayTraffic, VolumeLifetimeExhausted, RekeyChurn, OrphanSaPair, InvalidSpi, ProxyMismatch, ReplayOrAuthErrors, CaptureDamaged, RekeyTimeline, RekeyCollision, DeletedSpiInUse, StuckInactiveSa, IkeUpNoChildSa, IkeRekeyFlap.</summary>
         public string Code { get; set; } = "";
 
         /// <summary>Critical, Warning or Info.</summary>

@@ -95,7 +95,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         public void Finding_codes_are_their_own_names()
         {
             var codes = typeof(FindingCodes).GetFields().Where(x => x.IsLiteral).ToList();
-            Assert.Equal(13, codes.Count);
+            Assert.Equal(15, codes.Count);
             Assert.All(codes, c => Assert.Equal(c.Name, (string)c.GetRawConstantValue()!));
         }
 
