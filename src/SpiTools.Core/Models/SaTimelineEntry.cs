@@ -16,7 +16,7 @@ namespace SpiTools
         /// <summary>The device of end A (the device whose logs were read for it).</summary>
         public string? Device { get; set; }
 
-        /// <summary>The tunnel: end A and end B with their addresses (<c>side-a 172.17.3.1 - side-b 172.17.3.2</c>).</summary>
+        /// <summary>The tunnel: A's address and B's (<c>172.17.3.1 - 172.17.3.2</c>); A's name when its address is not known.</summary>
         public string Tunnel { get; set; } = "";
 
         /// <summary>The name of end A (a device, or a log file when one folder holds both ends' logs).</summary>

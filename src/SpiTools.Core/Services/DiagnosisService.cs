@@ -97,6 +97,14 @@ namespace SpiTools.Services
             return result;
         }
 
+        /// <summary>
+        /// Reads and names devices as <see cref="Diagnose"/> does, without diagnosing: each device's records per folder
+        /// (findings empty). Errors and warnings go to the sink.
+        /// </summary>
+        public static IReadOnlyList<DeviceDiagnosis> Read(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, ICommandSink sink) =>
+            Collect(files, texts, sink, null)
+                .Select(s => new DeviceDiagnosis(s.Device, s.Folder == TextFolder ? null : s.Folder, s.Records, Array.Empty<Finding>())).ToList();
+
         /// <summary>Diagnoses records already read and writes the findings.</summary>
         public static void Run(IReadOnlyList<ICaptureRecord> records, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options, ICommandSink sink)
         {

@@ -63,6 +63,15 @@ namespace SpiTools.Diagnosis.Timeline
         /// <summary>The seconds between successive rekeys' installs (a collision counts once).</summary>
         public IReadOnlyList<double> Intervals { get; private set; } = Array.Empty<double>();
 
+        /// <summary>The shortest interval, in seconds; null when fewer than two rekeys were logged.</summary>
+        public double? MinIntervalSeconds => Intervals.Count == 0 ? (double?)null : Intervals.Min();
+
+        /// <summary>The median interval, in seconds; null when fewer than two rekeys were logged.</summary>
+        public double? MedianIntervalSeconds => Intervals.Count == 0 ? (double?)null : Median(Intervals.OrderBy(v => v).ToList());
+
+        /// <summary>The longest interval, in seconds; null when fewer than two rekeys were logged.</summary>
+        public double? MaxIntervalSeconds => Intervals.Count == 0 ? (double?)null : Intervals.Max();
+
         /// <summary>The collisions: the first-started exchange and the one that collided with it.</summary>
         public IReadOnlyList<(RekeyExchange First, RekeyExchange Second)> Collisions { get; private set; } = Array.Empty<(RekeyExchange, RekeyExchange)>();
 

@@ -71,7 +71,7 @@ namespace SpiTools.Diagnosis.Timeline
                         if (b.Locals.Contains(peer) || back != null)
                         {
                             partnerPeer = back ?? SharedPeer(a, peer, b) ?? (b.Peers.Count == 1 ? b.Peers.First() : null);
-                            how = b.Locals.Contains(peer) ? $"{b.Name}'s own address is {a.Name}'s peer {peer}" : $"{a.Name}'s own address {back} is {b.Name}'s peer";
+                            how = b.Locals.Contains(peer) ? $"B's own address is A's peer {peer}" : $"A's own address {back} is B's peer";
                         }
                         else if (shared != null)
                         {
@@ -147,8 +147,8 @@ namespace SpiTools.Diagnosis.Timeline
         /// <summary>B's address: its log's, else A's peer.</summary>
         public string? AddressB => B?.Local ?? Peer;
 
-        /// <summary>The tunnel's name: <c>A address - B address</c>.</summary>
-        public string Name => $"{A.Name} {AddressA ?? "?"} - {(B?.Name != null ? B.Name + " " : "")}{AddressB}";
+        /// <summary>The tunnel's name: <c>A's address - B's address</c> (A's name when its address is not known).</summary>
+        public string Name => $"{AddressA ?? A.Name} - {AddressB}";
 
         private static IEnumerable<SaEvent> Of(TimelineEnd end, string? peer) =>
             end.Events.Where(e => e.Peer == peer || e.Peer == null && end.Peers.Count == 1);
