@@ -79,6 +79,8 @@ namespace SpiTools.Services
             }
             if (sink.IsStopping) return result;
 
+            // Every device's logs: a tunnel's two ends may have been read as two devices.
+            var logs = groups.SelectMany(g => g.Records.OfType<SaEvent>()).ToList();
             foreach (var byName in groups.GroupBy(g => g.Device, StringComparer.Ordinal))
             {
                 var snapshots = byName.ToList();
@@ -90,7 +92,7 @@ namespace SpiTools.Services
                 }
                 foreach (var snapshot in snapshots)
                 {
-                    var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options).ToList();
+                    var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options, logs).ToList();
                     result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder == TextFolder ? null : snapshot.Folder, snapshot.Records, findings));
                 }
             }

@@ -71,21 +71,8 @@ namespace SpiTools.Core.Tests.Diagnosis
         /// spoke M-ID 2970012264. The hub installs 0x4F8C2B10 (its own exchange) and 0xCDD2533F (the spoke's); the spoke
         /// 0x050304C8 and 0x7D11A3E5.
         /// </summary>
-        private static (List<ICaptureRecord> Hub, List<ICaptureRecord> Spoke) BothStart(double apart)
-        {
-            var t0 = new DateTime(2026, 9, 7, 22, 22, 46, 120);
-            var t1 = t0.AddSeconds(apart);
-            var hub = new StringBuilder();
-            var spoke = new StringBuilder();
-            hub.Append(Initiate(t0, 79859, 1405873911, Hub, Spoke));
-            spoke.Append(Initiate(t1, 75895, 2970012264, Spoke, Hub));
-            spoke.Append(Respond(t0.AddMilliseconds(4), 75895, 1405873911, Hub, "0x050304C8"));
-            hub.Append(Respond(t1.AddMilliseconds(5), 79859, 2970012264, Spoke, "0xCDD2533F"));
-            hub.Append(InitiatorInstalls(t0.AddMilliseconds(9), 79859, 1405873911, Spoke, "0x4F8C2B10"));
-            spoke.Append(InitiatorInstalls(t1.AddMilliseconds(10), 75895, 2970012264, Hub, "0x7D11A3E5"));
-            // Each log in time order, as a device prints it.
-            return (Text("debug-crypto-isakmp.hub.txt", Sorted(hub)), Text("debug-crypto-isakmp.spoke.txt", Sorted(spoke)));
-        }
+        private static (List<ICaptureRecord> Hub, List<ICaptureRecord> Spoke) BothStart(double apart) =>
+            (Text("debug-crypto-isakmp.hub.txt", HubText(apart)), Text("debug-crypto-isakmp.spoke.txt", SpokeText(apart)));
 
         private static string Sorted(StringBuilder log) =>
             string.Concat(log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select((l, i) => (l, i)).OrderBy(x => x.l.Substring(0, 19), StringComparer.Ordinal).ThenBy(x => x.i).Select(x => x.l + "\n"));
@@ -101,7 +88,7 @@ namespace SpiTools.Core.Tests.Diagnosis
             Assert.Equal("ASR1", f.Device);
             Assert.Equal(Spoke, f.Peer);
             Assert.Contains("debug-crypto-isakmp.hub started Quick Mode M-ID 1405873911 at 22:22:46.120 and debug-crypto-isakmp.spoke started M-ID 2970012264 at 22:22:46.420, 0.3 s apart", f.Evidence);
-            Assert.Contains("M-ID 1405873911 installed 0x4F8C2B10 on debug-crypto-isakmp.hub and 0x050304C8 on debug-crypto-isakmp.spoke", f.Evidence);
+            Assert.Contains("M-ID 1405873911: debug-crypto-isakmp.hub installed 0x4F8C2B10 and debug-crypto-isakmp.spoke installed 0x050304C8;", f.Evidence);
             Assert.Contains("IKEv1 has no rule to drop one", f.Evidence);
             // The SA capture still lists the hub's SA of the spoke's exchange with all of its volume left: the orphan, shown, not inferred.
             Assert.Contains("SA 0xCDD2533F from this collision is still installed with its whole volume lifetime left (4608000 kB, show-crypto-ipsec-sa-peer.txt:", f.Evidence);
@@ -150,6 +137,78 @@ namespace SpiTools.Core.Tests.Diagnosis
             Assert.Single(t.Collisions);
         }
 
+        [Fact]
+        public void Two_devices_logs_read_in_one_diagnosis_give_the_collision_once_under_the_first_device()
+        {
+            var (hub, _) = BothStart(0.3);
+            var spoke = Text("debug.txt", SpokeText(0.3), device: "spoke9");
+            var findings = SpiDiagnosis.Diagnose(hub.Concat(spoke)).Where(x => x.Code == FindingCodes.RekeyCollision).ToList();
+            var f = Assert.Single(findings);
+            Assert.Equal("ASR1", f.Device);
+            Assert.Contains("ASR1 started Quick Mode M-ID 1405873911 at 22:22:46.120 and spoke9 started M-ID 2970012264", f.Evidence);
+            Assert.Contains("debug.txt:", f.SourceLines);
+        }
+
+        [Fact]
+        public void Two_folders_diagnosed_by_the_service_pair_their_logs_and_report_the_collision_once()
+        {
+            var dir = Directory.CreateTempSubdirectory("spitools-timeline").FullName;
+            try
+            {
+                Directory.CreateDirectory(Path.Combine(dir, "hub1"));
+                Directory.CreateDirectory(Path.Combine(dir, "spoke9"));
+                File.WriteAllText(Path.Combine(dir, "hub1", "debug.txt"), HubText(0.3));
+                File.WriteAllText(Path.Combine(dir, "spoke9", "debug.txt"), SpokeText(0.3));
+                var sink = new SpiTools.Core.Tests.Services.FakeSink();
+                var devices = SpiTools.Services.DiagnosisService.Diagnose(
+                    new[] { Path.Combine(dir, "hub1", "debug.txt"), Path.Combine(dir, "spoke9", "debug.txt") }, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
+                Assert.Equal(new[] { "hub1", "spoke9" }, devices.Select(d => d.Device));
+                var f = Assert.Single(devices.SelectMany(d => d.Findings), x => x.Code == FindingCodes.RekeyCollision);
+                Assert.Equal("hub1", f.Device);
+                Assert.Contains("hub1 started Quick Mode M-ID 1405873911", f.Evidence);
+                Assert.Contains("spoke9 started M-ID 2970012264", f.Evidence);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
+        public void Logs_that_share_no_address_and_no_exchange_pair_only_by_hand()
+        {
+            // NAT on both sides: the hub (192.0.2.1) logs the spoke as 198.51.100.7, the spoke (10.0.0.2) logs the hub as
+            // 203.0.113.9; their logs cover different minutes, so no message ID is shared either.
+            var t0 = new DateTime(2026, 9, 7, 22, 0, 0, 0);
+            string hubLog = Sorted(new StringBuilder(Initiate(t0, 101, 1111, "192.0.2.1", "198.51.100.7") + InitiatorInstalls(t0.AddMilliseconds(20), 101, 1111, "198.51.100.7", "0x11110001")));
+            string spokeLog = Sorted(new StringBuilder(Initiate(t0.AddSeconds(40), 202, 2222, "10.0.0.2", "203.0.113.9") + InitiatorInstalls(t0.AddSeconds(40).AddMilliseconds(20), 202, 2222, "203.0.113.9", "0x22220001")));
+            var records = Text("hub.txt", hubLog, device: "hub1").Concat(Text("spoke.txt", spokeLog, device: "spoke9")).ToList();
+
+            Assert.DoesNotContain(SpiDiagnosis.Diagnose(records), x => x.Code == FindingCodes.RekeyTimeline);
+
+            var options = new DiagnosisOptions();
+            options.PeerOf.Add(("hub1", "spoke9"));
+            var f = Assert.Single(SpiDiagnosis.Diagnose(records, null, options), x => x.Code == FindingCodes.RekeyTimeline);
+            Assert.Equal("hub1", f.Device);
+            Assert.Equal(40, f.MeasuredIntervalSeconds);
+            Assert.Contains("started by hub1 1 time(s), by spoke9 1 time(s)", f.Evidence);
+            Assert.Contains("22:00:40.020 M-ID 2222 started by spoke9 (spoke9 installed 0x22220001)", f.Evidence);
+            Assert.DoesNotContain("clock offset", f.Evidence); // no exchange both logged: no offset to measure
+        }
+
+        /// <summary>The hub's debug of <see cref="BothStart"/>.</summary>
+        private static string HubText(double apart)
+        {
+            var t0 = new DateTime(2026, 9, 7, 22, 22, 46, 120);
+            var t1 = t0.AddSeconds(apart);
+            var hub = new StringBuilder();
+            hub.Append(Initiate(t0, 79859, 1405873911, Hub, Spoke));
+            hub.Append(Respond(t1.AddMilliseconds(5), 79859, 2970012264, Spoke, "0xCDD2533F"));
+            hub.Append(InitiatorInstalls(t0.AddMilliseconds(9), 79859, 1405873911, Spoke, "0x4F8C2B10"));
+            return Sorted(hub);
+        }
+
+        /// <summary>The spoke's debug of <see cref="BothStart"/>.</summary>
         private static string SpokeText(double apart)
         {
             var t0 = new DateTime(2026, 9, 7, 22, 22, 46, 120);

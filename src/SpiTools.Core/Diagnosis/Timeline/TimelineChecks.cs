@@ -23,6 +23,24 @@ namespace SpiTools.Diagnosis
         public static SaEntry? Entry(DiagnosisContext c, SaTimeline t) =>
             c.Entries.FirstOrDefault(e => e.Peer != null && (e.Peer == t.Tunnel.Peer || e.Peer == t.Tunnel.BPeer));
 
+        /// <summary>
+        /// The timelines of this device's tunnels: its own logs, paired with the other devices' logs where those hold a
+        /// tunnel's other end. A tunnel between two devices is reported once, under the device whose name sorts first.
+        /// </summary>
+        public static IEnumerable<SaTimeline> Timelines(DiagnosisContext c) =>
+            SaTimeline.Build(c.Events.Concat(c.OtherDevicesEvents), c.Options).Where(t =>
+                t.Tunnel.A.Device == c.Device &&
+                (t.Tunnel.B == null || t.Tunnel.B.Device == c.Device || string.CompareOrdinal(c.Device, t.Tunnel.B.Device) < 0));
+
+        /// <summary>What each end that logged an exchange installed in it: <c>A installed 0x…</c>.</summary>
+        public static string Installs(SaTimeline t, RekeyExchange x, string separator)
+        {
+            var parts = new List<string>();
+            if (x.EventsA.Count > 0) parts.Add($"{t.Tunnel.A.Name} installed {Spis(x.SpisA)}");
+            if (x.EventsB.Count > 0) parts.Add($"{t.Tunnel.B!.Name} installed {Spis(x.SpisB)}");
+            return string.Join(separator, parts);
+        }
+
         public static string Name(SaTimeline t, bool a) => a ? t.Tunnel.A.Name : t.Tunnel.B?.Name ?? $"the peer {t.Tunnel.Peer}";
     }
 
@@ -35,7 +53,7 @@ namespace SpiTools.Diagnosis
     {
         public IEnumerable<Finding> Check(DiagnosisContext c)
         {
-            foreach (var t in SaTimeline.Build(c.Events, c.Options))
+            foreach (var t in TimelineText.Timelines(c))
             {
                 if (t.Rekeys.Count < 2 || t.Intervals.Count == 0) continue;
                 var sorted = t.Intervals.OrderBy(v => v).ToList();
@@ -44,8 +62,7 @@ namespace SpiTools.Diagnosis
                 var a = t.Tunnel.A;
                 string ends = t.Tunnel.B != null ? $"{a.Name} ({t.Tunnel.AddressA ?? "?"}) and {t.Tunnel.B.Name} ({t.Tunnel.AddressB})" : $"{a.Name} (its peer {t.Tunnel.Peer})";
                 string rekeys = string.Join("; ", t.Rekeys.Select(x =>
-                    $"{TimelineText.At(x.Installed)} M-ID {x.MessageId} started by {t.InitiatorName(x)} ({a.Name} installed {TimelineText.Spis(x.SpisA)}" +
-                    (x.EventsB.Count > 0 ? $", {t.Tunnel.B!.Name} installed {TimelineText.Spis(x.SpisB)})" : ")")));
+                    $"{TimelineText.At(x.Installed)} M-ID {x.MessageId} started by {t.InitiatorName(x)} ({TimelineText.Installs(t, x, ", ")})"));
                 string evidence =
                     $"{t.Rekeys.Count} phase-2 negotiations logged by {ends}: {rekeys}; " +
                     $"measured interval {SaTimeline.Seconds(median)} s (min {SaTimeline.Seconds(min)}, median {SaTimeline.Seconds(median)}, max {SaTimeline.Seconds(max)} over {sorted.Count}); " +
@@ -107,7 +124,7 @@ namespace SpiTools.Diagnosis
     {
         public IEnumerable<Finding> Check(DiagnosisContext c)
         {
-            foreach (var t in SaTimeline.Build(c.Events, c.Options))
+            foreach (var t in TimelineText.Timelines(c))
             {
                 foreach (var (x, y) in t.Collisions)
                 {
@@ -116,7 +133,7 @@ namespace SpiTools.Diagnosis
                     string evidence =
                         $"{t.InitiatorName(x)} started {what} M-ID {x.MessageId} at {TimelineText.At(x.Start)} and {t.InitiatorName(y)} started M-ID {y.MessageId} at {TimelineText.At(y.Start)}, " +
                         $"{SaTimeline.Seconds((y.Start - x.Start).TotalSeconds)} s apart, to the same peer (the debugs do not print the proxies); " +
-                        $"M-ID {x.MessageId} installed {Installs(t, x)}, M-ID {y.MessageId} installed {Installs(t, y)}: two SA pairs for one rekey; " +
+                        $"M-ID {x.MessageId}: {TimelineText.Installs(t, x, " and ")}; M-ID {y.MessageId}: {TimelineText.Installs(t, y, " and ")}: two SA pairs for one rekey; " +
                         (ikev2 ? "IKEv2 closes the redundant one (RFC 7296 2.8.1)" : "IKEv1 has no rule to drop one, so the redundant pair stays installed, carries nothing and expires at its lifetime");
                     var entry = TimelineText.Entry(c, t);
                     IpsecSa? orphan = null;
@@ -146,13 +163,6 @@ namespace SpiTools.Diagnosis
             }
         }
 
-        private static string Installs(SaTimeline t, RekeyExchange x)
-        {
-            var parts = new List<string>();
-            if (x.EventsA.Count > 0) parts.Add($"{TimelineText.Spis(x.SpisA)} on {t.Tunnel.A.Name}");
-            if (x.EventsB.Count > 0) parts.Add($"{TimelineText.Spis(x.SpisB)} on {t.Tunnel.B!.Name}");
-            return string.Join(" and ", parts);
-        }
     }
 
     /// <summary>
@@ -165,7 +175,7 @@ namespace SpiTools.Diagnosis
     {
         public IEnumerable<Finding> Check(DiagnosisContext c)
         {
-            foreach (var t in SaTimeline.Build(c.Events, c.Options))
+            foreach (var t in TimelineText.Timelines(c))
             {
                 foreach (var use in t.DeletedInUse)
                 {
