@@ -16,16 +16,23 @@ namespace SpiTools.Diagnosis
         private static bool Is(string? value, params string[] any) => value != null && any.Any(a => string.Equals(value, a, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
-        /// The peer of an IKE SA: as printed, else the end of an IOS <c>dst</c>/<c>src</c> row that is not one of this device's
+        /// The peer of each IKE SA: as printed, else the end of an IOS <c>dst</c>/<c>src</c> row that is not one of this device's
         /// addresses (from its SAs, IKE SAs and logs); null when the device's address is not known.
         /// </summary>
-        public static string? PeerOf(IkeSa s, DiagnosisContext c)
+        public static Dictionary<IkeSa, string?> Peers(DiagnosisContext c)
         {
-            if (s.Peer != null) return s.Peer;
-            if (s.DestinationAddress == null || s.SourceAddress == null) return null;
             var locals = new HashSet<string>(
                 c.Sas.Select(x => x.LocalEndpoint).Concat(c.Sas.Select(x => x.LocalAddress)).Concat(c.IkeSas.Select(x => x.LocalAddress))
                     .Concat(c.Events.Select(e => e.LocalAddress)).Where(a => a != null)!, StringComparer.Ordinal);
+            var peers = new Dictionary<IkeSa, string?>();
+            foreach (var s in c.IkeSas) peers[s] = PeerOf(s, locals);
+            return peers;
+        }
+
+        private static string? PeerOf(IkeSa s, HashSet<string> locals)
+        {
+            if (s.Peer != null) return s.Peer;
+            if (s.DestinationAddress == null || s.SourceAddress == null) return null;
             if (locals.Contains(s.DestinationAddress) && !locals.Contains(s.SourceAddress)) return s.SourceAddress;
             if (locals.Contains(s.SourceAddress) && !locals.Contains(s.DestinationAddress)) return s.DestinationAddress;
             return null;
@@ -49,12 +56,13 @@ namespace SpiTools.Diagnosis
         public IEnumerable<Finding> Check(DiagnosisContext c)
         {
             var reported = new HashSet<string>(StringComparer.Ordinal);
+            var peerOf = IkeSas.Peers(c);
+            var withChildren = new HashSet<string>(c.IkeSas.Where(o => o.ChildSaCount > 0 && peerOf[o] != null).Select(o => peerOf[o]!), StringComparer.Ordinal);
             var saPeers = c.Sas.Where(s => s.Spi != null && s.Peer != null).Select(s => s.Peer!).Distinct(StringComparer.Ordinal).ToList();
             foreach (var ike in c.IkeSas.Where(IkeSas.IsUp))
             {
-                var peer = IkeSas.PeerOf(ike, c);
-                if (peer == null || reported.Contains(peer)) continue;
-                if (c.IkeSas.Any(o => IkeSas.PeerOf(o, c) == peer && o.ChildSaCount > 0)) continue;
+                var peer = peerOf[ike];
+                if (peer == null || reported.Contains(peer) || withChildren.Contains(peer)) continue;
                 string evidence;
                 bool counted = ike.ChildSaCount == 0;
                 if (counted)
@@ -99,15 +107,18 @@ namespace SpiTools.Diagnosis
 
         public IEnumerable<Finding> Check(DiagnosisContext c)
         {
-            var peers = c.IkeSas.Select(s => IkeSas.PeerOf(s, c)).Concat(c.Events.Where(IsPhaseOne).Select(e => e.Peer))
-                .Where(p => p != null).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var peer in peers)
+            var peerOf = IkeSas.Peers(c);
+            var sasByPeer = c.IkeSas.Where(s => peerOf[s] != null && !string.Equals(s.StatusDetail, "deleted", StringComparison.OrdinalIgnoreCase))
+                .GroupBy(s => peerOf[s]!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+            var eventsByPeer = c.Events.Where(e => e.Peer != null && IsPhaseOne(e) && e.Time != null)
+                .GroupBy(e => e.Peer!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Time).ToList(), StringComparer.Ordinal);
+            foreach (var peer in sasByPeer.Keys.Concat(eventsByPeer.Keys).Distinct(StringComparer.Ordinal).ToList())
             {
-                var sas = c.IkeSas.Where(s => IkeSas.PeerOf(s, c) == peer && !string.Equals(s.StatusDetail, "deleted", StringComparison.OrdinalIgnoreCase)).ToList();
+                var sas = sasByPeer.TryGetValue(peer, out var s1) ? s1 : new List<IkeSa>();
                 var ages = sas.Select(Age).ToList();
                 bool many = sas.Count >= 3;
                 bool young = sas.Count >= 2 && ages.All(a => a != null && a < YoungSeconds);
-                var events = c.Events.Where(e => e.Peer == peer && IsPhaseOne(e) && e.Time != null).OrderBy(e => e.Time).ToList();
+                var events = eventsByPeer.TryGetValue(peer, out var e1) ? e1 : new List<SaEvent>();
                 var burst = Burst(events);
                 if (!many && !young && burst == null) continue;
                 var parts = new List<string>();
@@ -128,7 +139,7 @@ namespace SpiTools.Diagnosis
                                   "(debug crypto isakmp|ikev1|ikev2 and the peer's log for the same minutes)" +
                                   (ikev2 ? "; with a non-Cisco IKEv2 peer, Cisco bugs CSCwc54984 / CSCvx23833: give the ASA / FTD the longer lifetime so the peer starts the rekeys" : ""),
                     BlastRadius = "none: it only reads",
-                    NextStep = any != null ? $"{IkeSas.Clear(any, peer!)} renegotiates the whole session to {peer} once (IKE and every IPsec SA); it does not stop a flap whose cause remains" : null,
+                    NextStep = any != null ? $"{IkeSas.Clear(any, peer)} renegotiates the whole session to {peer} once (IKE and every IPsec SA); it does not stop a flap whose cause remains" : null,
                     Sources = Sources(sas.Cast<ICaptureRecord>().Concat(burst ?? new List<SaEvent>()).ToArray()),
                 };
             }
@@ -140,15 +151,25 @@ namespace SpiTools.Diagnosis
         /// <summary>Seconds an IKE SA has been up: printed, or its lifetime less what remains.</summary>
         private static long? Age(IkeSa s) => s.ActiveSeconds ?? (s.LifetimeSeconds != null && s.RemainingSeconds != null ? s.LifetimeSeconds - s.RemainingSeconds : null);
 
-        /// <summary>The first run of events within the window that has 3+ ups / completions or 2+ downs, or null.</summary>
+        /// <summary>The first run of events within the window that has 3+ ups / completions or 2+ downs, or null (one pass, a sliding window).</summary>
         private static List<SaEvent>? Burst(List<SaEvent> events)
         {
-            for (int i = 0; i < events.Count; i++)
+            int ups = 0, downs = 0, start = 0;
+            for (int end = 0; end < events.Count; end++)
             {
-                var run = events.Skip(i).TakeWhile(e => (e.Time!.Value - events[i].Time!.Value).TotalSeconds <= WindowSeconds).ToList();
-                int ups = run.Count(e => e.Kind != SaEventKind.TunnelDown);
-                int downs = run.Count - ups;
-                if (ups >= 3 || downs >= 2) return run;
+                if (events[end].Kind == SaEventKind.TunnelDown) downs++; else ups++;
+                while ((events[end].Time!.Value - events[start].Time!.Value).TotalSeconds > WindowSeconds)
+                {
+                    if (events[start].Kind == SaEventKind.TunnelDown) downs--; else ups--;
+                    start++;
+                }
+                if (ups >= 3 || downs >= 2)
+                {
+                    // The whole run from the window's start, as far as the window reaches.
+                    int last = end;
+                    while (last + 1 < events.Count && (events[last + 1].Time!.Value - events[start].Time!.Value).TotalSeconds <= WindowSeconds) last++;
+                    return events.GetRange(start, last - start + 1);
+                }
             }
             return null;
         }

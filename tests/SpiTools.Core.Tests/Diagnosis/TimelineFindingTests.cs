@@ -196,6 +196,43 @@ namespace SpiTools.Core.Tests.Diagnosis
             Assert.DoesNotContain("clock offset", f.Evidence); // no exchange both logged: no offset to measure
         }
 
+        [Fact]
+        public void Two_long_debugs_of_1000_rekeys_taking_turns_give_every_rekey_every_interval_and_no_collision()
+        {
+            var t0 = new DateTime(2026, 9, 7, 0, 0, 0, 0);
+            var hub = new StringBuilder();
+            var spoke = new StringBuilder();
+            for (int i = 0; i < 1000; i++)
+            {
+                var t = t0.AddSeconds(40 * i);
+                long mid = 1000000000L + i;
+                string spiHub = "0x" + (0x10000000 + i).ToString("X8"), spiSpoke = "0x" + (0x20000000 + i).ToString("X8");
+                bool hubStarts = i % 2 == 0;
+                // The clocks differ by 2 s: the spoke's log reads 2 s later for the same moment.
+                var ts = t.AddSeconds(2);
+                if (hubStarts)
+                {
+                    hub.Append(Initiate(t, 79859, mid, Hub, Spoke)).Append(InitiatorInstalls(t.AddMilliseconds(9), 79859, mid, Spoke, spiHub));
+                    spoke.Append(Respond(ts.AddMilliseconds(4), 75895, mid, Hub, spiSpoke));
+                }
+                else
+                {
+                    spoke.Append(Initiate(ts, 75895, mid, Spoke, Hub)).Append(InitiatorInstalls(ts.AddMilliseconds(9), 75895, mid, Hub, spiSpoke));
+                    hub.Append(Respond(t.AddMilliseconds(4), 79859, mid, Spoke, spiHub));
+                }
+            }
+            var events = Text("hub.txt", hub.ToString()).Concat(Text("spoke.txt", spoke.ToString())).OfType<SaEvent>().ToList();
+            var t1 = Assert.Single(SaTimeline.Build(events));
+            Assert.Equal(1000, t1.Rekeys.Count);
+            Assert.Equal(500, t1.Rekeys.Count(x => x.StartedByA));
+            Assert.Equal(1000, t1.SkewFrom.Count);
+            Assert.InRange(t1.ClockSkewSeconds!.Value, 1.99, 2.01);
+            Assert.Equal(999, t1.Intervals.Count);
+            Assert.All(t1.Intervals, v => Assert.InRange(v, 39.98, 40.02));
+            Assert.Empty(t1.Collisions);
+            Assert.Empty(t1.DeletedInUse);
+        }
+
         /// <summary>The hub's debug of <see cref="BothStart"/>.</summary>
         private static string HubText(double apart)
         {

@@ -48,6 +48,9 @@ namespace SpiTools.Diagnosis.Timeline
 
         private SaTimeline(TimelineTunnel tunnel) => Tunnel = tunnel;
 
+        /// <summary>The delete each invalid-SPI event of <see cref="DeletedInUse"/> follows.</summary>
+        private readonly Dictionary<SaEvent, DeletedSpiUse> _useOf = new Dictionary<SaEvent, DeletedSpiUse>();
+
         /// <summary>The tunnel.</summary>
         public TimelineTunnel Tunnel { get; }
 
@@ -121,7 +124,8 @@ namespace SpiTools.Diagnosis.Timeline
             for (int i = 0; i + 1 < rekeys.Count; i++)
             {
                 var x = rekeys[i];
-                var y = rekeys.Skip(i + 1).FirstOrDefault(o => o.StartedByA != x.StartedByA && o.CollidesWith == null && (o.Start - x.Start).TotalSeconds <= CollisionWindowSeconds);
+                var y = rekeys.Skip(i + 1).TakeWhile(o => (o.Start - x.Start).TotalSeconds <= CollisionWindowSeconds)
+                    .FirstOrDefault(o => o.StartedByA != x.StartedByA && o.CollidesWith == null);
                 if (x.CollidesWith != null || y == null) continue;
                 x.CollidesWith = y;
                 y.CollidesWith = x;
@@ -135,14 +139,19 @@ namespace SpiTools.Diagnosis.Timeline
 
             var uses = new List<DeletedSpiUse>();
             var all = a.Select(e => (Event: e, OnA: true, Time: OnA(e, true))).Concat(b.Select(e => (Event: e, OnA: false, Time: OnA(e, false)))).ToList();
+            var invalidBySpi = all.Where(i => i.Event.Kind == SaEventKind.InvalidSpi && i.Event.Spi != null)
+                .GroupBy(i => i.Event.Spi!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.OrderBy(i => i.Time).ToList(), StringComparer.Ordinal);
+            var deleted = new HashSet<string>(StringComparer.Ordinal);
             foreach (var del in all.Where(d => d.Event.Kind == SaEventKind.SaDeleted && d.Event.Spi != null))
             {
-                if (uses.Any(u => u.Delete.Spi == del.Event.Spi)) continue;
-                var invalid = all.Where(i => i.Event.Kind == SaEventKind.InvalidSpi && i.Event.Spi == del.Event.Spi && (i.Time - del.Time).TotalSeconds >= -1)
-                    .OrderBy(i => i.Time).ToList();
+                // The first delete of an SPI (IOS logs both siblings; a later line for the same SPI adds nothing).
+                if (!deleted.Add(del.Event.Spi!) || !invalidBySpi.TryGetValue(del.Event.Spi!, out var forSpi)) continue;
+                var invalid = forSpi.Where(i => (i.Time - del.Time).TotalSeconds >= -1).ToList();
                 if (invalid.Count > 0) uses.Add(new DeletedSpiUse(del.Event, del.OnA, invalid, del.Time));
             }
             t.DeletedInUse = uses;
+            foreach (var u in uses)
+                foreach (var i in u.Invalid) t._useOf[i.Event] = u;
             t.Rows = SideBySide(t, a, b, exchanges, skew);
             return t;
         }
@@ -158,9 +167,12 @@ namespace SpiTools.Diagnosis.Timeline
                 if (startedByA == null)
                 {
                     // An event without a role joins the one exchange of its message ID that its end logged.
-                    var known = byKey.Values.Where(x => x.MessageId == e.MessageId && (onA ? x.EventsA : x.EventsB).Count > 0).ToList();
-                    if (known.Count != 1) return;
-                    startedByA = known[0].StartedByA;
+                    byKey.TryGetValue((e.MessageId.Value, true), out var byA);
+                    byKey.TryGetValue((e.MessageId.Value, false), out var byB);
+                    bool logsA = byA != null && (onA ? byA.EventsA : byA.EventsB).Count > 0;
+                    bool logsB = byB != null && (onA ? byB.EventsA : byB.EventsB).Count > 0;
+                    if (logsA == logsB) return;
+                    startedByA = logsA;
                 }
                 var key = (e.MessageId.Value, startedByA.Value);
                 if (!byKey.TryGetValue(key, out var x2)) byKey[key] = x2 = new RekeyExchange(e.MessageId.Value, startedByA.Value);
@@ -234,14 +246,10 @@ namespace SpiTools.Diagnosis.Timeline
             };
             if (x?.CollidesWith != null && (first.Kind == SaEventKind.RekeyInitiated || first.Kind == SaEventKind.RekeyResponded))
                 row.Note = $"collision: {t.InitiatorName(x.CollidesWith)} started M-ID {x.CollidesWith.MessageId} {Seconds(Math.Abs((x.CollidesWith.Start - x.Start).TotalSeconds))} s {(x.CollidesWith.Start >= x.Start ? "later" : "earlier")}";
-            if (first.Kind == SaEventKind.InvalidSpi)
+            if (first.Kind == SaEventKind.InvalidSpi && t._useOf.TryGetValue(first, out var use))
             {
-                var use = t.DeletedInUse.FirstOrDefault(u => u.Invalid.Any(i => ReferenceEquals(i.Event, first)));
-                if (use != null)
-                {
-                    var at = use.Invalid.First(i => ReferenceEquals(i.Event, first)).Time;
-                    row.Note = $"SPI {first.Spi} was deleted by {(use.DeletedByA ? tunnel.A.Name : tunnel.B?.Name ?? "peer")} {Seconds((at - use.DeletedAt).TotalSeconds)} s earlier";
-                }
+                var at = use.Invalid.First(i => ReferenceEquals(i.Event, first)).Time;
+                row.Note = $"SPI {first.Spi} was deleted by {(use.DeletedByA ? tunnel.A.Name : tunnel.B?.Name ?? "peer")} {Seconds((at - use.DeletedAt).TotalSeconds)} s earlier";
             }
             return row;
         }

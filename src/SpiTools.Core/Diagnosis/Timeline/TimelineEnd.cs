@@ -50,16 +50,29 @@ namespace SpiTools.Diagnosis.Timeline
             Locals = new SortedSet<string>(Events.Select(e => e.LocalAddress).Where(a => a != null)!, StringComparer.Ordinal);
             Peers = new SortedSet<string>(Events.Select(e => e.Peer).Where(a => a != null)!, StringComparer.Ordinal);
             Files = Events.Select(e => e.Source).Where(s => s != null).Distinct(StringComparer.Ordinal).ToList()!;
+            Roles = new Dictionary<long, string>();
+            PeerByMessageId = new Dictionary<long, string?>();
+            MessageIdsByPeer = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
+            foreach (var e in Events)
+            {
+                if (e.MessageId == null) continue;
+                long id = e.MessageId.Value;
+                if (e.Role != null && !Roles.ContainsKey(id)) Roles[id] = e.Role;
+                if (!PeerByMessageId.TryGetValue(id, out var known) || known == null) PeerByMessageId[id] = e.Peer;
+                if (e.Peer == null) continue;
+                if (!MessageIdsByPeer.TryGetValue(e.Peer, out var ids)) MessageIdsByPeer[e.Peer] = ids = new HashSet<long>();
+                ids.Add(id);
+            }
         }
 
         /// <summary>The roles this end logged per exchange (message ID).</summary>
-        internal Dictionary<long, string> Roles()
-        {
-            var roles = new Dictionary<long, string>();
-            foreach (var e in Events)
-                if (e.MessageId != null && e.Role != null && !roles.ContainsKey(e.MessageId.Value)) roles[e.MessageId.Value] = e.Role;
-            return roles;
-        }
+        internal Dictionary<long, string> Roles { get; private set; } = new Dictionary<long, string>();
+
+        /// <summary>The peer each message ID was logged with (the first), for pairing by shared exchanges.</summary>
+        internal Dictionary<long, string?> PeerByMessageId { get; private set; } = new Dictionary<long, string?>();
+
+        /// <summary>The message IDs logged per peer.</summary>
+        internal Dictionary<string, HashSet<long>> MessageIdsByPeer { get; private set; } = new Dictionary<string, HashSet<long>>(StringComparer.Ordinal);
 
         /// <inheritdoc />
         public override string ToString() => Local != null ? $"{Name} {Local}" : Name;

@@ -42,8 +42,8 @@ namespace SpiTools.Diagnosis.Timeline
         {
             if (x.Locals.Intersect(y.Peers, StringComparer.Ordinal).Any() || y.Locals.Intersect(x.Peers, StringComparer.Ordinal).Any()) return true;
             if (x.Locals.Count > 0 && y.Locals.Count > 0 && !x.Locals.Intersect(y.Locals, StringComparer.Ordinal).Any()) return true;
-            var rx = x.Roles();
-            foreach (var kv in y.Roles())
+            var rx = x.Roles;
+            foreach (var kv in y.Roles)
                 if (rx.TryGetValue(kv.Key, out var role) && role != kv.Value) return true;
             return false;
         }
@@ -95,16 +95,23 @@ namespace SpiTools.Diagnosis.Timeline
             return tunnels;
         }
 
+        /// <summary>A message ID that <paramref name="a"/> logged with <paramref name="peer"/> and <paramref name="b"/> logged too (the smallest), or null.</summary>
         private static long? SharedExchange(TimelineEnd a, string peer, TimelineEnd b)
         {
-            var ids = new HashSet<long>(a.Events.Where(e => e.Peer == peer && e.MessageId != null).Select(e => e.MessageId!.Value));
-            return b.Events.Where(e => e.MessageId != null && ids.Contains(e.MessageId.Value)).Select(e => e.MessageId).FirstOrDefault();
+            if (!a.MessageIdsByPeer.TryGetValue(peer, out var ids)) return null;
+            long? shared = null;
+            foreach (var id in ids)
+                if (b.PeerByMessageId.ContainsKey(id) && (shared == null || id < shared)) shared = id;
+            return shared;
         }
 
+        /// <summary>The peer <paramref name="b"/> logged an exchange with that <paramref name="a"/> logged with <paramref name="peer"/>.</summary>
         private static string? SharedPeer(TimelineEnd a, string peer, TimelineEnd b)
         {
-            var ids = new HashSet<long>(a.Events.Where(e => e.Peer == peer && e.MessageId != null).Select(e => e.MessageId!.Value));
-            return b.Events.Where(e => e.MessageId != null && ids.Contains(e.MessageId.Value) && e.Peer != null).Select(e => e.Peer).FirstOrDefault();
+            if (!a.MessageIdsByPeer.TryGetValue(peer, out var ids)) return null;
+            foreach (var id in ids.OrderBy(i => i))
+                if (b.PeerByMessageId.TryGetValue(id, out var p) && p != null) return p;
+            return null;
         }
     }
 
