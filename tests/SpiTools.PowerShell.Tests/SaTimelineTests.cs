@@ -57,6 +57,18 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Compare_SpiContext_reads_the_debugs_with_the_captures_and_sets_the_measured_interval_against_the_projection()
+        {
+            var r = _ps.Run(@"
+                $f = Compare-SpiContext examples/iosxe-dmvpn-multi-spi | Where-Object Code -eq RekeyTimeline
+                @($f).Count
+                $f.Device
+                $f.MeasuredIntervalSeconds
+                $f.Evidence -match 'within the 35-45 s that the volume arithmetic projects'").ThrowOnError();
+            Assert.Equal(new[] { "1", "ASR1", "37", "True" }, r.Strings());
+        }
+
+        [Fact]
         public void ConvertTo_Json_and_the_cli_json_agree_on_every_row()
         {
             var ps = _ps.Run($"Get-SaTimeline {Seed} | ConvertTo-Json -Depth 1 -AsArray").ThrowOnError();
