@@ -10,7 +10,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('SpiTools.Format.ps1xml')
-    CmdletsToExport        = @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Get-IpsecLifetime', 'Get-AsaVpnSession', 'Get-IkeSa', 'Get-SaEvent', 'Compare-SpiContext', 'Invoke-SpiAudit', 'Export-SpiReport', 'Invoke-InactiveSaClear')
+    CmdletsToExport        = @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Get-IpsecLifetime', 'Get-AsaVpnSession', 'Get-IkeSa', 'Get-SaEvent', 'Get-SaTimeline', 'Compare-SpiContext', 'Invoke-SpiAudit', 'Export-SpiReport', 'Invoke-InactiveSaClear')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -143,6 +143,7 @@ namespace SpiTools.Cli
                     Field(w, "Blast radius", f.BlastRadius);
                     Field(w, "Next step", f.NextStep);
                     if (f.RekeyIntervalSeconds != null) Field(w, "Rekey every", $"{f.RekeyIntervalSeconds} s" + (f.ThroughputMbps != null ? $" at {f.ThroughputMbps} Mbit/s" : ""));
+                    if (f.MeasuredIntervalSeconds != null) Field(w, "Measured", $"a rekey every {f.MeasuredIntervalSeconds.Value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s (from the logs)");
                     Field(w, "Assumptions", f.Assumptions);
                     Field(w, "Source", f.SourceLines);
                 }

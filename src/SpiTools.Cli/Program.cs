@@ -15,6 +15,7 @@ namespace SpiTools.Cli
                 ClearInactiveCommand.Create(),
                 AuditCommand.Create(),
                 ReportCommand.Create(),
+                TimelineCommand.Create(),
             };
             return root.Parse(args).Invoke();
         }

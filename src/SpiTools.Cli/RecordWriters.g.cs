@@ -27,6 +27,7 @@ namespace SpiTools.Cli
                 case ParseDiagnostic r: WriteJson(w, r); return true;
                 case SaClearResult r: WriteJson(w, r); return true;
                 case SaEvent r: WriteJson(w, r); return true;
+                case SaTimelineEntry r: WriteJson(w, r); return true;
                 case VpnContext r: WriteJson(w, r); return true;
                 case VpnSessionTunnel r: WriteJson(w, r); return true;
                 default: return false;
@@ -49,6 +50,7 @@ namespace SpiTools.Cli
                 case ParseDiagnostic r: WriteCsv(o, r); return true;
                 case SaClearResult r: WriteCsv(o, r); return true;
                 case SaEvent r: WriteCsv(o, r); return true;
+                case SaTimelineEntry r: WriteCsv(o, r); return true;
                 case VpnContext r: WriteCsv(o, r); return true;
                 case VpnSessionTunnel r: WriteCsv(o, r); return true;
                 default: return false;
@@ -69,6 +71,7 @@ namespace SpiTools.Cli
             if (type == typeof(ParseDiagnostic)) return ParseDiagnosticMembers;
             if (type == typeof(SaClearResult)) return SaClearResultMembers;
             if (type == typeof(SaEvent)) return SaEventMembers;
+            if (type == typeof(SaTimelineEntry)) return SaTimelineEntryMembers;
             if (type == typeof(VpnContext)) return VpnContextMembers;
             if (type == typeof(VpnSessionTunnel)) return VpnSessionTunnelMembers;
             return null;
@@ -88,6 +91,7 @@ namespace SpiTools.Cli
             if (type == typeof(ParseDiagnostic)) return ParseDiagnosticColumns;
             if (type == typeof(SaClearResult)) return SaClearResultColumns;
             if (type == typeof(SaEvent)) return SaEventColumns;
+            if (type == typeof(SaTimelineEntry)) return SaTimelineEntryColumns;
             if (type == typeof(VpnContext)) return VpnContextColumns;
             if (type == typeof(VpnSessionTunnel)) return VpnSessionTunnelColumns;
             return null;
@@ -179,16 +183,16 @@ namespace SpiTools.Cli
         {
             "RecordType", "Code", "Severity", "Device", "Peer", "PeerDevice",
             "LocalIdent", "RemoteIdent", "Spi", "Context", "Evidence", "Remediation",
-            "BlastRadius", "NextStep", "RekeyIntervalSeconds", "ThroughputMbps", "Assumptions", "BasedOnDamagedCapture",
-            "SourceLines", "Source", "Line", "LastLine",
+            "BlastRadius", "NextStep", "RekeyIntervalSeconds", "MeasuredIntervalSeconds", "ThroughputMbps", "Assumptions",
+            "BasedOnDamagedCapture", "SourceLines", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] FindingColumns =
         {
             "RecordType", "Code", "Severity", "Device", "Peer", "PeerDevice",
             "LocalIdent", "RemoteIdent", "Spi", "Context", "Evidence", "Remediation",
-            "BlastRadius", "NextStep", "RekeyIntervalSeconds", "ThroughputMbps", "Assumptions", "BasedOnDamagedCapture",
-            "SourceLines", "Source", "Line", "LastLine",
+            "BlastRadius", "NextStep", "RekeyIntervalSeconds", "MeasuredIntervalSeconds", "ThroughputMbps", "Assumptions",
+            "BasedOnDamagedCapture", "SourceLines", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] FindingNames = Encode(FindingMembers);
@@ -212,13 +216,14 @@ namespace SpiTools.Cli
             Put(w, n[12], r.BlastRadius);
             Put(w, n[13], r.NextStep);
             Put(w, n[14], r.RekeyIntervalSeconds);
-            Put(w, n[15], r.ThroughputMbps);
-            Put(w, n[16], r.Assumptions);
-            Put(w, n[17], r.BasedOnDamagedCapture);
-            Put(w, n[18], r.SourceLines);
-            Put(w, n[19], r.Source);
-            Put(w, n[20], r.Line);
-            Put(w, n[21], r.LastLine);
+            Put(w, n[15], r.MeasuredIntervalSeconds);
+            Put(w, n[16], r.ThroughputMbps);
+            Put(w, n[17], r.Assumptions);
+            Put(w, n[18], r.BasedOnDamagedCapture);
+            Put(w, n[19], r.SourceLines);
+            Put(w, n[20], r.Source);
+            Put(w, n[21], r.Line);
+            Put(w, n[22], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -253,6 +258,8 @@ namespace SpiTools.Cli
             Csv(o, r.NextStep);
             o.Write(',');
             Csv(o, r.RekeyIntervalSeconds);
+            o.Write(',');
+            Csv(o, r.MeasuredIntervalSeconds);
             o.Write(',');
             Csv(o, r.ThroughputMbps);
             o.Write(',');
@@ -1389,16 +1396,16 @@ namespace SpiTools.Cli
         {
             "RecordType", "Device", "Source", "Line", "LastLine", "Time",
             "TimeText", "TimeZone", "YearAssumed", "Sequence", "Kind", "Peer",
-            "Spi", "OutboundSpi", "Direction", "MessageId", "Role", "ConnectionId",
-            "Interface", "MessageCode", "Message",
+            "LocalAddress", "Spi", "OutboundSpi", "Direction", "MessageId", "Role",
+            "ConnectionId", "Interface", "MessageCode", "Message",
         };
 
         private static readonly string[] SaEventColumns =
         {
             "RecordType", "Device", "Source", "Line", "LastLine", "Time",
             "TimeText", "TimeZone", "YearAssumed", "Sequence", "Kind", "Peer",
-            "Spi", "OutboundSpi", "Direction", "MessageId", "Role", "ConnectionId",
-            "Interface", "MessageCode", "Message",
+            "LocalAddress", "Spi", "OutboundSpi", "Direction", "MessageId", "Role",
+            "ConnectionId", "Interface", "MessageCode", "Message",
         };
 
         private static readonly JsonEncodedText[] SaEventNames = Encode(SaEventMembers);
@@ -1419,15 +1426,16 @@ namespace SpiTools.Cli
             Put(w, n[9], r.Sequence);
             Put(w, n[10], r.Kind);
             Put(w, n[11], r.Peer);
-            Put(w, n[12], r.Spi);
-            Put(w, n[13], r.OutboundSpi);
-            Put(w, n[14], r.Direction);
-            Put(w, n[15], r.MessageId);
-            Put(w, n[16], r.Role);
-            Put(w, n[17], r.ConnectionId);
-            Put(w, n[18], r.Interface);
-            Put(w, n[19], r.MessageCode);
-            Put(w, n[20], r.Message);
+            Put(w, n[12], r.LocalAddress);
+            Put(w, n[13], r.Spi);
+            Put(w, n[14], r.OutboundSpi);
+            Put(w, n[15], r.Direction);
+            Put(w, n[16], r.MessageId);
+            Put(w, n[17], r.Role);
+            Put(w, n[18], r.ConnectionId);
+            Put(w, n[19], r.Interface);
+            Put(w, n[20], r.MessageCode);
+            Put(w, n[21], r.Message);
             w.WriteEndObject();
         }
 
@@ -1457,6 +1465,8 @@ namespace SpiTools.Cli
             o.Write(',');
             Csv(o, r.Peer);
             o.Write(',');
+            Csv(o, r.LocalAddress);
+            o.Write(',');
             Csv(o, r.Spi);
             o.Write(',');
             Csv(o, r.OutboundSpi);
@@ -1474,6 +1484,117 @@ namespace SpiTools.Cli
             Csv(o, r.MessageCode);
             o.Write(',');
             Csv(o, r.Message);
+            o.WriteLine();
+        }
+
+        // ---- SaTimelineEntry ----
+
+        private static readonly string[] SaTimelineEntryMembers =
+        {
+            "RecordType", "Device", "Tunnel", "EndA", "EndB", "Peer",
+            "Time", "EventA", "EventB", "TimeA", "TimeB", "OffsetSeconds",
+            "ClockSkewSeconds", "MessageId", "SpiA", "SpiB", "RoleA", "RoleB",
+            "Initiator", "Rekey", "Note", "SourceA", "SourceB", "Source",
+            "Line", "LastLine",
+        };
+
+        private static readonly string[] SaTimelineEntryColumns =
+        {
+            "RecordType", "Device", "Tunnel", "EndA", "EndB", "Peer",
+            "Time", "EventA", "EventB", "TimeA", "TimeB", "OffsetSeconds",
+            "ClockSkewSeconds", "MessageId", "SpiA", "SpiB", "RoleA", "RoleB",
+            "Initiator", "Rekey", "Note", "SourceA", "SourceB", "Source",
+            "Line", "LastLine",
+        };
+
+        private static readonly JsonEncodedText[] SaTimelineEntryNames = Encode(SaTimelineEntryMembers);
+
+        public static void WriteJson(Utf8JsonWriter w, SaTimelineEntry r)
+        {
+            var n = SaTimelineEntryNames;
+            w.WriteStartObject();
+            Put(w, n[0], r.RecordType);
+            Put(w, n[1], r.Device);
+            Put(w, n[2], r.Tunnel);
+            Put(w, n[3], r.EndA);
+            Put(w, n[4], r.EndB);
+            Put(w, n[5], r.Peer);
+            Put(w, n[6], r.Time);
+            Put(w, n[7], r.EventA);
+            Put(w, n[8], r.EventB);
+            Put(w, n[9], r.TimeA);
+            Put(w, n[10], r.TimeB);
+            Put(w, n[11], r.OffsetSeconds);
+            Put(w, n[12], r.ClockSkewSeconds);
+            Put(w, n[13], r.MessageId);
+            Put(w, n[14], r.SpiA);
+            Put(w, n[15], r.SpiB);
+            Put(w, n[16], r.RoleA);
+            Put(w, n[17], r.RoleB);
+            Put(w, n[18], r.Initiator);
+            Put(w, n[19], r.Rekey);
+            Put(w, n[20], r.Note);
+            Put(w, n[21], r.SourceA);
+            Put(w, n[22], r.SourceB);
+            Put(w, n[23], r.Source);
+            Put(w, n[24], r.Line);
+            Put(w, n[25], r.LastLine);
+            w.WriteEndObject();
+        }
+
+        public static void WriteCsv(TextWriter o, SaTimelineEntry r)
+        {
+            Csv(o, r.RecordType);
+            o.Write(',');
+            Csv(o, r.Device);
+            o.Write(',');
+            Csv(o, r.Tunnel);
+            o.Write(',');
+            Csv(o, r.EndA);
+            o.Write(',');
+            Csv(o, r.EndB);
+            o.Write(',');
+            Csv(o, r.Peer);
+            o.Write(',');
+            Csv(o, r.Time);
+            o.Write(',');
+            Csv(o, r.EventA);
+            o.Write(',');
+            Csv(o, r.EventB);
+            o.Write(',');
+            Csv(o, r.TimeA);
+            o.Write(',');
+            Csv(o, r.TimeB);
+            o.Write(',');
+            Csv(o, r.OffsetSeconds);
+            o.Write(',');
+            Csv(o, r.ClockSkewSeconds);
+            o.Write(',');
+            Csv(o, r.MessageId);
+            o.Write(',');
+            Csv(o, r.SpiA);
+            o.Write(',');
+            Csv(o, r.SpiB);
+            o.Write(',');
+            Csv(o, r.RoleA);
+            o.Write(',');
+            Csv(o, r.RoleB);
+            o.Write(',');
+            Csv(o, r.Initiator);
+            o.Write(',');
+            Csv(o, r.Rekey);
+            o.Write(',');
+            Csv(o, r.Note);
+            o.Write(',');
+            Csv(o, r.SourceA);
+            o.Write(',');
+            Csv(o, r.SourceB);
+            o.Write(',');
+            Csv(o, r.Source);
+            o.Write(',');
+            Csv(o, r.Line);
+            o.Write(',');
+            Csv(o, r.LastLine);
             o.WriteLine();
         }
 

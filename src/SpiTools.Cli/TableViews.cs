@@ -120,6 +120,13 @@ namespace SpiTools.Cli
                     ("Spi", 10, r => F(((SaEvent)r).Spi)),
                     ("Role", 9, r => F(((SaEvent)r).Role)),
                     ("Line", 0, r => F(((SaEvent)r).Line)));
+            if (type == typeof(SaTimelineEntry))
+                return new TableView(
+                    ("Time", 12, r => TimelineCells.Time(((SaTimelineEntry)r).Time)),
+                    ("MessageId", 10, r => F(((SaTimelineEntry)r).MessageId)),
+                    ("A", 22, r => TimelineCells.Event(((SaTimelineEntry)r).EventA, ((SaTimelineEntry)r).SpiA)),
+                    ("B", 22, r => TimelineCells.Event(((SaTimelineEntry)r).EventB, ((SaTimelineEntry)r).SpiB)),
+                    ("Offset", 0, r => TimelineCells.Offset(((SaTimelineEntry)r).OffsetSeconds)));
             if (type == typeof(ParseDiagnostic))
                 return new TableView(
                     ("Where", 34, r => $"{System.IO.Path.GetFileName(((ParseDiagnostic)r).Source ?? "")}:{((ParseDiagnostic)r).Line}"),

@@ -11,9 +11,9 @@ BeforeAll {
 Describe 'Module' {
     It 'exports its cmdlets and nothing else' {
         (Get-Command -Module SpiTools).Name | Sort-Object |
-            Should -Be @('Compare-SpiContext', 'Export-SpiReport', 'Get-AsaPacketTrace', 'Get-AsaVpnContext', 'Get-AsaVpnSession', 'Get-IkeSa', 'Get-IpsecLifetime', 'Get-IpsecSa', 'Get-SaEvent', 'Invoke-InactiveSaClear', 'Invoke-SpiAudit')
+            Should -Be @('Compare-SpiContext', 'Export-SpiReport', 'Get-AsaPacketTrace', 'Get-AsaVpnContext', 'Get-AsaVpnSession', 'Get-IkeSa', 'Get-IpsecLifetime', 'Get-IpsecSa', 'Get-SaEvent', 'Get-SaTimeline', 'Invoke-InactiveSaClear', 'Invoke-SpiAudit')
     }
-    It 'has full help for <_>' -ForEach @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Get-IpsecLifetime', 'Get-AsaVpnSession', 'Compare-SpiContext', 'Invoke-SpiAudit', 'Export-SpiReport', 'Get-IkeSa', 'Get-SaEvent', 'Invoke-InactiveSaClear') {
+    It 'has full help for <_>' -ForEach @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Get-IpsecLifetime', 'Get-AsaVpnSession', 'Compare-SpiContext', 'Invoke-SpiAudit', 'Export-SpiReport', 'Get-IkeSa', 'Get-SaEvent', 'Get-SaTimeline', 'Invoke-InactiveSaClear') {
         $help = Get-Help $_ -Full
         # Without MAML, Get-Help makes a synopsis out of the syntax: a real synopsis does not start with the name.
         $help.Synopsis | Should -Not -Match "^\s*$_"

@@ -36,10 +36,10 @@ namespace SpiTools.Cli.Tests
         public void Report_writes_one_page_from_diagnose_and_parse_json_and_accounts_for_every_element()
         {
             var (html, _, err) = Report();
-            Assert.Contains("findings.json: 5 records: 5 in the report", err);
+            Assert.Contains("findings.json: 6 records: 6 in the report", err); // fw-edge1 2, ASR1 4 (its folder holds two debugs: RekeyTimeline)
             Assert.Contains("records.json: 16 records: 10 in the report; not shown: 1 PacketTrace, 5 VpnContext", err);
             Assert.Contains("<title>Nightly &lt;audit&gt;</title>", html);
-            foreach (var text in new[] { "data-device=\"fw-edge1\"", "data-device=\"ASR1\"", "StaleVpnContext", "OneWayTraffic", "RekeyChurn", "OrphanSaPair", "<td><code>0x290E38E9</code></td>" })
+            foreach (var text in new[] { "data-device=\"fw-edge1\"", "data-device=\"ASR1\"", "StaleVpnContext", "OneWayTraffic", "RekeyChurn", "OrphanSaPair", "RekeyTimeline", "<td><code>0x290E38E9</code></td>" })
                 Assert.Contains(text, html);
             int asr = html.IndexOf("data-device=\"ASR1\"", StringComparison.Ordinal);
             Assert.Equal(3, Regex.Matches(html.Substring(asr, html.IndexOf("</section>", asr, StringComparison.Ordinal) - asr), "<g class=\"series\"").Count);

@@ -49,7 +49,7 @@ namespace SpiTools.Contract.Tests
         [Fact]
         public void There_is_a_cmdlet_for_every_record_type_the_cli_emits()
         {
-            Assert.Equal(new[] { "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Invoke-InactiveSaClear", "Invoke-SpiAudit" },
+            Assert.Equal(new[] { "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Get-SaTimeline", "Invoke-InactiveSaClear", "Invoke-SpiAudit" },
                 Cmdlets().Select(c => $"{c.Verb}-{c.Noun}").OrderBy(n => n, StringComparer.Ordinal));
         }
 

@@ -20,7 +20,7 @@ namespace SpiTools.Help.Tests
         /// <summary>The cmdlets the module has, or is being changed to have, and so the help documents.</summary>
         private static readonly string[] CmdletSet =
         {
-            "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Invoke-InactiveSaClear", "Invoke-SpiAudit",
+            "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Get-SaTimeline", "Invoke-InactiveSaClear", "Invoke-SpiAudit",
         };
 
         private static string RepoRoot

@@ -10,7 +10,7 @@ namespace SpiTools.PowerShell.Tests
 
         public HelpTests(PowerShellFixture fixture) => _ps = fixture.Host;
 
-        public static TheoryData<string> Cmdlets => new() { "Get-IpsecSa", "Get-AsaVpnContext", "Get-AsaPacketTrace", "Get-IpsecLifetime", "Get-AsaVpnSession", "Compare-SpiContext", "Invoke-SpiAudit", "Get-IkeSa", "Get-SaEvent", "Export-SpiReport", "Invoke-InactiveSaClear" };
+        public static TheoryData<string> Cmdlets => new() { "Get-IpsecSa", "Get-AsaVpnContext", "Get-AsaPacketTrace", "Get-IpsecLifetime", "Get-AsaVpnSession", "Compare-SpiContext", "Invoke-SpiAudit", "Get-IkeSa", "Get-SaEvent", "Get-SaTimeline", "Export-SpiReport", "Invoke-InactiveSaClear" };
 
         /// <summary>Text as the reader sees it: markdown code marks and emphasis dropped, white space folded.</summary>
         private static string Norm(string s) => Regex.Replace(s.Replace("`", "").Replace("**", ""), @"\s+", " ").Trim();
@@ -74,7 +74,7 @@ namespace SpiTools.PowerShell.Tests
             var r = _ps.Run("Get-Help about_SpiTools | Out-String").ThrowOnError();
             var text = string.Join("\n", r.Strings());
             Assert.DoesNotContain("HelpNotFound", text);
-            foreach (var cmdlet in new[] { "Get-IpsecSa", "Get-AsaVpnContext", "Get-AsaPacketTrace", "Get-IpsecLifetime", "Get-AsaVpnSession", "Compare-SpiContext", "Invoke-SpiAudit", "Get-IkeSa", "Get-SaEvent", "Export-SpiReport", "Invoke-InactiveSaClear" }) Assert.Contains(cmdlet, text);
+            foreach (var cmdlet in new[] { "Get-IpsecSa", "Get-AsaVpnContext", "Get-AsaPacketTrace", "Get-IpsecLifetime", "Get-AsaVpnSession", "Compare-SpiContext", "Invoke-SpiAudit", "Get-IkeSa", "Get-SaEvent", "Get-SaTimeline", "Export-SpiReport", "Invoke-InactiveSaClear" }) Assert.Contains(cmdlet, text);
             Assert.Contains("StaleVpnContext", text);
         }
     }

@@ -238,6 +238,28 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(1, asa.ReadRecording().Count(l => l == Clear));
         }
 
+        [Fact]
+        public void A_piped_stuck_inactive_sa_finding_names_its_device_and_a_timeline_finding_does_not()
+        {
+            var (ftd, vars) = Start("ftd-inactive-sa-stuck");
+            // The FTD prompt ('>') names no host, so the device is known by the name it was reached by.
+            // A finding that calls for no clear names no device: nothing is sent but nothing is cleared either.
+            var ignored = _ps.Run($"[pscustomobject]@{{ Code = 'RekeyTimeline'; Device = '127.0.0.1' }} | Invoke-InactiveSaClear {Connect} -SettleSeconds 0 -Confirm:$false -Verbose", vars);
+            Assert.Empty(ignored.Output);
+            Assert.Contains(ignored.Warnings, w => w.Contains("No piped StaleVpnContext or StuckInactiveSa finding", StringComparison.Ordinal));
+            Assert.DoesNotContain(ftd.ReadRecording(), l => l.StartsWith("clear", StringComparison.Ordinal));
+
+            // Compare-SpiContext's StuckInactiveSa finding for the device: it is considered and cleared once.
+            var r = _ps.Run($"[pscustomobject]@{{ Code = 'StuckInactiveSa'; Device = '127.0.0.1'; Peer = '203.0.113.10' }} | Invoke-InactiveSaClear {Connect} -SettleSeconds 0 -Confirm:$false -Verbose", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + ftd.Log);
+            Assert.True(r.Output.Count == 1, string.Join("\n", r.Verbose.Concat(r.Warnings)));
+            var result = r.Output[0];
+            Assert.Equal("127.0.0.1", P(result, "Device"));
+            Assert.Equal(Clear, P(result, "CommandSent"));
+            Assert.Equal("0x1AAC9593;0x25A3076D", P(result, "StillInactive"));
+            Assert.Equal(1, ftd.ReadRecording().Count(l => l == Clear));
+        }
+
         /// <summary>A host whose user answers every choice prompt with <see cref="Answer"/> (a choice label such as "&amp;No").</summary>
         private sealed class AnsweringHost : PSHost
         {

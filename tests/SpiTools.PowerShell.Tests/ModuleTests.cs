@@ -20,7 +20,7 @@ namespace SpiTools.PowerShell.Tests
         public void Exports_exactly_the_cmdlets_of_the_manifest()
         {
             var names = _ps.Run("(Get-Command -Module SpiTools).Name | Sort-Object").ThrowOnError().Strings();
-            Assert.Equal(new[] { "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Invoke-InactiveSaClear", "Invoke-SpiAudit" }, names);
+            Assert.Equal(new[] { "Compare-SpiContext", "Export-SpiReport", "Get-AsaPacketTrace", "Get-AsaVpnContext", "Get-AsaVpnSession", "Get-IkeSa", "Get-IpsecLifetime", "Get-IpsecSa", "Get-SaEvent", "Get-SaTimeline", "Invoke-InactiveSaClear", "Invoke-SpiAudit" }, names);
         }
 
         [Fact]

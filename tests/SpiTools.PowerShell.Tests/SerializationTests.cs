@@ -31,6 +31,7 @@ namespace SpiTools.PowerShell.Tests
             { "VpnSessionTunnel", "Get-AsaVpnSession $sessiondb", "TunnelType -eq IPsec", -1 },
             { "SaEvent", "Get-SaEvent examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt", "Kind -eq SaInstalled", 2 },
             { "IkeSa", "Get-IkeSa $ikesa", "IkeVersion -eq IKEv2", 2 },
+            { "SaTimelineEntry", "Get-SaTimeline examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt, examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-b.txt", "MessageId -eq 3247684825", 3 },
         };
 
         private Dictionary<string, object?> Vars() => new()
@@ -84,6 +85,10 @@ namespace SpiTools.PowerShell.Tests
             Assert.Contains("Sep 07 23:11:50 SaInstalled", events);
             Assert.Equal(events, eventsBack);
             Assert.All(events.Split('\n'), l => Assert.True(l.TrimEnd().Length <= 80, l));
+            var timeline = _ps.Render("Get-SaTimeline examples/iosxe-dmvpn-multi-spi", 80);
+            var timelineBack = _ps.Render($"Get-SaTimeline examples/iosxe-dmvpn-multi-spi | Export-Clixml (Join-Path '{_dir}' 't.clixml'); Import-Clixml (Join-Path '{_dir}' 't.clixml')", 80);
+            Assert.Contains("Tunnel: 172.17.3.1 - 172.17.3.2", timeline);
+            Assert.Equal(timeline, timelineBack);
         }
 
         public static TheoryData<string, string> JsonCases => new()

@@ -49,6 +49,12 @@ namespace SpiTools.Diagnosis
         /// <summary>Events from debugs and syslog, in the order they were read.</summary>
         public IReadOnlyList<SaEvent> Events { get; }
 
+        /// <summary>
+        /// The log events of the other devices of the same diagnosis: a tunnel's other end may have been read as another
+        /// device (another folder), and the rekey timeline pairs the two.
+        /// </summary>
+        public IReadOnlyList<SaEvent> OtherDevicesEvents { get; internal set; } = Array.Empty<SaEvent>();
+
         /// <summary>True when the parsers reported damage (anything above Info) in this device's captures.</summary>
         public bool Damaged { get; }
 

@@ -27,6 +27,24 @@ namespace SpiTools.Diagnosis
         /// <summary>Replay or authentication failures and receive errors.</summary>
         public const string ReplayOrAuthErrors = "ReplayOrAuthErrors";
 
+        /// <summary>The rekeys of a tunnel measured from its ends' logs: intervals, who started each, set against the projected interval.</summary>
+        public const string RekeyTimeline = "RekeyTimeline";
+
+        /// <summary>Both ends started a rekey for the same tunnel within seconds of each other (two SA pairs for one rekey).</summary>
+        public const string RekeyCollision = "RekeyCollision";
+
+        /// <summary>Packets still arrived for an SPI after one end deleted it (invalid-SPI events after the delete).</summary>
+        public const string DeletedSpiInUse = "DeletedSpiInUse";
+
+        /// <summary>Dead SAs listed by <c>show crypto ipsec sa inactive</c>; stuck when an earlier snapshot listed them too (Cisco bug CSCwc48375).</summary>
+        public const string StuckInactiveSa = "StuckInactiveSa";
+
+        /// <summary>An IKE SA is up with a peer that has no IPsec SA (phase 1 without phase 2).</summary>
+        public const string IkeUpNoChildSa = "IkeUpNoChildSa";
+
+        /// <summary>Phase 1 with one peer is negotiated again and again (several or young IKE SAs, repeated phase-1 events).</summary>
+        public const string IkeRekeyFlap = "IkeRekeyFlap";
+
         /// <summary>The capture was damaged; verdicts resting on it are marked.</summary>
         public const string CaptureDamaged = "CaptureDamaged";
 

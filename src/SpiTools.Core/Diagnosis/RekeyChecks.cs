@@ -19,6 +19,13 @@ namespace SpiTools.Diagnosis
         public string? Assumption;
 
         /// <summary>
+        /// The range of rekey intervals the rate projects, in whole 5 s steps: from 5 s below the 90 % soft limit up to the
+        /// whole volume lifetime (seed 001: 35-45 s).
+        /// </summary>
+        public (double Low, double High) ProjectedRange() =>
+            (Math.Floor(IntervalSeconds * 0.9 / 5) * 5 - 5, Math.Ceiling(IntervalSeconds / 5) * 5);
+
+        /// <summary>
         /// age = lifetime s − seconds left, used = lifetime kB − kB left, rate = used / age (kB = 1000 bytes);
         /// interval = lifetime kB / rate. Null when the entry carries no measurable traffic.
         /// </summary>
@@ -66,7 +73,7 @@ namespace SpiTools.Diagnosis
                     Evidence =
                         $"the current outbound SA {r.Newest.Spi} used {r.LifetimeKb} - {r.Newest.RemainingKilobytes} = {r.UsedKb} kB in {r.LifetimeSeconds} - {r.Newest.RemainingSeconds} = {r.AgeSeconds} s: " +
                         $"{N(Math.Round(r.KbPerSecond))} kB/s, about {N(Math.Round(r.Mbps))} Mbit/s; at that rate the {r.LifetimeKb} kB volume lifetime lasts about {N(Math.Round(r.IntervalSeconds))} s " +
-                        $"(about {N(Math.Round(soft))} s to the 90 % soft limit), so a new SA pair is negotiated every {N(Math.Floor(soft / 5) * 5 - 5)}-{N(Math.Ceiling(r.IntervalSeconds / 5) * 5)} s" +
+                        $"(about {N(Math.Round(soft))} s to the 90 % soft limit), so a new SA pair is negotiated every {N(r.ProjectedRange().Low)}-{N(r.ProjectedRange().High)} s" +
                         (pairs > 1 ? $"; the {pairs} outbound SAs installed are successive rekeys, not load balancing (there is one current outbound SPI)" : ""),
                     Remediation = e.IsIos
                         ? "raise the IPsec volume lifetime, or disable it, on both ends: crypto ipsec security-association lifetime kilobytes disable (or a larger value)"

@@ -14,6 +14,7 @@ namespace SpiTools.Diagnosis
         public static IReadOnlyList<IFindingCheck> Checks { get; } = new IFindingCheck[]
         {
             new StaleVpnContextCheck(),
+            new StuckInactiveSaCheck(),
             new OneWayTrafficCheck(),
             new VolumeLifetimeExhaustedCheck(),
             new RekeyChurnCheck(),
@@ -21,6 +22,11 @@ namespace SpiTools.Diagnosis
             new InvalidSpiCheck(),
             new ProxyMismatchCheck(),
             new ReplayOrAuthErrorsCheck(),
+            new RekeyTimelineCheck(),
+            new RekeyCollisionCheck(),
+            new DeletedSpiInUseCheck(),
+            new IkeUpNoChildSaCheck(),
+            new IkeRekeyFlapCheck(),
             new CaptureDamagedCheck(),
         };
 
@@ -29,6 +35,15 @@ namespace SpiTools.Diagnosis
         /// <see cref="ICaptureRecord.Device"/>; <paramref name="before"/> is an earlier snapshot of the same devices.
         /// </summary>
         public static IEnumerable<Finding> Diagnose(IEnumerable<ICaptureRecord> records, IEnumerable<ICaptureRecord>? before = null, DiagnosisOptions? options = null)
+            => Diagnose(records, before, options, null);
+
+        /// <summary>
+        /// As <see cref="Diagnose(IEnumerable{ICaptureRecord}, IEnumerable{ICaptureRecord}?, DiagnosisOptions?)"/>, with the log
+        /// events of every device read for the same diagnosis (null: those among <paramref name="records"/>), so a
+        /// tunnel whose other end's logs were read as another device is seen whole.
+        /// </summary>
+        internal static IEnumerable<Finding> Diagnose(IEnumerable<ICaptureRecord> records, IEnumerable<ICaptureRecord>? before, DiagnosisOptions? options,
+            IReadOnlyList<SaEvent>? allLogs)
         {
             if (records is null) throw new ArgumentNullException(nameof(records));
             options ??= new DiagnosisOptions();
@@ -38,6 +53,7 @@ namespace SpiTools.Diagnosis
                 beforeByDevice.TryGetValue(device.Key, out var earlier);
                 var beforeContext = earlier == null ? null : new DiagnosisContext(device.Key, earlier, null, options);
                 var context = new DiagnosisContext(device.Key, device.ToList(), beforeContext, options);
+                context.OtherDevicesEvents = (allLogs ?? records.OfType<SaEvent>().ToList()).Where(e => DeviceOf(e) != device.Key).ToList();
                 var findings = Checks.SelectMany(check => check.Check(context)).ToList();
                 foreach (var f in findings)
                 {

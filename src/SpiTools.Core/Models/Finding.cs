@@ -11,7 +11,7 @@ namespace SpiTools
         /// <inheritdoc />
         public string RecordType => "Finding";
 
-        /// <summary>Stable code: StaleVpnContext, OneWayTraffic, VolumeLifetimeExhausted, RekeyChurn, OrphanSaPair, InvalidSpi, ProxyMismatch, ReplayOrAuthErrors, CaptureDamaged; comparing both ends: SpiDesync, PathLoss, LifetimeMismatch, ProxyMismatch, EndsAgree.</summary>
+        /// <summary>Stable code: StaleVpnContext, OneWayTraffic, VolumeLifetimeExhausted, RekeyChurn, OrphanSaPair, InvalidSpi, ProxyMismatch, ReplayOrAuthErrors, CaptureDamaged, RekeyTimeline, RekeyCollision, DeletedSpiInUse, StuckInactiveSa, IkeUpNoChildSa, IkeRekeyFlap; comparing both ends: SpiDesync, PathLoss, LifetimeMismatch, ProxyMismatch, EndsAgree.</summary>
         public string Code { get; set; } = "";
 
         /// <summary>Critical, Warning or Info.</summary>
@@ -52,6 +52,9 @@ namespace SpiTools
 
         /// <summary>Projected volume-rekey interval in seconds, where it applies.</summary>
         public double? RekeyIntervalSeconds { get; set; }
+
+        /// <summary>The rekey interval measured from logs (the median, seconds), where it applies (RekeyTimeline).</summary>
+        public double? MeasuredIntervalSeconds { get; set; }
 
         /// <summary>Throughput in Mbit/s on the SA the finding measured, where it applies.</summary>
         public double? ThroughputMbps { get; set; }

@@ -50,6 +50,12 @@ namespace SpiTools
         /// <summary>The peer's address, from the line or from the IKE SA it belongs to.</summary>
         public string? Peer { get; set; }
 
+        /// <summary>
+        /// This end's own address, where the log says it (IOS <c>local 172.17.3.1 port 500</c>, IKEv2 <c>From 172.17.3.1:500</c>,
+        /// ASA <c>between 198.51.100.1 and</c>, <c>destaddr=</c>): it tells the two ends of a tunnel apart when their logs share a folder.
+        /// </summary>
+        public string? LocalAddress { get; set; }
+
         /// <summary>The SPI the event is about (<c>0x</c> and 8 upper-case hex digits).</summary>
         public string? Spi { get; set; }
 

@@ -101,6 +101,8 @@ namespace SpiTools.Services
             }
             if (sink.IsStopping) return result;
 
+            // Every device's logs: a tunnel's two ends may have been read as two devices.
+            var logs = groups.SelectMany(g => g.Records.OfType<SaEvent>()).ToList();
             foreach (var byName in groups.GroupBy(g => g.Device, StringComparer.Ordinal))
             {
                 var snapshots = byName.ToList();
@@ -112,12 +114,20 @@ namespace SpiTools.Services
                 }
                 foreach (var snapshot in snapshots)
                 {
-                    var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options).ToList();
+                    var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options, logs).ToList();
                     result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder == TextFolder ? null : snapshot.Folder, snapshot.Records, findings));
                 }
             }
             return WithEnds(result, before, options);
         }
+
+        /// <summary>
+        /// Reads and names devices as <see cref="Diagnose"/> does, without diagnosing: each device's records per folder
+        /// (findings empty). Errors and warnings go to the sink.
+        /// </summary>
+        public static IReadOnlyList<DeviceDiagnosis> Read(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, ICommandSink sink) =>
+            Collect(files, texts, sink, null)
+                .Select(s => new DeviceDiagnosis(s.Device, s.Folder == TextFolder ? null : s.Folder, s.Records, Array.Empty<Finding>())).ToList();
 
         /// <summary>Diagnoses records already read and writes the findings.</summary>
         public static void Run(IReadOnlyList<ICaptureRecord> records, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options, ICommandSink sink)

@@ -44,6 +44,13 @@ namespace SpiTools.Services
     /// </summary>
     public static class RemediationService
     {
+        /// <summary>
+        /// True when a piped object names its device as one that needs the clear: a <c>StaleVpnContext</c> or
+        /// <c>StuckInactiveSa</c> finding, or an <c>InactiveIpsecSa</c> record.
+        /// </summary>
+        public static bool NamesDeviceToClear(string? findingCode, string? recordType) =>
+            findingCode == FindingCodes.StaleVpnContext || findingCode == FindingCodes.StuckInactiveSa || recordType == "InactiveIpsecSa";
+
         /// <summary>The one command this service sends.</summary>
         public static string Command => DeviceCommand.ClearCryptoIpsecSaInactive().Text;
 

@@ -12,7 +12,7 @@ namespace SpiTools.Commands
     /// evidence (the diagnose plan plus <c>show crypto ipsec sa inactive</c>), diagnoses, asks for confirmation once with
     /// the device, the exact command and the finding it answers, and only then sends <c>clear crypto ipsec sa inactive</c>;
     /// after a settle delay it collects and diagnoses again and outputs one <see cref="SaClearResult"/>. IOS / IOS-XE are
-    /// refused (<c>ClearNotSupported</c>). Piped <c>StaleVpnContext</c> findings (<c>Compare-SpiContext</c> output) or
+    /// refused (<c>ClearNotSupported</c>). Piped <c>StaleVpnContext</c> or <c>StuckInactiveSa</c> findings (<c>Compare-SpiContext</c> output) or
     /// <c>InactiveIpsecSa</c> records choose which of the given devices are considered: the ones they name.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "InactiveSaClear", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
@@ -24,7 +24,7 @@ namespace SpiTools.Commands
         private bool _piped;
 
         /// <summary>
-        /// Findings or records naming the devices that need the clear: a <c>StaleVpnContext</c> finding or an
+        /// Findings or records naming the devices that need the clear: a <c>StaleVpnContext</c> or <c>StuckInactiveSa</c> finding or an
         /// <c>InactiveIpsecSa</c> record names its <c>Device</c>. Other objects are ignored (verbose message).
         /// </summary>
         [Parameter(ValueFromPipeline = true, ParameterSetName = ComputerNameSet)]
@@ -50,17 +50,17 @@ namespace SpiTools.Commands
             var code = InputObject.Properties["Code"]?.Value as string;
             var type = InputObject.Properties["RecordType"]?.Value as string;
             var device = InputObject.Properties["Device"]?.Value as string;
-            if ((code == FindingCodes.StaleVpnContext || type == "InactiveIpsecSa") && !string.IsNullOrEmpty(device))
+            if (RemediationService.NamesDeviceToClear(code, type) && !string.IsNullOrEmpty(device))
                 _named.Add(device!);
             else
-                WriteVerbose($"Ignored a piped {type ?? InputObject.BaseObject.GetType().Name}{(code != null ? " " + code : "")}: only StaleVpnContext findings and InactiveIpsecSa records name devices to clear.");
+                WriteVerbose($"Ignored a piped {type ?? InputObject.BaseObject.GetType().Name}{(code != null ? " " + code : "")}: only StaleVpnContext and StuckInactiveSa findings and InactiveIpsecSa records name devices to clear.");
         }
 
         protected override void EndProcessing()
         {
             if (_piped && _named.Count == 0)
             {
-                WriteWarning("No piped StaleVpnContext finding or InactiveIpsecSa record names a device; nothing was cleared.");
+                WriteWarning("No piped StaleVpnContext or StuckInactiveSa finding or InactiveIpsecSa record names a device; nothing was cleared.");
                 return;
             }
             var sink = new CmdletSink(this);

@@ -47,61 +47,9 @@ namespace SpiTools.Internal
             ParameterSetName == LiteralPathSet ? ResolvePaths(LiteralPath!, literal: true) : ResolvePaths(Path!, literal: false);
 
         /// <summary>
-        /// Resolves paths as the file-system cmdlets do: wildcards expand (one that matches nothing gives nothing, as
-        /// with <c>Get-Item</c>), backtick escapes are honoured, a folder gives the files directly in it, and a path
-        /// that does not exist is passed on so the reader reports it with its ErrorId.
+        /// Resolves paths as the file-system cmdlets do (see <see cref="CapturePaths.Resolve"/>): wildcards expand, a
+        /// folder gives the files directly in it, and a path that does not exist is passed on for the reader to report.
         /// </summary>
-        protected IReadOnlyList<string> ResolvePaths(IEnumerable<string> paths, bool literal)
-        {
-            var files = new List<string>();
-            foreach (var path in paths)
-            {
-                foreach (var resolved in ResolveOne(path, literal))
-                {
-                    if (System.IO.Directory.Exists(resolved))
-                    {
-                        var inFolder = CaptureFiles.InFolder(resolved);
-                        if (inFolder.Count == 0) WriteWarning($"{resolved}: a folder with no capture files directly in it");
-                        else WriteVerbose($"{resolved}: a folder, read as one device's captures ({inFolder.Count} file(s))");
-                        files.AddRange(inFolder);
-                    }
-                    else
-                    {
-                        files.Add(resolved);
-                    }
-                }
-            }
-            return files;
-        }
-
-        private IEnumerable<string> ResolveOne(string path, bool literal)
-        {
-            if (literal)
-                return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(path) };
-            try
-            {
-                var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
-                if (provider.Name != "FileSystem")
-                {
-                    WriteError(new ErrorRecord(new PSArgumentException($"{path}: not a file-system path"), Abstractions.ErrorIds.PathNotFileSystem, ErrorCategory.InvalidArgument, path));
-                    return new string[0];
-                }
-                if (resolved.Count == 0) WriteVerbose($"{path}: matched no file");
-                return resolved;
-            }
-            catch (ItemNotFoundException)
-            {
-                if (WildcardPattern.ContainsWildcardCharacters(path))
-                {
-                    WriteVerbose($"{path}: matched no file");
-                    return new string[0];
-                }
-                return new[] { SessionState.Path.GetUnresolvedProviderPathFromPSPath(WildcardPattern.Unescape(path)) };
-            }
-            catch (DriveNotFoundException)
-            {
-                return new[] { path };
-            }
-        }
+        protected IReadOnlyList<string> ResolvePaths(IEnumerable<string> paths, bool literal) => CapturePaths.Resolve(this, paths, literal);
     }
 }

@@ -88,13 +88,14 @@ namespace SpiTools.Core.Tests.Reporting
             // Per-peer SA tables: every SPI of the seed devices, once per table row.
             foreach (var spi in new[] { "0x290E38E9", "0xCDD2533F", "0xA19EC57E", "0x050304C8" }) Assert.Contains($"<td><code>{spi}</code></td>", html);
             Assert.Contains("<caption>SAs to peer 172.17.3.2", html);
-            // Summary: 4 devices; 1 failed, 2 with findings, 1 healthy; findings 2 critical, 0 warning, 3 info.
+            // Summary: 4 devices; 1 failed, 2 with findings, 1 healthy; findings 2 critical, 0 warning, 4 info (the hub: RekeyChurn,
+            // OrphanSaPair, ReplayOrAuthErrors, and RekeyTimeline from the two debugs in its folder).
             Assert.Contains("<h2>Devices</h2><p class=\"big\">4</p>", html);
             Assert.Contains("Failed <b>1</b>", html);
             Assert.Contains("Findings <b>2</b>", html);
             Assert.Contains("Healthy <b>1</b>", html);
             Assert.Contains("Critical <b>2</b>", html);
-            Assert.Contains("Info <b>3</b>", html);
+            Assert.Contains("Info <b>4</b>", html);
             // Every chart is well-formed SVG.
             var svgs = SvgFragments(html);
             Assert.True(svgs.Count >= 4, $"{svgs.Count} svg elements");

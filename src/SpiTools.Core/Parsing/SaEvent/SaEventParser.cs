@@ -33,6 +33,7 @@ namespace SpiTools.Parsing
         private sealed class Conn
         {
             public string? Peer;
+            public string? Local;
             public long? LastMessageId;
             public long? CurrentNode;
             public readonly Dictionary<long, string> Roles = new Dictionary<long, string>();
@@ -179,6 +180,9 @@ namespace SpiTools.Parsing
 
             string? peer = TextScan.AddressAfter(text, "sending packet to ") ?? TextScan.AddressAfter(text, "received packet from ");
             if (peer == null && text.IndexOf(" port ", StringComparison.Ordinal) > 0) peer = TextScan.AddressAfter(text, "remote ");
+            // "(local 172.17.3.1 port 500, remote 172.17.3.2 port 500)": this end's address.
+            string? local = text.IndexOf(" port ", StringComparison.Ordinal) > 0 ? TextScan.AddressAfter(text, "(local ") : null;
+            if (local != null && conn != null) conn.Local = local;
             if (peer != null && conn != null && conn.Peer == null)
             {
                 conn.Peer = peer;
@@ -187,7 +191,7 @@ namespace SpiTools.Parsing
             }
 
             SaEvent Event(string kind, long? messageId, string? role) =>
-                new SaEvent { Kind = kind, MessageCode = "ISAKMP", ConnectionId = connId, MessageId = messageId, Role = role, Peer = peer ?? conn?.Peer };
+                new SaEvent { Kind = kind, MessageCode = "ISAKMP", ConnectionId = connId, MessageId = messageId, Role = role, Peer = peer ?? conn?.Peer, LocalAddress = local ?? conn?.Local };
 
             string? d;
             if ((d = TextScan.DigitsAfter(text, "message ID = ", ignoreCase: true)) != null && conn != null) conn.LastMessageId = Long(d);
@@ -277,12 +281,16 @@ namespace SpiTools.Parsing
                     peer = colon > 0 ? ap.Substring(0, colon) : ap;
                     if (conn != null) conn.Peer = peer;
                 }
+                // ".../From 10.1.1.1:500/..." or ".../To 10.1.1.1:500/...": this end's address.
+                string? local = TextScan.AddressAfter(text, sending ? "/From " : "/To ");
+                if (local != null && local.IndexOf('.') > 0 && local.LastIndexOf(':') > 0) local = local.Substring(0, local.LastIndexOf(':'));
+                if (local != null && conn != null) conn.Local = local;
             }
             long? msgId = Long(TextScan.DigitsAfter(text, "Message id:", ignoreCase: true) ?? "");
 
             SaEvent New(string kind, string? role) => new SaEvent
             {
-                Kind = kind, MessageCode = "IKEv2", ConnectionId = connId, MessageId = msgId, Role = role, Peer = peer ?? conn?.Peer,
+                Kind = kind, MessageCode = "IKEv2", ConnectionId = connId, MessageId = msgId, Role = role, Peer = peer ?? conn?.Peer, LocalAddress = conn?.Local,
             };
 
             if ((sending || received) && text.IndexOf("CREATE_CHILD_SA", StringComparison.Ordinal) >= 0 && text.IndexOf("REQUEST", StringComparison.Ordinal) >= 0)
@@ -346,9 +354,10 @@ namespace SpiTools.Parsing
                         int between = TextScan.After(text, "between ");
                         int and = between > 0 ? TextScan.After(text, " and ", from: between) : -1;
                         if (and > 0) e.Peer = TextScan.Address(text, and);
+                        if (between > 0) e.LocalAddress = TextScan.Address(text, between);
                         break;
                     }
-                    case "402114": e = New(SaEventKind.InvalidSpi); e.Direction = SaDirection.Inbound; break;
+                    case "402114": e = New(SaEventKind.InvalidSpi); e.Direction = SaDirection.Inbound; e.LocalAddress = TextScan.AddressAfter(text, ") to "); break;
                     case "402116": e = New(SaEventKind.ProxyMismatch); e.Direction = SaDirection.Inbound; break;
                     case "402119": e = New(SaEventKind.Replay); e.Direction = SaDirection.Inbound; break;
                     case "713049":
@@ -396,6 +405,7 @@ namespace SpiTools.Parsing
             r.MessageCode = code;
             r.Spi = TextScan.Spi(text);
             r.Peer ??= TextScan.KeyValue(text, "srcaddr");
+            r.LocalAddress = TextScan.KeyValue(text, "destaddr");
             r.ConnectionId = TextScan.KeyValue(text, "connection id");
             r.Interface = TextScan.KeyValue(text, "input interface");
             return r;

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using SpiTools.Diagnosis;
+using SpiTools.Diagnosis.Timeline;
+using SpiTools.Services;
+
+namespace SpiTools.Cli
+{
+    /// <summary><c>spitools timeline</c>: both ends' SA events of each tunnel side by side, as Get-SaTimeline gives them.</summary>
+    internal static class TimelineCommand
+    {
+        public static Command Create()
+        {
+            var format = CommonOptions.Format();
+            var debug = CommonOptions.Debug();
+            var paths = new Argument<string[]>("PATH")
+            {
+                Description = "Log files or folders (debug crypto isakmp|ikev2|ipsec, ASA / IOS syslog). A folder is one device, unless its files log opposite ends of a tunnel: each is then an end named by its file.",
+                Arity = ArgumentArity.OneOrMore,
+            };
+            var command = new Command("timeline", "Put the two ends' SA events of each tunnel side by side: rekeys by message ID, who started each, clock offset, collisions.")
+            {
+                format, debug, paths,
+            };
+            command.SetAction(result =>
+            {
+                bool dbg = result.GetValue(debug);
+                return CommonOptions.Guard(dbg, () =>
+                {
+                    var stdout = Console.OpenStandardOutput();
+                    var text = new StreamWriter(stdout);
+                    using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
+                    var files = CliPaths.ExpandAll(result.GetValue(paths) ?? Array.Empty<string>(), sink);
+                    // The same reading, naming and pairing as Get-SaTimeline.
+                    var timelines = TimelineService.Build(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), new DiagnosisOptions(), sink);
+                    var fmt = result.GetValue(format);
+                    if (fmt == OutputFormat.Table)
+                    {
+                        WriteTables(text, timelines);
+                    }
+                    else
+                    {
+                        using var writer = new RecordWriter(text, stdout, fmt);
+                        foreach (var row in timelines.SelectMany(t => t.Rows)) writer.Write(row);
+                        writer.Complete();
+                    }
+                    text.Flush();
+                    return sink.ExitCode;
+                });
+            });
+            return command;
+        }
+
+        /// <summary>Per tunnel: who A and B are, how they were paired, the clock offset and rekeys; then the rows (notes under theirs).</summary>
+        private static void WriteTables(TextWriter w, IReadOnlyList<SaTimeline> timelines)
+        {
+            var view = TableViews.For(typeof(SaTimelineEntry));
+            foreach (var t in timelines)
+            {
+                var tunnel = t.Tunnel;
+                w.WriteLine($"A: {tunnel.A.Name} ({tunnel.AddressA ?? "address not logged"})");
+                w.WriteLine(tunnel.B != null ? $"B: {tunnel.B.Name} ({tunnel.AddressB})" : $"B: not logged (A's peer {tunnel.Peer})");
+                if (tunnel.PairedBy != null) w.WriteLine($"Paired: {tunnel.PairedBy}");
+                if (t.ClockSkewSeconds != null)
+                    w.WriteLine($"Clock offset B - A: {TimelineCells.Offset(t.ClockSkewSeconds)} s, from message ID(s) {string.Join(", ", t.SkewFrom.Select(x => x.MessageId))}");
+                w.WriteLine($"Rekeys: {t.Rekeys.Count}" + (t.MedianIntervalSeconds != null
+                    ? $", interval {TimelineCells.Seconds(t.MedianIntervalSeconds)} s (min {TimelineCells.Seconds(t.MinIntervalSeconds)}, max {TimelineCells.Seconds(t.MaxIntervalSeconds)})"
+                    : "") + (t.Collisions.Count > 0 ? $", {t.Collisions.Count} collision(s)" : ""));
+                w.WriteLine();
+                w.WriteLine(view.Header());
+                w.WriteLine(view.Rule());
+                foreach (var row in t.Rows)
+                {
+                    w.WriteLine(view.Row(row));
+                    if (row.Note != null) w.WriteLine(new string(' ', 13) + "^ " + row.Note);
+                }
+                w.WriteLine();
+            }
+        }
+    }
+
+    /// <summary>The cells of a timeline row, shared by the table view and the tunnel tables.</summary>
+    internal static class TimelineCells
+    {
+        public static string Time(DateTime? t) =>
+            t == null ? "" : t.Value.ToString(t.Value.Millisecond != 0 ? "HH:mm:ss.fff" : "HH:mm:ss", CultureInfo.InvariantCulture);
+
+        public static string Event(string? kind, string? spi) => kind == null ? "" : spi == null ? kind : kind + " " + spi;
+
+        public static string Seconds(double? seconds) => seconds?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+
+        public static string Offset(double? seconds) =>
+            seconds == null ? "" : seconds.Value.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture);
+    }
+}

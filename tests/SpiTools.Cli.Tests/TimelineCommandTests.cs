@@ -1,0 +1,68 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace SpiTools.Cli.Tests
+{
+    /// <summary><c>spitools timeline</c> on seed 001's two debugs, which share one folder.</summary>
+    public class TimelineCommandTests
+    {
+        private static string Ex(string rel) => Path.Combine(SpitoolsProcess.Examples, rel);
+
+        private static readonly string[] Seed =
+        {
+            Ex("iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt"), Ex("iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-b.txt"),
+        };
+
+        [Fact]
+        public void The_table_shows_both_ends_side_by_side_within_80_columns()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline" }.Concat(Seed).ToArray());
+            Assert.True(exit == 0, stderr);
+            Assert.All(stdout.Split('\n'), l => Assert.True(l.TrimEnd().Length <= 80, $"{l.Length} columns: {l}"));
+            Assert.Contains("A: debug-crypto-isakmp.side-a (172.17.3.1)", stdout);
+            Assert.Contains("B: debug-crypto-isakmp.side-b (172.17.3.2)", stdout);
+            Assert.Contains("Paired: A's own address 172.17.3.1 is B's peer", stdout);
+            Assert.Contains("Clock offset B - A: 0 s, from message ID(s) 3247684825", stdout);
+            Assert.Contains("Rekeys: 2, interval 37 s (min 37, max 37)", stdout);
+            Assert.Matches(@"23:11:13\s+3666410542 SaInstalled 0xF7A925DB\s*\n", stdout);
+            Assert.Matches(@"23:11:37\s+3832189246 SaDeleted 0x83877863\s*\n", stdout);
+            Assert.Matches(@"23:11:50\s+3247684825 RekeyInitiated\s+RekeyResponded\s+0\n", stdout);
+            Assert.Matches(@"23:11:50\s+3247684825 SaInstalled 0x3C3C1CA4 SaInstalled 0x9EEF4211 0\n", stdout);
+        }
+
+        [Fact]
+        public void Json_rows_carry_both_ends_the_offset_and_who_started_each_rekey()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline", "--format", "json" }.Concat(Seed).ToArray());
+            Assert.True(exit == 0, stderr);
+            var rows = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+            Assert.Equal(8, rows.Count);
+            Assert.All(rows, r => Assert.Equal("SaTimelineEntry", r.GetProperty("RecordType").GetString()));
+            Assert.All(rows, r => Assert.Equal("172.17.3.1 - 172.17.3.2", r.GetProperty("Tunnel").GetString()));
+            var install = rows.Single(r => r.GetProperty("SpiA").GetString() == "0x3C3C1CA4");
+            Assert.Equal("0x9EEF4211", install.GetProperty("SpiB").GetString());
+            Assert.Equal(0, install.GetProperty("OffsetSeconds").GetDouble());
+            Assert.Equal("debug-crypto-isakmp.side-a", install.GetProperty("Initiator").GetString());
+            Assert.Equal(2, install.GetProperty("Rekey").GetInt32());
+            var early = rows.First(r => r.GetProperty("MessageId").GetInt64() == 3666410542);
+            Assert.Equal("debug-crypto-isakmp.side-b", early.GetProperty("Initiator").GetString());
+            Assert.Equal(JsonValueKind.Null, early.GetProperty("EventB").ValueKind);
+        }
+
+        [Fact]
+        public void Csv_has_one_line_per_row_and_a_capture_without_events_gives_a_warning_and_no_rows()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline", "--format", "csv" }.Concat(Seed).ToArray());
+            Assert.True(exit == 0, stderr);
+            var lines = stdout.TrimEnd('\n').Split('\n');
+            Assert.Equal(9, lines.Length);
+            Assert.StartsWith("RecordType,Device,Tunnel,EndA,EndB,Peer,Time,", lines[0]);
+
+            var (_, none, warning) = SpitoolsProcess.Run("timeline", Ex("iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt"));
+            Assert.Equal("", none.Trim());
+            Assert.Contains("no SA event was read", warning);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SpiTools.PowerShell.Tests
+{
+    /// <summary>Get-SaTimeline in the real engine: the grouped view at 80 columns, piped text, and the same rows as the CLI.</summary>
+    public class SaTimelineTests : IClassFixture<PowerShellFixture>
+    {
+        private const string Seed = "examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt, examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-b.txt";
+        private readonly PowerShellHost _ps;
+
+        public SaTimelineTests(PowerShellFixture fixture) => _ps = fixture.Host;
+
+        [Theory]
+        [InlineData(80)]
+        [InlineData(120)]
+        public void The_view_groups_by_tunnel_and_puts_both_ends_side_by_side(int width)
+        {
+            var text = _ps.Render($"Get-SaTimeline {Seed}", width);
+            Assert.All(text.Split('\n'), l => Assert.True(l.TrimEnd().Length <= width, $"{l.Length} columns: {l}"));
+            Assert.Contains("Tunnel: 172.17.3.1 - 172.17.3.2", text);
+            Assert.Matches(@"Time\s+MessageId\s+A\s+B\s+Offset", text);
+            Assert.Matches(@"23:11:37\s+3832189246 SaDeleted 0x83877863", text);
+            Assert.Matches(@"23:11:50\s+3247684825 SaInstalled 0x3C3C1CA4\s+SaInstalled 0x9EEF4211\s+0", text);
+            Assert.DoesNotContain("…", text);
+        }
+
+        [Fact]
+        public void The_folder_alone_gives_the_same_two_ends_and_the_rows_filter_by_name()
+        {
+            var r = _ps.Run(@"
+                $rows = @(Get-SaTimeline examples/iosxe-dmvpn-multi-spi)
+                $rows.Count
+                ($rows | Select-Object -ExpandProperty EndA -Unique) -join ','
+                ($rows | Select-Object -ExpandProperty EndB -Unique) -join ','
+                ($rows | Where-Object EventA -eq RekeyInitiated | ForEach-Object Initiator) -join ','
+                ($rows | Where-Object EventA -eq RekeyResponded | ForEach-Object Initiator) -join ','
+                ($rows | Where-Object { $null -ne $_.OffsetSeconds }).Count").ThrowOnError();
+            var s = r.Strings();
+            Assert.Equal(new[] { "8", "debug-crypto-isakmp.side-a", "debug-crypto-isakmp.side-b", "debug-crypto-isakmp.side-a", "debug-crypto-isakmp.side-b", "3" }, s);
+        }
+
+        [Fact]
+        public void Piped_text_of_one_end_names_the_peer_as_initiator_and_text_without_events_warns()
+        {
+            var r = _ps.Run(@"
+                $rows = @(Get-Content examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt | Get-SaTimeline -Device hub1)
+                $rows.Count
+                ($rows | Select-Object -ExpandProperty Device -Unique) -join ','
+                ($rows | Where-Object MessageId -eq 3666410542 | Select-Object -First 1).Initiator
+                @($rows | Where-Object { $null -ne $_.EventB }).Count").ThrowOnError();
+            Assert.Equal(new[] { "8", "hub1", "peer", "0" }, r.Strings());
+
+            var none = _ps.Run("Get-Content examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt | Get-SaTimeline");
+            Assert.Empty(none.Output);
+            Assert.Contains(none.Warnings, w => w.Contains("no SA event was read", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Compare_SpiContext_reads_the_debugs_with_the_captures_and_sets_the_measured_interval_against_the_projection()
+        {
+            var r = _ps.Run(@"
+                $f = Compare-SpiContext examples/iosxe-dmvpn-multi-spi | Where-Object Code -eq RekeyTimeline
+                @($f).Count
+                $f.Device
+                $f.MeasuredIntervalSeconds
+                $f.Evidence -match 'within the 35-45 s that the volume arithmetic projects'").ThrowOnError();
+            Assert.Equal(new[] { "1", "ASR1", "37", "True" }, r.Strings());
+        }
+
+        [Fact]
+        public void ConvertTo_Json_and_the_cli_json_agree_on_every_row()
+        {
+            var ps = _ps.Run($"Get-SaTimeline {Seed} | ConvertTo-Json -Depth 1 -AsArray").ThrowOnError();
+            using var fromPs = JsonDocument.Parse(string.Join("\n", ps.Strings()));
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            psi.ArgumentList.Add(PowerShellHost.Metadata("CliAssembly"));
+            foreach (var a in new[] { "timeline", "--format", "json", PowerShellHost.RepoPath("examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt"), PowerShellHost.RepoPath("examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-b.txt") })
+                psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEnd();
+            Assert.True(p.WaitForExit(60_000), "spitools finished");
+            using var fromCli = JsonDocument.Parse(stdout);
+            var a1 = fromPs.RootElement.EnumerateArray().ToList();
+            var b1 = fromCli.RootElement.EnumerateArray().ToList();
+            Assert.Equal(8, a1.Count);
+            Assert.Equal(a1.Count, b1.Count);
+            for (int i = 0; i < a1.Count; i++)
+                foreach (var prop in a1[i].EnumerateObject().Where(x => x.Name != "Source"))
+                    Assert.True(JsonElement.DeepEquals(prop.Value, b1[i].GetProperty(prop.Name)), $"row {i} {prop.Name}: {prop.Value.GetRawText()} vs {b1[i].GetProperty(prop.Name).GetRawText()}");
+        }
+    }
+}
