@@ -24,7 +24,7 @@ namespace SpiTools.PowerShell.Tests
         [InlineData("Get-IpsecSa -Path (Join-Path $device '*')", 4)]
         [InlineData("Get-ChildItem $device | Get-IpsecSa", 4)]
         [InlineData("Get-Item $device | Get-IpsecSa", 4)]
-        [InlineData("Get-ChildItem examples -Recurse -Filter *.txt | Get-IpsecSa -WarningAction SilentlyContinue", 4 + 4 + 2 + 6)]
+        [InlineData("Get-ChildItem examples/asa-stale-spi, examples/iosxe-dmvpn-multi-spi -Recurse -Filter *.txt | Get-IpsecSa -WarningAction SilentlyContinue", 4 + 4 + 2 + 6)]
         [InlineData("Get-Content (Join-Path $device 'show-crypto-ipsec-sa.txt') | Get-IpsecSa", 4)]
         [InlineData("Get-Content -Raw (Join-Path $device 'show-crypto-ipsec-sa.txt') | Get-IpsecSa", 4)]
         [InlineData("Get-IpsecLifetime -Path examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt", 5)]
