@@ -18,7 +18,7 @@ namespace SpiTools.Parsing
         private readonly LineRepairer _repairer = new LineRepairer();
         private readonly ParseStatistics _stats = new ParseStatistics();
         private readonly Action<int, LineUse>? _observe;
-        private LineSource? _src;
+        private PrefixedLineSource? _src;
         private ISectionParser? _parser;
         private ICaptureFormat? _format;
         private bool _finished;
@@ -38,6 +38,18 @@ namespace SpiTools.Parsing
         private int _alternations;
         private bool _doubleSpacingReported;
 
+        // A line that HTML line breaks made into several: accounted for once, by the most telling use of its parts.
+        private bool _splitting;
+        private LineUse _splitUse;
+
+        // Line prefixes of one block (line numbers, quote markers, a terminal logger's times): one diagnostic per block.
+        private int _prefixBlock;
+        private int _prefixStart;
+        private int _prefixLast;
+        private int _prefixCount;
+        private LinePrefixKind _prefixKind;
+        private string _prefixText = "";
+
         public CaptureReader(Func<LineSource> open, string? source, CaptureParseOptions options, ICaptureFormat? forced)
         {
             _open = open;
@@ -53,7 +65,7 @@ namespace SpiTools.Parsing
 
         public bool MoveNext()
         {
-            _src ??= _open();
+            _src ??= new PrefixedLineSource(_open());
             while (true)
             {
                 if (_ctx.TryDequeue(out var record))
@@ -81,16 +93,51 @@ namespace SpiTools.Parsing
                 _ctx.Report(DiagnosticCodes.InvalidEncoding, DiagnosticSeverity.Warning, n, raw,
                     "bytes that are not valid UTF-8 were replaced with U+FFFD");
 
-            var repaired = _repairer.Repair(raw, out var damage);
+            var body = raw;
+            if (_src.PrefixLength > 0)
+            {
+                TrackPrefix(n, raw);
+                body = raw.Slice(_src.PrefixLength);
+            }
+            var repaired = _repairer.Repair(body, out var damage);
             if (damage != LineDamage.None) ReportDamage(damage, n, raw);
+            if ((damage & LineDamage.HtmlLineBreak) != 0) StepParts(n, repaired, raw);
+            else StepText(n, repaired, raw);
+            return true;
+        }
+
+        /// <summary>A line that HTML line breaks divide: each part is read as a line of its own, under the same number.</summary>
+        private void StepParts(int n, ReadOnlySpan<char> repaired, ReadOnlySpan<char> raw)
+        {
+            _splitting = true;
+            _splitUse = LineUse.Blank;
+            try
+            {
+                var rest = repaired;
+                while (true)
+                {
+                    int nl = rest.IndexOf('\n');
+                    StepText(n, nl < 0 ? rest : rest.Slice(0, nl), raw);
+                    if (nl < 0) break;
+                    rest = rest.Slice(nl + 1);
+                }
+            }
+            finally
+            {
+                _splitting = false;
+            }
+            Account(n, _splitUse);
+        }
+
+        private void StepText(int n, ReadOnlySpan<char> repaired, ReadOnlySpan<char> raw)
+        {
             int indent = LineRepairer.IndentOf(repaired);
             var text = repaired.Slice(indent).TrimWhiteSpace();
             if (text.IsEmpty)
             {
-                _stats.BlankLines++;
-                _observe?.Invoke(n, LineUse.Blank);
-                _blankRun++;
-                return true;
+                Account(n, LineUse.Blank);
+                if (!_splitting) _blankRun++;
+                return;
             }
             TrackSpacing(n, raw);
             var line = new CaptureLine(n, text, indent, raw);
@@ -98,12 +145,12 @@ namespace SpiTools.Parsing
             if (EchoLine.TryParse(text, out var echo))
             {
                 HandleEcho(line, echo);
-                return true;
+                return;
             }
 
             if (_parser != null)
             {
-                if (Offer(line)) return true;
+                if (Offer(line)) return;
                 if (_forced == null)
                 {
                     var next = FindSectionStart(line, _format);
@@ -112,11 +159,11 @@ namespace SpiTools.Parsing
                         CloseSection();
                         StartSection(next, null);
                         if (!Offer(line)) Unrecognized(line);
-                        return true;
+                        return;
                     }
                 }
                 Unrecognized(line);
-                return true;
+                return;
             }
 
             var start = _forced ?? (_unsupportedByEcho ? null : FindSectionStart(line, null));
@@ -125,11 +172,44 @@ namespace SpiTools.Parsing
                 FlushUnsupported();
                 StartSection(start, null);
                 if (!Offer(line)) Unrecognized(line);
-                return true;
+                return;
             }
             AddUnsupported(line, null);
-            return true;
         }
+
+        /// <summary>
+        /// Counts how a line was used (<see cref="ParseStatistics"/>, the line observer). The parts of a divided line are
+        /// counted once, at the end: reported if any part was, else used if any part was.
+        /// </summary>
+        private void Account(int n, LineUse use)
+        {
+            if (_splitting)
+            {
+                if (Rank(use) > Rank(_splitUse)) _splitUse = use;
+                return;
+            }
+            switch (use)
+            {
+                case LineUse.Blank:
+                    _stats.BlankLines++;
+                    break;
+                case LineUse.Reported:
+                    _stats.ReportedLines++;
+                    break;
+                default:
+                    _stats.UsedLines++;
+                    break;
+            }
+            _observe?.Invoke(n, use);
+        }
+
+        private static int Rank(LineUse use) => use switch
+        {
+            LineUse.Reported => 3,
+            LineUse.Used => 2,
+            LineUse.Echo => 1,
+            _ => 0,
+        };
 
         /// <summary>Offers a line to the current parser; a parser that throws loses only that line.</summary>
         private bool Offer(in CaptureLine line)
@@ -138,8 +218,7 @@ namespace SpiTools.Parsing
             {
                 if (_parser!.Accept(line, _ctx))
                 {
-                    _stats.UsedLines++;
-                    _observe?.Invoke(line.Number, LineUse.Used);
+                    Account(line.Number, LineUse.Used);
                     return true;
                 }
                 return false;
@@ -148,8 +227,7 @@ namespace SpiTools.Parsing
             {
                 _ctx.Report(DiagnosticCodes.ParserFault, DiagnosticSeverity.Error, line.Number, line.Raw,
                     $"the {_format?.Name} parser failed on this line ({ex.GetType().Name}: {ex.Message}); parsing continues with a new section");
-                _stats.ReportedLines++;
-                _observe?.Invoke(line.Number, LineUse.Reported);
+                Account(line.Number, LineUse.Reported);
                 var format = _format!;
                 _parser = null;
                 StartSection(format, _ctx.Command);
@@ -165,8 +243,7 @@ namespace SpiTools.Parsing
             var command = echo.Command;
             if (command.IsEmpty)
             {
-                _stats.UsedLines++;
-                _observe?.Invoke(line.Number, LineUse.Echo);
+                Account(line.Number, LineUse.Echo);
                 _unsupportedByEcho = false;
                 return;
             }
@@ -179,8 +256,7 @@ namespace SpiTools.Parsing
                 return;
             }
 
-            _stats.UsedLines++;
-            _observe?.Invoke(line.Number, LineUse.Echo);
+            Account(line.Number, LineUse.Echo);
             int joined = format.FindOutputStart(command);
             var commandText = (joined > 0 ? command.Slice(0, joined) : command).TrimWhiteSpace().ToString();
             StartSection(format, commandText);
@@ -247,24 +323,54 @@ namespace SpiTools.Parsing
 
         private void Unrecognized(in CaptureLine line)
         {
-            _stats.ReportedLines++;
-            _observe?.Invoke(line.Number, LineUse.Reported);
+            Account(line.Number, LineUse.Reported);
             _ctx.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
                 $"line not recognised as part of {_format?.Name ?? "any"} output");
         }
 
         private void AddUnsupported(in CaptureLine line, string? command)
         {
-            _stats.ReportedLines++;
-            _observe?.Invoke(line.Number, LineUse.Reported);
+            Account(line.Number, LineUse.Reported);
             if (_unsupStart == 0)
             {
                 _unsupStart = line.Number;
                 _unsupText = ParseContext.Shorten(line.Raw);
                 _unsupCommand = command;
             }
+            else if (line.Number == _unsupLast)
+            {
+                return; // another part of a divided line
+            }
             _unsupLast = line.Number;
             _unsupCount++;
+        }
+
+        private void TrackPrefix(int n, ReadOnlySpan<char> raw)
+        {
+            if (_src!.BlockNumber != _prefixBlock)
+            {
+                FlushPrefix();
+                _prefixBlock = _src.BlockNumber;
+                _prefixStart = n;
+                _prefixKind = _src.PrefixKind;
+                _prefixText = ParseContext.Shorten(raw);
+            }
+            _prefixLast = n;
+            _prefixCount++;
+        }
+
+        private void FlushPrefix()
+        {
+            if (_prefixCount == 0) return;
+            string what = _prefixKind switch
+            {
+                LinePrefixKind.Number => "line numbers",
+                LinePrefixKind.Marker => "quote markers",
+                _ => "timestamps of a terminal logger",
+            };
+            _ctx.Report(DiagnosticCodes.LinePrefix, DiagnosticSeverity.Info, _prefixStart, _prefixText.AsSpan(),
+                $"{what} in front of {_prefixCount} line(s) were removed (lines {_prefixStart}-{_prefixLast})", _prefixLast, _prefixCount);
+            _prefixCount = 0;
         }
 
         private void FlushUnsupported()
@@ -307,6 +413,11 @@ namespace SpiTools.Parsing
                 _ctx.Report(DiagnosticCodes.TypographicCharacter, DiagnosticSeverity.Warning, n, raw, "'×' typed for the x of a hex number (0×0) was read as 'x'");
             if ((damage & LineDamage.MarkdownMarkup) != 0)
                 _ctx.Report(DiagnosticCodes.MarkdownMarkup, DiagnosticSeverity.Warning, n, raw, "markdown markup (bold '*', backslash escapes) was removed");
+            if ((damage & LineDamage.HtmlMarkup) != 0)
+                _ctx.ReportOnce(DiagnosticCodes.HtmlMarkup, DiagnosticSeverity.Info, n, raw,
+                    (damage & LineDamage.HtmlLineBreak) != 0
+                        ? "HTML markup was removed and its line breaks (<br>, <div>, <p>) read as new lines"
+                        : "HTML markup (tags such as <b>, <span>, <pre>, and character references such as &gt;) was removed");
             if ((damage & LineDamage.ListPrefix) != 0)
                 _ctx.Report(DiagnosticCodes.ListPrefix, DiagnosticSeverity.Warning, n, raw, "a '- ' list prefix was removed");
         }
@@ -315,6 +426,7 @@ namespace SpiTools.Parsing
         {
             CloseSection();
             FlushUnsupported();
+            FlushPrefix();
             _ctx.FlushOnceReports();
             _finished = true;
             _src?.Dispose();
