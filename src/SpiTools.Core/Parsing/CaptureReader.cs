@@ -16,8 +16,9 @@ namespace SpiTools.Parsing
         private readonly ICaptureFormat? _forced;
         private readonly ParseContext _ctx;
         private readonly LineRepairer _repairer = new LineRepairer();
-        private readonly ParseStatistics _stats = new ParseStatistics();
-        private readonly Action<int, LineUse>? _observe;
+        private ParseStatistics _stats = new ParseStatistics();
+        private readonly ParseStatistics _partStats = new ParseStatistics();
+        private Action<int, LineUse>? _observe;
         private PrefixedLineSource? _src;
         private ISectionParser? _parser;
         private ICaptureFormat? _format;
@@ -38,9 +39,8 @@ namespace SpiTools.Parsing
         private int _alternations;
         private bool _doubleSpacingReported;
 
-        // A line that HTML line breaks made into several: accounted for once, by the most telling use of its parts.
+        // A line that HTML line breaks made into several: its parts are counted in _partStats, the line once.
         private bool _splitting;
-        private LineUse _splitUse;
 
         // Line prefixes of one block (line numbers, quote markers, a terminal logger's times): one diagnostic per block.
         private int _prefixBlock;
@@ -82,60 +82,105 @@ namespace SpiTools.Parsing
 
         private bool Step()
         {
-            if (!_src!.TryReadLine(out var raw)) return false;
+            // Lines come straight from the source unless one could start a block of prefixes, or lines were read ahead.
+            var prefixes = _src!;
+            LineSource from;
+            ReadOnlySpan<char> raw;
+            int indent;
+            if (prefixes.Engaged)
+            {
+                from = prefixes;
+                if (!from.TryReadLine(out raw)) return false;
+                indent = LineRepairer.IndentOf(raw);
+            }
+            else
+            {
+                from = prefixes.Inner;
+                if (!from.TryReadLine(out raw)) return false;
+                indent = LineRepairer.IndentOf(raw);
+                if (LinePrefix.MayStartAt(raw, indent))
+                {
+                    prefixes.TryStart(ref raw, from.LastLineTruncated, from.LastLineFullLength, from.LastLineInvalidEncoding);
+                    from = prefixes;
+                }
+            }
             int n = ++_lineNo;
             _stats.Lines++;
 
-            if (_src.LastLineTruncated)
+            if (from.LastLineTruncated)
                 _ctx.Report(DiagnosticCodes.LineTooLong, DiagnosticSeverity.Warning, n, raw,
-                    $"line is {_src.LastLineFullLength} characters long; only the first {_src.MaxLineLength} were read");
-            if (_src.LastLineInvalidEncoding)
+                    $"line is {from.LastLineFullLength} characters long; only the first {from.MaxLineLength} were read");
+            if (from.LastLineInvalidEncoding)
                 _ctx.Report(DiagnosticCodes.InvalidEncoding, DiagnosticSeverity.Warning, n, raw,
                     "bytes that are not valid UTF-8 were replaced with U+FFFD");
 
             var body = raw;
-            if (_src.PrefixLength > 0)
+            if (ReferenceEquals(from, prefixes) && prefixes.PrefixLength > 0)
             {
                 TrackPrefix(n, raw);
-                body = raw.Slice(_src.PrefixLength);
+                body = raw.Slice(prefixes.PrefixLength);
+                indent = -1;
             }
             var repaired = _repairer.Repair(body, out var damage);
-            if (damage != LineDamage.None) ReportDamage(damage, n, raw);
+            if (damage == LineDamage.None)
+            {
+                // Unrepaired, the line reads as it came: its indentation is known.
+                StepText(n, repaired, raw, indent);
+                return true;
+            }
+            ReportDamage(damage, n, raw);
             if ((damage & LineDamage.HtmlLineBreak) != 0) StepParts(n, repaired, raw);
-            else StepText(n, repaired, raw);
+            else StepText(n, repaired, raw, -1);
             return true;
         }
 
-        /// <summary>A line that HTML line breaks divide: each part is read as a line of its own, under the same number.</summary>
+        /// <summary>
+        /// A line that HTML line breaks divide: each part is read as a line of its own, under the same number. The parts
+        /// are counted aside, and the line once: reported if any part was, else used if any part was, else blank.
+        /// </summary>
         private void StepParts(int n, ReadOnlySpan<char> repaired, ReadOnlySpan<char> raw)
         {
+            var stats = _stats;
+            var observe = _observe;
+            var parts = _partStats;
+            parts.UsedLines = parts.ReportedLines = parts.BlankLines = 0;
+            _stats = parts;
+            _observe = null;
             _splitting = true;
-            _splitUse = LineUse.Blank;
             try
             {
                 var rest = repaired;
                 while (true)
                 {
                     int nl = rest.IndexOf('\n');
-                    StepText(n, nl < 0 ? rest : rest.Slice(0, nl), raw);
+                    StepText(n, nl < 0 ? rest : rest.Slice(0, nl), raw, -1);
                     if (nl < 0) break;
                     rest = rest.Slice(nl + 1);
                 }
             }
             finally
             {
+                _stats = stats;
+                _observe = observe;
                 _splitting = false;
             }
-            Account(n, _splitUse);
+            var use = parts.ReportedLines > 0 ? LineUse.Reported : parts.UsedLines > 0 ? LineUse.Used : LineUse.Blank;
+            if (use == LineUse.Reported) _stats.ReportedLines++;
+            else if (use == LineUse.Used) _stats.UsedLines++;
+            else _stats.BlankLines++;
+            _observe?.Invoke(n, use);
         }
 
-        private void StepText(int n, ReadOnlySpan<char> repaired, ReadOnlySpan<char> raw)
+        /// <summary>Reads one repaired line; <paramref name="indent"/> is its indentation when known, else -1.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void StepText(int n, ReadOnlySpan<char> repaired, ReadOnlySpan<char> raw, int indent)
         {
-            int indent = LineRepairer.IndentOf(repaired);
+            if (indent < 0) indent = LineRepairer.IndentOf(repaired);
             var text = repaired.Slice(indent).TrimWhiteSpace();
             if (text.IsEmpty)
             {
-                Account(n, LineUse.Blank);
+                _stats.BlankLines++;
+                _observe?.Invoke(n, LineUse.Blank);
                 if (!_splitting) _blankRun++;
                 return;
             }
@@ -177,40 +222,6 @@ namespace SpiTools.Parsing
             AddUnsupported(line, null);
         }
 
-        /// <summary>
-        /// Counts how a line was used (<see cref="ParseStatistics"/>, the line observer). The parts of a divided line are
-        /// counted once, at the end: reported if any part was, else used if any part was.
-        /// </summary>
-        private void Account(int n, LineUse use)
-        {
-            if (_splitting)
-            {
-                if (Rank(use) > Rank(_splitUse)) _splitUse = use;
-                return;
-            }
-            switch (use)
-            {
-                case LineUse.Blank:
-                    _stats.BlankLines++;
-                    break;
-                case LineUse.Reported:
-                    _stats.ReportedLines++;
-                    break;
-                default:
-                    _stats.UsedLines++;
-                    break;
-            }
-            _observe?.Invoke(n, use);
-        }
-
-        private static int Rank(LineUse use) => use switch
-        {
-            LineUse.Reported => 3,
-            LineUse.Used => 2,
-            LineUse.Echo => 1,
-            _ => 0,
-        };
-
         /// <summary>Offers a line to the current parser; a parser that throws loses only that line.</summary>
         private bool Offer(in CaptureLine line)
         {
@@ -218,7 +229,8 @@ namespace SpiTools.Parsing
             {
                 if (_parser!.Accept(line, _ctx))
                 {
-                    Account(line.Number, LineUse.Used);
+                    _stats.UsedLines++;
+                _observe?.Invoke(line.Number, LineUse.Used);
                     return true;
                 }
                 return false;
@@ -227,7 +239,8 @@ namespace SpiTools.Parsing
             {
                 _ctx.Report(DiagnosticCodes.ParserFault, DiagnosticSeverity.Error, line.Number, line.Raw,
                     $"the {_format?.Name} parser failed on this line ({ex.GetType().Name}: {ex.Message}); parsing continues with a new section");
-                Account(line.Number, LineUse.Reported);
+                _stats.ReportedLines++;
+                _observe?.Invoke(line.Number, LineUse.Reported);
                 var format = _format!;
                 _parser = null;
                 StartSection(format, _ctx.Command);
@@ -243,7 +256,8 @@ namespace SpiTools.Parsing
             var command = echo.Command;
             if (command.IsEmpty)
             {
-                Account(line.Number, LineUse.Echo);
+                _stats.UsedLines++;
+                _observe?.Invoke(line.Number, LineUse.Echo);
                 _unsupportedByEcho = false;
                 return;
             }
@@ -256,7 +270,8 @@ namespace SpiTools.Parsing
                 return;
             }
 
-            Account(line.Number, LineUse.Echo);
+            _stats.UsedLines++;
+            _observe?.Invoke(line.Number, LineUse.Echo);
             int joined = format.FindOutputStart(command);
             var commandText = (joined > 0 ? command.Slice(0, joined) : command).TrimWhiteSpace().ToString();
             StartSection(format, commandText);
@@ -323,14 +338,16 @@ namespace SpiTools.Parsing
 
         private void Unrecognized(in CaptureLine line)
         {
-            Account(line.Number, LineUse.Reported);
+            _stats.ReportedLines++;
+            _observe?.Invoke(line.Number, LineUse.Reported);
             _ctx.Report(DiagnosticCodes.UnrecognizedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
                 $"line not recognised as part of {_format?.Name ?? "any"} output");
         }
 
         private void AddUnsupported(in CaptureLine line, string? command)
         {
-            Account(line.Number, LineUse.Reported);
+            _stats.ReportedLines++;
+            _observe?.Invoke(line.Number, LineUse.Reported);
             if (_unsupStart == 0)
             {
                 _unsupStart = line.Number;

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace SpiTools.Parsing
 {
@@ -39,6 +40,9 @@ namespace SpiTools.Parsing
         };
 
         private static readonly string[] CellTags = { "td", "th" };
+
+        // The names by their first letter, so a word in angle brackets that is no tag (<none>) is rejected at once.
+        private static readonly (string Name, TagKind Kind)[][] ByFirstLetter = IndexByFirstLetter();
 
         /// <summary>Longest tag read (attributes included): a longer one is taken for text.</summary>
         private const int MaxTagLength = 512;
@@ -186,13 +190,15 @@ namespace SpiTools.Parsing
 
         private static TagKind KindOf(ReadOnlySpan<char> name)
         {
-            foreach (var t in InlineTags)
-                if (name.EqualsIgnoreCase(t)) return TagKind.Inline;
-            foreach (var t in BlockTags)
-                if (name.EqualsIgnoreCase(t)) return TagKind.Block;
-            foreach (var t in CellTags)
-                if (name.EqualsIgnoreCase(t)) return TagKind.Cell;
+            foreach (var (tag, kind) in ByFirstLetter[(name[0] | 0x20) - 'a'])
+                if (name.EqualsIgnoreCase(tag)) return kind;
             return TagKind.None;
+        }
+
+        private static (string, TagKind)[][] IndexByFirstLetter()
+        {
+            var all = InlineTags.Select(t => (t, TagKind.Inline)).Concat(BlockTags.Select(t => (t, TagKind.Block))).Concat(CellTags.Select(t => (t, TagKind.Cell)));
+            return Enumerable.Range(0, 26).Select(i => all.Where(t => t.t[0] == 'a' + i).ToArray()).ToArray();
         }
 
         private static bool TryNumber(ReadOnlySpan<char> digits, out int code)

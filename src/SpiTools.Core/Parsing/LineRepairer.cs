@@ -188,18 +188,11 @@ namespace SpiTools.Parsing
             while (at >= 0)
             {
                 char c = raw[at];
-                if (c == '&')
-                {
-                    if (HtmlMarkup.EntityAt(raw, at, out _, out _)) return true;
-                }
-                else
-                {
-                    if (c != '-' && c != '<') return true;
-                    if (at + 1 < raw.Length && raw[at + 1] == '-') return true; // " --More-- ", "<--- More --->"
-                    // "- " list prefix: the search stops at its '-' too.
-                    if (c == '-' && at + 1 < raw.Length && raw[at + 1] == ' ' && IndentOf(raw) == at) return true;
-                    if (c == '<' && HtmlMarkup.TagAt(raw, at, out _) != HtmlMarkup.TagKind.None) return true;
-                }
+                if (c != '-' && c != '<' && c != '&') return true;
+                if (c != '&' && at + 1 < raw.Length && raw[at + 1] == '-') return true; // " --More-- ", "<--- More --->"
+                // "- " list prefix: the search stops at its '-' too.
+                if (c == '-' && at + 1 < raw.Length && raw[at + 1] == ' ' && IndentOf(raw) == at) return true;
+                if (c != '-' && IsMarkupAt(raw, at)) return true;
                 var rest = raw.Slice(at + 1);
                 int next = rest.IndexOfAnyExcept(Plain);
                 at = next < 0 ? -1 : at + 1 + next;
@@ -212,8 +205,7 @@ namespace SpiTools.Parsing
                 if (c < ' ' || c > '~' || c == '*' || c == '\\') return true;
                 if (c == '-' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // " --More-- "
                 if (c == '<' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // "<--- More --->"
-                if (c == '<' && HtmlMarkup.TagAt(raw, i, out _) != HtmlMarkup.TagKind.None) return true;
-                if (c == '&' && HtmlMarkup.EntityAt(raw, i, out _, out _)) return true;
+                if ((c == '<' || c == '&') && IsMarkupAt(raw, i)) return true;
             }
             // "- " list prefix
             int j = 0;
@@ -221,6 +213,11 @@ namespace SpiTools.Parsing
             return j + 1 < raw.Length && raw[j] == '-' && raw[j + 1] == ' ';
 #endif
         }
+
+        /// <summary>A known HTML tag or character reference starts at <paramref name="at"/> (kept out of the quick test's loop: rare).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static bool IsMarkupAt(ReadOnlySpan<char> raw, int at) =>
+            raw[at] == '<' ? HtmlMarkup.TagAt(raw, at, out _) != HtmlMarkup.TagKind.None : HtmlMarkup.EntityAt(raw, at, out _, out _);
 
         private static bool IsMarkdownEscapable(char c) =>
             c == '_' || c == '*' || c == '#' || c == '[' || c == ']' || c == '(' || c == ')' || c == '<' || c == '>' ||

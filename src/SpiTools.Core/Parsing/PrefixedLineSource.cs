@@ -21,6 +21,7 @@ namespace SpiTools.Parsing
         private int _head;
         private int _count;
         private Slot _current = new Slot();
+        private bool _engaged;
 
         public PrefixedLineSource(LineSource inner)
             : base(inner.MaxLineLength)
@@ -38,7 +39,41 @@ namespace SpiTools.Parsing
         /// <summary>Counts the blocks found; the last line's prefix belongs to block number <see cref="BlockNumber"/>.</summary>
         public int BlockNumber { get; private set; }
 
+        /// <summary>
+        /// True while lines read ahead wait or a block is open: the next line must come through <see cref="TryReadLine"/>.
+        /// Otherwise a reader may take lines from <see cref="Inner"/> and call <see cref="TryStart"/> for those that
+        /// <see cref="LinePrefix.MayStart"/>.
+        /// </summary>
+        public bool Engaged => _engaged;
+
+        /// <summary>The source this one reads from.</summary>
+        public LineSource Inner => _inner;
+
+        /// <summary>
+        /// For a line taken from <see cref="Inner"/> while not <see cref="Engaged"/>: starts a block there when the lines
+        /// after it make one (and sets <see cref="PrefixLength"/>). Takes over the line's flags; <paramref name="line"/>
+        /// then points at a copy, since reading ahead reuses the inner source's buffer.
+        /// </summary>
+        public bool TryStart(ref ReadOnlySpan<char> line, bool truncated, long fullLength, bool invalidEncoding)
+        {
+            PrefixLength = 0;
+            PrefixKind = LinePrefixKind.None;
+            LastLineTruncated = truncated;
+            LastLineFullLength = fullLength;
+            LastLineInvalidEncoding = invalidEncoding;
+            bool started = TryStartBlock(ref line, buffered: false);
+            _engaged = _count > 0 || _block.Active;
+            return started;
+        }
+
         public override bool TryReadLine(out ReadOnlySpan<char> line)
+        {
+            bool read = ReadLine(out line);
+            _engaged = _count > 0 || _block.Active;
+            return read;
+        }
+
+        private bool ReadLine(out ReadOnlySpan<char> line)
         {
             PrefixLength = 0;
             PrefixKind = LinePrefixKind.None;
