@@ -29,7 +29,7 @@ namespace SpiTools.Parsing
 
         private static readonly string[] InlineTags =
         {
-            "a", "abbr", "b", "big", "cite", "code", "del", "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s",
+            "a", "abbr", "b", "big", "cite", "code", "del", "em", "font", "i", "ins", "kbd", "label", "mark", "q", "s",
             "samp", "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "var", "wbr",
         };
 
@@ -46,6 +46,17 @@ namespace SpiTools.Parsing
 
         /// <summary>Longest tag read (attributes included): a longer one is taken for text.</summary>
         private const int MaxTagLength = 512;
+
+        // Bit n set: some tag's name starts with the letter 'a' + n. ASA's "<none>" is rejected on its 'n'.
+        private static readonly int FirstLetters = ByFirstLetter.Select((names, i) => names.Length > 0 ? 1 << i : 0).Aggregate(0, (a, b) => a | b);
+
+        /// <summary>Quick test: the character after a '&lt;' can begin a known tag (a '/' or a tag's first letter).</summary>
+        public static bool MayBeginTag(char next)
+        {
+            if (next == '/') return true;
+            uint letter = (uint)((next | 0x20) - 'a');
+            return letter <= 'z' - 'a' && (FirstLetters & (1 << (int)letter)) != 0;
+        }
 
         /// <summary>True when the line holds a character that can start markup, so <see cref="Strip"/> may change it.</summary>
         public static bool MayHold(ReadOnlySpan<char> text) => text.IndexOfAny('<', '&') >= 0;

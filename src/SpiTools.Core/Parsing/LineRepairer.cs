@@ -192,7 +192,7 @@ namespace SpiTools.Parsing
                 if (c != '&' && at + 1 < raw.Length && raw[at + 1] == '-') return true; // " --More-- ", "<--- More --->"
                 // "- " list prefix: the search stops at its '-' too.
                 if (c == '-' && at + 1 < raw.Length && raw[at + 1] == ' ' && IndentOf(raw) == at) return true;
-                if (c != '-' && IsMarkupAt(raw, at)) return true;
+                if (c == '&' ? IsMarkupAt(raw, at) : c == '<' && at + 1 < raw.Length && HtmlMarkup.MayBeginTag(raw[at + 1]) && IsMarkupAt(raw, at)) return true;
                 var rest = raw.Slice(at + 1);
                 int next = rest.IndexOfAnyExcept(Plain);
                 at = next < 0 ? -1 : at + 1 + next;
