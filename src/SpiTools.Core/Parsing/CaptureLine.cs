@@ -3,8 +3,9 @@ using System;
 namespace SpiTools.Parsing
 {
     /// <summary>
-    /// One input line as a section parser sees it: repaired of tolerated damage (markdown, pager residue,
-    /// non-breaking spaces, <c>×</c> for <c>x</c>, list prefixes, carriage returns) and trimmed.
+    /// One input line as a section parser sees it: repaired of tolerated damage (markdown, HTML markup, pager residue,
+    /// non-breaking spaces, <c>×</c> for <c>x</c>, list prefixes, a block's line prefixes, carriage returns) and trimmed.
+    /// A line that HTML breaks divide gives several, each with the physical line's number.
     /// The text lives in a reused buffer: copy what you keep (<c>ToString()</c> on a slice).
     /// </summary>
     public readonly ref struct CaptureLine

@@ -16,9 +16,10 @@ namespace SpiTools.Parsing
         private readonly ICaptureFormat? _forced;
         private readonly ParseContext _ctx;
         private readonly LineRepairer _repairer = new LineRepairer();
-        private readonly ParseStatistics _stats = new ParseStatistics();
-        private readonly Action<int, LineUse>? _observe;
-        private LineSource? _src;
+        private ParseStatistics _stats = new ParseStatistics();
+        private readonly ParseStatistics _partStats = new ParseStatistics();
+        private Action<int, LineUse>? _observe;
+        private PrefixedLineSource? _src;
         private ISectionParser? _parser;
         private ICaptureFormat? _format;
         private bool _finished;
@@ -38,6 +39,17 @@ namespace SpiTools.Parsing
         private int _alternations;
         private bool _doubleSpacingReported;
 
+        // A line that HTML line breaks made into several: its parts are counted in _partStats, the line once.
+        private bool _splitting;
+
+        // Line prefixes of one block (line numbers, quote markers, a terminal logger's times): one diagnostic per block.
+        private int _prefixBlock;
+        private int _prefixStart;
+        private int _prefixLast;
+        private int _prefixCount;
+        private LinePrefixKind _prefixKind;
+        private string _prefixText = "";
+
         public CaptureReader(Func<LineSource> open, string? source, CaptureParseOptions options, ICaptureFormat? forced)
         {
             _open = open;
@@ -53,7 +65,7 @@ namespace SpiTools.Parsing
 
         public bool MoveNext()
         {
-            _src ??= _open();
+            _src ??= new PrefixedLineSource(_open());
             while (true)
             {
                 if (_ctx.TryDequeue(out var record))
@@ -70,27 +82,107 @@ namespace SpiTools.Parsing
 
         private bool Step()
         {
-            if (!_src!.TryReadLine(out var raw)) return false;
+            // Lines come straight from the source unless one could start a block of prefixes, or lines were read ahead.
+            var prefixes = _src!;
+            LineSource from;
+            ReadOnlySpan<char> raw;
+            int indent;
+            if (prefixes.Engaged)
+            {
+                from = prefixes;
+                if (!from.TryReadLine(out raw)) return false;
+                indent = LineRepairer.IndentOf(raw);
+            }
+            else
+            {
+                from = prefixes.Inner;
+                if (!from.TryReadLine(out raw)) return false;
+                indent = LineRepairer.IndentOf(raw);
+                if (LinePrefix.MayStartAt(raw, indent))
+                {
+                    prefixes.TryStart(ref raw, from.LastLineTruncated, from.LastLineFullLength, from.LastLineInvalidEncoding);
+                    from = prefixes;
+                }
+            }
             int n = ++_lineNo;
             _stats.Lines++;
 
-            if (_src.LastLineTruncated)
+            if (from.LastLineTruncated)
                 _ctx.Report(DiagnosticCodes.LineTooLong, DiagnosticSeverity.Warning, n, raw,
-                    $"line is {_src.LastLineFullLength} characters long; only the first {_src.MaxLineLength} were read");
-            if (_src.LastLineInvalidEncoding)
+                    $"line is {from.LastLineFullLength} characters long; only the first {from.MaxLineLength} were read");
+            if (from.LastLineInvalidEncoding)
                 _ctx.Report(DiagnosticCodes.InvalidEncoding, DiagnosticSeverity.Warning, n, raw,
                     "bytes that are not valid UTF-8 were replaced with U+FFFD");
 
-            var repaired = _repairer.Repair(raw, out var damage);
-            if (damage != LineDamage.None) ReportDamage(damage, n, raw);
-            int indent = LineRepairer.IndentOf(repaired);
+            var body = raw;
+            if (ReferenceEquals(from, prefixes) && prefixes.PrefixLength > 0)
+            {
+                TrackPrefix(n, raw);
+                body = raw.Slice(prefixes.PrefixLength);
+                indent = -1;
+            }
+            var repaired = _repairer.Repair(body, out var damage);
+            if (damage == LineDamage.None)
+            {
+                // Unrepaired, the line reads as it came: its indentation is known.
+                StepText(n, repaired, raw, indent);
+                return true;
+            }
+            ReportDamage(damage, n, raw);
+            if ((damage & LineDamage.HtmlLineBreak) != 0) StepParts(n, repaired, raw);
+            else StepText(n, repaired, raw, -1);
+            return true;
+        }
+
+        /// <summary>
+        /// A line that HTML line breaks divide: each part is read as a line of its own, under the same number. The parts
+        /// are counted aside, and the line once: reported if any part was, else used if any part was, else blank.
+        /// </summary>
+        private void StepParts(int n, ReadOnlySpan<char> repaired, ReadOnlySpan<char> raw)
+        {
+            var stats = _stats;
+            var observe = _observe;
+            var parts = _partStats;
+            parts.UsedLines = parts.ReportedLines = parts.BlankLines = 0;
+            _stats = parts;
+            _observe = null;
+            _splitting = true;
+            try
+            {
+                var rest = repaired;
+                while (true)
+                {
+                    int nl = rest.IndexOf('\n');
+                    StepText(n, nl < 0 ? rest : rest.Slice(0, nl), raw, -1);
+                    if (nl < 0) break;
+                    rest = rest.Slice(nl + 1);
+                }
+            }
+            finally
+            {
+                _stats = stats;
+                _observe = observe;
+                _splitting = false;
+            }
+            var use = parts.ReportedLines > 0 ? LineUse.Reported : parts.UsedLines > 0 ? LineUse.Used : LineUse.Blank;
+            if (use == LineUse.Reported) _stats.ReportedLines++;
+            else if (use == LineUse.Used) _stats.UsedLines++;
+            else _stats.BlankLines++;
+            _observe?.Invoke(n, use);
+        }
+
+        /// <summary>Reads one repaired line; <paramref name="indent"/> is its indentation when known, else -1.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void StepText(int n, ReadOnlySpan<char> repaired, ReadOnlySpan<char> raw, int indent)
+        {
+            if (indent < 0) indent = LineRepairer.IndentOf(repaired);
             var text = repaired.Slice(indent).TrimWhiteSpace();
             if (text.IsEmpty)
             {
                 _stats.BlankLines++;
                 _observe?.Invoke(n, LineUse.Blank);
-                _blankRun++;
-                return true;
+                if (!_splitting) _blankRun++;
+                return;
             }
             TrackSpacing(n, raw);
             var line = new CaptureLine(n, text, indent, raw);
@@ -98,12 +190,12 @@ namespace SpiTools.Parsing
             if (EchoLine.TryParse(text, out var echo))
             {
                 HandleEcho(line, echo);
-                return true;
+                return;
             }
 
             if (_parser != null)
             {
-                if (Offer(line)) return true;
+                if (Offer(line)) return;
                 if (_forced == null)
                 {
                     var next = FindSectionStart(line, _format);
@@ -112,11 +204,11 @@ namespace SpiTools.Parsing
                         CloseSection();
                         StartSection(next, null);
                         if (!Offer(line)) Unrecognized(line);
-                        return true;
+                        return;
                     }
                 }
                 Unrecognized(line);
-                return true;
+                return;
             }
 
             var start = _forced ?? (_unsupportedByEcho ? null : FindSectionStart(line, null));
@@ -125,10 +217,9 @@ namespace SpiTools.Parsing
                 FlushUnsupported();
                 StartSection(start, null);
                 if (!Offer(line)) Unrecognized(line);
-                return true;
+                return;
             }
             AddUnsupported(line, null);
-            return true;
         }
 
         /// <summary>Offers a line to the current parser; a parser that throws loses only that line.</summary>
@@ -139,7 +230,7 @@ namespace SpiTools.Parsing
                 if (_parser!.Accept(line, _ctx))
                 {
                     _stats.UsedLines++;
-                    _observe?.Invoke(line.Number, LineUse.Used);
+                _observe?.Invoke(line.Number, LineUse.Used);
                     return true;
                 }
                 return false;
@@ -263,8 +354,40 @@ namespace SpiTools.Parsing
                 _unsupText = ParseContext.Shorten(line.Raw);
                 _unsupCommand = command;
             }
+            else if (line.Number == _unsupLast)
+            {
+                return; // another part of a divided line
+            }
             _unsupLast = line.Number;
             _unsupCount++;
+        }
+
+        private void TrackPrefix(int n, ReadOnlySpan<char> raw)
+        {
+            if (_src!.BlockNumber != _prefixBlock)
+            {
+                FlushPrefix();
+                _prefixBlock = _src.BlockNumber;
+                _prefixStart = n;
+                _prefixKind = _src.PrefixKind;
+                _prefixText = ParseContext.Shorten(raw);
+            }
+            _prefixLast = n;
+            _prefixCount++;
+        }
+
+        private void FlushPrefix()
+        {
+            if (_prefixCount == 0) return;
+            string what = _prefixKind switch
+            {
+                LinePrefixKind.Number => "line numbers",
+                LinePrefixKind.Marker => "quote markers",
+                _ => "timestamps of a terminal logger",
+            };
+            _ctx.Report(DiagnosticCodes.LinePrefix, DiagnosticSeverity.Info, _prefixStart, _prefixText.AsSpan(),
+                $"{what} in front of {_prefixCount} line(s) were removed (lines {_prefixStart}-{_prefixLast})", _prefixLast, _prefixCount);
+            _prefixCount = 0;
         }
 
         private void FlushUnsupported()
@@ -307,6 +430,11 @@ namespace SpiTools.Parsing
                 _ctx.Report(DiagnosticCodes.TypographicCharacter, DiagnosticSeverity.Warning, n, raw, "'×' typed for the x of a hex number (0×0) was read as 'x'");
             if ((damage & LineDamage.MarkdownMarkup) != 0)
                 _ctx.Report(DiagnosticCodes.MarkdownMarkup, DiagnosticSeverity.Warning, n, raw, "markdown markup (bold '*', backslash escapes) was removed");
+            if ((damage & LineDamage.HtmlMarkup) != 0)
+                _ctx.ReportOnce(DiagnosticCodes.HtmlMarkup, DiagnosticSeverity.Info, n, raw,
+                    (damage & LineDamage.HtmlLineBreak) != 0
+                        ? "HTML markup was removed and its line breaks (<br>, <div>, <p>) read as new lines"
+                        : "HTML markup (tags such as <b>, <span>, <pre>, and character references such as &gt;) was removed");
             if ((damage & LineDamage.ListPrefix) != 0)
                 _ctx.Report(DiagnosticCodes.ListPrefix, DiagnosticSeverity.Warning, n, raw, "a '- ' list prefix was removed");
         }
@@ -315,6 +443,7 @@ namespace SpiTools.Parsing
         {
             CloseSection();
             FlushUnsupported();
+            FlushPrefix();
             _ctx.FlushOnceReports();
             _finished = true;
             _src?.Dispose();

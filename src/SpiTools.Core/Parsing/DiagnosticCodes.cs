@@ -34,6 +34,11 @@ namespace SpiTools.Parsing
         public const string PagerResidue = "PagerResidue";
         /// <summary>A <c>- </c> list prefix from a pasted document was removed.</summary>
         public const string ListPrefix = "ListPrefix";
+        /// <summary>
+        /// Every line of a block carried the same prefix from an editor, viewer or terminal logger (line numbers <c>12: </c>,
+        /// quote markers <c>&gt; </c>, timestamps <c>[2024-05-01 10:11:12] </c>); it was removed. One diagnostic spans the block.
+        /// </summary>
+        public const string LinePrefix = "LinePrefix";
         /// <summary>The hex and the decimal printed for one SPI disagree; the hex is kept.</summary>
         public const string SpiDecimalMismatch = "SpiDecimalMismatch";
         /// <summary>Bytes that are not valid UTF-8 were replaced with U+FFFD.</summary>
@@ -48,6 +53,11 @@ namespace SpiTools.Parsing
         public const string NonBreakingSpace = "NonBreakingSpace";
         /// <summary>The output lost its indentation (flush-left); structure was read from keywords.</summary>
         public const string IndentationLost = "IndentationLost";
+        /// <summary>
+        /// HTML tags (<c>&lt;b&gt;</c>, <c>&lt;span …&gt;</c>, <c>&lt;pre&gt;</c>) or character references (<c>&amp;gt;</c>, <c>&amp;nbsp;</c>)
+        /// were removed or decoded; a line break or block tag between two texts (<c>&lt;br&gt;</c>, <c>&lt;div&gt;</c>) began a new line.
+        /// </summary>
+        public const string HtmlMarkup = "HtmlMarkup";
         /// <summary>Blank lines were inserted between the output's lines.</summary>
         public const string DoubleSpacing = "DoubleSpacing";
     }

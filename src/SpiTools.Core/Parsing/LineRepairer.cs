@@ -14,6 +14,10 @@ namespace SpiTools.Parsing
         TypographicCharacter = 1 << 4,
         MarkdownMarkup = 1 << 5,
         ListPrefix = 1 << 6,
+        HtmlMarkup = 1 << 7,
+
+        /// <summary>HTML line breaks or blocks between texts: the repaired line holds <c>\n</c> where the output's lines were.</summary>
+        HtmlLineBreak = 1 << 8,
     }
 
     /// <summary>
@@ -21,12 +25,14 @@ namespace SpiTools.Parsing
     /// returns and backspaces, pager prompts (<c>&lt;--- More ---&gt;</c>, <c> --More-- </c>), control characters,
     /// non-breaking and other Unicode spaces, <c>×</c> typed for the <c>x</c> of <c>0x</c>, markdown bold markers
     /// (a <c>*</c> becomes a space, since it often marks where two lines were joined) and backslash escapes,
-    /// and <c>- </c> list prefixes. A line with nothing suspicious is not copied.
+    /// <c>- </c> list prefixes, and HTML tags and character references (see <see cref="HtmlMarkup"/>). A line with nothing
+    /// suspicious is not copied.
     /// </summary>
     internal sealed class LineRepairer
     {
         private char[] _buf = new char[256];
         private char[] _screen = new char[256];
+        private char[] _html = new char[256];
 
         /// <summary>Repairs <paramref name="raw"/>; returns the repaired line (untrimmed) and what was repaired.</summary>
         public ReadOnlySpan<char> Repair(ReadOnlySpan<char> raw, out LineDamage damage)
@@ -40,6 +46,19 @@ namespace SpiTools.Parsing
         {
             damage = LineDamage.None;
             var text = raw;
+            if (HtmlMarkup.MayHold(text))
+            {
+                // Markup is the outermost layer (put around the text last): removed first, so an escaped pager prompt
+                // (&lt;--- More ---&gt;) is then read as one.
+                if (_html.Length < text.Length) _html = new char[Math.Max(text.Length, _html.Length * 2)];
+                int length = HtmlMarkup.Strip(text, _html, out bool changed);
+                if (changed)
+                {
+                    damage |= LineDamage.HtmlMarkup;
+                    text = new ReadOnlySpan<char>(_html, 0, length);
+                    if (text.IndexOf('\n') >= 0) damage |= LineDamage.HtmlLineBreak;
+                }
+            }
             if (text.IndexOf('\r') >= 0 || text.IndexOf('\b') >= 0)
             {
                 int width = EmulateTerminal(text, ref damage);
@@ -56,6 +75,9 @@ namespace SpiTools.Parsing
                 {
                     case '\t':
                         buf[n++] = ' ';
+                        break;
+                    case '\n':
+                        buf[n++] = c; // only from an HTML line break: a line read never holds one
                         break;
                     case '*':
                         if (IsClockMarker(text, i))
@@ -152,24 +174,25 @@ namespace SpiTools.Parsing
         }
 
 #if NET8_0_OR_GREATER
-        // Everything outside printable ASCII, plus the markers of markdown and pagers.
+        // Everything outside printable ASCII, plus the markers of markdown, pagers and HTML.
         private static readonly System.Buffers.SearchValues<char> Plain = System.Buffers.SearchValues.Create(
-            " !\"#$%&'()+,./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+            " !\"#$%'()+,./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
 #endif
 
         /// <summary>Quick test, true for every line the repair would change (and for some it would not).</summary>
         internal static bool NeedsRepair(ReadOnlySpan<char> raw)
         {
 #if NET8_0_OR_GREATER
-            // Vectorised: find the first character that is not plain printable ASCII (or is '*', '\\', '-', '<').
+            // Vectorised: find the first character that is not plain printable ASCII (or is '*', '\\', '-', '<', '&').
             int at = raw.IndexOfAnyExcept(Plain);
             while (at >= 0)
             {
                 char c = raw[at];
-                if (c != '-' && c != '<') return true;
-                if (at + 1 < raw.Length && raw[at + 1] == '-') return true; // " --More-- ", "<--- More --->"
+                if (c != '-' && c != '<' && c != '&') return true;
+                if (c != '&' && at + 1 < raw.Length && raw[at + 1] == '-') return true; // " --More-- ", "<--- More --->"
                 // "- " list prefix: the search stops at its '-' too.
                 if (c == '-' && at + 1 < raw.Length && raw[at + 1] == ' ' && IndentOf(raw) == at) return true;
+                if (c == '&' ? IsMarkupAt(raw, at) : c == '<' && at + 1 < raw.Length && HtmlMarkup.MayBeginTag(raw[at + 1]) && IsMarkupAt(raw, at)) return true;
                 var rest = raw.Slice(at + 1);
                 int next = rest.IndexOfAnyExcept(Plain);
                 at = next < 0 ? -1 : at + 1 + next;
@@ -182,6 +205,7 @@ namespace SpiTools.Parsing
                 if (c < ' ' || c > '~' || c == '*' || c == '\\') return true;
                 if (c == '-' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // " --More-- "
                 if (c == '<' && i + 1 < raw.Length && raw[i + 1] == '-') return true; // "<--- More --->"
+                if ((c == '<' || c == '&') && IsMarkupAt(raw, i)) return true;
             }
             // "- " list prefix
             int j = 0;
@@ -189,6 +213,11 @@ namespace SpiTools.Parsing
             return j + 1 < raw.Length && raw[j] == '-' && raw[j + 1] == ' ';
 #endif
         }
+
+        /// <summary>A known HTML tag or character reference starts at <paramref name="at"/> (kept out of the quick test's loop: rare).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static bool IsMarkupAt(ReadOnlySpan<char> raw, int at) =>
+            raw[at] == '<' ? HtmlMarkup.TagAt(raw, at, out _) != HtmlMarkup.TagKind.None : HtmlMarkup.EntityAt(raw, at, out _, out _);
 
         private static bool IsMarkdownEscapable(char c) =>
             c == '_' || c == '*' || c == '#' || c == '[' || c == ']' || c == '(' || c == ')' || c == '<' || c == '>' ||

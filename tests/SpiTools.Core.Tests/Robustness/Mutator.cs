@@ -10,16 +10,17 @@ namespace SpiTools.Robustness
     /// <summary>
     /// Damages captures the way people and terminals do, reproducibly from a seed: drops, duplicates, swaps and
     /// truncates lines; joins and wraps them; strips or doubles indentation; CRLF; non-breaking spaces; '×' for
-    /// 'x'; markdown '*'; pager residue with backspaces; random bytes; invalid UTF-8; NUL bytes.
+    /// 'x'; markdown '*'; pager residue with backspaces; random bytes; invalid UTF-8; NUL bytes; HTML tags, breaks and
+    /// character references; line numbers, quote markers or timestamps in front of a block of lines.
     /// </summary>
     public static class Mutator
     {
-        public const int Kinds = 16;
+        public const int Kinds = 18;
 
         public static readonly string[] KindNames =
         {
             "drop-line", "duplicate-line", "swap-lines", "truncate", "join-lines", "wrap-line", "strip-indent", "double-indent",
-            "crlf", "nbsp", "times-for-x", "markdown", "pager", "random-bytes", "invalid-utf8", "nul",
+            "crlf", "nbsp", "times-for-x", "markdown", "pager", "random-bytes", "invalid-utf8", "nul", "html", "line-prefix",
         };
 
         /// <summary>Applies 1 to 3 mutations; returns the mutant and what was done.</summary>
@@ -134,6 +135,72 @@ namespace SpiTools.Robustness
                         lines[i] = l.ToArray();
                         break;
                     }
+                case 16: Html(lines, i, r); break;
+                case 17: Prefix(lines, i, r); break;
+            }
+        }
+
+        private static readonly string[] Tags = { "b", "strong", "span class=\"hl\"", "font color='red'", "code", "i" };
+
+        /// <summary>HTML as a web page or an HTML mail has it.</summary>
+        private static void Html(List<byte[]> lines, int i, Random r)
+        {
+            byte[] A(string s) => Encoding.ASCII.GetBytes(s);
+            switch (r.Next(6))
+            {
+                case 0: // a tag around part of a line
+                    {
+                        var l = lines[i];
+                        int a = r.Next(l.Length + 1), b = a + r.Next(l.Length - a + 1);
+                        var tag = Tags[r.Next(Tags.Length)];
+                        var name = tag.Split(' ')[0];
+                        lines[i] = l.Take(a).Concat(A($"<{tag}>")).Concat(l.Skip(a).Take(b - a)).Concat(A($"</{name}>")).Concat(l.Skip(b)).ToArray();
+                        break;
+                    }
+                case 1: // character references for what HTML escapes, and for spaces
+                    lines[i] = lines[i].SelectMany(c => c == (byte)'<' ? A("&lt;") : c == (byte)'>' ? A("&gt;") : c == (byte)'&' ? A("&amp;")
+                        : c == (byte)'#' && r.Next(2) == 0 ? A("&#35;") : c == (byte)' ' && r.Next(3) == 0 ? A("&nbsp;") : new[] { c }).ToArray();
+                    break;
+                case 2: // <br> at every line's end
+                    for (int j = 0; j < lines.Count; j++) lines[j] = lines[j].Concat(A(r.Next(2) == 0 ? "<br>" : "<br/>")).ToArray();
+                    break;
+                case 3: // lines joined with <br> (an HTML mail's source)
+                    for (int j = i, k = r.Next(2, 6); k > 0 && j + 1 < lines.Count; k--)
+                    {
+                        lines[j] = lines[j].Concat(A(r.Next(2) == 0 ? "<br>" : "</div><div>")).Concat(lines[j + 1]).ToArray();
+                        lines.RemoveAt(j + 1);
+                    }
+                    break;
+                case 4: // the whole capture in <pre>
+                    lines[0] = A("<pre><code>").Concat(lines[0]).ToArray();
+                    lines[^1] = lines[^1].Concat(A("</code></pre>")).ToArray();
+                    break;
+                default: // a tag that is no HTML, or a broken one
+                    lines[i] = lines[i].Concat(A(new[] { " <none>", " <b", " &foo;", " &#xZZ;", " <unknown>" }[r.Next(5)])).ToArray();
+                    break;
+            }
+        }
+
+        /// <summary>Line numbers, quote markers or a terminal logger's times in front of a block of lines.</summary>
+        private static void Prefix(List<byte[]> lines, int i, Random r)
+        {
+            int start = r.Next(3) == 0 ? i : 0;
+            int end = r.Next(3) == 0 ? Math.Min(lines.Count, start + r.Next(1, 12)) : lines.Count;
+            int form = r.Next(7);
+            for (int j = start; j < end; j++)
+            {
+                int n = j - start + 1;
+                string prefix = form switch
+                {
+                    0 => $"{n}: ",
+                    1 => $"{n,4}. ",
+                    2 => $"{n:D4} ",
+                    3 => $"{n,3} | ",
+                    4 => r.Next(4) == 0 ? ">> " : "> ",
+                    5 => $"[2026-11-20 09:{14 + n / 60 % 40:D2}:{n % 60:D2}] ",
+                    _ => $"09:14:{n % 60:D2}.{n % 1000:D3} ",
+                };
+                lines[j] = Encoding.ASCII.GetBytes(prefix).Concat(lines[j]).ToArray();
             }
         }
 
