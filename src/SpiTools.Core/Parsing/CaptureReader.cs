@@ -131,6 +131,9 @@ namespace SpiTools.Parsing
             ReportDamage(damage, n, raw);
             if ((damage & LineDamage.HtmlLineBreak) != 0) StepParts(n, repaired, raw);
             else StepText(n, repaired, raw, -1);
+            // A web page's preformatted block holds one pasted output: what follows its </pre> (prose, another
+            // figure) is not that output's continuation, whatever it looks like.
+            if ((damage & LineDamage.HtmlBlockEnd) != 0 && _parser != null && _forced == null) CloseSection();
             return true;
         }
 

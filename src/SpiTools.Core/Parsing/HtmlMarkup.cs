@@ -156,10 +156,12 @@ namespace SpiTools.Parsing
         /// Copies <paramref name="text"/> to <paramref name="output"/> (at least as long) without its tags and with its
         /// character references decoded. A block tag between two texts becomes <c>\n</c> (a run of them one <c>\n</c>), a
         /// cell tag a space; at either end of the line they leave nothing. Returns the length written.
+        /// <paramref name="preEnds"/> says a closing <c>&lt;/pre&gt;</c> was among the tags: a preformatted block ends here.
         /// </summary>
-        public static int Strip(ReadOnlySpan<char> text, Span<char> output, out bool changed)
+        public static int Strip(ReadOnlySpan<char> text, Span<char> output, out bool changed, out bool preEnds)
         {
             changed = false;
+            preEnds = false;
             int n = 0;
             bool textSinceBreak = false, pendingBreak = false, pendingSpace = false;
             for (int i = 0; i < text.Length; i++)
@@ -171,6 +173,7 @@ namespace SpiTools.Parsing
                     if (kind != TagKind.None)
                     {
                         changed = true;
+                        if (kind == TagKind.Block && length >= 6 && text.Slice(i + 1, 4).EqualsIgnoreCase("/pre")) preEnds = true;
                         if (kind == TagKind.Block && textSinceBreak) pendingBreak = true;
                         else if (kind == TagKind.Cell && textSinceBreak) pendingSpace = true;
                         i += length - 1;

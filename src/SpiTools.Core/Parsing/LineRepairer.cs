@@ -18,6 +18,9 @@ namespace SpiTools.Parsing
 
         /// <summary>HTML line breaks or blocks between texts: the repaired line holds <c>\n</c> where the output's lines were.</summary>
         HtmlLineBreak = 1 << 8,
+
+        /// <summary>A closing <c>&lt;/pre&gt;</c>: the preformatted block, and with it the output it held, ends on this line.</summary>
+        HtmlBlockEnd = 1 << 9,
     }
 
     /// <summary>
@@ -51,10 +54,11 @@ namespace SpiTools.Parsing
                 // Markup is the outermost layer (put around the text last): removed first, so an escaped pager prompt
                 // (&lt;--- More ---&gt;) is then read as one.
                 if (_html.Length < text.Length) _html = new char[Math.Max(text.Length, _html.Length * 2)];
-                int length = HtmlMarkup.Strip(text, _html, out bool changed);
+                int length = HtmlMarkup.Strip(text, _html, out bool changed, out bool preEnds);
                 if (changed)
                 {
                     damage |= LineDamage.HtmlMarkup;
+                    if (preEnds) damage |= LineDamage.HtmlBlockEnd;
                     text = new ReadOnlySpan<char>(_html, 0, length);
                     if (text.IndexOf('\n') >= 0) damage |= LineDamage.HtmlLineBreak;
                 }

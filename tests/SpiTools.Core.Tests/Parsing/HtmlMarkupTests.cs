@@ -23,7 +23,8 @@ namespace SpiTools.Core.Tests.Parsing
         {
             var text = new LineRepairer().Repair(raw.AsSpan(), out var damage);
             Assert.Equal(repaired, text.ToString());
-            Assert.Equal(LineDamage.HtmlMarkup, damage & ~LineDamage.NonBreakingSpace);
+            Assert.Equal(LineDamage.HtmlMarkup, damage & ~(LineDamage.NonBreakingSpace | LineDamage.HtmlBlockEnd));
+            Assert.Equal(raw.Contains("</pre>"), (damage & LineDamage.HtmlBlockEnd) != 0);
         }
 
         [Theory]

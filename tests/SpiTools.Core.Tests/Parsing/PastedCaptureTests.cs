@@ -18,7 +18,12 @@ namespace SpiTools.Core.Tests.Parsing
         {
             var (records, stats) = Captures.Parse("pasted/tunnelsup-recv-errors.article.html.txt");
             Assert.True(stats.IsBalanced, stats.ToString());
-            var sa = records.Of<IpsecSa>().First(s => s.Line == 11);
+            var sa = Assert.Single(records.Of<IpsecSa>());
+            Assert.Equal(11, sa.Line);
+            // The output ends with its </pre>: the prose and the figure after it (an access-list line, line 34) are
+            // text SpiTools does not read, not a second entry of the SA output.
+            Assert.Contains(records.Diagnostics(), d => d.Code == DiagnosticCodes.UnsupportedOutput && d.Line == 32 && d.LastLine == 39);
+            Assert.DoesNotContain(records.Diagnostics(), d => d.Code == DiagnosticCodes.UnrecognizedLine && d.Line < 40);
             Assert.Equal("ASA", sa.Device); // from the echo inside <pre><code>: ASA/pri/act(config)#
             Assert.Equal("93.184.216.34", sa.Peer);
             Assert.Equal("outside_map", sa.CryptoMap);
