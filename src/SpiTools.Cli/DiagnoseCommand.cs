@@ -30,12 +30,7 @@ namespace SpiTools.Cli
             {
                 Description = "Also report tunnels whose two ends agree (EndsAgree, with both ends' SPIs), to prove a tunnel clean end to end.",
             };
-            var peerOf = new Option<string[]>("--peer-of")
-            {
-                Description = "DEVICE=PEERDEVICE: pair two devices as the ends of their tunnels by hand (NAT or redacted addresses); entries are matched by mirrored proxies. Repeat it for more pairs.",
-                Arity = ArgumentArity.OneOrMore,
-                AllowMultipleArgumentsPerToken = false,
-            };
+            var peerOf = PeerOfOption.Create("entries are matched by mirrored proxies.");
             var tolerance = new Option<double>("--path-loss-tolerance")
             {
                 Description = "Comparing two snapshots of both ends: report path loss only beyond this share of the packets sent, in percent.",
@@ -68,16 +63,7 @@ namespace SpiTools.Cli
                         IncludeHealthy = result.GetValue(healthy),
                         PathLossTolerancePercent = result.GetValue(tolerance),
                     };
-                    foreach (var pair in result.GetValue(peerOf) ?? Array.Empty<string>())
-                    {
-                        int eq = pair.IndexOf('=');
-                        if (eq <= 0 || eq == pair.Length - 1 || pair.IndexOf('=', eq + 1) >= 0)
-                        {
-                            Console.Error.WriteLine($"spitools: --peer-of needs DEVICE=PEERDEVICE, not '{pair}' [{Abstractions.ErrorIds.PeerOfInvalid}]");
-                            return ExitCodes.InvalidArgument;
-                        }
-                        options.PeerOf.Add((pair.Substring(0, eq).Trim(), pair.Substring(eq + 1).Trim()));
-                    }
+                    if (!PeerOfOption.TryAddTo(result, peerOf, options)) return ExitCodes.InvalidArgument;
                     if (options.PathLossTolerancePercent < 0 || options.PathLossTolerancePercent > 100)
                     {
                         Console.Error.WriteLine("spitools: --path-loss-tolerance is a percentage from 0 to 100");

@@ -22,9 +22,10 @@ namespace SpiTools.Cli
                 Description = "Log files or folders (debug crypto isakmp|ikev2|ipsec, ASA / IOS syslog). A folder is one device, unless its files log opposite ends of a tunnel: each is then an end named by its file.",
                 Arity = ArgumentArity.OneOrMore,
             };
+            var peerOf = PeerOfOption.Create("for logs that share no address and no message ID.");
             var command = new Command("timeline", "Put the two ends' SA events of each tunnel side by side: rekeys by message ID, who started each, clock offset, collisions.")
             {
-                format, debug, paths,
+                format, peerOf, debug, paths,
             };
             command.SetAction(result =>
             {
@@ -34,9 +35,11 @@ namespace SpiTools.Cli
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout);
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
+                    var options = new DiagnosisOptions();
+                    if (!PeerOfOption.TryAddTo(result, peerOf, options)) return ExitCodes.InvalidArgument;
                     var files = CliPaths.ExpandAll(result.GetValue(paths) ?? Array.Empty<string>(), sink);
                     // The same reading, naming and pairing as Get-SaTimeline.
-                    var timelines = TimelineService.Build(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), new DiagnosisOptions(), sink);
+                    var timelines = TimelineService.Build(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), options, sink);
                     var fmt = result.GetValue(format);
                     if (fmt == OutputFormat.Table)
                     {

@@ -16,11 +16,15 @@ namespace SpiTools.Cli.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        /// <summary>The seed incidents as JSON (findings from diagnose, SAs and the rest from parse) and the report made from them.</summary>
+        /// <summary>
+        /// The seed incidents as JSON (findings from diagnose, SAs and the rest from parse) and the report made from them;
+        /// the hub diagnosed with its spoke (Fixtures/ends/iosxe-desync), which lacks the hub's newest SA.
+        /// </summary>
         private (string Html, string Path, string Err) Report()
         {
             string asa = Path.Combine(SpitoolsProcess.Examples, "asa-stale-spi", "device"), hub = Path.Combine(SpitoolsProcess.Examples, "iosxe-dmvpn-multi-spi");
-            var diagnose = SpitoolsProcess.Run("diagnose", "--format", "json", asa, hub);
+            string spoke = Path.Combine(AppContext.BaseDirectory, "ends", "iosxe-desync", "SPOKE3");
+            var diagnose = SpitoolsProcess.Run("diagnose", "--format", "json", asa, hub, spoke);
             Assert.Equal(0, diagnose.Exit);
             var parse = SpitoolsProcess.Run("parse", "--format", "json", asa, Path.Combine(hub, "show-crypto-ipsec-sa-peer.txt"));
             Assert.Equal(0, parse.Exit);
@@ -36,13 +40,19 @@ namespace SpiTools.Cli.Tests
         public void Report_writes_one_page_from_diagnose_and_parse_json_and_accounts_for_every_element()
         {
             var (html, _, err) = Report();
-            Assert.Contains("findings.json: 6 records: 6 in the report", err); // fw-edge1 2, ASR1 4 (its folder holds two debugs: RekeyTimeline)
+            Assert.Contains("findings.json: 8 records: 8 in the report", err); // fw-edge1 2, ASR1 5 (its folder holds two debugs: RekeyTimeline; SpiDesync with SPOKE3), SPOKE3 1
             Assert.Contains("records.json: 16 records: 10 in the report; not shown: 1 PacketTrace, 5 VpnContext", err);
             Assert.Contains("<title>Nightly &lt;audit&gt;</title>", html);
             foreach (var text in new[] { "data-device=\"fw-edge1\"", "data-device=\"ASR1\"", "StaleVpnContext", "OneWayTraffic", "RekeyChurn", "OrphanSaPair", "RekeyTimeline", "<td><code>0x290E38E9</code></td>" })
                 Assert.Contains(text, html);
             int asr = html.IndexOf("data-device=\"ASR1\"", StringComparison.Ordinal);
-            Assert.Equal(3, Regex.Matches(html.Substring(asr, html.IndexOf("</section>", asr, StringComparison.Ordinal) - asr), "<g class=\"series\"").Count);
+            string hubSection = html.Substring(asr, html.IndexOf("</section>", asr, StringComparison.Ordinal) - asr);
+            Assert.Equal(3, Regex.Matches(hubSection, "<g class=\"series\"").Count);
+            // From JSON too: the other end of a both-ends finding, linked to its section, and the interval measured in the logs.
+            string spokeId = Regex.Match(html, "id=\"(device-\\d+)\" data-device=\"SPOKE3\"").Groups[1].Value;
+            Assert.Contains($"<span class=\"code\">SpiDesync</span> <span class=\"about\">peer 172.17.3.2 · other end <a href=\"#{spokeId}\">SPOKE3</a> · SPI <code>0x290E38E9</code></span>", hubSection);
+            Assert.Contains("<dt>Measured</dt><dd>a rekey every 37 s (from the logs)</dd>", hubSection);
+            Assert.Single(Regex.Matches(html, "other end "));
             Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         }
 
@@ -106,7 +116,8 @@ namespace SpiTools.Cli.Tests
 
             var dom = Browser(Path.Combine(_dir, "profile-dom"), "--dump-dom", url);
             Assert.True(dom.Exit == 0, dom.Err);
-            foreach (var text in new[] { "fw-edge1", "ASR1", "StaleVpnContext", "OneWayTraffic", "RekeyChurn", "OrphanSaPair", "<svg class=\"chart\"", "<g class=\"series\"" })
+            foreach (var text in new[] { "fw-edge1", "ASR1", "StaleVpnContext", "OneWayTraffic", "RekeyChurn", "OrphanSaPair", "<svg class=\"chart\"", "<g class=\"series\"",
+                         "SpiDesync", ">SPOKE3</a>", "a rekey every 37 s (from the logs)" })
                 Assert.Contains(text, dom.Out);
             Assert.Contains("<title>Nightly &lt;audit&gt;</title>", dom.Out);
         }

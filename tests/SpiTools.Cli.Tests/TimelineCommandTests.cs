@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SpiTools.Cli.Tests
 {
-    /// <summary><c>spitools timeline</c> on seed 001's two debugs, which share one folder.</summary>
+    /// <summary><c>spitools timeline</c> on seed 001's two debugs, which share one folder, and on two NATed ends paired by hand.</summary>
     public class TimelineCommandTests
     {
         private static string Ex(string rel) => Path.Combine(SpitoolsProcess.Examples, rel);
@@ -63,6 +63,40 @@ namespace SpiTools.Cli.Tests
             var (_, none, warning) = SpitoolsProcess.Run("timeline", Ex("iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt"));
             Assert.Equal("", none.Trim());
             Assert.Contains("no SA event was read", warning);
+        }
+
+        private static readonly string[] Nat =
+        {
+            Path.Combine(System.AppContext.BaseDirectory, "ends", "timeline-nat", "hub1"), Path.Combine(System.AppContext.BaseDirectory, "ends", "timeline-nat", "spoke9"),
+        };
+
+        [Fact]
+        public void Peer_of_pairs_two_NATed_ends_that_share_no_message_ID_and_a_malformed_pair_is_refused()
+        {
+            // Without it: two tunnels, each with one end logged (the addresses are NATed, the logs share no message ID).
+            var (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline" }.Concat(Nat).ToArray());
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("B: not logged (A's peer 198.51.100.7)", stdout);
+            Assert.Contains("B: not logged (A's peer 203.0.113.9)", stdout);
+            Assert.DoesNotContain("Paired:", stdout);
+
+            (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline", "--peer-of", "hub1=spoke9" }.Concat(Nat).ToArray());
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("A: hub1 (192.0.2.1)\nB: spoke9 (10.0.0.2)\nPaired: paired by hand (hub1 and spoke9)\nRekeys: 2, interval 40 s (min 40, max 40)\n", stdout);
+            Assert.Matches(@"22:00:40\s+2222\s+RekeyInitiated\s*\n", stdout);
+            Assert.DoesNotContain("not logged", stdout);
+
+            (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline", "--format", "json", "--peer-of", "spoke9=hub1" }.Concat(Nat).ToArray());
+            Assert.True(exit == 0, stderr);
+            var rows = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
+            Assert.Equal(6, rows.Count);
+            Assert.All(rows, r => Assert.Equal("spoke9", r.GetProperty("EndB").GetString()));
+            Assert.Equal(new[] { "hub1", "spoke9" }, rows.Where(r => r.GetProperty("Rekey").ValueKind == JsonValueKind.Number).Select(r => r.GetProperty("Initiator").GetString()).Distinct());
+
+            (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline", "--peer-of", "hub1" }.Concat(Nat).ToArray());
+            Assert.Equal(3, exit);
+            Assert.Contains("--peer-of needs DEVICE=PEERDEVICE, not 'hub1' [PeerOfInvalid]", stderr);
+            Assert.Equal("", stdout);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace SpiTools.PowerShell.Tests
         public void Dispose() => Directory.Delete(_dir, true);
 
         private const string Fleet = @"
-            $findings = @(Compare-SpiContext examples/asa-stale-spi/device, examples/iosxe-dmvpn-multi-spi)
+            $findings = @(Compare-SpiContext examples/asa-stale-spi/device, examples/iosxe-dmvpn-multi-spi, tests/SpiTools.Core.Tests/Fixtures/ends/iosxe-desync/SPOKE3)
             $sas = @(Get-IpsecSa examples/asa-stale-spi/device/show-crypto-ipsec-sa.txt, examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt)
             $summaries = @(
                 [SpiTools.DeviceAuditSummary]@{ Device = 'fw-edge1'; Status = 'Findings'; CriticalCount = 2; SaCount = 4; StartedAt = [DateTimeOffset]::new(2026, 11, 30, 3, 0, 0, [TimeSpan]::FromHours(1)); DurationSeconds = 4.25 },
@@ -43,7 +43,11 @@ namespace SpiTools.PowerShell.Tests
                          "audit ran 2026-11-30 02:00:00 UTC to 2026-11-30 02:01:00 UTC" })
                 Assert.Contains(text, live);
             int asr = live.IndexOf("data-device=\"ASR1\"", StringComparison.Ordinal);
-            Assert.Equal(3, Regex.Matches(live.Substring(asr, live.IndexOf("</section>", asr, StringComparison.Ordinal) - asr), "<g class=\"series\"").Count);
+            string hub = live.Substring(asr, live.IndexOf("</section>", asr, StringComparison.Ordinal) - asr);
+            Assert.Equal(3, Regex.Matches(hub, "<g class=\"series\"").Count);
+            // The hub's SpiDesync names its spoke (PeerDevice) and its RekeyTimeline the interval measured in the logs, from CLIXML and CSV too.
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">peer 172\\.17\\.3\\.2 · other end <a href=\"#device-\\d+\">SPOKE3</a>", hub);
+            Assert.Contains("<dt>Measured</dt><dd>a rekey every 37 s (from the logs)</dd>", hub);
             Assert.Equal(live, Read("clixml.html"));
             Assert.Equal(live, Read("csv.html"));
         }

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace SpiTools.PowerShell.Tests
 {
-    /// <summary>Get-SaTimeline in the real engine: the grouped view at 80 columns, piped text, and the same rows as the CLI.</summary>
+    /// <summary>Get-SaTimeline in the real engine: the grouped view at 80 columns, piped text, -PeerOf, and the same rows as the CLI.</summary>
     public class SaTimelineTests : IClassFixture<PowerShellFixture>
     {
         private const string Seed = "examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt, examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-b.txt";
@@ -54,6 +54,38 @@ namespace SpiTools.PowerShell.Tests
             var none = _ps.Run("Get-Content examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt | Get-SaTimeline");
             Assert.Empty(none.Output);
             Assert.Contains(none.Warnings, w => w.Contains("no SA event was read", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void PeerOf_pairs_two_NATed_ends_that_share_no_message_ID_and_a_pairing_that_names_no_device_is_refused()
+        {
+            // tests/SpiTools.Core.Tests/Fixtures/ends/timeline-nat: hub1 and spoke9 behind NAT, logs of different minutes.
+            var nat = new Dictionary<string, object?>
+            {
+                ["p"] = new[] { "hub1", "spoke9" }.Select(d => PowerShellHost.RepoPath($"tests/SpiTools.Core.Tests/Fixtures/ends/timeline-nat/{d}")).ToArray(),
+            };
+            const string Summary = @"
+                ($rows | Select-Object -ExpandProperty EndA -Unique) -join ','
+                ($rows | Select-Object -ExpandProperty EndB -Unique) -join ','
+                @($rows | Select-Object -ExpandProperty Tunnel -Unique).Count";
+
+            var alone = _ps.Run("$rows = @(Get-SaTimeline -LiteralPath $p)" + Summary, nat).ThrowOnError();
+            Assert.Equal(new[] { "hub1,spoke9", "", "2" }, alone.Strings());
+
+            var paired = _ps.Run("$rows = @(Get-SaTimeline -LiteralPath $p -PeerOf @{ 'hub1' = 'spoke9' } -Verbose)" + Summary, nat).ThrowOnError();
+            Assert.Equal(new[] { "hub1", "spoke9", "1" }, paired.Strings());
+            Assert.Contains(paired.Verbose, v => v.Contains("paired by hand (hub1 and spoke9)", StringComparison.Ordinal));
+            // A value may list several devices; the order of the pair does not matter.
+            var listed = _ps.Run("$rows = @(Get-SaTimeline -LiteralPath $p -PeerOf @{ 'spoke9' = 'rtr-x', 'hub1' })" + Summary, nat).ThrowOnError();
+            Assert.Equal(new[] { "hub1", "spoke9", "1" }, listed.Strings());
+
+            var refused = _ps.Run("Get-SaTimeline -LiteralPath $p -PeerOf @{ 'hub1' = '' }", nat);
+            var error = Assert.Single(refused.Errors);
+            Assert.StartsWith("PeerOfInvalid,", error.FullyQualifiedErrorId);
+            Assert.Contains("names no device on one side", error.Exception.Message);
+            Assert.Empty(refused.Output);
+            // The same engine, and the same call without it, still give the timeline.
+            Assert.Equal(new[] { "hub1,spoke9", "", "2" }, _ps.Run("$rows = @(Get-SaTimeline -LiteralPath $p)" + Summary, nat).ThrowOnError().Strings());
         }
 
         [Fact]

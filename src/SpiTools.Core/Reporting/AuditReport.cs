@@ -9,7 +9,7 @@ namespace SpiTools.Reporting
     /// <summary>
     /// A fleet audit as one self-contained HTML page: a summary (devices by status, findings by severity, when the audit
     /// ran), then every device, worst first, with its failure or its findings (evidence, remediation, blast radius, next
-    /// step), a chart of the remaining lifetime of each SA per peer (and of SA installs over time when given), and the
+    /// step; the other end of the tunnel, linked to its section, and the measured rekey interval where given), a chart of the remaining lifetime of each SA per peer (and of SA installs over time when given), and the
     /// SA tables. Inline CSS and SVG only: no script, font or image is fetched, so it reads offline, printed and as an
     /// e-mail attachment. Every value is escaped; the same input and <see cref="GeneratedAt"/> give the same bytes.
     /// </summary>
@@ -84,7 +84,8 @@ namespace SpiTools.Reporting
             w.Write(ran == null ? " · no device summaries: when the audit ran is not known" : $" · audit ran {Html.Escape(ran)}");
             w.Write("</p></header>\n<main>\n");
             WriteSummary(w, devices);
-            foreach (var d in devices) WriteDevice(w, d);
+            var sections = devices.ToDictionary(d => d.Name, d => d.Id, StringComparer.Ordinal);
+            foreach (var d in devices) WriteDevice(w, d, sections);
             w.Write("</main>\n<footer><p>SpiTools report from ");
             w.Write($"{Devices.Count} device summar{(Devices.Count == 1 ? "y" : "ies")}, {Findings.Count} finding{Plural(Findings.Count)}, " +
                     $"{SecurityAssociations.Count} SA{Plural(SecurityAssociations.Count)} and {Installs.Count} SA install{Plural(Installs.Count)}. " +
@@ -168,7 +169,7 @@ namespace SpiTools.Reporting
             _ => "other",
         };
 
-        private void WriteDevice(TextWriter w, DeviceView d)
+        private void WriteDevice(TextWriter w, DeviceView d, IReadOnlyDictionary<string, string> sections)
         {
             w.Write($"<section class=\"device st-{StatusClass(d.Status)}{(d.Critical > 0 ? " worst-critical" : d.Status == AuditStatus.Findings && d.Warning == 0 ? " worst-info" : "")}\" id=\"{d.Id}\" data-device=\"{Html.Escape(d.Name)}\">\n");
             w.Write($"<h2><span class=\"name\">{Html.Escape(d.Name)}</span> <span class=\"badge s-{StatusClass(d.Status)}\">{Html.Escape(d.Status)}</span></h2>\n");
@@ -188,7 +189,7 @@ namespace SpiTools.Reporting
                 w.Write("<p class=\"ok\">Nothing to report.</p>\n");
             else if (d.Findings.Count == 0)
                 w.Write("<p class=\"facts\">The findings themselves were not given to this report, only their counts.</p>\n");
-            foreach (var f in d.Findings) WriteFinding(w, f);
+            foreach (var f in d.Findings) WriteFinding(w, f, sections);
             if (d.Chart != null)
                 w.Write($"<figure class=\"chartbox\">{d.Chart.Render($"Remaining SA lifetime per peer on {d.Name}")}<figcaption>Remaining lifetime of every SA, per peer: one colour per SA generation " +
                         "(inbound light, outbound solid, the current SA outlined). Several generations with staggered lifetimes are rekeys in quick succession.</figcaption></figure>\n");
@@ -196,11 +197,14 @@ namespace SpiTools.Reporting
             w.Write("</section>\n");
         }
 
-        private static void WriteFinding(TextWriter w, Finding f)
+        /// <summary>A finding; <paramref name="sections"/> holds each device's section id by name, so the other end of a tunnel links to its own.</summary>
+        private static void WriteFinding(TextWriter w, Finding f, IReadOnlyDictionary<string, string> sections)
         {
             w.Write($"<article class=\"finding sev-{SeverityClass(f.Severity)}\"><h3><span class=\"badge v-{SeverityClass(f.Severity)}\">{Html.Escape(f.Severity)}</span> <span class=\"code\">{Html.Escape(f.Code)}</span>");
             var about = new List<string>();
             if (f.Peer != null) about.Add("peer " + Html.Escape(f.Peer));
+            if (f.PeerDevice != null)
+                about.Add("other end " + (sections.TryGetValue(f.PeerDevice, out var id) ? $"<a href=\"#{id}\">{Html.Escape(f.PeerDevice)}</a>" : Html.Escape(f.PeerDevice)));
             if (f.Spi != null) about.Add("SPI <code>" + Html.Escape(f.Spi) + "</code>");
             if (f.Context != null) about.Add("context <code>" + Html.Escape(f.Context) + "</code>");
             if (about.Count > 0) w.Write($" <span class=\"about\">{string.Join(" · ", about)}</span>");
@@ -215,6 +219,8 @@ namespace SpiTools.Reporting
                 Field(w, "Rekey every", Html.Duration(f.RekeyIntervalSeconds.Value) + (f.ThroughputMbps != null ? $" at {Html.Number(f.ThroughputMbps.Value)} Mbit/s" : ""), null);
             else if (f.ThroughputMbps != null)
                 Field(w, "Throughput", Html.Number(f.ThroughputMbps.Value) + " Mbit/s", null);
+            if (f.MeasuredIntervalSeconds != null)
+                Field(w, "Measured", "a rekey every " + Html.Duration(f.MeasuredIntervalSeconds.Value) + " (from the logs)", null);
             Field(w, "Assumptions", f.Assumptions, null);
             Field(w, "Source lines", f.SourceLines, "src");
             if (f.BasedOnDamagedCapture) Field(w, "Caution", "based on a damaged capture (see CaptureDamaged)", null);
@@ -296,7 +302,7 @@ namespace SpiTools.Reporting
             private void Complete()
             {
                 Findings = Findings.OrderByDescending(f => FindingSeverity.Rank(f.Severity)).ThenBy(f => f.Code, StringComparer.Ordinal)
-                    .ThenBy(f => f.Peer ?? "", StringComparer.Ordinal).ThenBy(f => f.Spi ?? "", StringComparer.Ordinal).ToList();
+                    .ThenBy(f => f.Peer ?? "", StringComparer.Ordinal).ThenBy(f => f.Spi ?? "", StringComparer.Ordinal).ThenBy(f => f.PeerDevice ?? "", StringComparer.Ordinal).ToList();
                 if (Findings.Count > 0)
                 {
                     Critical = Findings.Count(f => f.Severity == FindingSeverity.Critical);

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
@@ -62,20 +61,7 @@ namespace SpiTools.Commands
                 IncludeHealthy = IncludeHealthy,
                 PathLossTolerancePercent = PathLossTolerancePercent,
             };
-            if (PeerOf != null)
-            {
-                foreach (DictionaryEntry pair in PeerOf)
-                {
-                    string device = LanguagePrimitives.ConvertTo<string>(pair.Key);
-                    var peers = LanguagePrimitives.ConvertTo<string[]>(pair.Value) ?? new string[0];
-                    if (string.IsNullOrWhiteSpace(device) || peers.Length == 0 || peers.Any(string.IsNullOrWhiteSpace))
-                    {
-                        ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-PeerOf pairs a device with the device at the other end of its tunnels: @{{ 'fw-a' = 'rtr-b' }}; '{device}' = '{string.Join("', '", peers)}' names no device on one side", nameof(PeerOf)),
-                            Abstractions.ErrorIds.PeerOfInvalid, ErrorCategory.InvalidArgument, PeerOf));
-                    }
-                    foreach (var peer in peers) options.PeerOf.Add((device, peer));
-                }
-            }
+            PeerOfParameter.AddTo(options, PeerOf, this);
             _options = options;
         }
 

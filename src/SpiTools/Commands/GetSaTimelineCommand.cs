@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using SpiTools.Diagnosis;
@@ -11,6 +12,7 @@ namespace SpiTools.Commands
     /// per tunnel, on end A's clock): the rekeys grouped by message ID, who started each, the clock offset between the
     /// ends, collisions and SPIs used after their delete. Reads logs (debug crypto isakmp|ikev2|ipsec, ASA and IOS syslog)
     /// from files, folders or text. It reads every log before it pairs the ends, so rows come out at the end of the input.
+    /// Ends whose addresses are NATed or redacted and that logged no exchange in common are paired by hand with -PeerOf.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SaTimeline", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SaTimelineEntry))]
@@ -49,6 +51,18 @@ namespace SpiTools.Commands
         [Alias("Host", "HostName")]
         public string? Device { get; set; }
 
+        /// <summary>
+        /// Devices paired by hand as the two ends of their tunnels, when NAT or redacted addresses and logs without a
+        /// message ID in common keep them from pairing: <c>@{ 'hub1' = 'spoke9' }</c> (a value may list several devices).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public Hashtable? PeerOf { get; set; }
+
+        private readonly DiagnosisOptions _options = new DiagnosisOptions();
+
+        protected override void BeginProcessing() => PeerOfParameter.AddTo(_options, PeerOf, this);
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == PathSet) _files.AddRange(CapturePaths.Resolve(this, Path!, literal: false));
@@ -68,7 +82,7 @@ namespace SpiTools.Commands
         protected override void EndProcessing()
         {
             var texts = _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
-            TimelineService.Run(_files, texts, new DiagnosisOptions(), new CmdletSink(this));
+            TimelineService.Run(_files, texts, _options, new CmdletSink(this));
         }
     }
 }

@@ -177,11 +177,15 @@ namespace SpiTools.Core.Tests.Diagnosis
         [Fact]
         public void Logs_that_share_no_address_and_no_exchange_pair_only_by_hand()
         {
-            // NAT on both sides: the hub (192.0.2.1) logs the spoke as 198.51.100.7, the spoke (10.0.0.2) logs the hub as
-            // 203.0.113.9; their logs cover different minutes, so no message ID is shared either.
+            // Fixtures/ends/timeline-nat (the front ends' tests read it too): NAT on both sides, the hub (192.0.2.1) logs
+            // the spoke as 198.51.100.7, the spoke (10.0.0.2) logs the hub as 203.0.113.9; their logs cover different
+            // minutes, so no message ID is shared either.
             var t0 = new DateTime(2026, 9, 7, 22, 0, 0, 0);
             string hubLog = Sorted(new StringBuilder(Initiate(t0, 101, 1111, "192.0.2.1", "198.51.100.7") + InitiatorInstalls(t0.AddMilliseconds(20), 101, 1111, "198.51.100.7", "0x11110001")));
             string spokeLog = Sorted(new StringBuilder(Initiate(t0.AddSeconds(40), 202, 2222, "10.0.0.2", "203.0.113.9") + InitiatorInstalls(t0.AddSeconds(40).AddMilliseconds(20), 202, 2222, "203.0.113.9", "0x22220001")));
+            string NatLog(string device) => File.ReadAllText(Captures.PathOf($"../ends/timeline-nat/{device}/debug-crypto-isakmp.txt"));
+            Assert.Equal(hubLog, NatLog("hub1"));
+            Assert.Equal(spokeLog, NatLog("spoke9"));
             var records = Text("hub.txt", hubLog, device: "hub1").Concat(Text("spoke.txt", spokeLog, device: "spoke9")).ToList();
 
             Assert.DoesNotContain(SpiDiagnosis.Diagnose(records), x => x.Code == FindingCodes.RekeyTimeline);

@@ -50,6 +50,28 @@ namespace SpiTools.Core.Tests.Reporting
             return report;
         }
 
+        /// <summary>
+        /// Both ends of tunnels diagnosed together (with IncludeHealthy): seed 001's hub, whose two debugs give a measured
+        /// rekey interval, with a spoke that lacks the hub's newest SA (SpiDesync, Fixtures/ends/iosxe-desync), and the ASA
+        /// after the clear with its far ends (EndsAgree, Fixtures/ends/asa-clean).
+        /// </summary>
+        internal static AuditReport BothEndsFleet()
+        {
+            var sink = new FakeSink();
+            var folders = new[] { Captures.PathOf("iosxe-dmvpn-multi-spi") }
+                .Concat(new[] { "iosxe-desync/SPOKE3", "asa-clean/fw-edge1", "asa-clean/fw-branch", "asa-clean/fw-dc2" }.Select(f => Captures.PathOf("../ends/" + f)));
+            var devices = DiagnosisService.Diagnose(folders.SelectMany(CaptureFiles.Expand), Array.Empty<(string?, IReadOnlyList<string?>)>(), null,
+                new DiagnosisOptions { IncludeHealthy = true }, sink);
+            Assert.Empty(sink.Errors);
+            var report = new AuditReport { Title = "Both ends", GeneratedAt = Generated };
+            foreach (var d in devices)
+            {
+                report.Findings.AddRange(d.Findings);
+                report.SecurityAssociations.AddRange(d.Records.OfType<IpsecSa>());
+            }
+            return report;
+        }
+
         private static List<string> SvgFragments(string html) =>
             Regex.Matches(html, "<svg.*?</svg>", RegexOptions.Singleline).Select(m => m.Value).ToList();
 
@@ -230,23 +252,64 @@ namespace SpiTools.Core.Tests.Reporting
         public void Records_rebuilt_from_property_names_and_strings_give_the_same_page_as_live_ones()
         {
             var live = SeedFleet();
+            Assert.Equal(live.ToHtml(), Rebuilt(live, strings: true).ToHtml());
+        }
+
+        /// <summary>
+        /// The records of <paramref name="live"/> rebuilt by property name, as a front end that knows no .NET type gives them:
+        /// every value a string (Import-Csv), or typed values under a type name (a deserialized object, JSON numbers).
+        /// </summary>
+        private static AuditReport Rebuilt(AuditReport live, bool strings)
+        {
             var rebuilt = new AuditReport { Title = live.Title, GeneratedAt = live.GeneratedAt };
             foreach (var record in live.Devices.Cast<object>().Concat(live.Findings).Concat(live.SecurityAssociations))
             {
-                // As Import-Csv gives them: every value a string, the type only in RecordType.
                 var row = record.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                    .ToDictionary(p => p.Name, p => p.GetValue(record) switch
+                    .ToDictionary(p => p.Name, p => !strings ? p.GetValue(record) : p.GetValue(record) switch
                     {
                         null => "",
                         DateTimeOffset d => d.ToString(CultureInfo.InvariantCulture),
                         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
                         var v => v.ToString()!,
                     });
-                var converted = ReportRecords.Convert(null, n => row.TryGetValue(n, out var v) ? v : null, out var type);
+                if (!strings) row.Remove("RecordType");
+                var converted = ReportRecords.Convert(strings ? null : "Deserialized.SpiTools." + record.GetType().Name, n => row.TryGetValue(n, out var v) ? v : null, out var type);
                 Assert.Equal(((ICaptureRecord)record).RecordType, type);
                 Assert.True(rebuilt.Add(converted));
             }
-            Assert.Equal(live.ToHtml(), rebuilt.ToHtml());
+            return rebuilt;
+        }
+
+        [Fact]
+        public void Both_ends_findings_name_the_other_end_linked_to_its_section_and_the_timeline_its_measured_interval()
+        {
+            var live = BothEndsFleet();
+            string html = live.ToHtml();
+            string Id(string device) => Regex.Match(html, $"id=\"(device-\\d+)\" data-device=\"{device}\"").Groups[1].Value;
+            string hub = Section(html, "ASR1");
+            Assert.Matches($"<span class=\"code\">SpiDesync</span> <span class=\"about\">peer 172\\.17\\.3\\.2 · other end <a href=\"#{Id("SPOKE3")}\">SPOKE3</a> · SPI <code>0x290E38E9</code></span>", hub);
+            Assert.Contains("<dt>Measured</dt><dd>a rekey every 37 s (from the logs)</dd>", hub);
+            Assert.Matches($"<span class=\"code\">EndsAgree</span> <span class=\"about\">peer 203\\.0\\.113\\.10 · other end <a href=\"#{Id("fw-branch")}\">fw-branch</a> · ", Section(html, "fw-edge1"));
+            // Only the findings that have another end or a measured interval say so.
+            Assert.Equal(live.Findings.Count(f => f.PeerDevice != null), Regex.Matches(html, " · other end ").Count + Regex.Matches(html, "\"about\">other end ").Count);
+            Assert.True(live.Findings.Count(f => f.PeerDevice != null) >= 3);
+            Assert.Equal(live.Findings.Count(f => f.MeasuredIntervalSeconds != null), Regex.Matches(html, "<dt>Measured</dt>").Count);
+            Assert.Single(Regex.Matches(html, "<dt>Measured</dt>"));
+            Assert.All(Regex.Matches(html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value), h => Assert.Matches("^#device-\\d+$", h));
+
+            // The other end not in the report: named, not linked; a hostile name stays text.
+            var alone = new AuditReport { GeneratedAt = Generated };
+            alone.Findings.AddRange(live.Findings.Where(f => f.Device == "ASR1"));
+            alone.Findings.Add(new Finding { Device = "ASR1", Code = "EndsAgree", Severity = FindingSeverity.Info, Evidence = "e", PeerDevice = "<b>spoke</b>" });
+            string one = alone.ToHtml();
+            Assert.Contains("peer 172.17.3.2 · other end SPOKE3 · SPI <code>0x290E38E9</code>", one);
+            Assert.Contains("<span class=\"about\">other end &lt;b&gt;spoke&lt;/b&gt;</span>", one);
+            Assert.DoesNotContain("<b>spoke", one);
+            Assert.Single(Regex.Matches(one, "<dt>Measured</dt>"));
+
+            // Rebuilt by property name from strings (CSV, JSON text) or typed values (deserialized objects): the same page.
+            Assert.Equal(html, Rebuilt(live, strings: true).ToHtml());
+            Assert.Equal(html, Rebuilt(live, strings: false).ToHtml());
         }
 
         [Fact]
