@@ -237,7 +237,7 @@ namespace SpiTools.Parsing
                     break;
                 case OutputFilterKind.Begin:
                     _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, line.Number, line.Raw,
-                        $"the output was filtered ('{filter.Text}'): it starts at the first matching line; a record cut by that start is marked incomplete");
+                        $"the output was filtered ('{filter.Text}'): it starts at the first matching line, so what the device printed before that line is not in the capture");
                     break;
                 // "| count" is reported at the one line it prints.
             }
