@@ -74,6 +74,39 @@ namespace SpiTools.Core.Tests.Parsing
             Assert.Contains("closing parenthesis", d.Message);
         }
 
+        [Theory]
+        [InlineData("      remote ident (addr/mask/prot/port): (10.220.100.0/255.2", "55.255.0/0/0)")]
+        [InlineData("      remote ident (addr/mask/prot/port): (10.220.100.0/255.255.255.0/0/0", ")")]
+        public void An_ident_wrapped_onto_the_next_line_is_rejoined(string head, string tail)
+        {
+            var lines = File.ReadAllLines(Captures.PathOf("asa-stale-spi/device/show-crypto-ipsec-sa.txt")).ToList();
+            int at = lines.FindIndex(l => l.Contains("remote ident") && l.Contains("10.220.100.0"));
+            lines[at] = head;
+            lines.Insert(at + 1, tail);
+            var (records, stats) = Captures.ParseText(string.Join("\n", lines));
+            Assert.True(stats.IsBalanced, stats.ToString());
+            Assert.Equal(0, stats.ReportedLines);
+            var stale = records.Of<IpsecSa>().Where(s => s.Peer == "203.0.113.10").ToList();
+            Assert.Equal(2, stale.Count);
+            Assert.All(stale, s => Assert.Equal("10.220.100.0/255.255.255.0/0/0", s.RemoteIdent));
+            Assert.All(stale, s => Assert.Equal("255.255.255.0", s.RemoteIdentMask));
+            var d = Assert.Single(records.Diagnostics());
+            Assert.Equal(DiagnosticCodes.WrappedLine, d.Code);
+            Assert.Equal(at + 2, d.Line);
+        }
+
+        [Fact]
+        public void An_ident_cut_at_the_end_of_the_capture_is_kept_as_printed()
+        {
+            var (records, stats) = Captures.ParseText("fw# show crypto ipsec sa\ninterface: outside\n      local ident (addr/mask/prot/port): (10.255.203.0/255.255.255.0/0/0");
+            Assert.True(stats.IsBalanced, stats.ToString());
+            var entry = Assert.Single(records.Of<IpsecSa>());
+            Assert.Equal("10.255.203.0/255.255.255.0/0/0", entry.LocalIdent);
+            Assert.Equal("10.255.203.0", entry.LocalIdentAddress);
+            Assert.True(entry.Incomplete);
+            Assert.Contains(records.Diagnostics(), d => d.Code == DiagnosticCodes.InvalidValue && d.Line == 3);
+        }
+
         [Fact]
         public void Prompt_without_host_keeps_the_device_named_by_an_earlier_prompt()
         {

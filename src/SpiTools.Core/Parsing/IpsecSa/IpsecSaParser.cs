@@ -103,6 +103,7 @@ namespace SpiTools.Parsing
         {
             var t = line.Text;
             if (t.IsEmpty) return true;
+            if (_openIdent != null && FinishOpenIdent(t, line, ctx)) return true;
             if (!_started) Start(t, line, ctx);
             if (_subset && _entry != null && StartsFilteredEntry(t)) CloseEntry(ctx);
             bool wasAcl = _lastWasAccessList;
@@ -427,18 +428,63 @@ namespace SpiTools.Parsing
             int open = t.LastIndexOf('(');
             int close = t.LastIndexOf(')');
             if (open < 0) return false;
-            if (close < open)
-            {
-                // "(10.1.1.0/255.255.255.0/0/0" without its ")": the value runs to the end of the line.
-                if (t.Slice(open + 1).TrimWhiteSpace().IsEmpty) return false;
-                close = t.Length;
-                ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw,
-                    "the ident's closing parenthesis is missing; it was read to the end of the line");
-            }
+            if (close < open && t.Slice(open + 1).TrimWhiteSpace().IsEmpty) return false;
             var e = local ? EntryForNewField(ctx, identField: _entryHasIdent && Entry().LocalIdent != null) : Entry();
             if (local && (_entrySaCount > 0 || _entryHasSaHeaders)) e = EntryForNewField(ctx, identField: true);
             Touch(line);
-            var body = t.Slice(open + 1, close - open - 1).TrimWhiteSpace();
+            _entryHasIdent = true;
+            if (close < open)
+            {
+                // "(10.1.1.0/255.255.255.0/0/0" without its ")": wrapped onto the next line, or cut. The next line decides
+            // (a tail holds no space: an IPv6 tail may hold ':', a "name: value" line never lacks its space).
+                _openIdent = new OpenIdent(e, local, t.Slice(open + 1).TrimWhiteSpace().ToString(), line.Number, line.Raw.ToString());
+                return true;
+            }
+            SetIdent(e, local, t.Slice(open + 1, close - open - 1).TrimWhiteSpace(), line, ctx);
+            return true;
+        }
+
+        /// <summary>An ident printed without its closing parenthesis, waiting for the next line.</summary>
+        private sealed class OpenIdent
+        {
+            public OpenIdent(IpsecSa entry, bool local, string body, int line, string raw)
+            {
+                Entry = entry; Local = local; Body = body; Line = line; Raw = raw;
+            }
+
+            public readonly IpsecSa Entry;
+            public readonly bool Local;
+            public readonly string Body;
+            public readonly int Line;
+            public readonly string Raw;
+        }
+
+        private OpenIdent? _openIdent;
+
+        /// <summary>
+        /// Ends an ident left open by the previous line: a next line holding only its tail ("55.255.0/0/0)") is
+        /// rejoined to it; otherwise the ident is read as printed, to the end of its line. True when this line was the tail.
+        /// </summary>
+        private bool FinishOpenIdent(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            var open = _openIdent!;
+            _openIdent = null;
+            if (!t.IsEmpty && t[t.Length - 1] == ')' && t.IndexOfAny(' ', '(', '=') < 0 && t.IndexOf('#') < 0)
+            {
+                SetIdent(open.Entry, open.Local, (open.Body + t.Slice(0, t.Length - 1).ToString()).AsSpan(), line, ctx);
+                ctx.Report(DiagnosticCodes.WrappedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    "the ident was wrapped onto this line; the parts were rejoined");
+                return true;
+            }
+            var cut = new CaptureLine(open.Line, open.Body.AsSpan(), 0, open.Raw.AsSpan());
+            ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, cut.Number, cut.Raw,
+                "the ident's closing parenthesis is missing; it was read to the end of the line");
+            SetIdent(open.Entry, open.Local, cut.Text, cut, ctx);
+            return false;
+        }
+
+        private void SetIdent(IpsecSa e, bool local, ReadOnlySpan<char> body, in CaptureLine line, ParseContext ctx)
+        {
             // addr/mask/prot/port, where an IPv6 address holds no '/', so split from the right.
             int p3 = body.LastIndexOf('/');
             int p2 = p3 > 0 ? body.Slice(0, p3).LastIndexOf('/') : -1;
@@ -466,8 +512,6 @@ namespace SpiTools.Parsing
             {
                 e.RemoteIdent = ident; e.RemoteIdentAddress = addr; e.RemoteIdentMask = mask; e.RemoteIdentProtocol = prot; e.RemoteIdentPort = port;
             }
-            _entryHasIdent = true;
-            return true;
         }
 
         private void ParsePeer(ReadOnlySpan<char> rest, in CaptureLine line, ParseContext ctx)
@@ -1015,7 +1059,11 @@ namespace SpiTools.Parsing
             ctx.Emit(sa);
         }
 
-        public void Complete(ParseContext context) => CloseEntry(context);
+        public void Complete(ParseContext context)
+        {
+            if (_openIdent != null) FinishOpenIdent(default, default, context);
+            CloseEntry(context);
+        }
 
         // ---------------------------------------------------------------- helpers
 
