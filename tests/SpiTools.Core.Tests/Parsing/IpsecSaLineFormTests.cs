@@ -108,6 +108,17 @@ namespace SpiTools.Core.Tests.Parsing
         }
 
         [Fact]
+        public void A_label_cut_before_its_value_is_not_taken_for_an_ident()
+        {
+            var (records, stats) = Captures.ParseText("fw# show crypto ipsec sa\ninterface: outside\n      local ident (ad\n      current_peer: 203.0.113.10\n");
+            Assert.True(stats.IsBalanced, stats.ToString());
+            var entry = Assert.Single(records.Of<IpsecSa>());
+            Assert.Null(entry.LocalIdent);
+            Assert.Equal("203.0.113.10", entry.Peer);
+            Assert.Contains(records.Diagnostics(), d => d.Code == DiagnosticCodes.UnrecognizedLine && d.Line == 3);
+        }
+
+        [Fact]
         public void Prompt_without_host_keeps_the_device_named_by_an_earlier_prompt()
         {
             var text = "fw-edge1# terminal pager 0\n" + File.ReadAllText(Captures.PathOf("forms/asa-prompt-without-host.txt"));

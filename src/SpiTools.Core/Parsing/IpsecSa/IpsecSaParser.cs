@@ -428,7 +428,8 @@ namespace SpiTools.Parsing
             int open = t.LastIndexOf('(');
             int close = t.LastIndexOf(')');
             if (open < 0) return false;
-            if (close < open && t.Slice(open + 1).TrimWhiteSpace().IsEmpty) return false;
+            // An open value must follow the label's ':' ("local ident (ad" is a cut label, not a value).
+            if (close < open && (t.Slice(open + 1).TrimWhiteSpace().IsEmpty || t.Slice(0, open).IndexOf(':') < 0)) return false;
             var e = local ? EntryForNewField(ctx, identField: _entryHasIdent && Entry().LocalIdent != null) : Entry();
             if (local && (_entrySaCount > 0 || _entryHasSaHeaders)) e = EntryForNewField(ctx, identField: true);
             Touch(line);
