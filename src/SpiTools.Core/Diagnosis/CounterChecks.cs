@@ -30,11 +30,13 @@ namespace SpiTools.Diagnosis
                     var before = c.BeforeContext(ctx);
                     long? delta = before != null ? now - (get(before) ?? 0) : null;
                     if (delta != null && delta <= 0) continue;
-                    long packets = ctx.Packets ?? 0;
-                    bool large = packets == 0 || now.Value * 100 >= packets;
+                    // A count the capture did not hold (filtered or cut output) is unknown, not zero: no share is claimed.
+                    long? packets = ctx.Packets;
+                    bool large = packets != null && (packets == 0 || now.Value * 100 >= packets);
                     var entry = c.Entries.FirstOrDefault(e => e.First.RemoteIdentAddress == ctx.PeerIp);
+                    string against = packets != null ? $" against {packets} packets" : " (the context's packet count is not in the capture, so its share of the traffic is unknown)";
                     string evidence = $"VPN context {ctx.Context} (SPI {ctx.Spi}) counts {name} = {now}" +
-                        (delta != null ? $", up {delta} since the earlier snapshot" : $" against {packets} packets, since the counters were last cleared") + $": {Meaning}";
+                        (delta != null ? $", up {delta} since the earlier snapshot" : $"{against}, since the counters were last cleared") + $": {Meaning}";
                     yield return Make(entry, ctx.Spi, ctx.Context, delta != null || large ? FindingSeverity.Warning : FindingSeverity.Info, evidence, ctx);
                 }
             }
@@ -47,9 +49,11 @@ namespace SpiTools.Diagnosis
                     var b = c.BeforeEntry(e);
                     long? delta = b != null ? now - (get(b.First) ?? 0) : null;
                     if (delta != null && delta <= 0) continue;
-                    long decaps = e.First.PacketsDecapsulated ?? 0;
-                    bool large = decaps == 0 || now.Value * 100 >= decaps;
-                    string share = decaps == 0 ? "with nothing decapsulated" : $"against {decaps} packets decapsulated ({(now.Value * 100.0 / decaps).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} %)";
+                    long? decaps = e.First.PacketsDecapsulated;
+                    bool large = decaps != null && (decaps == 0 || now.Value * 100 >= decaps);
+                    string share = decaps == null ? "(#pkts decaps is not in the capture, so its share of the traffic is unknown)"
+                        : decaps == 0 ? "with nothing decapsulated"
+                        : $"against {decaps} packets decapsulated ({(now.Value * 100.0 / decaps.Value).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} %)";
                     string evidence = $"{name} = {now}" + (delta != null ? $", up {delta} since the earlier snapshot" : $" {share}, since the counters were last cleared") + $": {Meaning}";
                     yield return Make(e, e.CurrentOutboundSpi, null, delta != null || large ? FindingSeverity.Warning : FindingSeverity.Info, evidence, e.First);
                 }

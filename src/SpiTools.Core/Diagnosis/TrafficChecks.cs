@@ -28,6 +28,10 @@ namespace SpiTools.Diagnosis
                 bool noEncrypt = enc == 0 && dec > 0;
                 bool noReturn = dec == 0 && enc > 0;
                 if (!noEncrypt && !noReturn) continue;
+                // A filtered or cut entry may have lost the settings that say remote access: the verdict then stays a
+                // Warning and says what could not be seen.
+                bool kindUnknown = !e.IsRemoteAccess && e.Sas.All(s => s.Incomplete && s.TunnelType == null);
+                string unseen = kindUnknown ? " (the capture holds only part of this entry: whether it is a remote-access entry, which may legitimately be idle one way, could not be seen)" : "";
                 var f = new Finding
                 {
                     Code = FindingCodes.OneWayTraffic,
@@ -39,9 +43,9 @@ namespace SpiTools.Diagnosis
                 };
                 if (noEncrypt)
                 {
-                    f.Severity = e.IsRemoteAccess ? FindingSeverity.Info : FindingSeverity.Critical;
+                    f.Severity = e.IsRemoteAccess ? FindingSeverity.Info : kindUnknown ? FindingSeverity.Warning : FindingSeverity.Critical;
                     f.Evidence = $"encaps {N(enc)} while decaps {N(dec)} {span}: traffic from {e.Peer} is decrypted but nothing is encrypted towards it" +
-                                 (e.IsRemoteAccess ? " (a remote-access client may legitimately send only)" : "");
+                                 (e.IsRemoteAccess ? " (a remote-access client may legitimately send only)" : "") + unseen;
                     f.Remediation = "find why nothing is encrypted: run packet-tracer for the flow and check its encrypt phase and VPN context (a stale context is reported as StaleVpnContext), routing and NAT exemption";
                     f.BlastRadius = "none (diagnostic commands only)";
                     f.NextStep = $"{Remedies.ClearPeer(e)} ({Remedies.PeerBlastRadius(e)})";
@@ -49,7 +53,7 @@ namespace SpiTools.Diagnosis
                 else
                 {
                     f.Severity = e.IsRemoteAccess ? FindingSeverity.Info : FindingSeverity.Warning;
-                    f.Evidence = $"encaps {N(enc)} while decaps {N(dec)} {span}: traffic to {e.Peer} is encrypted but nothing comes back on this SA";
+                    f.Evidence = $"encaps {N(enc)} while decaps {N(dec)} {span}: traffic to {e.Peer} is encrypted but nothing comes back on this SA" + unseen;
                     f.Remediation = $"check the peer {e.Peer}: compare the SPIs on both ends; if they differ the peer has lost its SA";
                     f.BlastRadius = "none (diagnostic commands only)";
                     f.NextStep = $"{Remedies.ClearPeer(e)} on both ends ({Remedies.PeerBlastRadius(e)})";

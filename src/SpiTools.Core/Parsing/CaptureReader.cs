@@ -198,6 +198,14 @@ namespace SpiTools.Parsing
 
             if (_parser != null)
             {
+                if (_ctx.Filter?.Kind == OutputFilterKind.Count && OutputFilter.IsCountLine(text))
+                {
+                    _stats.UsedLines++;
+                    _observe?.Invoke(n, LineUse.Used);
+                    _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, n, raw,
+                        $"the output was filtered ('{_ctx.Filter.Text}'): only the number of matching lines was printed, so there are no records");
+                    return;
+                }
                 if (Offer(line)) return;
                 if (_forced == null)
                 {
@@ -268,6 +276,17 @@ namespace SpiTools.Parsing
             var format = _forced ?? MatchCommand(command);
             if (format == null)
             {
+                if (CommandTypo.TryCorrectShow(command, out var corrected) && MatchCommand(corrected.AsSpan()) != null)
+                {
+                    // The device would have rejected it, so the text after it was pasted from elsewhere: read it by content.
+                    _stats.UsedLines++;
+                    _observe?.Invoke(line.Number, LineUse.Echo);
+                    _ctx.Kind = null;
+                    _ctx.Report(DiagnosticCodes.MistypedCommand, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                        $"'{command.ToString()}' is not a command as typed; the lines after it are read by their content");
+                    _unsupportedByEcho = false;
+                    return;
+                }
                 _unsupportedByEcho = true;
                 AddUnsupported(line, command.ToString());
                 return;
@@ -278,6 +297,7 @@ namespace SpiTools.Parsing
             int joined = format.FindOutputStart(command);
             var commandText = (joined > 0 ? command.Slice(0, joined) : command).TrimWhiteSpace().ToString();
             StartSection(format, commandText);
+            ReportFilter(line);
             if (joined > 0)
             {
                 _ctx.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
@@ -295,6 +315,25 @@ namespace SpiTools.Parsing
                         $"the {format.Name} parser failed on this line ({ex.GetType().Name}: {ex.Message})");
                     _parser = format.CreateParser();
                 }
+            }
+        }
+
+        /// <summary>Says once, at the echo, that the section's output was filtered and what that leaves.</summary>
+        private void ReportFilter(in CaptureLine line)
+        {
+            var filter = _ctx.Filter;
+            if (filter == null) return;
+            switch (filter.Kind)
+            {
+                case OutputFilterKind.Subset:
+                    _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                        $"the output was filtered ('{filter.Text}'): only the lines the filter let through were read; each record holds what they printed, the rest is empty, and it is marked incomplete");
+                    break;
+                case OutputFilterKind.Begin:
+                    _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, line.Number, line.Raw,
+                        $"the output was filtered ('{filter.Text}'): it starts at the first matching line, so what the device printed before that line is not in the capture");
+                    break;
+                // "| count" is reported at the one line it prints.
             }
         }
 
@@ -318,6 +357,7 @@ namespace SpiTools.Parsing
             _parser = format.CreateParser();
             _ctx.Kind = format.Name;
             _ctx.Command = command;
+            _ctx.Filter = OutputFilter.Parse(command);
             _unsupportedByEcho = false;
         }
 
@@ -337,6 +377,7 @@ namespace SpiTools.Parsing
             _format = null;
             _ctx.Kind = null;
             _ctx.Command = null;
+            _ctx.Filter = null;
         }
 
         private void Unrecognized(in CaptureLine line)

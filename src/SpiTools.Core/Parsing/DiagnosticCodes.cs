@@ -18,6 +18,13 @@ namespace SpiTools.Parsing
         public const string ParserFault = "ParserFault";
         /// <summary>A value that should be a number or address is malformed or out of range; the field is left empty.</summary>
         public const string InvalidValue = "InvalidValue";
+        /// <summary>
+        /// The command's output was filtered (<c>| include</c>, <c>| exclude</c>, <c>| section</c>, <c>| grep</c>,
+        /// <c>| begin</c>, <c>| count</c>): records hold only what the filter let through and are marked incomplete.
+        /// </summary>
+        public const string FilteredOutput = "FilteredOutput";
+        /// <summary>An echoed command that is not a command as typed (<c>cshow crypto ipsec sa</c>); the lines after it are read by their content.</summary>
+        public const string MistypedCommand = "MistypedCommand";
 
         // ---- damage repaired (content) ----
         /// <summary>Two lines of output were joined on one line (<c>A19EC57E*inbound esp sas:</c>); they were split.</summary>

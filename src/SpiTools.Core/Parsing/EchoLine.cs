@@ -20,7 +20,8 @@ namespace SpiTools.Parsing
 
         /// <summary>
         /// Recognises <c>host#</c>, <c>host&gt;</c>, <c>host(config)#</c>, <c>host/ctx#</c>, <c>ASA/pri/act(config)#</c>,
-        /// FTD's <c>&gt; show …</c>, each with or without a command, and bare command lines starting with
+        /// FTD's <c>&gt; show …</c>, each with or without a command, a prompt without its host name
+        /// (<c>#sh crypto ipsec sa</c>, the device then unknown), and bare command lines starting with
         /// <c>show</c> (or an abbreviation) or <c>packet-tracer</c>, as pasted captures often have them.
         /// </summary>
         public static bool TryParse(ReadOnlySpan<char> text, out EchoLine echo)
@@ -32,8 +33,8 @@ namespace SpiTools.Parsing
             char c0 = (char)(text[0] | 0x20);
             if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && text.IndexOfAny('#', '>') < 0) return false;
 
-            // FTD CLISH prompt "> command".
-            if (text[0] == '>' )
+            // FTD CLISH prompt "> command", and a prompt whose host name was cut off or removed: "#sh crypto ipsec sa".
+            if (text[0] == '>' || text[0] == '#')
             {
                 var cmd = text.Slice(1).Trim();
                 if (cmd.IsEmpty || !LooksLikeCommand(cmd)) return false;

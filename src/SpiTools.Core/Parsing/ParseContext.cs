@@ -29,6 +29,9 @@ namespace SpiTools.Parsing
         /// <summary>The command echoed before the current section, without its prompt, when there was one.</summary>
         public string? Command { get; set; }
 
+        /// <summary>The output filter typed after <see cref="Command"/> (<c>| include …</c>), when there was one.</summary>
+        internal OutputFilter? Filter { get; set; }
+
         /// <summary>Hands out a finished record; <see cref="ICaptureRecord.Source"/> and <see cref="ICaptureRecord.Device"/> are filled in when empty.</summary>
         public void Emit(ICaptureRecord record)
         {

@@ -29,6 +29,15 @@ namespace SpiTools.Parsing
         private string? _direction;
         private string _protocol = "esp";
         private bool _lastWasAccessList;
+
+        // Filtered output ("| include spi|pkts|peer"): entries are told apart by their repeated lines, and the records
+        // of an excerpt's first, headless entry ("| begin") are marked incomplete.
+        private bool _entryPeerSeen;
+        private bool _entryOutboundSpiSeen;
+        private string? _entryFirstCounter;
+        private bool _subset;
+        private bool _headless;
+        private bool _started;
         private readonly StringPool _pool = new StringPool();
 
         // SAs usually repeat an "in use settings" list already read, to the letter; a device has a few tunnel profiles.
@@ -94,6 +103,9 @@ namespace SpiTools.Parsing
         {
             var t = line.Text;
             if (t.IsEmpty) return true;
+            if (_openIdent != null && FinishOpenIdent(t, line, ctx)) return true;
+            if (!_started) Start(t, line, ctx);
+            if (_subset && _entry != null && StartsFilteredEntry(t)) CloseEntry(ctx);
             bool wasAcl = _lastWasAccessList;
             _lastWasAccessList = false;
             char c0 = t[0];
@@ -127,12 +139,14 @@ namespace SpiTools.Parsing
                     if (t.StartsWith("interface:".AsSpan(), StringComparison.Ordinal))
                     {
                         CloseEntry(ctx);
+                        _headless = false;
                         _interface = Value(t, "interface:");
                         _cryptoMap = null; _seq = null; _localAddress = null; _peerHeader = null;
                         return true;
                     }
                     if (t.StartsWithIgnoreCase("inbound ") && TrySectionHeader(t, ctx)) return true;
-                    if (t.StartsWithIgnoreCase("IPsecv6 policy name:") || t.StartsWithIgnoreCase("IPsec policy name:"))
+                    if (t.StartsWithIgnoreCase("IPsecv6 policy name:") || t.StartsWithIgnoreCase("IPsec policy name:")
+                        || t.StartsWithIgnoreCase("IPsecv6-created ACL name:") || t.StartsWithIgnoreCase("IPsec-created ACL name:"))
                     {
                         AppendOther(Entry(), t);
                         return true;
@@ -144,18 +158,21 @@ namespace SpiTools.Parsing
                     if (t.StartsWith("Crypto map tag:".AsSpan(), StringComparison.Ordinal))
                     {
                         CloseEntry(ctx);
+                        _headless = false;
                         ParseCryptoMapTag(t, line, ctx);
                         return true;
                     }
                     if (t.StartsWithIgnoreCase("current_peer"))
                     {
                         ParsePeer(t.Slice("current_peer".Length), line, ctx);
+                        _entryPeerSeen = true;
                         return true;
                     }
                     if (t.StartsWithIgnoreCase("current outbound spi"))
                     {
                         var e = Entry();
                         e.CurrentOutboundSpi = ParseCurrentSpi(t, line, ctx);
+                        _entryOutboundSpiSeen = true;
                         return true;
                     }
                     if (t.StartsWithIgnoreCase("current inbound spi"))
@@ -170,14 +187,18 @@ namespace SpiTools.Parsing
                     if (t.StartsWithIgnoreCase("peer address:"))
                     {
                         CloseEntry(ctx);
+                        _headless = false;
                         _peerHeader = Value(t, "peer address:");
                         CheckRedacted(_peerHeader, line, ctx);
                         return true;
                     }
-                    if (t.StartsWithIgnoreCase("protected vrf:"))
+                    if (t.StartsWithIgnoreCase("protected vrf"))
                     {
+                        // IOS "protected vrf: (none)"; ASA 9.x "Protected vrf (ivrf): Global".
+                        int colon = t.IndexOf(':');
+                        if (colon < 0) return false;
                         var e = EntryForNewField(ctx, identField: true);
-                        e.ProtectedVrf = Value(t, "protected vrf:");
+                        e.ProtectedVrf = _pool.Get(t.Slice(colon + 1).TrimWhiteSpace());
                         return true;
                     }
                     if (t.StartsWithIgnoreCase("PERMIT, flags=") || t.StartsWithIgnoreCase("PERMIT,flags="))
@@ -256,6 +277,52 @@ namespace SpiTools.Parsing
             return false;
         }
 
+        /// <summary>Reads the section's output filter, and notes when a <c>| begin</c> excerpt starts inside an entry.</summary>
+        private void Start(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            _started = true;
+            var filter = ctx.Filter;
+            if (filter == null) return;
+            _subset = filter.Kind == OutputFilterKind.Subset;
+            if (filter.Kind != OutputFilterKind.Begin || StartsEntry(t)) return;
+            _headless = true;
+            ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                $"the output starts inside an entry ('{filter.Text}'): the entry's interface, crypto map and what it printed above this line are missing; its records are marked incomplete");
+        }
+
+        /// <summary>A line a whole entry (or the whole output) starts with.</summary>
+        private static bool StartsEntry(ReadOnlySpan<char> t) =>
+            t.StartsWith("interface:".AsSpan(), StringComparison.Ordinal)
+            || t.StartsWith("Crypto map tag:".AsSpan(), StringComparison.Ordinal)
+            || t.StartsWithIgnoreCase("peer address:")
+            || t.StartsWithIgnoreCase("There are no ipsec sas");
+
+        /// <summary>
+        /// In output filtered to some of its lines, a line that cannot belong to the open entry: a second
+        /// <c>current_peer</c>, <c>current outbound spi</c> or first counter line, or an entry line after the SAs.
+        /// </summary>
+        private bool StartsFilteredEntry(ReadOnlySpan<char> t)
+        {
+            char c0 = t[0];
+            if (c0 == '#')
+            {
+                if (_entrySaCount > 0 || _sa != null) return true;
+                return _entryFirstCounter != null && FirstCounterName(t).EqualsIgnoreCase(_entryFirstCounter);
+            }
+            if ((c0 | 0x20) != 'c') return false;
+            if (t.StartsWithIgnoreCase("current_peer")) return _entryPeerSeen || _entrySaCount > 0 || _sa != null;
+            if (t.StartsWithIgnoreCase("current outbound spi")) return _entryOutboundSpiSeen || _entrySaCount > 0 || _sa != null;
+            return false;
+        }
+
+        /// <summary>The name of a counter line's first counter: "pkts encaps" in "#pkts encaps: 0, #pkts encrypt: 0".</summary>
+        private static ReadOnlySpan<char> FirstCounterName(ReadOnlySpan<char> t)
+        {
+            int end = t.IndexOfAny(':', ',');
+            var name = end >= 0 ? t.Slice(0, end) : t;
+            return name.TrimStart('#').TrimWhiteSpace();
+        }
+
         private static bool IsIdent(ReadOnlySpan<char> t, string side)
         {
             if (!t.StartsWithIgnoreCase(side)) return false;
@@ -288,6 +355,9 @@ namespace SpiTools.Parsing
                 _entryHasSaHeaders = false;
                 _entrySaCount = 0;
                 _entryHasIdent = false;
+                _entryPeerSeen = false;
+                _entryOutboundSpiSeen = false;
+                _entryFirstCounter = null;
                 _direction = null;
                 _protocol = "esp";
             }
@@ -308,13 +378,16 @@ namespace SpiTools.Parsing
             var e = _entry;
             if (e == null) return;
             _entry = null;
+            bool headless = _headless;
+            _headless = false;
             if (_entrySaCount == 0)
             {
                 // Nothing was emitted for this entry: keep what it printed in one record without an SA.
                 var r = e.CloneEntry();
                 r.Platform = PlatformName(_platform);
                 r.Direction = null;
-                if (!_entryHasSaHeaders)
+                if (_subset || headless) r.Incomplete = true;
+                if (!_entryHasSaHeaders && !_subset)
                 {
                     r.Incomplete = true;
                     ctx.Report(DiagnosticCodes.TruncatedRecord, DiagnosticSeverity.Warning, r.Line, default,
@@ -354,11 +427,65 @@ namespace SpiTools.Parsing
         {
             int open = t.LastIndexOf('(');
             int close = t.LastIndexOf(')');
-            if (open < 0 || close < open) return false;
+            if (open < 0) return false;
+            // An open value must follow the label's ':' ("local ident (ad" is a cut label, not a value).
+            if (close < open && (t.Slice(open + 1).TrimWhiteSpace().IsEmpty || t.Slice(0, open).IndexOf(':') < 0)) return false;
             var e = local ? EntryForNewField(ctx, identField: _entryHasIdent && Entry().LocalIdent != null) : Entry();
             if (local && (_entrySaCount > 0 || _entryHasSaHeaders)) e = EntryForNewField(ctx, identField: true);
             Touch(line);
-            var body = t.Slice(open + 1, close - open - 1).TrimWhiteSpace();
+            _entryHasIdent = true;
+            if (close < open)
+            {
+                // "(10.1.1.0/255.255.255.0/0/0" without its ")": wrapped onto the next line, or cut. The next line decides
+            // (a tail holds no space: an IPv6 tail may hold ':', a "name: value" line never lacks its space).
+                _openIdent = new OpenIdent(e, local, t.Slice(open + 1).TrimWhiteSpace().ToString(), line.Number, line.Raw.ToString());
+                return true;
+            }
+            SetIdent(e, local, t.Slice(open + 1, close - open - 1).TrimWhiteSpace(), line, ctx);
+            return true;
+        }
+
+        /// <summary>An ident printed without its closing parenthesis, waiting for the next line.</summary>
+        private sealed class OpenIdent
+        {
+            public OpenIdent(IpsecSa entry, bool local, string body, int line, string raw)
+            {
+                Entry = entry; Local = local; Body = body; Line = line; Raw = raw;
+            }
+
+            public readonly IpsecSa Entry;
+            public readonly bool Local;
+            public readonly string Body;
+            public readonly int Line;
+            public readonly string Raw;
+        }
+
+        private OpenIdent? _openIdent;
+
+        /// <summary>
+        /// Ends an ident left open by the previous line: a next line holding only its tail ("55.255.0/0/0)") is
+        /// rejoined to it; otherwise the ident is read as printed, to the end of its line. True when this line was the tail.
+        /// </summary>
+        private bool FinishOpenIdent(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
+        {
+            var open = _openIdent!;
+            _openIdent = null;
+            if (!t.IsEmpty && t[t.Length - 1] == ')' && t.IndexOfAny(' ', '(', '=') < 0 && t.IndexOf('#') < 0)
+            {
+                SetIdent(open.Entry, open.Local, (open.Body + t.Slice(0, t.Length - 1).ToString()).AsSpan(), line, ctx);
+                ctx.Report(DiagnosticCodes.WrappedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                    "the ident was wrapped onto this line; the parts were rejoined");
+                return true;
+            }
+            var cut = new CaptureLine(open.Line, open.Body.AsSpan(), 0, open.Raw.AsSpan());
+            ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, cut.Number, cut.Raw,
+                "the ident's closing parenthesis is missing; it was read to the end of the line");
+            SetIdent(open.Entry, open.Local, cut.Text, cut, ctx);
+            return false;
+        }
+
+        private void SetIdent(IpsecSa e, bool local, ReadOnlySpan<char> body, in CaptureLine line, ParseContext ctx)
+        {
             // addr/mask/prot/port, where an IPv6 address holds no '/', so split from the right.
             int p3 = body.LastIndexOf('/');
             int p2 = p3 > 0 ? body.Slice(0, p3).LastIndexOf('/') : -1;
@@ -386,8 +513,6 @@ namespace SpiTools.Parsing
             {
                 e.RemoteIdent = ident; e.RemoteIdentAddress = addr; e.RemoteIdentMask = mask; e.RemoteIdentProtocol = prot; e.RemoteIdentPort = port;
             }
-            _entryHasIdent = true;
-            return true;
         }
 
         private void ParsePeer(ReadOnlySpan<char> rest, in CaptureLine line, ParseContext ctx)
@@ -395,7 +520,8 @@ namespace SpiTools.Parsing
             var e = Entry();
             Touch(line);
             rest = rest.TrimWhiteSpace();
-            if (!rest.IsEmpty && rest[0] == ':') rest = rest.Slice(1).TrimWhiteSpace();
+            // ASA "current_peer: P"; IOS "current_peer P port 500", where P may be the IPv6 "::".
+            if (!rest.IsEmpty && rest[0] == ':' && (rest.Length == 1 || rest[1] != ':')) rest = rest.Slice(1).TrimWhiteSpace();
             // ASA: "P[, username: U]"; IOS: "P port 500"
             int comma = rest.IndexOf(',');
             var peer = comma >= 0 ? rest.Slice(0, comma).TrimWhiteSpace() : rest;
@@ -420,6 +546,11 @@ namespace SpiTools.Parsing
 
         private bool ParseCounters(ReadOnlySpan<char> t, in CaptureLine line, ParseContext ctx)
         {
+            if (_subset && (_entry == null || _entryFirstCounter == null))
+            {
+                Entry();
+                _entryFirstCounter = FirstCounterName(t).ToString();
+            }
             _counterOverflow = false;
             bool used = ParseCountersCore(t, line, ctx);
             return used && !_counterOverflow;
@@ -621,7 +752,7 @@ namespace SpiTools.Parsing
             sa.LastLine = line.Number;
             sa.Direction = _direction;
             sa.Protocol = _protocol;
-            if (_direction == null)
+            if (_direction == null && !_subset)
                 ctx.Report(DiagnosticCodes.TruncatedRecord, DiagnosticSeverity.Warning, line.Number, line.Raw,
                     "SA listed before any 'inbound/outbound … sas:' header; its direction is unknown");
             if (!value.StartsWithIgnoreCase("[Not Available]"))
@@ -645,6 +776,13 @@ namespace SpiTools.Parsing
                     ctx.Report(DiagnosticCodes.SpiDecimalMismatch, DiagnosticSeverity.Warning, line.Number, line.Raw,
                         $"SPI {sa.Spi} is {v} but {printed} is printed beside it (the capture was edited); the hex is kept");
                 }
+            }
+            if (_direction == null && _subset && sa.Spi != null)
+            {
+                // The filter removed the "inbound/outbound esp sas:" headers: the entry's current SPIs still tell
+                // the direction of the SAs they name (not when one SPI is both, as with manual keys).
+                bool outbound = sa.Spi == e.CurrentOutboundSpi, inbound = sa.Spi == e.CurrentInboundSpi;
+                if (outbound != inbound) sa.Direction = outbound ? SaDirection.Outbound : SaDirection.Inbound;
             }
             _sa = sa;
             _saTimingSeen = false;
@@ -680,6 +818,15 @@ namespace SpiTools.Parsing
                     break;
                 case 'c':
                     if (t.StartsWithIgnoreCase("conn id:") || t.StartsWithIgnoreCase("conn_id:")) ParseConnLine(t, sa, line, ctx);
+                    else return false;
+                    break;
+                case 'n':
+                    // IOS manually keyed SAs (OSPFv3 authentication, static keys) have no lifetime.
+                    if (t.StartsWithIgnoreCase("no sa timing"))
+                    {
+                        _saTimingSeen = true;
+                        AppendOther(sa, t);
+                    }
                     else return false;
                     break;
                 case 'k':
@@ -898,7 +1045,12 @@ namespace SpiTools.Parsing
             // Entry fields printed after the SA list began (rare) still reach the SA.
             sa.CurrentOutboundSpi ??= e.CurrentOutboundSpi;
             sa.CurrentInboundSpi ??= e.CurrentInboundSpi;
-            if (sa.Transform == null || !_saTimingSeen)
+            if (_subset || _headless)
+            {
+                // Filtered output: what the filter removed is unknown, so the record is partial whatever it holds.
+                sa.Incomplete = true;
+            }
+            else if (sa.Transform == null || !_saTimingSeen)
             {
                 sa.Incomplete = true;
                 ctx.Report(DiagnosticCodes.TruncatedRecord, DiagnosticSeverity.Warning, sa.Line, default,
@@ -908,7 +1060,11 @@ namespace SpiTools.Parsing
             ctx.Emit(sa);
         }
 
-        public void Complete(ParseContext context) => CloseEntry(context);
+        public void Complete(ParseContext context)
+        {
+            if (_openIdent != null) FinishOpenIdent(default, default, context);
+            CloseEntry(context);
+        }
 
         // ---------------------------------------------------------------- helpers
 
