@@ -126,9 +126,13 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(fromCli, r.Strings());
         }
 
-        private static (int Exit, string Out, string Err) Cli(params string[] args)
+        private static (int Exit, string Out, string Err) Cli(params string[] args) => Cli(null, args);
+
+        /// <summary>Runs spitools with <paramref name="environment"/> added to this process's (where passwords are read from).</summary>
+        internal static (int Exit, string Out, string Err) Cli(IDictionary<string, string>? environment, params string[] args)
         {
             var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = PowerShellHost.RepositoryRoot };
+            foreach (var e in environment ?? new Dictionary<string, string>()) psi.Environment[e.Key] = e.Value;
             psi.ArgumentList.Add(PowerShellHost.Metadata("CliAssembly"));
             foreach (var a in args) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;

@@ -247,3 +247,48 @@ public sealed class SshHostTests
         return found;
     }
 }
+
+/// <summary>Two sshd on one port at two loopback addresses: one connection call with one port reaches both devices.</summary>
+public sealed class SshdPairTests
+{
+    [Fact]
+    public void APairListensOnOnePortAtTwoAddressesEachWithItsOwnDeviceAndHostKeys()
+    {
+        var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = "asa-stale-spi" }, new SshdOptions { Scenario = "asa-stale-spi-far-end" });
+        using (a)
+        using (b)
+        {
+            Assert.Equal(("127.0.0.2", "127.0.0.3", a.Port), (a.Host, b.Host, b.Port));
+            Assert.All(a.KnownHostsLines, l => Assert.StartsWith($"[127.0.0.2]:{a.Port} ", l));
+            Assert.All(b.KnownHostsLines, l => Assert.StartsWith($"[127.0.0.3]:{a.Port} ", l));
+            foreach (var (host, prompt) in new[] { (a, "fw-edge1> "), (b, "fw-branch> ") })
+            {
+                string? fingerprint = null;
+                using var client = Ssh.Client(host, new PasswordAuthenticationMethod(host.UserName, host.Password), e => fingerprint = e.FingerPrintSHA256);
+                client.Connect();
+                Assert.Equal(host.Ed25519Fingerprint, "SHA256:" + fingerprint);
+                using var shell = Ssh.Shell(client);
+                Ssh.Until(shell, prompt, host);
+            }
+        }
+    }
+
+    [Fact]
+    public void AGivenPortThatIsTakenOnItsAddressIsAPortTakenErrorAndOnlyLoopbackIsAccepted()
+    {
+        var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse("127.0.0.3"), 0);
+        other.Start();
+        try
+        {
+            int port = ((System.Net.IPEndPoint)other.LocalEndpoint).Port;
+            Assert.Throws<SshdPortTakenException>(() =>
+                SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi", ListenAddress = "127.0.0.3", Port = port, StartTimeout = TimeSpan.FromSeconds(20) }));
+        }
+        finally
+        {
+            other.Stop();
+        }
+        var refused = Assert.Throws<InvalidOperationException>(() => SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi", ListenAddress = "0.0.0.0" }));
+        Assert.Contains("loopback only", refused.Message);
+    }
+}

@@ -7,7 +7,8 @@ using System.Text;
 namespace SpiTools.TestSupport;
 
 /// <summary>
-/// A real OpenSSH server (<c>/usr/sbin/sshd -D -e</c>) on 127.0.0.1 at a free high port, with throw-away host
+/// A real OpenSSH server (<c>/usr/sbin/sshd -D -e</c>) on a loopback address (127.0.0.1 unless told) at a free high
+/// port (or a given one), with throw-away host
 /// keys, a throw-away user (<see cref="UserName"/>, with a password and two key pairs) and a <c>ForceCommand</c>
 /// that runs the device simulator on the given scenario. Each instance has its own folder, port, keys,
 /// recording and state, so test classes can run their own in parallel. <see cref="Dispose"/> stops sshd with
@@ -41,12 +42,13 @@ public sealed class SshdHost : IDisposable
         };
     }
 
-    private SshdHost(Process process, StringBuilder log, int port, string workDirectory, string password, string recordingPath,
+    private SshdHost(Process process, StringBuilder log, string address, int port, string workDirectory, string password, string recordingPath,
         Dictionary<string, string> fingerprints, IReadOnlyList<string> knownHosts, string sshdConfigPath, string keyPassphrase)
     {
         KeyPassphrase = keyPassphrase;
         _process = process;
         _log = log;
+        Host = address;
         Port = port;
         WorkDirectory = workDirectory;
         Password = password;
@@ -59,7 +61,9 @@ public sealed class SshdHost : IDisposable
     /// <summary>The sshd listener's process id.</summary>
     public int ProcessId => _process.Id;
 
-    public string Host => "127.0.0.1";
+    /// <summary>The loopback address sshd listens on.</summary>
+    public string Host { get; }
+
     public int Port { get; }
     public string UserName => DefaultUserName;
 
@@ -83,7 +87,7 @@ public sealed class SshdHost : IDisposable
     public string Ed25519Fingerprint => HostKeyFingerprints["ssh-ed25519"];
     public string RsaFingerprint => HostKeyFingerprints["ssh-rsa"];
 
-    /// <summary><c>known_hosts</c> lines for this server (<c>[127.0.0.1]:port type base64</c>), one per host key.</summary>
+    /// <summary><c>known_hosts</c> lines for this server (<c>[address]:port type base64</c>), one per host key.</summary>
     public IReadOnlyList<string> KnownHostsLines { get; }
 
     /// <summary>The simulator's recording: every line the device received, across all logins to this instance.</summary>
@@ -129,6 +133,9 @@ public sealed class SshdHost : IDisposable
                 $"OpenSSH server is not installed: {SshdPath} is missing. Install it with 'apt-get install -y --no-install-recommends openssh-server'.");
         if (!File.Exists(SshKeygenPath))
             throw new InvalidOperationException($"{SshKeygenPath} is missing (package openssh-client).");
+        if (!IPAddress.TryParse(options.ListenAddress, out var listen) || listen.AddressFamily != AddressFamily.InterNetwork
+            || listen.GetAddressBytes()[0] != 127)
+            throw new InvalidOperationException($"SshdHost listens on loopback only (127.0.0.0/8), not on '{options.ListenAddress}'");
         if (Environment.UserName != "root")
             throw new InvalidOperationException("SshdHost needs root: sshd switches users and the test user is created with useradd.");
 
@@ -209,25 +216,28 @@ public sealed class SshdHost : IDisposable
 
         Directory.CreateDirectory("/run/sshd");
         Exception? last = null;
-        for (int attempt = 0; attempt < 5; attempt++)
+        var address = IPAddress.Parse(options.ListenAddress);
+        for (int attempt = 0; attempt < (options.Port is null ? 5 : 1); attempt++)
         {
-            int port = FreePort();
+            int port = options.Port ?? FreePort(address);
             string config = Path.Combine(work, "sshd_config");
-            File.WriteAllText(config, Config(port, work, host, authorizedKeys, command, options.Algorithms, options.PasswordAuthentication, options.PowerShellSubsystem));
+            File.WriteAllText(config, Config(address, port, work, host, authorizedKeys, command, options.Algorithms, options.PasswordAuthentication, options.PowerShellSubsystem));
             var log = new StringBuilder();
             var process = StartSshd(config, log);
             try
             {
-                WaitReady(process, port, options.StartTimeout, log);
-                var known = publicKeys.Select(k => $"[127.0.0.1]:{port} {k.Type} {k.Blob}").ToList();
-                var result = new SshdHost(process, log, port, work, password, recording, fingerprints, known, config, instancePassphrase);
+                WaitReady(process, address, port, options.StartTimeout, log);
+                var known = publicKeys.Select(k => $"[{address}]:{port} {k.Type} {k.Blob}").ToList();
+                var result = new SshdHost(process, log, address.ToString(), port, work, password, recording, fingerprints, known, config, instancePassphrase);
                 lock (LiveLock)
                     Live.Add(result);
                 return result;
             }
-            catch (PortTakenException e)
+            catch (SshdPortTakenException e)
             {
                 Stop(process);
+                if (options.Port is not null)
+                    throw;
                 last = e;
             }
             catch
@@ -236,15 +246,56 @@ public sealed class SshdHost : IDisposable
                 throw;
             }
         }
-        throw new InvalidOperationException("sshd could not bind a free loopback port after 5 attempts", last);
+        throw new InvalidOperationException($"sshd could not bind a free port on {address} after 5 attempts", last);
     }
 
-    private static string Config(int port, string work, SshdHostKeys host, string authorizedKeys, string command, SshAlgorithms? algorithms, bool passwordAuthentication,
+    /// <summary>
+    /// Two hosts on the same port number, one on each of two loopback addresses (default 127.0.0.2 and 127.0.0.3),
+    /// so that one connection call with one port reaches two devices. The port is a free one on the first address;
+    /// when the second address has it taken, both start again on a new port (at most <paramref name="attempts"/> times).
+    /// </summary>
+    public static (SshdHost First, SshdHost Second) StartPair(SshdOptions first, SshdOptions second, string firstAddress = "127.0.0.2",
+        string secondAddress = "127.0.0.3", int attempts = 5)
+    {
+        SshdPortTakenException? last = null;
+        for (int attempt = 0; attempt < attempts; attempt++)
+        {
+            var a = Start(new SshdOptions
+            {
+                Scenario = first.Scenario, Faults = first.Faults, Algorithms = first.Algorithms, PasswordAuthentication = first.PasswordAuthentication,
+                PowerShellSubsystem = first.PowerShellSubsystem, SimulatorPath = first.SimulatorPath, DotnetPath = first.DotnetPath,
+                StartTimeout = first.StartTimeout, ListenAddress = firstAddress,
+            });
+            try
+            {
+                var b = Start(new SshdOptions
+                {
+                    Scenario = second.Scenario, Faults = second.Faults, Algorithms = second.Algorithms, PasswordAuthentication = second.PasswordAuthentication,
+                    PowerShellSubsystem = second.PowerShellSubsystem, SimulatorPath = second.SimulatorPath, DotnetPath = second.DotnetPath,
+                    StartTimeout = second.StartTimeout, ListenAddress = secondAddress, Port = a.Port,
+                });
+                return (a, b);
+            }
+            catch (SshdPortTakenException e)
+            {
+                a.Dispose();
+                last = e;
+            }
+            catch
+            {
+                a.Dispose();
+                throw;
+            }
+        }
+        throw new InvalidOperationException($"no port was free on both {firstAddress} and {secondAddress} after {attempts} attempts", last);
+    }
+
+    private static string Config(IPAddress address, int port, string work, SshdHostKeys host, string authorizedKeys, string command, SshAlgorithms? algorithms, bool passwordAuthentication,
         string? powerShell = null)
     {
         var c = new StringBuilder();
         c.AppendLine($"Port {port}");
-        c.AppendLine("ListenAddress 127.0.0.1");
+        c.AppendLine($"ListenAddress {address}");
         c.AppendLine($"HostKey {host.Ed25519}");
         c.AppendLine($"HostKey {host.Rsa}");
         c.AppendLine($"PidFile {Path.Combine(work, "sshd.pid")}");
@@ -318,9 +369,7 @@ public sealed class SshdHost : IDisposable
         return process;
     }
 
-    private sealed class PortTakenException(string message) : Exception(message);
-
-    private static void WaitReady(Process process, int port, TimeSpan timeout, StringBuilder log)
+    private static void WaitReady(Process process, IPAddress address, int port, TimeSpan timeout, StringBuilder log)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
@@ -332,13 +381,13 @@ public sealed class SshdHost : IDisposable
                 lock (log)
                     text = log.ToString();
                 if (text.Contains("Address already in use", StringComparison.Ordinal) || text.Contains("Cannot bind any address", StringComparison.Ordinal))
-                    throw new PortTakenException(text);
+                    throw new SshdPortTakenException($"{address}:{port} is taken:{Environment.NewLine}{text}");
                 throw new InvalidOperationException($"sshd exited with code {process.ExitCode} before answering:{Environment.NewLine}{text}");
             }
             try
             {
                 using var tcp = new TcpClient();
-                tcp.Connect(IPAddress.Loopback, port);
+                tcp.Connect(address, port);
                 tcp.ReceiveTimeout = 2000;
                 var stream = tcp.GetStream();
                 var buffer = new byte[8];
@@ -364,12 +413,12 @@ public sealed class SshdHost : IDisposable
         string all;
         lock (log)
             all = log.ToString();
-        throw new InvalidOperationException($"sshd did not answer on 127.0.0.1:{port} within {timeout.TotalSeconds:0} s:{Environment.NewLine}{all}");
+        throw new InvalidOperationException($"sshd did not answer on {address}:{port} within {timeout.TotalSeconds:0} s:{Environment.NewLine}{all}");
     }
 
-    private static int FreePort()
+    private static int FreePort(IPAddress address)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
+        var listener = new TcpListener(address, 0);
         listener.Start();
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
@@ -480,3 +529,6 @@ public sealed class SshdHost : IDisposable
         public string Rsa => Path.Combine(Directory, "ssh_host_rsa_key");
     }
 }
+
+/// <summary>sshd could not listen: another listener holds the address and port.</summary>
+public sealed class SshdPortTakenException(string message) : Exception(message);

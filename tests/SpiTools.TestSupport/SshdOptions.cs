@@ -25,6 +25,13 @@ public sealed class SshdOptions
     /// <summary>The <c>dotnet</c> host; default: the one running this process, else <c>/usr/share/dotnet/dotnet</c>, else <c>dotnet</c> on PATH.</summary>
     public string? DotnetPath { get; init; }
 
+    /// <summary>The loopback address sshd listens on (anything in 127.0.0.0/8; Linux answers on all of it).</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>The port to listen on; null: a free port, with a new one tried when another listener takes it first.
+    /// A given port that is taken throws <see cref="SshdPortTakenException"/>.</summary>
+    public int? Port { get; init; }
+
     /// <summary>How long to wait for sshd to answer on its port.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

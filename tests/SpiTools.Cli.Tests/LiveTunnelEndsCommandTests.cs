@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using SpiTools.TestSupport;
+using Xunit;
+
+namespace SpiTools.Cli.Tests
+{
+    /// <summary>
+    /// spitools diagnose --host on the two ends of a tunnel, each a simulated ASA behind its own real sshd, both on
+    /// one port at 127.0.0.2 and 127.0.0.3: the devices are named by their prompts and paired as captures are.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public sealed class LiveTunnelEndsCommandTests : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-cli-live-ends").FullName;
+        private readonly List<SshdHost> _hosts = new();
+
+        public void Dispose()
+        {
+            foreach (var h in _hosts) h.Dispose();
+            Directory.Delete(_dir, true);
+        }
+
+        /// <summary>Starts the pair and returns the diagnose arguments that reach both with one --port.</summary>
+        private (SshdHost Near, SshdHost Far, string[] Args) Pair(string near, string far)
+        {
+            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near }, new SshdOptions { Scenario = far });
+            _hosts.Add(a);
+            _hosts.Add(b);
+            var kh = Path.Combine(_dir, near + ".known_hosts");
+            File.WriteAllLines(kh, a.KnownHostsLines.Concat(b.KnownHostsLines));
+            return (a, b, new[]
+            {
+                "diagnose", "--format", "json", "--host", a.Host, b.Host, "--port", a.Port.ToString(), "--user", a.UserName,
+                "--password-env", "FW_PASSWORD", "--enable-password-env", "FW_ENABLE", "--known-hosts", kh,
+            });
+        }
+
+        private static List<string> Findings(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Select(f => $"{f.GetProperty("Code").GetString()} {f.GetProperty("Device").GetString()} {(f.TryGetProperty("PeerDevice", out var p) ? p.GetString() : null)}".TrimEnd())
+            .ToList();
+
+        private static (int Exit, string Out, string Err) Run(SshdHost host, params string[] args) =>
+            SpitoolsProcess.RunWithEnvironment("", new Dictionary<string, string> { ["FW_PASSWORD"] = host.Password, ["FW_ENABLE"] = SimulatedAsa.EnableSecret }, args);
+
+        [Fact]
+        public void Diagnose_two_hosts_on_one_port_pairs_them_and_names_each_end()
+        {
+            var (edge, branch, args) = Pair("asa-clean", "asa-desync-far-end");
+            var (exit, stdout, stderr) = Run(edge, args);
+            Assert.True(exit == 0, stderr + edge.Log + branch.Log);
+            // Each device's findings, then what comparing it with the other end adds.
+            Assert.Equal(new[] { "SpiDesync fw-edge1 fw-branch", "OneWayTraffic fw-branch", "SpiDesync fw-branch fw-edge1" }, Findings(stdout));
+            foreach (var host in new[] { edge, branch })
+            {
+                var sent = host.ReadRecording().Where(l => l != "show version" && l != "exit" && !l.StartsWith("<pager", StringComparison.Ordinal));
+                Assert.Equal(new[]
+                {
+                    "enable", "<enable-password>", "terminal pager 0", "show crypto ipsec sa", "show asp table vpn-context detail",
+                    "show running-config crypto ipsec", "show vpn-sessiondb detail l2l",
+                }, sent);
+            }
+            Assert.DoesNotContain(edge.Password, stdout + stderr);
+        }
+
+        [Fact]
+        public void Diagnose_a_clean_pair_says_nothing_and_with_include_healthy_the_ends_agree()
+        {
+            var (edge, branch, args) = Pair("asa-clean", "asa-clean-far-end");
+            var (exit, stdout, stderr) = Run(edge, args);
+            Assert.True(exit == 0, stderr + edge.Log + branch.Log);
+            Assert.Empty(Findings(stdout));
+            var (exit2, healthy, stderr2) = Run(edge, args.Append("--include-healthy").ToArray());
+            Assert.True(exit2 == 0, stderr2);
+            Assert.Equal(new[] { "EndsAgree fw-edge1 fw-branch" }, Findings(healthy));
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System.Management.Automation;
+using System.Runtime.Versioning;
+using SpiTools.TestSupport;
+
+namespace SpiTools.PowerShell.Tests
+{
+    /// <summary>
+    /// Compare-SpiContext -ComputerName on the two ends of a tunnel, each a simulated ASA behind its own real sshd:
+    /// both on one port, at 127.0.0.2 and 127.0.0.3, so that one call with one -Port reaches both. The devices are
+    /// named by their prompts and paired as captures are; each device's own findings come first, the both-ends
+    /// findings once both are collected.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public sealed class LiveTunnelEndsTests : IClassFixture<PowerShellFixture>, IDisposable
+    {
+        private const string EnableSecret = "sim-enable-secret";
+        private const string BothEnds = "Compare-SpiContext -ComputerName 127.0.0.2, 127.0.0.3 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh";
+
+        /// <summary>What the collection plan without a flow sends to an ASA, after the session setup (show version, exit and pager keys left out).</summary>
+        internal static readonly string[] AsaPlan =
+        {
+            "enable", "<enable-password>", "terminal pager 0",
+            "show crypto ipsec sa",
+            "show asp table vpn-context detail",
+            "show running-config crypto ipsec",
+            "show vpn-sessiondb detail l2l",
+        };
+
+        private readonly PowerShellHost _ps;
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-live-ends").FullName;
+        private readonly List<SshdHost> _hosts = new();
+
+        public LiveTunnelEndsTests(PowerShellFixture fixture) => _ps = fixture.Host;
+
+        public void Dispose()
+        {
+            foreach (var h in _hosts) h.Dispose();
+            Directory.Delete(_dir, true);
+        }
+
+        /// <summary>fw-edge1's scenario at 127.0.0.2 and its far end's at 127.0.0.3, on one port, trusted in a known_hosts file of their own.</summary>
+        private (SshdHost Near, SshdHost Far, Dictionary<string, object?> Vars) Pair(string near, string far)
+        {
+            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near }, new SshdOptions { Scenario = far });
+            _hosts.Add(a);
+            _hosts.Add(b);
+            Assert.Equal(("127.0.0.2", "127.0.0.3", a.Port), (a.Host, b.Host, b.Port));
+            var kh = Path.Combine(_dir, near + ".known_hosts");
+            File.WriteAllLines(kh, a.KnownHostsLines.Concat(b.KnownHostsLines));
+            var vars = new Dictionary<string, object?>
+            {
+                ["port"] = a.Port,
+                ["cred"] = new PSCredential(a.UserName, Secure(a.Password)),
+                ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
+                ["kh"] = kh,
+                ["dir"] = Path.Combine(_dir, near),
+            };
+            return (a, b, vars);
+        }
+
+        private static System.Security.SecureString Secure(string s)
+        {
+            var ss = new System.Security.SecureString();
+            foreach (var c in s) ss.AppendChar(c);
+            ss.MakeReadOnly();
+            return ss;
+        }
+
+        private static string Describe(PSObject f) => $"{f.Properties["Code"].Value} {f.Properties["Device"].Value} {f.Properties["PeerDevice"].Value}".TrimEnd();
+
+        /// <summary>Every line a device received, setup and session commands aside.</summary>
+        private static IEnumerable<string> Sent(SshdHost host) =>
+            host.ReadRecording().Where(l => l != "show version" && l != "exit" && !l.StartsWith("<pager", StringComparison.Ordinal));
+
+        private static void AssertOnlyThePlanWasSent(SshdHost host)
+        {
+            Assert.Equal(AsaPlan, Sent(host));
+            Assert.DoesNotContain(host.ReadRecording(), l => l.StartsWith("clear", StringComparison.Ordinal) || l.StartsWith("conf", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void The_seed_incident_from_both_ends_live_rests_on_the_SAs_and_the_far_ends_log_added_makes_it_a_desync()
+        {
+            var (edge, branch, vars) = Pair("asa-stale-spi", "asa-stale-spi-far-end");
+            var r = _ps.Run(BothEnds + " -IncludeHealthy -SaveCapture $dir", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
+            // The plan reads no log, so fw-branch's invalid-SPI drops are not seen and fw-edge1's stale context is
+            // not called a desync; the SA tables agree, and a stale context is no clean tunnel: no both-ends finding.
+            Assert.Equal(new[] { "StaleVpnContext fw-edge1", "OneWayTraffic fw-edge1", "OneWayTraffic fw-branch" }, r.Output.Select(Describe));
+            AssertOnlyThePlanWasSent(edge);
+            AssertOnlyThePlanWasSent(branch);
+
+            // fw-branch's show logging saved beside what was collected: fw-edge1's stale SPI is the one fw-branch drops.
+            File.Copy(PowerShellHost.RepoPath("tests/SpiTools.Core.Tests/Fixtures/ends/asa-stale/fw-branch/show-logging.txt"),
+                Path.Combine((string)vars["dir"]!, "fw-branch", "show-logging.txt"));
+            var withLog = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir fw-edge1), (Join-Path $dir fw-branch)", vars).ThrowOnError();
+            var desync = Assert.Single(withLog.Output, f => f.Properties["Code"].Value as string == "SpiDesync");
+            Assert.Equal("SpiDesync fw-edge1 fw-branch", Describe(desync));
+            Assert.Equal("0x25A3076D", desync.Properties["Spi"].Value);
+        }
+
+        [Fact]
+        public void Both_ends_out_of_step_live_are_two_desyncs_after_each_devices_own_findings()
+        {
+            var (edge, branch, vars) = Pair("asa-clean", "asa-desync-far-end");
+            var r = _ps.Run(BothEnds + " -SaveCapture $dir", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
+            // fw-edge1 has none of its own, fw-branch its one-way SA; then, both collected, the desync of each end.
+            Assert.Equal(new[] { "OneWayTraffic fw-branch", "SpiDesync fw-edge1 fw-branch", "SpiDesync fw-branch fw-edge1" }, r.Output.Select(Describe));
+            Assert.Equal("0xA19EC57E", r.Output[1].Properties["Spi"].Value);
+            AssertOnlyThePlanWasSent(edge);
+            AssertOnlyThePlanWasSent(branch);
+
+            // What was collected, read back from the saved captures, gives the same findings (the live records cite
+            // the device's session, the saved ones their files, so the evidence is compared without its citations).
+            var replay = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir fw-edge1), (Join-Path $dir fw-branch)", vars).ThrowOnError();
+            Assert.Equal(Verdicts(replay.Output), Verdicts(r.Output));
+        }
+
+        private static List<string> Verdicts(IEnumerable<PSObject> findings) => findings
+            .Select(f => $"{Describe(f)} {f.Properties["Spi"].Value} {f.Properties["Severity"].Value} | {f.Properties["Remediation"].Value}")
+            .OrderBy(v => v, StringComparer.Ordinal).ToList();
+
+        [Fact]
+        public void Compare_spi_context_and_spitools_diagnose_agree_on_two_live_ends()
+        {
+            var (edge, branch, vars) = Pair("asa-clean", "asa-desync-far-end");
+            var r = _ps.Run(BothEnds + " -IncludeHealthy", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
+            var (exit, stdout, stderr) = FrontEndParityTests.Cli(new Dictionary<string, string> { ["FW_PASSWORD"] = edge.Password, ["FW_ENABLE"] = EnableSecret },
+                "diagnose", "--format", "json", "--include-healthy", "--host", edge.Host, branch.Host, "--port", edge.Port.ToString(), "--user", edge.UserName,
+                "--password-env", "FW_PASSWORD", "--enable-password-env", "FW_ENABLE", "--known-hosts", (string)vars["kh"]!);
+            Assert.True(exit == 0, stderr);
+            var fromCli = System.Text.Json.JsonDocument.Parse(stdout).RootElement.EnumerateArray().Select(f =>
+                $"{f.GetProperty("Code").GetString()} {f.GetProperty("Device").GetString()} {(f.TryGetProperty("PeerDevice", out var p) ? p.GetString() : null)}".TrimEnd()
+                + $" {(f.TryGetProperty("Spi", out var spi) ? spi.GetString() : null)} {f.GetProperty("Severity").GetString()} | {(f.TryGetProperty("Remediation", out var rem) ? rem.GetString() : null)}")
+                .OrderBy(v => v, StringComparer.Ordinal).ToList();
+            Assert.Contains(fromCli, v => v.StartsWith("SpiDesync fw-edge1 fw-branch ", StringComparison.Ordinal));
+            Assert.Equal(Verdicts(r.Output), fromCli);
+            // Each front end sent the plan once to each device.
+            Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(edge));
+            Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(branch));
+        }
+
+        [Fact]
+        public void A_clean_pair_live_gives_nothing_and_with_include_healthy_the_ends_agree()
+        {
+            var (edge, branch, vars) = Pair("asa-clean", "asa-clean-far-end");
+            var quiet = _ps.Run(BothEnds, vars);
+            Assert.True(quiet.Errors.Count == 0, string.Join("\n", quiet.Errors) + "\n" + edge.Log + branch.Log);
+            Assert.Empty(quiet.Output);
+            var r = _ps.Run(BothEnds + " -IncludeHealthy", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
+            var agree = Assert.Single(r.Output);
+            Assert.Equal("EndsAgree fw-edge1 fw-branch", Describe(agree));
+            Assert.Equal("0xA19EC57E", agree.Properties["Spi"].Value);
+            Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(edge));
+            Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(branch));
+        }
+    }
+}
