@@ -111,11 +111,17 @@ namespace SpiTools.PowerShell.Tests
             AssertOnlyThePlanWasSent(edge);
             AssertOnlyThePlanWasSent(branch);
 
-            // What was collected, read back from the saved captures, gives the same findings (the live records cite
-            // the device's session, the saved ones their files, so the evidence is compared without its citations).
+            // What was collected, read back from the saved captures, gives the same findings, down to the evidence and
+            // the file:line citations: live records cite each output by the file it is saved under, lines counted from its echo.
             var replay = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir fw-edge1), (Join-Path $dir fw-branch)", vars).ThrowOnError();
             Assert.Equal(Verdicts(replay.Output), Verdicts(r.Output));
+            Assert.Equal(Cited(replay.Output), Cited(r.Output));
+            Assert.Contains("fw-edge1 show-crypto-ipsec-sa.txt:", (string)r.Output[1].Properties["SourceLines"].Value);
         }
+
+        private static List<string> Cited(IEnumerable<PSObject> findings) => findings
+            .Select(f => $"{Describe(f)} | {f.Properties["Evidence"].Value} | {f.Properties["SourceLines"].Value}")
+            .OrderBy(v => v, StringComparer.Ordinal).ToList();
 
         private static List<string> Verdicts(IEnumerable<PSObject> findings) => findings
             .Select(f => $"{Describe(f)} {f.Properties["Spi"].Value} {f.Properties["Severity"].Value} | {f.Properties["Remediation"].Value}")

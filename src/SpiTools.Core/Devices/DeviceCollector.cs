@@ -123,12 +123,18 @@ namespace SpiTools.Devices
         /// <summary>Each output with its prompt and command in front, as the file input recognises it.</summary>
         public IEnumerable<string> Captures() => _outputs.Select(o => o.Capture);
 
-        /// <summary>Parses the outputs (<see cref="CaptureParser.ParseLines"/>), as if read from the saved files.</summary>
+        /// <summary>
+        /// Parses the outputs (<see cref="CaptureParser.ParseLines"/>) as if read from the saved files: each output on its
+        /// own, its records' <c>Source</c> the file name it is saved under (<see cref="SaveCapture"/>) and their lines
+        /// counted from its echoed command, so a finding cites the same <c>file:line</c> live and from the saved capture.
+        /// </summary>
         public IEnumerable<ICaptureRecord> Parse(CaptureParseOptions? options = null)
         {
             options ??= new CaptureParseOptions();
             options.Device ??= Device;
-            return CaptureParser.ParseLines(Captures(), Device, options);
+            foreach (var output in _outputs)
+                foreach (var record in CaptureParser.ParseLines(new[] { output.Capture }, output.FileName, options))
+                    yield return record;
         }
 
         /// <summary>
