@@ -41,9 +41,9 @@ namespace SpiTools.Devices
         };
 
         /// <summary>
-        /// The SA-relevant part of an ASA or FTD log buffer: invalid SPI and SA deleted on receipt (402114, 402116),
-        /// SA created and deleted (602303, 602304), and the IKE rekey and SA-up messages (713119, 713120, 713049).
-        /// ASA's <c>| include</c> takes a regular expression.
+        /// The SA-relevant part of an ASA or FTD log buffer: invalid SPI and packet not matching the SA (402114, 402116),
+        /// SA created and deleted (602303, 602304), phase 1 and phase 2 completed (713119, 713120, 713049).
+        /// ASA's <c>| include</c> takes a regular expression (character classes and alternation).
         /// </summary>
         internal const string AsaLogFilter = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
 
