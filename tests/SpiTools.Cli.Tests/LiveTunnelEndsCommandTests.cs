@@ -26,9 +26,9 @@ namespace SpiTools.Cli.Tests
         }
 
         /// <summary>Starts the pair and returns the diagnose arguments that reach both with one --port.</summary>
-        private (SshdHost Near, SshdHost Far, string[] Args) Pair(string near, string far)
+        private (SshdHost Near, SshdHost Far, string[] Args) Pair(string near, string far, IReadOnlyList<string>? nearFaults = null)
         {
-            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near }, new SshdOptions { Scenario = far });
+            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near, Faults = nearFaults ?? Array.Empty<string>() }, new SshdOptions { Scenario = far });
             _hosts.Add(a);
             _hosts.Add(b);
             var kh = Path.Combine(_dir, near + ".known_hosts");
@@ -105,6 +105,27 @@ namespace SpiTools.Cli.Tests
                 "diagnose", "--format", "json", Path.Combine(outDir, "fw-edge1"), Path.Combine(outDir, "fw-branch"));
             Assert.True(exit3 == 0, stderr3);
             Assert.Equal(Findings(withLog).OrderBy(f => f, StringComparer.Ordinal), Findings(replay).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void Collect_with_include_log_from_a_device_refusing_it_warns_and_saves_the_rest_and_the_other_ends_log()
+        {
+            var (edge, branch, args) = Pair("asa-stale-spi", "asa-stale-spi-far-end", nearFaults: new[] { "missing=show logging" });
+            var outDir = Path.Combine(_dir, "collected");
+            var collect = new[] { "collect" }.Concat(args.Skip(3)).Concat(new[] { "--include-log", "--out", outDir }).ToArray();
+            var (exit, stdout, stderr) = Run(edge, collect);
+            Assert.True(exit == 0, stderr + edge.Log + branch.Log);
+            Assert.Single(stderr.Split('\n'), l => l.Contains("logging", StringComparison.Ordinal) && l.Contains("fw-edge1: '" + AsaLog + "' is not available here", StringComparison.Ordinal));
+            Assert.False(File.Exists(Path.Combine(outDir, "fw-edge1", "show-logging.txt")));
+            Assert.True(File.Exists(Path.Combine(outDir, "fw-edge1", "show-crypto-ipsec-sa.txt")));
+            Assert.Equal("fw-branch# " + AsaLog, File.ReadLines(Path.Combine(outDir, "fw-branch", "show-logging.txt")).First());
+            Assert.Equal(AsaPlan.Append(AsaLog), Sent(edge));
+            Assert.Equal(AsaPlan.Append(AsaLog), Sent(branch));
+            // What was collected still makes the desync, from fw-branch's drops.
+            var (exit2, replay, stderr2) = SpitoolsProcess.RunWithEnvironment("", new Dictionary<string, string>(),
+                "diagnose", "--format", "json", Path.Combine(outDir, "fw-edge1"), Path.Combine(outDir, "fw-branch"));
+            Assert.True(exit2 == 0, stderr2);
+            Assert.Contains("SpiDesync fw-edge1 fw-branch", Findings(replay));
         }
 
         [Fact]
