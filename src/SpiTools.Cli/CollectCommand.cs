@@ -15,11 +15,12 @@ namespace SpiTools.Cli
             var device = new DeviceOptions();
             var output = new Option<string>("--out") { Description = "Folder to save the outputs in (one sub-folder per device).", Required = true };
             var debug = CommonOptions.Debug();
-            var command = new Command("collect", "Collect show crypto ipsec sa, the VPN contexts, the lifetimes (and packet-tracer for --flow) from devices over SSH into a folder per device.")
+            var command = new Command("collect", "Collect show crypto ipsec sa, the VPN contexts, the lifetimes (packet-tracer for --flow, the log's SA lines for --include-log) from devices over SSH into a folder per device.")
             {
                 output, debug,
             };
             device.AddTo(command);
+            device.AddLogTo(command);
             command.SetAction(result =>
             {
                 bool dbg = result.GetValue(debug);

@@ -33,10 +33,24 @@ namespace SpiTools.Cli
         };
         public Option<string> Peer { get; } = new("--peer") { Description = "The VPN peer whose SAs to read." };
 
+        public Option<bool> IncludeLog { get; } = new("--include-log")
+        {
+            Description = "Also collect the SA-relevant lines of each device's log buffer (show logging | include with a fixed filter): the invalid-SPI drops, SA deletions and rekeys.",
+        };
+
+        private bool _logOffered;
+
         public void AddTo(Command command)
         {
             foreach (var o in new Option[] { Host, Port, User, IdentityFile, PasswordEnv, PasswordStdin, EnablePasswordEnv, KnownHosts, HostKeyFingerprint, AcceptNewHostKey, Context, Timeout, Flow, Peer })
                 command.Options.Add(o);
+        }
+
+        /// <summary>Adds <c>--include-log</c> (the verbs that read what they collect: <c>collect</c>, <c>diagnose</c>).</summary>
+        public void AddLogTo(Command command)
+        {
+            command.Options.Add(IncludeLog);
+            _logOffered = true;
         }
 
         /// <summary>
@@ -76,6 +90,7 @@ namespace SpiTools.Cli
                 flow = DeviceFlow.Create(flowValues[0], flowValues[1], flowValues[2], sport, flowValues[4], dport);
             }
             var request = CollectionRequest.Create(flow, result.GetValue(Peer), context);
+            if (_logOffered && result.GetValue(IncludeLog)) request = request.WithLog();
             var targets = new List<DeviceTarget>();
             foreach (var host in hosts)
             {

@@ -48,6 +48,7 @@ namespace SpiTools.Cli
                 format, before, threshold, healthy, peerOf, tolerance, debug, paths, save,
             };
             device.AddTo(command);
+            device.AddLogTo(command);
             command.SetAction(result =>
             {
                 bool dbg = result.GetValue(debug);

@@ -26,9 +26,9 @@ namespace SpiTools.Cli.Tests
         }
 
         /// <summary>Starts the pair and returns the diagnose arguments that reach both with one --port.</summary>
-        private (SshdHost Near, SshdHost Far, string[] Args) Pair(string near, string far)
+        private (SshdHost Near, SshdHost Far, string[] Args) Pair(string near, string far, IReadOnlyList<string>? nearFaults = null)
         {
-            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near }, new SshdOptions { Scenario = far });
+            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near, Faults = nearFaults ?? Array.Empty<string>() }, new SshdOptions { Scenario = far });
             _hosts.Add(a);
             _hosts.Add(b);
             var kh = Path.Combine(_dir, near + ".known_hosts");
@@ -65,6 +65,67 @@ namespace SpiTools.Cli.Tests
                 }, sent);
             }
             Assert.DoesNotContain(edge.Password, stdout + stderr);
+        }
+
+        private const string AsaLog = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
+
+        private static readonly string[] AsaPlan =
+        {
+            "enable", "<enable-password>", "terminal pager 0", "show crypto ipsec sa", "show asp table vpn-context detail",
+            "show running-config crypto ipsec", "show vpn-sessiondb detail l2l",
+        };
+
+        private static IEnumerable<string> Sent(SshdHost host) =>
+            host.ReadRecording().Where(l => l != "show version" && l != "exit" && !l.StartsWith("<pager", StringComparison.Ordinal));
+
+        [Fact]
+        public void Diagnose_the_seed_pair_with_include_log_is_a_desync_from_the_far_ends_drops_and_without_it_sends_no_log_command()
+        {
+            var (edge, branch, args) = Pair("asa-stale-spi", "asa-stale-spi-far-end");
+            var (exit, plain, stderr) = Run(edge, args);
+            Assert.True(exit == 0, stderr + edge.Log + branch.Log);
+            Assert.DoesNotContain(Findings(plain), f => f.StartsWith("SpiDesync", StringComparison.Ordinal));
+            Assert.Equal(AsaPlan, Sent(edge));
+            Assert.Equal(AsaPlan, Sent(branch));
+
+            var outDir = Path.Combine(_dir, "out");
+            var (exit2, withLog, stderr2) = Run(edge, args.Concat(new[] { "--include-log", "--out", outDir }).ToArray());
+            Assert.True(exit2 == 0, stderr2 + edge.Log + branch.Log);
+            Assert.DoesNotContain("logging", stderr2); // both ends answered it
+            Assert.Contains("SpiDesync fw-edge1 fw-branch", Findings(withLog));
+            var desync = JsonDocument.Parse(withLog).RootElement.EnumerateArray().Single(f => f.GetProperty("Code").GetString() == "SpiDesync");
+            Assert.Equal("0x25A3076D", desync.GetProperty("Spi").GetString());
+            Assert.Contains("fw-branch show-logging.txt:", desync.GetProperty("SourceLines").GetString());
+            Assert.Equal(AsaPlan.Concat(AsaPlan).Append(AsaLog), Sent(edge));
+            Assert.Equal(AsaPlan.Concat(AsaPlan).Append(AsaLog), Sent(branch));
+            Assert.Equal("fw-branch# " + AsaLog, File.ReadLines(Path.Combine(outDir, "fw-branch", "show-logging.txt")).First());
+
+            // The saved outputs replay to the same findings.
+            var (exit3, replay, stderr3) = SpitoolsProcess.RunWithEnvironment("", new Dictionary<string, string>(),
+                "diagnose", "--format", "json", Path.Combine(outDir, "fw-edge1"), Path.Combine(outDir, "fw-branch"));
+            Assert.True(exit3 == 0, stderr3);
+            Assert.Equal(Findings(withLog).OrderBy(f => f, StringComparer.Ordinal), Findings(replay).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void Collect_with_include_log_from_a_device_refusing_it_warns_and_saves_the_rest_and_the_other_ends_log()
+        {
+            var (edge, branch, args) = Pair("asa-stale-spi", "asa-stale-spi-far-end", nearFaults: new[] { "missing=show logging" });
+            var outDir = Path.Combine(_dir, "collected");
+            var collect = new[] { "collect" }.Concat(args.Skip(3)).Concat(new[] { "--include-log", "--out", outDir }).ToArray();
+            var (exit, stdout, stderr) = Run(edge, collect);
+            Assert.True(exit == 0, stderr + edge.Log + branch.Log);
+            Assert.Single(stderr.Split('\n'), l => l.Contains("logging", StringComparison.Ordinal) && l.Contains("fw-edge1: '" + AsaLog + "' is not available here", StringComparison.Ordinal));
+            Assert.False(File.Exists(Path.Combine(outDir, "fw-edge1", "show-logging.txt")));
+            Assert.True(File.Exists(Path.Combine(outDir, "fw-edge1", "show-crypto-ipsec-sa.txt")));
+            Assert.Equal("fw-branch# " + AsaLog, File.ReadLines(Path.Combine(outDir, "fw-branch", "show-logging.txt")).First());
+            Assert.Equal(AsaPlan.Append(AsaLog), Sent(edge));
+            Assert.Equal(AsaPlan.Append(AsaLog), Sent(branch));
+            // What was collected still makes the desync, from fw-branch's drops.
+            var (exit2, replay, stderr2) = SpitoolsProcess.RunWithEnvironment("", new Dictionary<string, string>(),
+                "diagnose", "--format", "json", Path.Combine(outDir, "fw-edge1"), Path.Combine(outDir, "fw-branch"));
+            Assert.True(exit2 == 0, stderr2);
+            Assert.Contains("SpiDesync fw-edge1 fw-branch", Findings(replay));
         }
 
         [Fact]

@@ -26,6 +26,9 @@ namespace SpiTools.PowerShell.Tests
             "show vpn-sessiondb detail l2l",
         };
 
+        /// <summary>What -IncludeLog adds to an ASA's plan, last.</summary>
+        internal const string AsaLogCommand = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
+
         private readonly PowerShellHost _ps;
         private readonly string _dir = Directory.CreateTempSubdirectory("spitools-live-ends").FullName;
         private readonly List<SshdHost> _hosts = new();
@@ -39,9 +42,9 @@ namespace SpiTools.PowerShell.Tests
         }
 
         /// <summary>fw-edge1's scenario at 127.0.0.2 and its far end's at 127.0.0.3, on one port, trusted in a known_hosts file of their own.</summary>
-        private (SshdHost Near, SshdHost Far, Dictionary<string, object?> Vars) Pair(string near, string far)
+        private (SshdHost Near, SshdHost Far, Dictionary<string, object?> Vars) Pair(string near, string far, IReadOnlyList<string>? nearFaults = null)
         {
-            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near }, new SshdOptions { Scenario = far });
+            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = near, Faults = nearFaults ?? [] }, new SshdOptions { Scenario = far });
             _hosts.Add(a);
             _hosts.Add(b);
             Assert.Equal(("127.0.0.2", "127.0.0.3", a.Port), (a.Host, b.Host, b.Port));
@@ -84,7 +87,7 @@ namespace SpiTools.PowerShell.Tests
             var (edge, branch, vars) = Pair("asa-stale-spi", "asa-stale-spi-far-end");
             var r = _ps.Run(BothEnds + " -IncludeHealthy -SaveCapture $dir", vars);
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
-            // The plan reads no log, so fw-branch's invalid-SPI drops are not seen and fw-edge1's stale context is
+            // Without -IncludeLog the plan reads no log, so fw-branch's invalid-SPI drops are not seen and fw-edge1's stale context is
             // not called a desync; the SA tables agree, and a stale context is no clean tunnel: no both-ends finding.
             Assert.Equal(new[] { "StaleVpnContext fw-edge1", "OneWayTraffic fw-edge1", "OneWayTraffic fw-branch" }, r.Output.Select(Describe));
             AssertOnlyThePlanWasSent(edge);
@@ -97,6 +100,56 @@ namespace SpiTools.PowerShell.Tests
             var desync = Assert.Single(withLog.Output, f => f.Properties["Code"].Value as string == "SpiDesync");
             Assert.Equal("SpiDesync fw-edge1 fw-branch", Describe(desync));
             Assert.Equal("0x25A3076D", desync.Properties["Spi"].Value);
+        }
+
+        [Fact]
+        public void The_seed_incident_from_both_ends_live_with_include_log_is_a_desync_citing_the_far_ends_drops()
+        {
+            var (edge, branch, vars) = Pair("asa-stale-spi", "asa-stale-spi-far-end");
+            var r = _ps.Run(BothEnds + " -IncludeLog -SaveCapture $dir", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
+            Assert.DoesNotContain(r.Warnings, w => w.Contains("logging", StringComparison.Ordinal)); // both ends answered it
+            var desync = Assert.Single(r.Output, f => f.Properties["Code"].Value as string == "SpiDesync");
+            Assert.Equal("SpiDesync fw-edge1 fw-branch", Describe(desync));
+            Assert.Equal("0x25A3076D", desync.Properties["Spi"].Value);
+            // The evidence is fw-branch's own drops, cited from the log collected live, as saved.
+            Assert.Contains("fw-branch show-logging.txt:", (string)desync.Properties["SourceLines"].Value);
+            Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(edge));
+            Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(branch));
+            Assert.DoesNotContain(edge.ReadRecording(), l => l.StartsWith("clear", StringComparison.Ordinal) || l.StartsWith("conf", StringComparison.Ordinal));
+
+            // Saved under the name the file input reads as a log: the replay gives the same findings and citations.
+            var saved = File.ReadAllLines(Path.Combine((string)vars["dir"]!, "fw-branch", "show-logging.txt"));
+            Assert.Equal("fw-branch# " + AsaLogCommand, saved[0]);
+            var replay = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir fw-edge1), (Join-Path $dir fw-branch)", vars).ThrowOnError();
+            Assert.Equal(Cited(r.Output), Cited(replay.Output));
+        }
+
+        [Fact]
+        public void A_device_refusing_the_log_gives_a_warning_and_the_desync_from_the_other_ends_log()
+        {
+            var (edge, branch, vars) = Pair("asa-stale-spi", "asa-stale-spi-far-end", nearFaults: ["missing=show logging"]);
+            var r = _ps.Run(BothEnds + " -IncludeLog", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
+            var warning = Assert.Single(r.Warnings, w => w.Contains("logging", StringComparison.Ordinal));
+            Assert.Contains("fw-edge1: '" + AsaLogCommand + "' is not available here", warning);
+            Assert.Equal(new[] { "StaleVpnContext fw-edge1", "SpiDesync fw-edge1 fw-branch" },
+                r.Output.Select(Describe).Where(d => d.StartsWith("StaleVpnContext", StringComparison.Ordinal) || d.StartsWith("SpiDesync", StringComparison.Ordinal)));
+            Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(edge));
+            Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(branch));
+        }
+
+        [Fact]
+        public void Get_sa_event_from_a_live_device_reads_its_log_without_a_switch()
+        {
+            var (edge, branch, vars) = Pair("asa-stale-spi", "asa-stale-spi-far-end");
+            var r = _ps.Run("Get-SaEvent -ComputerName 127.0.0.3 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + branch.Log);
+            Assert.DoesNotContain(r.Warnings, w => w.Contains("logging", StringComparison.Ordinal));
+            Assert.Equal(4, r.Output.Count);
+            Assert.All(r.Output, e => Assert.Equal(("fw-branch", "0x25A3076D"), ((string)e.Properties["Device"].Value, (string)e.Properties["Spi"].Value)));
+            Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(branch));
+            Assert.Empty(edge.ReadRecording());
         }
 
         [Fact]

@@ -181,6 +181,35 @@ public sealed class StateAndFaultTests
     }
 
     [Fact]
+    public void TheLogFilterOfTheCollectionKeepsOnlyTheSaMessages()
+    {
+        const string log = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
+        // fw-branch's log: its four invalid-SPI drops, without the buffer's header.
+        using (var far = new SimProcess("asa-stale-spi-far-end"))
+        {
+            far.ReadUntil("fw-branch> ");
+            far.Line("enable");
+            far.ReadUntil("Password: ");
+            far.Line("sim-enable-secret");
+            far.ReadUntil("fw-branch# ");
+            far.Line("terminal pager 0");
+            far.ReadUntil("fw-branch# ");
+            far.Line(log);
+            var lines = far.ReadUntil("fw-branch# ").Split("\r\n");
+            Assert.Equal(log, lines[0]);
+            Assert.Equal(4, lines.Count(l => l.Contains("%ASA-4-402114: IPSEC: Received an ESP packet (SPI= 0x25A3076D", StringComparison.Ordinal)));
+            Assert.Equal(6, lines.Length); // echo, four drops, the prompt
+            Assert.Equal(0, far.Finish());
+        }
+        // fw-edge1's log holds no SA message: nothing between the echo and the prompt; unfiltered, the whole buffer.
+        using var sim = SimulatorTests.AsaEnabled();
+        Show(sim, "terminal pager 0");
+        Assert.Equal("", Show(sim, log));
+        Assert.Contains("%ASA-6-302015", Show(sim, "show logging"));
+        Assert.Equal(0, sim.Finish());
+    }
+
+    [Fact]
     public void MissingCommandGivesInvalidInputAsAnOlderReleaseWhileOthersRun()
     {
         using var sim = SimulatorTests.AsaEnabled(environmentFaults: "missing=show asp table vpn-context");

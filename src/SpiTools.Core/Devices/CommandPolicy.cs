@@ -7,7 +7,8 @@ namespace SpiTools.Devices
     /// The allow-list every command text is checked against before a session sends it. A text is allowed only when
     /// it is, word for word, one of the forms below for its <see cref="DeviceCommandKind"/>, with each argument
     /// passing <see cref="DeviceArguments"/>: single spaces between words, printable ASCII only, nothing before or
-    /// after. So no newline, <c>;</c>, <c>|</c>, control character or second command can get through.
+    /// after. So no newline, <c>;</c>, control character or second command can get through, and a <c>|</c> only
+    /// within the two fixed log filters below, word for word.
     /// </summary>
     public static class CommandPolicy
     {
@@ -35,7 +36,19 @@ namespace SpiTools.Devices
             "show crypto ikev1 sa detail",
             "show crypto ikev2 sa detail",
             "show crypto isakmp sa detail",
+            AsaLogFilter,
+            IosLogFilter,
         };
+
+        /// <summary>
+        /// The SA-relevant part of an ASA or FTD log buffer: invalid SPI and packet not matching the SA (402114, 402116),
+        /// SA created and deleted (602303, 602304), phase 1 and phase 2 completed (713119, 713120, 713049).
+        /// ASA's <c>| include</c> takes a regular expression (character classes and alternation).
+        /// </summary>
+        internal const string AsaLogFilter = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
+
+        /// <summary>The SA-relevant part of an IOS or IOS-XE log buffer (invalid SPI, replay errors, session up and down, IPsec).</summary>
+        internal const string IosLogFilter = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC";
 
         private static readonly string[] TraceForms =
         {

@@ -14,21 +14,32 @@ namespace SpiTools.Devices
     /// <summary>What to collect from one device. Every value is validated when the request is made.</summary>
     public sealed class CollectionRequest
     {
-        private CollectionRequest(DeviceFlow? flow, string? peer, string? context, bool includeInactive, bool includeIke = false)
+        private CollectionRequest(DeviceFlow? flow, string? peer, string? context, bool includeInactive, bool includeIke = false, bool includeLog = false)
         {
             Flow = flow;
             Peer = peer;
             Context = context;
             IncludeInactive = includeInactive;
             IncludeIkeSas = includeIke;
+            IncludeLog = includeLog;
         }
+
+        /// <summary>
+        /// True to collect the SA-relevant lines of the log buffer too (optional: <c>show logging | include …</c> with the
+        /// platform's fixed filter, saved as <c>show-logging.txt</c>): the invalid-SPI drops, SA deletions and rekeys the
+        /// diagnosis rests on for <c>SpiDesync</c>, <c>DeletedSpiInUse</c>, <c>RekeyTimeline</c> and <c>IkeRekeyFlap</c>.
+        /// </summary>
+        public bool IncludeLog { get; }
+
+        /// <summary>The same request, also collecting the SA-relevant lines of the log buffer.</summary>
+        public CollectionRequest WithLog() => new CollectionRequest(Flow, Peer, Context, IncludeInactive, IncludeIkeSas, includeLog: true);
 
         /// <summary>True to collect the IKE SA tables too (optional: <c>show crypto ikev1|ikev2 sa detail</c> on ASA and FTD,
         /// <c>show crypto isakmp sa detail</c> and <c>show crypto ikev2 sa detail</c> on IOS-XE).</summary>
         public bool IncludeIkeSas { get; }
 
         /// <summary>The same request, also collecting the IKE SA tables.</summary>
-        public CollectionRequest WithIkeSas() => new CollectionRequest(Flow, Peer, Context, IncludeInactive, includeIke: true);
+        public CollectionRequest WithIkeSas() => new CollectionRequest(Flow, Peer, Context, IncludeInactive, includeIke: true, IncludeLog);
 
         /// <summary>True to collect <c>show crypto ipsec sa inactive</c> too (ASA, FTD; optional: older releases lack it).</summary>
         public bool IncludeInactive { get; }
@@ -196,6 +207,9 @@ namespace SpiTools.Devices
                     list.Add(new PlannedCommand(c.Text, true, "the IKE SAs the IPsec SAs hang from"));
             foreach (var c in LifetimeCommands(platform))
                 list.Add(new PlannedCommand(c.Text, true, "the lifetimes the diagnosis measures rekeys against"));
+            if (request.IncludeLog)
+                list.Add(new PlannedCommand(DeviceCommand.ShowLoggingSaEvents(platform).Text, true,
+                    "the log buffer's invalid-SPI drops, SA deletions and rekeys (logging buffered on)"));
             return list;
         }
 
@@ -257,6 +271,8 @@ namespace SpiTools.Devices
                     Run(session, c, optional: true, result, ct);
             foreach (var c in LifetimeCommands(session.Platform))
                 Run(session, c, optional: true, result, ct);
+            if (request.IncludeLog)
+                Run(session, DeviceCommand.ShowLoggingSaEvents(session.Platform), optional: true, result, ct);
         }
 
         private static void CollectSas(DeviceSession session, string? peer, string? destination, DeviceCollection result, CancellationToken ct)

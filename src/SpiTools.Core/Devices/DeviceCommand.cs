@@ -94,6 +94,13 @@ namespace SpiTools.Devices
         /// <summary><c>show vpn-sessiondb detail l2l</c> (ASA, FTD: the negotiated lifetimes).</summary>
         public static DeviceCommand ShowVpnSessiondbDetailL2l() => Show("show vpn-sessiondb detail l2l");
 
+        /// <summary>
+        /// The SA-relevant lines of the log buffer: <c>show logging | include …</c> with the platform's fixed filter
+        /// (<see cref="CommandPolicy"/>). Saved as <c>show-logging.txt</c>, which the offline input reads as a log.
+        /// </summary>
+        public static DeviceCommand ShowLoggingSaEvents(DevicePlatform platform) => Create(
+            platform == DevicePlatform.IosXe ? CommandPolicy.IosLogFilter : CommandPolicy.AsaLogFilter, DeviceCommandKind.Show, "show-logging.txt");
+
         /// <summary><c>show crypto ipsec profile</c> (IOS-XE).</summary>
         public static DeviceCommand ShowCryptoIpsecProfile() => Show("show crypto ipsec profile");
 
@@ -127,11 +134,11 @@ namespace SpiTools.Devices
 
         private static DeviceCommand Show(string text) => Create(text, DeviceCommandKind.Show);
 
-        private static DeviceCommand Create(string text, DeviceCommandKind kind)
+        private static DeviceCommand Create(string text, DeviceCommandKind kind, string? fileName = null)
         {
             if (!CommandPolicy.IsAllowed(text, kind, out var reason))
                 throw new InvalidOperationException($"Internal error: a built command is not allowed ({reason}).");
-            return new DeviceCommand(text, kind, FileNameFor(text));
+            return new DeviceCommand(text, kind, fileName ?? FileNameFor(text));
         }
 
         /// <summary>

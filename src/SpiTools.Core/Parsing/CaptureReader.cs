@@ -297,7 +297,7 @@ namespace SpiTools.Parsing
             int joined = format.FindOutputStart(command);
             var commandText = (joined > 0 ? command.Slice(0, joined) : command).TrimWhiteSpace().ToString();
             StartSection(format, commandText);
-            ReportFilter(line);
+            ReportFilter(line, format);
             if (joined > 0)
             {
                 _ctx.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
@@ -319,12 +319,17 @@ namespace SpiTools.Parsing
         }
 
         /// <summary>Says once, at the echo, that the section's output was filtered and what that leaves.</summary>
-        private void ReportFilter(in CaptureLine line)
+        private void ReportFilter(in CaptureLine line, ICaptureFormat format)
         {
             var filter = _ctx.Filter;
             if (filter == null) return;
             switch (filter.Kind)
             {
+                case OutputFilterKind.Subset when format is SaEventFormat:
+                    // A log is a list of messages, each whole on its line: a filter leaves fewer messages, none cut.
+                    _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, line.Number, line.Raw,
+                        $"the log was filtered ('{filter.Text}'): only the messages the filter let through were read; each of them is whole");
+                    break;
                 case OutputFilterKind.Subset:
                     _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Warning, line.Number, line.Raw,
                         $"the output was filtered ('{filter.Text}'): only the lines the filter let through were read; each record holds what they printed, the rest is empty, and it is marked incomplete");

@@ -49,6 +49,18 @@ namespace SpiTools.Commands
         [ValidateRange(0, 100)]
         public double PathLossTolerancePercent { get; set; } = 5;
 
+        /// <summary>
+        /// From live devices, also collect the SA-relevant lines of each device's log buffer (<c>show logging | include …</c>
+        /// with a fixed filter): the invalid-SPI drops, SA deletions and rekeys that <c>SpiDesync</c>, <c>DeletedSpiInUse</c>,
+        /// <c>RekeyTimeline</c> and <c>IkeRekeyFlap</c> rest on. A device that refuses it gives a warning.
+        /// </summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        public SwitchParameter IncludeLog { get; set; }
+
+        /// <inheritdoc />
+        protected override bool CollectsLog => IncludeLog;
+
         private readonly List<DeviceDiagnosis> _collected = new List<DeviceDiagnosis>();
         private DiagnosisOptions? _options;
 

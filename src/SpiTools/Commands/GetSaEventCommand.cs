@@ -6,12 +6,16 @@ namespace SpiTools.Commands
 {
     /// <summary>
     /// Reads SA events from logs (IOS / IOS-XE <c>debug crypto isakmp|ikev2|ipsec</c>, ASA and IOS syslog from
-    /// <c>show logging</c> or a syslog server's file) into <see cref="SaEvent"/> objects.
+    /// <c>show logging</c> or a syslog server's file) into <see cref="SaEvent"/> objects. From a live device it always
+    /// collects the SA-relevant lines of the log buffer (<c>show logging | include …</c>): the log is what it reads.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SaEvent", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SaEvent), typeof(ParseDiagnostic))]
     public sealed class GetSaEventCommand : CaptureReadCommand
     {
+        /// <inheritdoc />
+        protected override bool CollectsLog => true;
+
         protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.SaEvents(IncludeDiagnostic);
     }
 }

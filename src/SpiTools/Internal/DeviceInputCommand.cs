@@ -183,6 +183,12 @@ namespace SpiTools.Internal
         /// <summary>True for a cmdlet that reads the IKE SA tables from a live device (Get-IkeSa): they are collected too.</summary>
         protected virtual bool CollectsIkeSas => false;
 
+        /// <summary>
+        /// True for a cmdlet that reads the log from a live device (Get-SaEvent, or Compare-SpiContext -IncludeLog):
+        /// the SA-relevant lines of the log buffer are collected too (<c>show logging | include …</c>).
+        /// </summary>
+        protected virtual bool CollectsLog => false;
+
         private CollectionRequest Request()
         {
             try
@@ -198,7 +204,8 @@ namespace SpiTools.Internal
                     flow = DeviceFlow.Create(Interface, Protocol, Source, SourcePort, Destination, DestinationPort);
                 }
                 var request = CollectionRequest.Create(flow, Peer, Context);
-                return CollectsIkeSas ? request.WithIkeSas() : request;
+                if (CollectsIkeSas) request = request.WithIkeSas();
+                return CollectsLog ? request.WithLog() : request;
             }
             catch (DeviceException ex)
             {
