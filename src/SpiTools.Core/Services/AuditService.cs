@@ -103,7 +103,7 @@ namespace SpiTools.Services
                 }
                 if (!stop.IsCancellationRequested)
                 {
-                    foreach (var f in Ends(results, options.Diagnosis))
+                    foreach (var f in Ends(results, targets, options.Diagnosis))
                     {
                         if (sink.IsStopping) break;
                         sink.Output(f);
@@ -132,10 +132,14 @@ namespace SpiTools.Services
         /// <summary>
         /// The both-ends findings among the devices collected without failure, each device with its previous run as its
         /// "before" snapshot; each finding (an EndsAgree aside) is counted in the summary of the device it is reported on.
+        /// The devices are paired in the order they were given, not the order they finished: the same fleet gives the same findings.
         /// </summary>
-        private static IReadOnlyList<Finding> Ends(IReadOnlyList<DeviceResult> results, DiagnosisOptions options)
+        private static IReadOnlyList<Finding> Ends(IReadOnlyList<DeviceResult> results, IReadOnlyList<DeviceTarget> targets, DiagnosisOptions options)
         {
-            var collected = results.Where(r => r.Records != null && r.Summary.Status != AuditStatus.Failed).ToList();
+            var given = new Dictionary<DeviceTarget, int>();
+            for (int i = 0; i < targets.Count; i++)
+                if (!given.ContainsKey(targets[i])) given[targets[i]] = i;
+            var collected = results.Where(r => r.Records != null && r.Summary.Status != AuditStatus.Failed).OrderBy(r => given[r.Target]).ToList();
             if (collected.Count < 2) return Array.Empty<Finding>();
             var ends = EndsDiagnosis.Diagnose(collected.Select(r => (r.Summary.Device ?? r.Target.Name, r.Records!)),
                 collected.Where(r => r.Before != null).SelectMany(r => r.Before!), options);
