@@ -45,8 +45,8 @@ namespace SpiTools.Services
     /// <see cref="DeviceAuditSummary"/> per device, which counts the both-ends findings reported on that device
     /// (an <c>EndsAgree</c>, asked for with IncludeHealthy, is a proof of health and counts for nothing). Only the
     /// devices of this run are paired: with a partition, the far end of a tunnel in another part is not there.
-    /// Ctrl+C stops the sweep within a second, and the findings and summaries of what was finished are written
-    /// (without pairing).
+    /// Ctrl+C stops the sweep within a second; the findings of what was finished have been written, and its summaries
+    /// (without pairing) are written to a sink that still takes them (the CLI's; a stopped PowerShell pipeline does not).
     /// </summary>
     public static class AuditService
     {
