@@ -10,7 +10,9 @@ namespace SpiTools.Cli
 {
     /// <summary>
     /// <c>spitools audit</c>: many devices from an inventory, collected and diagnosed in parallel, for schedulers.
-    /// Exit codes: 0 every device healthy, 4 findings present, 5 some devices failed (see README).
+    /// The devices collected are also paired as the two ends of their tunnels (both-ends findings after every device's
+    /// own, counted in the summary of the device each is reported on).
+    /// Exit codes: 0 every device healthy, 4 findings present (a both-ends finding too, EndsAgree aside), 5 some devices failed (see README).
     /// </summary>
     internal static class AuditCommand
     {
@@ -26,10 +28,15 @@ namespace SpiTools.Cli
             var output = new Option<string>("--out") { Description = "Keep every raw output in OUT/<device>/<run time>/; the previous run there is the next run's before snapshot." };
             var format = CommonOptions.Format();
             var threshold = new Option<double>("--rekey-threshold") { Description = "Report rekey churn below this projected rekey interval, in seconds.", DefaultValueFactory = _ => 300 };
-            var debug = CommonOptions.Debug();
-            var command = new Command("audit", "Audit many devices over SSH in parallel: findings and one summary per device; exit code 0 healthy, 4 findings, 5 some devices failed.")
+            var healthy = new Option<bool>("--include-healthy")
             {
-                inventory, throttle, deviceTimeout, output, format, threshold, debug,
+                Description = "Also report tunnels whose two ends, both audited, agree (EndsAgree, with both ends' SPIs); it does not change a summary or the exit code.",
+            };
+            var peerOf = PeerOfOption.Create("entries are matched by mirrored proxies. Devices are named by their prompts.");
+            var debug = CommonOptions.Debug();
+            var command = new Command("audit", "Audit many devices over SSH in parallel: each device's findings, the two ends of each tunnel among them compared, and one summary per device; exit code 0 healthy, 4 findings, 5 some devices failed.")
+            {
+                inventory, throttle, deviceTimeout, output, format, threshold, healthy, peerOf, debug,
             };
             device.AddTo(command);
             command.SetAction(result =>
@@ -40,6 +47,8 @@ namespace SpiTools.Cli
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout);
                     var fmt = result.GetValue(format);
+                    var diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = result.GetValue(threshold), IncludeHealthy = result.GetValue(healthy) };
+                    if (!PeerOfOption.TryAddTo(result, peerOf, diagnosis)) return ExitCodes.InvalidArgument;
                     var written = new List<ICaptureRecord>();
                     using var writer = fmt == OutputFormat.Table ? null : new RecordWriter(text, stdout, fmt);
                     using var sink = new ConsoleSink(o =>
@@ -79,7 +88,7 @@ namespace SpiTools.Cli
                     var options = new AuditOptions
                     {
                         ThrottleLimit = Math.Max(1, result.GetValue(throttle)),
-                        Diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = result.GetValue(threshold) },
+                        Diagnosis = diagnosis,
                         SaveCapture = result.GetValue(output) is { } o ? Path.GetFullPath(o) : null,
                     };
                     AuditService.Run(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
@@ -105,7 +114,7 @@ namespace SpiTools.Cli
             if (findings.Count == 0) return;
             w.WriteLine();
             foreach (var f in findings.OrderByDescending(f => FindingSeverity.Rank(f.Severity)))
-                w.WriteLine($"[{f.Severity}] {f.Device} {f.Code}" + (f.Peer != null ? $" peer {f.Peer}" : "") + (f.Spi != null ? $" SPI {f.Spi}" : "") +
+                w.WriteLine($"[{f.Severity}] {f.Device} {f.Code}" + (f.PeerDevice != null ? $" with {f.PeerDevice}" : "") + (f.Peer != null ? $" peer {f.Peer}" : "") + (f.Spi != null ? $" SPI {f.Spi}" : "") +
                             (f.Remediation != null ? $": {f.Remediation}" : ""));
         }
 

@@ -139,5 +139,62 @@ namespace SpiTools.Cli.Tests
             Assert.True(exit2 == 0, stderr2);
             Assert.Equal(new[] { "EndsAgree fw-edge1 fw-branch" }, Findings(healthy));
         }
+
+        private static string[] Audit(string[] diagnoseArgs, params string[] more) =>
+            new[] { "audit" }.Concat(diagnoseArgs.Skip(1)).Concat(new[] { "--throttle", "2", "--device-timeout", "60" }).Concat(more).ToArray();
+
+        private static List<JsonElement> Records(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+
+        private static string Describe(JsonElement r) => r.GetProperty("RecordType").GetString() == "DeviceAuditSummary"
+            ? $"S {r.GetProperty("Device").GetString()} {r.GetProperty("Status").GetString()} {r.GetProperty("CriticalCount").GetInt32()}/{r.GetProperty("WarningCount").GetInt32()}/{r.GetProperty("InfoCount").GetInt32()}"
+            : $"F {r.GetProperty("Code").GetString()} {r.GetProperty("Device").GetString()} {(r.TryGetProperty("PeerDevice", out var p) ? p.GetString() : null)}".TrimEnd();
+
+        [Fact]
+        public void Audit_of_two_desynced_ends_reports_the_desync_on_each_counts_it_in_the_summary_and_exit_code_and_the_report_shows_it()
+        {
+            var (edge, branch, args) = Pair("asa-clean", "asa-desync-far-end");
+            var (exit, stdout, stderr) = Run(edge, Audit(args));
+            var records = Records(stdout);
+            var order = records.Select(Describe).ToList();
+            // fw-branch's own one-way SA as it finished; both collected, the desync of each end; then the summaries:
+            // fw-edge1 has no finding of its own, the desync reported on it makes it Findings.
+            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1" }, order.Take(3));
+            Assert.Equal(new[] { "S fw-branch Findings 1/1/0", "S fw-edge1 Findings 1/0/0" }, order.Skip(3).OrderBy(o => o, StringComparer.Ordinal));
+            Assert.True(exit == 4, stderr + edge.Log + branch.Log);
+
+            // The report of the audit shows the desync in fw-edge1's section, naming the other end.
+            var json = Path.Combine(_dir, "audit.json");
+            var html = Path.Combine(_dir, "audit.html");
+            File.WriteAllText(json, stdout);
+            var report = SpitoolsProcess.Run("report", "--out", html, json);
+            Assert.True(report.Exit == 0, report.Err);
+            var page = File.ReadAllText(html);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-branch</a>", page);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-edge1</a>", page);
+        }
+
+        [Fact]
+        public void Audit_of_a_clean_pair_finds_nothing_and_include_healthy_agrees_without_changing_the_exit_code()
+        {
+            var (edge, branch, args) = Pair("asa-clean", "asa-clean-far-end");
+            var (exit, stdout, stderr) = Run(edge, Audit(args));
+            Assert.True(exit == 0, stderr + edge.Log + branch.Log);
+            Assert.Equal(new[] { "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" }, Records(stdout).Select(Describe).OrderBy(o => o, StringComparer.Ordinal));
+
+            var healthy = Run(edge, Audit(args, "--include-healthy"));
+            Assert.True(healthy.Exit == 0, healthy.Err);
+            Assert.Equal(new[] { "F EndsAgree fw-edge1 fw-branch", "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" },
+                Records(healthy.Out).Select(Describe).OrderBy(o => o, StringComparer.Ordinal));
+
+            // A malformed --peer-of is refused before any device is contacted; a good one is taken.
+            int before = edge.ReadRecording().Count();
+            var bad = Run(edge, Audit(args, "--peer-of", "fw-edge1"));
+            Assert.Equal(3, bad.Exit);
+            Assert.Contains("PeerOfInvalid", bad.Err);
+            Assert.Equal(before, edge.ReadRecording().Count());
+            var byHand = Run(edge, Audit(args, "--include-healthy", "--peer-of", "fw-edge1=fw-branch"));
+            Assert.True(byHand.Exit == 0, byHand.Err);
+            Assert.Contains("F EndsAgree fw-edge1 fw-branch", Records(byHand.Out).Select(Describe));
+        }
     }
 }

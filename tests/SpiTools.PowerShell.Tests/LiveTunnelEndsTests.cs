@@ -216,5 +216,75 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(edge));
             Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(branch));
         }
+
+        private const string AuditBothEnds = "Invoke-SpiAudit -ComputerName 127.0.0.2, 127.0.0.3 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -ThrottleLimit 2 -TimeoutSeconds 60";
+
+        private static string Row(PSObject o) => o.TypeNames[0] == "SpiTools.DeviceAuditSummary"
+            ? $"S {o.Properties["Device"].Value} {o.Properties["Status"].Value} {o.Properties["CriticalCount"].Value}/{o.Properties["WarningCount"].Value}/{o.Properties["InfoCount"].Value}"
+            : "F " + Describe(o);
+
+        [Fact]
+        public void Invoke_SpiAudit_of_two_desynced_ends_reports_the_desync_on_each_counts_it_and_the_report_shows_it()
+        {
+            var (edge, branch, vars) = Pair("asa-clean", "asa-desync-far-end");
+            var html = Path.Combine(_dir, "audit.html");
+            vars["html"] = html;
+            var r = _ps.Run("$all = " + AuditBothEnds + " -SaveCapture $dir; $all; $all | Export-SpiReport -Path $html -Title 'Both ends'", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
+            var rows = r.Output.Select(Row).ToList();
+            // fw-branch's own one-way SA as it finished; both collected, the desync of each end; then one summary per
+            // device: fw-edge1 has no finding of its own and the desync reported on it makes it Findings.
+            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1" }, rows.Take(3));
+            Assert.Equal(new[] { "S fw-branch Findings 1/1/0", "S fw-edge1 Findings 1/0/0" }, rows.Skip(3).OrderBy(x => x, StringComparer.Ordinal));
+            Assert.Equal("0xA19EC57E", r.Output[1].Properties["Spi"].Value);
+            AssertOnlyThePlanWasSent(edge);
+            AssertOnlyThePlanWasSent(branch);
+            var page = File.ReadAllText(html);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-branch</a>", page);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-edge1</a>", page);
+        }
+
+        [Fact]
+        public void Invoke_SpiAudit_partitions_that_split_the_two_ends_diagnose_each_end_alone_without_error()
+        {
+            var (edge, branch, vars) = Pair("asa-clean", "asa-desync-far-end");
+            // A partition count that puts the two ends in different parts (the names hashed are host:port).
+            var split = _ps.Run("foreach ($n in 2..64) { foreach ($k in 1..$n) { " +
+                "if ([SpiTools.Services.AuditPartition]::Includes(\"127.0.0.2:$port\", \"$k/$n\") -and -not [SpiTools.Services.AuditPartition]::Includes(\"127.0.0.3:$port\", \"$k/$n\")) { " +
+                "foreach ($j in 1..$n) { if ([SpiTools.Services.AuditPartition]::Includes(\"127.0.0.3:$port\", \"$j/$n\")) { return \"$k/$n\", \"$j/$n\" } } } } }", vars).ThrowOnError().Strings();
+            Assert.Equal(2, split.Count);
+            vars["edgePart"] = split[0];
+            vars["branchPart"] = split[1];
+            var alone = _ps.Run(AuditBothEnds + " -Partition $edgePart", vars);
+            Assert.True(alone.Errors.Count == 0, string.Join("\n", alone.Errors) + "\n" + edge.Log + branch.Log);
+            Assert.Equal(new[] { "S fw-edge1 Healthy 0/0/0" }, alone.Output.Select(Row));
+            var other = _ps.Run(AuditBothEnds + " -Partition $branchPart", vars);
+            Assert.True(other.Errors.Count == 0, string.Join("\n", other.Errors));
+            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "S fw-branch Findings 0/1/0" }, other.Output.Select(Row));
+            // The whole inventory in one part pairs them again.
+            var whole = _ps.Run(AuditBothEnds + " -Partition 1/1", vars);
+            Assert.True(whole.Errors.Count == 0, string.Join("\n", whole.Errors));
+            Assert.Equal(2, whole.Output.Count(o => o.Properties["Code"]?.Value as string == "SpiDesync"));
+        }
+
+        [Fact]
+        public void Invoke_SpiAudit_of_a_clean_pair_finds_nothing_include_healthy_agrees_and_a_malformed_peer_of_is_refused()
+        {
+            var (edge, branch, vars) = Pair("asa-clean", "asa-clean-far-end");
+            var quiet = _ps.Run(AuditBothEnds, vars);
+            Assert.True(quiet.Errors.Count == 0, string.Join("\n", quiet.Errors) + "\n" + edge.Log + branch.Log);
+            Assert.Equal(new[] { "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" }, quiet.Output.Select(Row).OrderBy(x => x, StringComparer.Ordinal));
+
+            var healthy = _ps.Run(AuditBothEnds + " -IncludeHealthy -PeerOf @{ 'fw-edge1' = 'fw-branch' }", vars);
+            Assert.True(healthy.Errors.Count == 0, string.Join("\n", healthy.Errors));
+            Assert.Equal(new[] { "F EndsAgree fw-edge1 fw-branch", "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" },
+                healthy.Output.Select(Row).OrderBy(x => x, StringComparer.Ordinal));
+
+            int sent = edge.ReadRecording().Count;
+            var bad = _ps.Run(AuditBothEnds + " -PeerOf @{ 'fw-edge1' = '' }", vars);
+            Assert.Equal("PeerOfInvalid,SpiTools.Commands.InvokeSpiAuditCommand", Assert.Single(bad.Errors).FullyQualifiedErrorId);
+            Assert.Empty(bad.Output);
+            Assert.Equal(sent, edge.ReadRecording().Count);
+        }
     }
 }

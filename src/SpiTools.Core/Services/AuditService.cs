@@ -9,6 +9,7 @@ using System.Threading;
 using SpiTools.Abstractions;
 using SpiTools.Devices;
 using SpiTools.Diagnosis;
+using SpiTools.Diagnosis.Ends;
 
 namespace SpiTools.Services
 {
@@ -37,9 +38,15 @@ namespace SpiTools.Services
     /// <summary>
     /// Sweeps many devices: a bounded number of workers collect and diagnose devices in parallel, each within its
     /// own device timeout, and everything they write is handed back to the caller's thread as each device finishes
-    /// (only the caller writes to the sink: a PowerShell pipeline has one writer). Each device yields its findings and
-    /// one <see cref="DeviceAuditSummary"/>; a device that fails yields a typed error and a Failed summary. Ctrl+C
-    /// stops the sweep within a second and what was finished has been written.
+    /// (only the caller writes to the sink: a PowerShell pipeline has one writer). Each device's own findings (and a
+    /// failed device's typed error) are written as it finishes. Once every device is done, the devices collected
+    /// without failure are paired as the two ends of their tunnels (<see cref="EndsDiagnosis"/>, each with its
+    /// previous run as its "before" snapshot) and the both-ends findings are written; then one
+    /// <see cref="DeviceAuditSummary"/> per device, which counts the both-ends findings reported on that device
+    /// (an <c>EndsAgree</c>, asked for with IncludeHealthy, is a proof of health and counts for nothing). Only the
+    /// devices of this run are paired: with a partition, the far end of a tunnel in another part is not there.
+    /// Ctrl+C stops the sweep within a second; the findings of what was finished have been written, and its summaries
+    /// (without pairing) are written to a sink that still takes them (the CLI's; a stopped PowerShell pipeline does not).
     /// </summary>
     public static class AuditService
     {
@@ -54,7 +61,7 @@ namespace SpiTools.Services
             string runFolder = AuditOptions.RunFolderName(options.RunStarted);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var queue = new ConcurrentQueue<DeviceTarget>(targets);
-            var finished = new BlockingCollection<(DeviceTarget Target, BufferedSink Sink, DeviceAuditSummary Summary, IReadOnlyList<Finding> Findings)>();
+            var finished = new BlockingCollection<DeviceResult>();
             var running = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
             int workers = Math.Max(1, Math.Min(options.ThrottleLimit, targets.Count));
             var threads = new List<Thread>();
@@ -76,6 +83,13 @@ namespace SpiTools.Services
 
             var clock = Stopwatch.StartNew();
             int done = 0;
+            var results = new List<DeviceResult>();
+            void Written(DeviceResult r)
+            {
+                r.Sink.ReplayTo(sink);
+                foreach (var f in r.Findings) sink.Output(f);
+                results.Add(r);
+            }
             try
             {
                 while (done < targets.Count)
@@ -84,10 +98,16 @@ namespace SpiTools.Services
                     if (stop.IsCancellationRequested && threads.All(t => !t.IsAlive) && finished.Count == 0) break;
                     if (!finished.TryTake(out var r, 200)) { Report(sink, done, targets.Count, running.Keys, clock.Elapsed); continue; }
                     done++;
-                    r.Sink.ReplayTo(sink);
-                    foreach (var f in r.Findings) sink.Output(f);
-                    sink.Output(r.Summary);
+                    Written(r);
                     Report(sink, done, targets.Count, running.Keys, clock.Elapsed);
+                }
+                if (!stop.IsCancellationRequested)
+                {
+                    foreach (var f in Ends(results, targets, options.Diagnosis))
+                    {
+                        if (sink.IsStopping) break;
+                        sink.Output(f);
+                    }
                 }
             }
             finally
@@ -95,15 +115,69 @@ namespace SpiTools.Services
                 stop.Cancel();
                 foreach (var t in threads) t.Join(TimeSpan.FromSeconds(2));
                 // A device finished between the last look and the stop is still written.
-                while (finished.TryTake(out var late))
+                try
                 {
-                    late.Sink.ReplayTo(sink);
-                    foreach (var f in late.Findings) sink.Output(f);
-                    sink.Output(late.Summary);
+                    while (finished.TryTake(out var late)) Written(late);
+                    // The summaries last: they count the both-ends findings reported on their device.
+                    foreach (var r in results) sink.Output(r.Summary);
+                    sink.Progress(ProgressId, "Auditing devices", "Done", 100, completed: true);
                 }
-                sink.Progress(ProgressId, "Auditing devices", "Done", 100, completed: true);
-                finished.Dispose();
+                finally
+                {
+                    finished.Dispose();
+                }
             }
+        }
+
+        /// <summary>
+        /// The both-ends findings among the devices collected without failure, each device with its previous run as its
+        /// "before" snapshot; each finding (an EndsAgree aside) is counted in the summary of the device it is reported on.
+        /// The devices are paired in the order they were given, not the order they finished: the same fleet gives the same findings.
+        /// </summary>
+        private static IReadOnlyList<Finding> Ends(IReadOnlyList<DeviceResult> results, IReadOnlyList<DeviceTarget> targets, DiagnosisOptions options)
+        {
+            var given = new Dictionary<DeviceTarget, int>();
+            for (int i = 0; i < targets.Count; i++)
+                if (!given.ContainsKey(targets[i])) given[targets[i]] = i;
+            var collected = results.Where(r => r.Records != null && r.Summary.Status != AuditStatus.Failed).OrderBy(r => given[r.Target]).ToList();
+            if (collected.Count < 2) return Array.Empty<Finding>();
+            var ends = EndsDiagnosis.Diagnose(collected.Select(r => (r.Summary.Device ?? r.Target.Name, r.Records!)),
+                collected.Where(r => r.Before != null).SelectMany(r => r.Before!), options);
+            foreach (var r in collected)
+            {
+                var counted = ends.Where(f => f.Device == r.Summary.Device && f.Code != FindingCodes.EndsAgree).ToList();
+                if (counted.Count == 0) continue;
+                r.Summary.CriticalCount += counted.Count(f => f.Severity == FindingSeverity.Critical);
+                r.Summary.WarningCount += counted.Count(f => f.Severity == FindingSeverity.Warning);
+                r.Summary.InfoCount += counted.Count(f => f.Severity == FindingSeverity.Info);
+                r.Summary.Status = AuditStatus.Findings;
+            }
+            return ends;
+        }
+
+        private sealed class DeviceResult
+        {
+            public DeviceResult(DeviceTarget target, BufferedSink sink, DeviceAuditSummary summary, IReadOnlyList<Finding> findings,
+                IReadOnlyList<ICaptureRecord>? records, IReadOnlyList<ICaptureRecord>? before)
+            {
+                Target = target;
+                Sink = sink;
+                Summary = summary;
+                Findings = findings;
+                Records = records;
+                Before = before;
+            }
+
+            public DeviceTarget Target { get; }
+            public BufferedSink Sink { get; }
+            public DeviceAuditSummary Summary { get; }
+            public IReadOnlyList<Finding> Findings { get; }
+
+            /// <summary>What was read from the device (null when nothing was), kept for pairing it with the far end.</summary>
+            public IReadOnlyList<ICaptureRecord>? Records { get; }
+
+            /// <summary>Its previous run's records, when there is one.</summary>
+            public IReadOnlyList<ICaptureRecord>? Before { get; }
         }
 
         private static void Report(ICommandSink sink, int done, int total, IEnumerable<string> running, TimeSpan elapsed)
@@ -113,7 +187,7 @@ namespace SpiTools.Services
                 total == 0 ? 100 : done * 100 / total);
         }
 
-        private static (DeviceTarget, BufferedSink, DeviceAuditSummary, IReadOnlyList<Finding>) AuditOne(DeviceTarget target, IDeviceConnector? connector,
+        private static DeviceResult AuditOne(DeviceTarget target, IDeviceConnector? connector,
             AuditOptions options, string runFolder, Func<bool> stopping, CancellationToken token)
         {
             var buffer = new BufferedSink(stopping);
@@ -121,6 +195,7 @@ namespace SpiTools.Services
             var clock = Stopwatch.StartNew();
             var summary = new DeviceAuditSummary { Device = target.Name, Source = target.Name, StartedAt = started };
             IReadOnlyList<Finding> findings = Array.Empty<Finding>();
+            List<ICaptureRecord>? records = null, before = null;
             if (options.SaveCapture != null)
             {
                 target.SaveCapture = options.SaveCapture;
@@ -133,8 +208,8 @@ namespace SpiTools.Services
                 {
                     summary.Device = collection.Device;
                     summary.Platform = collection.Platform.ToString();
-                    var records = collection.Parse().ToList();
-                    var before = options.SaveCapture == null ? null : Earlier(options.SaveCapture, collection.Device, runFolder, buffer);
+                    records = collection.Parse().ToList();
+                    before = options.SaveCapture == null ? null : Earlier(options.SaveCapture, collection.Device, runFolder, buffer);
                     findings = SpiDiagnosis.Diagnose(records, before, options.Diagnosis).ToList();
                     summary.SaCount = records.OfType<IpsecSa>().Count(s => s.Spi != null);
                     summary.ContextCount = records.OfType<VpnContext>().Count();
@@ -161,7 +236,7 @@ namespace SpiTools.Services
                 summary.Status = findings.Count > 0 ? AuditStatus.Findings : AuditStatus.Healthy;
             }
             summary.DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
-            return (target, buffer, summary, findings);
+            return new DeviceResult(target, buffer, summary, findings, records, before);
         }
 
         /// <summary>The newest earlier run of the device under the capture root, read as its "before" snapshot.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -11,7 +12,8 @@ namespace SpiTools.Commands
 {
     /// <summary>
     /// Audits many devices from a scheduled script: collects and diagnoses each over SSH, a bounded number at once,
-    /// and outputs each device's findings and one <see cref="DeviceAuditSummary"/> as it finishes. Devices come from
+    /// and outputs each device's findings as it finishes; once all are done, the findings comparing the two ends of
+    /// each tunnel among the devices collected, then one <see cref="DeviceAuditSummary"/> per device. Devices come from
     /// <c>-ComputerName</c> or from pipeline objects by property name (<c>Import-Csv inventory.csv | Invoke-SpiAudit</c>).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SpiAudit")]
@@ -93,6 +95,27 @@ namespace SpiTools.Commands
         [ValidateRange(1, 86400)]
         public double RekeyThresholdSeconds { get; set; } = 300;
 
+        /// <summary>Also report tunnels whose two ends, both audited, agree (an <c>EndsAgree</c> finding with both ends' SPIs); it counts for nothing in the summaries.</summary>
+        [Parameter]
+        public SwitchParameter IncludeHealthy { get; set; }
+
+        /// <summary>
+        /// Devices paired by hand as the two ends of their tunnels, when NAT or redacted addresses keep the endpoints
+        /// from pairing them: <c>@{ 'fw-a' = 'rtr-b' }</c>, by the names the devices' prompts give them (a value may list several devices).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public Hashtable? PeerOf { get; set; }
+
+        private DiagnosisOptions? _diagnosis;
+
+        protected override void BeginProcessing()
+        {
+            var diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds, IncludeHealthy = IncludeHealthy };
+            PeerOfParameter.AddTo(diagnosis, PeerOf, this);
+            _diagnosis = diagnosis;
+        }
+
         protected override void ProcessRecord()
         {
             foreach (var host in ComputerName!)
@@ -135,7 +158,7 @@ namespace SpiTools.Commands
             var options = new AuditOptions
             {
                 ThrottleLimit = ThrottleLimit,
-                Diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds },
+                Diagnosis = _diagnosis!,
                 SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
             };
             _stopping ??= new System.Threading.CancellationTokenSource();

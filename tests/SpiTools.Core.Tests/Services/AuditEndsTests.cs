@@ -1,0 +1,186 @@
+using System.Threading;
+using SpiTools.Abstractions;
+using SpiTools.Core.Tests.Devices;
+using SpiTools.Devices;
+using SpiTools.Diagnosis;
+using SpiTools.Services;
+using Xunit;
+
+namespace SpiTools.Core.Tests.Services
+{
+    /// <summary>
+    /// The audit pairs the devices it collected as the two ends of their tunnels: each device's own findings as it
+    /// finishes, the both-ends findings once all are done, then the summaries, which count them.
+    /// </summary>
+    public class AuditEndsTests : IDisposable
+    {
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-audit-ends").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        /// <summary>A fresh scripted device per connection, by host; a host without one fails to log in.</summary>
+        private sealed class Connector : IDeviceConnector
+        {
+            private readonly Dictionary<string, Func<ScriptedDevice>> _devices;
+            public Connector(Dictionary<string, Func<ScriptedDevice>> devices) => _devices = devices;
+            public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
+            {
+                if (!_devices.TryGetValue(options.Host, out var make)) throw DeviceException.AuthenticationFailed(options.Host);
+                var d = make();
+                d.Start();
+                return d;
+            }
+        }
+
+        private static DeviceTarget Target(string host) => new()
+        {
+            Name = host,
+            Connect = new DeviceConnectOptions { Host = host, UserName = "netops", Password = new DeviceSecret("login-Secret-1") },
+            EnableSecret = new DeviceSecret("s3cr3t-Enable!"),
+            CommandTimeout = TimeSpan.FromSeconds(5),
+            DeviceTimeout = TimeSpan.FromSeconds(30),
+        };
+
+        /// <summary>A scripted ASA serving a fixture folder's outputs (each file's echoed command line dropped).</summary>
+        private static ScriptedDevice FarEnd(string hostname, string folder, string? saOutputFrom = null)
+        {
+            var d = new ScriptedDevice(hostname);
+            foreach (var file in Directory.EnumerateFiles(Captures.PathOf("../ends/" + folder)))
+            {
+                var (command, output) = Output(file);
+                d.Outputs[command] = output;
+            }
+            if (saOutputFrom != null)
+            {
+                var (command, output) = Output(Path.Combine(Captures.PathOf("../ends/" + saOutputFrom), "show-crypto-ipsec-sa.txt"));
+                d.Outputs[command] = output;
+            }
+            d.Outputs["show version"] = "Cisco Adaptive Security Appliance Software Version 9.16(4)";
+            return d;
+        }
+
+        private static (string Command, string Output) Output(string file)
+        {
+            var lines = File.ReadAllText(file).Replace("\r\n", "\n").Split('\n');
+            return (lines[0].Substring(lines[0].IndexOf('#') + 1).Trim(), string.Join("\n", lines.Skip(1)));
+        }
+
+        private static string Describe(object o) => o switch
+        {
+            Finding f => $"F {f.Code} {f.Device} {f.PeerDevice}".TrimEnd(),
+            DeviceAuditSummary s => $"S {s.Device} {s.Status} {s.CriticalCount}/{s.WarningCount}/{s.InfoCount}",
+            _ => o.GetType().Name,
+        };
+
+        private static FakeSink Audit(Dictionary<string, Func<ScriptedDevice>> devices, IEnumerable<string> hosts, AuditOptions? options = null)
+        {
+            var sink = new FakeSink();
+            AuditService.Run(hosts.Select(Target).ToList(), new Connector(devices), options ?? new AuditOptions { ThrottleLimit = 1 }, sink, CancellationToken.None);
+            return sink;
+        }
+
+        private static readonly Dictionary<string, Func<ScriptedDevice>> Desynced = new()
+        {
+            ["edge.example"] = () => FarEnd("fw-edge1", "asa-clean/fw-edge1"),
+            ["branch.example"] = () => FarEnd("fw-branch", "asa-desync/fw-branch"),
+        };
+
+        [Fact]
+        public void A_desynced_pair_gives_a_desync_on_each_end_after_the_devices_own_findings_and_each_summary_counts_it()
+        {
+            var sink = Audit(Desynced, new[] { "edge.example", "branch.example" });
+            Assert.Empty(sink.Errors);
+            var order = sink.Outputs.Select(Describe).ToList();
+            // fw-edge1 has no finding of its own, fw-branch its one-way SA; then the desync of each end; then the summaries,
+            // fw-edge1's a Findings verdict that only the comparison with its far end gives.
+            var desyncs = sink.Outputs.OfType<Finding>().Where(f => f.Code == FindingCodes.SpiDesync).ToList();
+            Assert.Equal(new[] { "fw-edge1 fw-branch", "fw-branch fw-edge1" }, desyncs.Select(f => $"{f.Device} {f.PeerDevice}"));
+            int edgeCritical = desyncs.Count(f => f.Device == "fw-edge1" && f.Severity == FindingSeverity.Critical);
+            int edgeWarning = desyncs.Count(f => f.Device == "fw-edge1" && f.Severity == FindingSeverity.Warning);
+            Assert.Equal(1, edgeCritical + edgeWarning);
+            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1" },
+                order.Where(o => o.StartsWith("F ", StringComparison.Ordinal)));
+            Assert.Equal(new[] { "F OneWayTraffic fw-branch" }, order.Take(1));
+            Assert.All(order.Skip(order.Count - 2), o => Assert.StartsWith("S ", o));
+            var summaries = sink.Outputs.OfType<DeviceAuditSummary>().ToDictionary(s => s.Device!);
+            Assert.Equal(AuditStatus.Findings, summaries["fw-edge1"].Status);
+            Assert.Equal((edgeCritical, edgeWarning, 0), (summaries["fw-edge1"].CriticalCount, summaries["fw-edge1"].WarningCount, summaries["fw-edge1"].InfoCount));
+            var branchFindings = sink.Outputs.OfType<Finding>().Where(f => f.Device == "fw-branch").ToList();
+            Assert.Equal(branchFindings.Count(f => f.Severity == FindingSeverity.Critical), summaries["fw-branch"].CriticalCount);
+            Assert.Equal(branchFindings.Count(f => f.Severity == FindingSeverity.Warning), summaries["fw-branch"].WarningCount);
+            Assert.Equal(AuditStatus.Findings, summaries["fw-branch"].Status);
+        }
+
+        [Fact]
+        public void A_clean_pair_gives_no_both_ends_finding_and_agrees_when_asked_without_turning_a_healthy_device_into_findings()
+        {
+            var clean = new Dictionary<string, Func<ScriptedDevice>>
+            {
+                ["edge.example"] = () => FarEnd("fw-edge1", "asa-clean/fw-edge1"),
+                ["branch.example"] = () => FarEnd("fw-branch", "asa-clean/fw-branch"),
+            };
+            var plain = Audit(clean, new[] { "edge.example", "branch.example" });
+            Assert.Empty(plain.Errors);
+            Assert.Empty(plain.Outputs.OfType<Finding>());
+            Assert.Equal(new[] { "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" }, plain.Outputs.Select(Describe).OrderBy(s => s, StringComparer.Ordinal));
+
+            var asked = Audit(clean, new[] { "edge.example", "branch.example" }, new AuditOptions { ThrottleLimit = 2, Diagnosis = new DiagnosisOptions { IncludeHealthy = true } });
+            Assert.Empty(asked.Errors);
+            var agree = Assert.Single(asked.Outputs.OfType<Finding>());
+            Assert.Equal((FindingCodes.EndsAgree, "fw-edge1", "fw-branch"), (agree.Code, agree.Device, agree.PeerDevice));
+            // A proof of health counts for nothing: both devices stay Healthy (and the CLI's exit code 0).
+            Assert.All(asked.Outputs.OfType<DeviceAuditSummary>(), s => Assert.Equal((AuditStatus.Healthy, 0), (s.Status, s.InfoCount)));
+        }
+
+        [Fact]
+        public void One_end_alone_as_in_one_partition_or_with_its_far_end_failed_is_diagnosed_alone()
+        {
+            // Only fw-edge1's part of the inventory: nothing to pair with, no error, the device's own verdict.
+            var alone = Audit(Desynced, new[] { "edge.example" });
+            Assert.Empty(alone.Errors);
+            Assert.Equal(new[] { "S fw-edge1 Healthy 0/0/0" }, alone.Outputs.Select(Describe));
+
+            // The far end's partition: its own one-way SA, no desync.
+            var other = Audit(Desynced, new[] { "branch.example" });
+            Assert.Empty(other.Errors);
+            Assert.Equal(new[] { "F OneWayTraffic fw-branch" }, other.Outputs.OfType<Finding>().Select(Describe));
+            Assert.Equal(AuditStatus.Findings, other.Outputs.OfType<DeviceAuditSummary>().Single().Status);
+
+            // Both of the run's parts together pair again: the same devices give the desync only when both are in one run.
+            Assert.Equal(2, Audit(Desynced, new[] { "branch.example", "edge.example" }).Outputs.OfType<Finding>().Count(f => f.Code == FindingCodes.SpiDesync));
+
+            // A device that failed takes no part: the healthy one stays healthy, the failed one is Failed with its typed error.
+            var failed = Audit(Desynced, new[] { "edge.example", "gone.example" });
+            Assert.Equal(ErrorIds.AuthenticationFailed, Assert.Single(failed.Errors).Id);
+            Assert.Equal(new[] { "S fw-edge1 Healthy 0/0/0", "S gone.example Failed 0/0/0" }, failed.Outputs.Select(Describe).OrderBy(s => s, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void Between_two_audit_runs_the_previous_run_is_the_before_snapshot_of_both_ends_and_path_loss_is_found()
+        {
+            var first = Audit(new Dictionary<string, Func<ScriptedDevice>>
+            {
+                ["edge.example"] = () => FarEnd("fw-edge1", "asa-clean/fw-edge1"),
+                ["branch.example"] = () => FarEnd("fw-branch", "asa-clean/fw-branch"),
+            }, new[] { "edge.example", "branch.example" }, new AuditOptions { SaveCapture = _dir, RunStarted = new DateTimeOffset(2026, 11, 28, 3, 0, 0, TimeSpan.Zero) });
+            Assert.Empty(first.Errors);
+            Assert.DoesNotContain(first.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
+
+            var later = new Dictionary<string, Func<ScriptedDevice>>
+            {
+                ["edge.example"] = () => FarEnd("fw-edge1", "asa-clean/fw-edge1", saOutputFrom: "asa-pathloss/fw-edge1"),
+                ["branch.example"] = () => FarEnd("fw-branch", "asa-clean/fw-branch", saOutputFrom: "asa-pathloss/fw-branch"),
+            };
+            var second = Audit(later, new[] { "edge.example", "branch.example" }, new AuditOptions { SaveCapture = _dir, RunStarted = new DateTimeOffset(2026, 11, 28, 4, 0, 0, TimeSpan.Zero) });
+            Assert.Empty(second.Errors);
+            var loss = Assert.Single(second.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
+            Assert.NotNull(loss.PeerDevice);
+            var summary = second.Outputs.OfType<DeviceAuditSummary>().Single(s => s.Device == loss.Device);
+            Assert.Equal(AuditStatus.Findings, summary.Status);
+
+            // Without the earlier run there is nothing to measure the growth against: no path loss.
+            var noBefore = Audit(later, new[] { "edge.example", "branch.example" });
+            Assert.DoesNotContain(noBefore.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
+        }
+    }
+}
