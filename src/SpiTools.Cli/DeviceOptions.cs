@@ -39,6 +39,7 @@ namespace SpiTools.Cli
         };
 
         private bool _logOffered;
+        private bool _logAlways;
 
         public void AddTo(Command command)
         {
@@ -52,6 +53,9 @@ namespace SpiTools.Cli
             command.Options.Add(IncludeLog);
             _logOffered = true;
         }
+
+        /// <summary>The log's SA lines are always collected (<c>timeline</c>: the log is what it reads).</summary>
+        public void AlwaysCollectLog() => _logAlways = true;
 
         /// <summary>
         /// The devices to collect from; an invalid value (flow, context, peer, a missing user or password variable) is a
@@ -90,7 +94,7 @@ namespace SpiTools.Cli
                 flow = DeviceFlow.Create(flowValues[0], flowValues[1], flowValues[2], sport, flowValues[4], dport);
             }
             var request = CollectionRequest.Create(flow, result.GetValue(Peer), context);
-            if (_logOffered && result.GetValue(IncludeLog)) request = request.WithLog();
+            if (_logAlways || _logOffered && result.GetValue(IncludeLog)) request = request.WithLog();
             var targets = new List<DeviceTarget>();
             foreach (var host in hosts)
             {

@@ -20,13 +20,16 @@ namespace SpiTools.Cli
             var paths = new Argument<string[]>("PATH")
             {
                 Description = "Log files or folders (debug crypto isakmp|ikev2|ipsec, ASA / IOS syslog). A folder is one device, unless its files log opposite ends of a tunnel: each is then an end named by its file.",
-                Arity = ArgumentArity.OneOrMore,
+                Arity = ArgumentArity.ZeroOrMore,
             };
             var peerOf = PeerOfOption.Create("for logs that share no address and no message ID.");
+            var device = new DeviceOptions();
+            device.AlwaysCollectLog();
             var command = new Command("timeline", "Put the two ends' SA events of each tunnel side by side: rekeys by message ID, who started each, clock offset, collisions.")
             {
                 format, peerOf, debug, paths,
             };
+            device.AddTo(command);
             command.SetAction(result =>
             {
                 bool dbg = result.GetValue(debug);
@@ -37,9 +40,26 @@ namespace SpiTools.Cli
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
                     var options = new DiagnosisOptions();
                     if (!PeerOfOption.TryAddTo(result, peerOf, options)) return ExitCodes.InvalidArgument;
-                    var files = CliPaths.ExpandAll(result.GetValue(paths) ?? Array.Empty<string>(), sink);
-                    // The same reading, naming and pairing as Get-SaTimeline.
-                    var timelines = TimelineService.Build(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), options, sink);
+                    IReadOnlyList<SaTimeline> timelines;
+                    if (result.GetValue(device.Host) is { Length: > 0 })
+                    {
+                        // Live devices: each collected with its log's SA lines, then the same pairing as Get-SaTimeline -ComputerName.
+                        var targets = DeviceOptions.TargetsOrReport(device, result, null, sink);
+                        if (targets == null) return sink.ExitCode;
+                        timelines = TimelineService.Build(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
+                    }
+                    else
+                    {
+                        var given = result.GetValue(paths) ?? Array.Empty<string>();
+                        if (given.Length == 0)
+                        {
+                            Console.Error.WriteLine("spitools: timeline needs log files or folders, or --host");
+                            return ExitCodes.InvalidArgument;
+                        }
+                        var files = CliPaths.ExpandAll(given, sink);
+                        // The same reading, naming and pairing as Get-SaTimeline.
+                        timelines = TimelineService.Build(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), options, sink);
+                    }
                     var fmt = result.GetValue(format);
                     if (fmt == OutputFormat.Table)
                     {

@@ -108,6 +108,31 @@ namespace SpiTools.Cli.Tests
         }
 
         [Fact]
+        public void Timeline_from_live_devices_collects_each_ones_log_and_gives_the_rows_of_the_saved_log()
+        {
+            var (edge, branch, args) = Pair("asa-stale-spi", "asa-stale-spi-far-end");
+            var timeline = new[] { "timeline" }.Concat(args.Skip(1)).ToArray();
+            var (exit, stdout, stderr) = Run(edge, timeline);
+            Assert.True(exit == 0, stderr);
+            Assert.Equal(AsaPlan.Append(AsaLog), Sent(edge));
+            Assert.Equal(AsaPlan.Append(AsaLog), Sent(branch));
+            static List<string> Rows(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray()
+                .Select(r => $"{r.GetProperty("EndA").GetString()} {r.GetProperty("Time").GetString()} {r.GetProperty("EventA").GetString()} {r.GetProperty("SpiA").GetString()}").ToList();
+            var live = Rows(stdout);
+            Assert.Equal(4, live.Count);
+            Assert.All(live, row => Assert.Matches(@"^fw-branch \S+ InvalidSpi 0x25A3076D$", row));
+            var log = Path.Combine(NativeBuild.RepoRoot, "tests", "SpiTools.Core.Tests", "Fixtures", "ends", "asa-stale", "fw-branch", "show-logging.txt");
+            var offline = SpitoolsProcess.Run("timeline", "--format", "json", log);
+            Assert.True(offline.Exit == 0, offline.Err);
+            Assert.Equal(Rows(offline.Out), live);
+
+            // Neither paths nor --host: refused, and nothing is collected.
+            var none = SpitoolsProcess.Run("timeline");
+            Assert.Equal(3, none.Exit);
+            Assert.Contains("timeline needs log files or folders, or --host", none.Err);
+        }
+
+        [Fact]
         public void Collect_with_include_log_from_a_device_refusing_it_warns_and_saves_the_rest_and_the_other_ends_log()
         {
             var (edge, branch, args) = Pair("asa-stale-spi", "asa-stale-spi-far-end", nearFaults: new[] { "missing=show logging" });

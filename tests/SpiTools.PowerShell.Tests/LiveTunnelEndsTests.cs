@@ -126,6 +126,25 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Get_SaTimeline_from_live_devices_collects_each_ones_log_and_gives_the_rows_its_saved_log_gives()
+        {
+            var (edge, branch, vars) = Pair("asa-stale-spi", "asa-stale-spi-far-end");
+            var r = _ps.Run("Get-SaTimeline -ComputerName 127.0.0.2, 127.0.0.3 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh", vars);
+            Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
+            // The log is what the timeline reads: it is collected without being asked for, after the plan, and nothing else is sent.
+            Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(edge));
+            Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(branch));
+            // fw-edge1's log holds no SA message; fw-branch's four drops of fw-edge1's stale SPI are its end of the tunnel.
+            string Row(PSObject x) => $"{x.Properties["EndA"].Value} {((DateTime)x.Properties["Time"].Value).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} {x.Properties["EventA"].Value} {x.Properties["SpiA"].Value}";
+            var live = r.Output.Select(Row).ToList();
+            Assert.Equal(4, live.Count);
+            Assert.All(live, row => Assert.Matches(@"^fw-branch \S+ InvalidSpi 0x25A3076D$", row));
+            var offline = _ps.Run("Get-SaTimeline -LiteralPath $log",
+                new Dictionary<string, object?> { ["log"] = PowerShellHost.RepoPath("tests/SpiTools.Core.Tests/Fixtures/ends/asa-stale/fw-branch/show-logging.txt") }).ThrowOnError();
+            Assert.Equal(offline.Output.Select(Row), live);
+        }
+
+        [Fact]
         public void A_device_refusing_the_log_gives_a_warning_and_the_desync_from_the_other_ends_log()
         {
             var (edge, branch, vars) = Pair("asa-stale-spi", "asa-stale-spi-far-end", nearFaults: ["missing=show logging"]);

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using SpiTools.Abstractions;
 using SpiTools.Diagnosis;
+using SpiTools.Devices;
 using SpiTools.Diagnosis.Timeline;
 
 namespace SpiTools.Services
@@ -19,7 +21,40 @@ namespace SpiTools.Services
             DiagnosisOptions options, ICommandSink sink)
         {
             var devices = DiagnosisService.Read(files, texts, sink);
-            var events = devices.SelectMany(d => d.Records.OfType<SaEvent>()).ToList();
+            return Build(devices.SelectMany(d => d.Records.OfType<SaEvent>()).ToList(), options, sink);
+        }
+
+        /// <summary>
+        /// The timelines of live devices (<c>Get-SaTimeline -ComputerName</c>, <c>spitools timeline --host</c>): each device
+        /// is collected in turn with the SA messages of its log buffer (the targets' requests ask for them), then paired as
+        /// logs read from files are; a device that could not be collected is an error and takes no part.
+        /// </summary>
+        public static IReadOnlyList<SaTimeline> Build(IEnumerable<DeviceTarget> targets, IDeviceConnector? connector, DiagnosisOptions options,
+            ICommandSink sink, CancellationToken cancellationToken)
+        {
+            var events = new List<SaEvent>();
+            foreach (var target in targets)
+            {
+                if (sink.IsStopping || cancellationToken.IsCancellationRequested) return Array.Empty<SaTimeline>();
+                var collection = CollectionService.Collect(target, connector, sink, cancellationToken);
+                if (collection != null) events.AddRange(collection.Parse().OfType<SaEvent>());
+            }
+            return Build(events, options, sink);
+        }
+
+        /// <summary>Writes every row of the timelines to the sink, tunnel by tunnel.</summary>
+        public static void Write(IEnumerable<SaTimeline> timelines, ICommandSink sink)
+        {
+            foreach (var t in timelines)
+                foreach (var row in t.Rows)
+                {
+                    if (sink.IsStopping) return;
+                    sink.Output(row);
+                }
+        }
+
+        private static IReadOnlyList<SaTimeline> Build(List<SaEvent> events, DiagnosisOptions options, ICommandSink sink)
+        {
             if (sink.IsStopping) return Array.Empty<SaTimeline>();
             var timelines = SaTimeline.Build(events, options);
             if (timelines.Count == 0)
@@ -35,13 +70,6 @@ namespace SpiTools.Services
 
         /// <summary>Builds the timelines and writes every row to the sink, tunnel by tunnel.</summary>
         public static void Run(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, DiagnosisOptions options, ICommandSink sink)
-        {
-            foreach (var t in Build(files, texts, options, sink))
-                foreach (var row in t.Rows)
-                {
-                    if (sink.IsStopping) return;
-                    sink.Output(row);
-                }
-        }
+            => Write(Build(files, texts, options, sink), sink);
     }
 }

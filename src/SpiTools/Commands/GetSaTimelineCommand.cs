@@ -16,40 +16,11 @@ namespace SpiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SaTimeline", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SaTimelineEntry))]
-    public sealed class GetSaTimelineCommand : PSCmdlet
+    public sealed class GetSaTimelineCommand : CaptureInputCommand
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-        private const string TextSet = "InputText";
-
         private readonly List<string> _files = new List<string>();
         private readonly List<(string? Device, List<string?> Lines)> _texts = new List<(string?, List<string?>)>();
-
-        /// <summary>Log files or folders; wildcards allowed. A folder is one device, unless its files log opposite ends of a tunnel.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName")]
-        [ValidateNotNullOrEmpty]
-        [SupportsWildcards]
-        public string[]? Path { get; set; }
-
-        /// <summary>Log files or folders, taken literally.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[]? LiteralPath { get; set; }
-
-        /// <summary>Log text: lines or whole strings from the pipeline, or Posh-SSH's <c>Output</c>.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = TextSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Output", "Text")]
-        [AllowEmptyString]
-        [AllowNull]
-        [AllowEmptyCollection]
-        public string[]? InputText { get; set; }
-
-        /// <summary>The device the text came from (Posh-SSH's <c>Host</c>); a host name in the log lines takes precedence.</summary>
-        [Parameter(ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("Host", "HostName")]
-        public string? Device { get; set; }
+        private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
 
         /// <summary>
         /// Devices paired by hand as the two ends of their tunnels, when NAT or redacted addresses and logs without a
@@ -63,10 +34,13 @@ namespace SpiTools.Commands
 
         protected override void BeginProcessing() => PeerOfParameter.AddTo(_options, PeerOf, this);
 
+        /// <inheritdoc />
+        protected override bool CollectsLog => true;
+
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == PathSet) _files.AddRange(CapturePaths.Resolve(this, Path!, literal: false));
-            else if (ParameterSetName == LiteralPathSet) _files.AddRange(CapturePaths.Resolve(this, LiteralPath!, literal: true));
+            if (IsDeviceInput) _targets.AddRange(DeviceTargets());
+            else if (ParameterSetName != TextSet) _files.AddRange(InputFiles());
             else
             {
                 int i = _texts.FindIndex(t => t.Device == Device);
@@ -81,8 +55,16 @@ namespace SpiTools.Commands
 
         protected override void EndProcessing()
         {
+            var sink = new CmdletSink(this);
+            if (IsDeviceInput)
+            {
+                // Every device is collected (with its log's SA messages) before the ends can be paired.
+                var connector = _targets.Exists(t => t.Connect != null) ? DeviceAccess.Connector(this) : null;
+                TimelineService.Write(TimelineService.Build(_targets, connector, _options, sink, StopToken), sink);
+                return;
+            }
             var texts = _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
-            TimelineService.Run(_files, texts, _options, new CmdletSink(this));
+            TimelineService.Run(_files, texts, _options, sink);
         }
     }
 }
