@@ -19,7 +19,6 @@ namespace SpiTools.Commands
     public sealed class CompareSpiContextCommand : CaptureInputCommand
     {
         private readonly List<string> _files = new List<string>();
-        private readonly List<(string? Device, List<string?> Lines)> _texts = new List<(string?, List<string?>)>();
 
         /// <summary>An earlier snapshot of the same devices (files or folders; wildcards allowed): counters are judged on their growth.</summary>
         [Parameter]
@@ -98,13 +97,7 @@ namespace SpiTools.Commands
                 _files.AddRange(InputFiles());
                 return;
             }
-            int i = _texts.FindIndex(t => t.Device == Device);
-            if (i < 0)
-            {
-                _texts.Add((Device, new List<string?>()));
-                i = _texts.Count - 1;
-            }
-            if (InputText != null) _texts[i].Lines.AddRange(InputText);
+            BufferInputText();
         }
 
         protected override void EndProcessing()
@@ -115,9 +108,8 @@ namespace SpiTools.Commands
                     DiagnosisService.Write(DiagnosisService.DiagnoseEnds(_collected, null, _options!), new CmdletSink(this));
                 return;
             }
-            var texts = _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
             var before = Before == null ? null : ResolvePaths(Before, literal: false);
-            DiagnosisService.Run(_files, texts, before, _options!, new CmdletSink(this));
+            DiagnosisService.Run(_files, BufferedTexts(), before, _options!, new CmdletSink(this));
         }
     }
 }

@@ -19,7 +19,6 @@ namespace SpiTools.Commands
     public sealed class GetSaTimelineCommand : CaptureInputCommand
     {
         private readonly List<string> _files = new List<string>();
-        private readonly List<(string? Device, List<string?> Lines)> _texts = new List<(string?, List<string?>)>();
         private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
 
         /// <summary>
@@ -41,16 +40,7 @@ namespace SpiTools.Commands
         {
             if (IsDeviceInput) _targets.AddRange(DeviceTargets());
             else if (ParameterSetName != TextSet) _files.AddRange(InputFiles());
-            else
-            {
-                int i = _texts.FindIndex(t => t.Device == Device);
-                if (i < 0)
-                {
-                    _texts.Add((Device, new List<string?>()));
-                    i = _texts.Count - 1;
-                }
-                if (InputText != null) _texts[i].Lines.AddRange(InputText);
-            }
+            else BufferInputText();
         }
 
         protected override void EndProcessing()
@@ -63,8 +53,7 @@ namespace SpiTools.Commands
                 TimelineService.Write(TimelineService.Build(_targets, connector, _options, sink, StopToken), sink);
                 return;
             }
-            var texts = _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
-            TimelineService.Run(_files, texts, _options, sink);
+            TimelineService.Run(_files, BufferedTexts(), _options, sink);
         }
     }
 }

@@ -42,6 +42,27 @@ namespace SpiTools.Internal
         [Alias("Host", "HostName")]
         public string? Device { get; set; }
 
+        private readonly List<(string? Device, List<string?> Lines)> _texts = new List<(string?, List<string?>)>();
+
+        /// <summary>
+        /// Keeps this record's <c>-InputText</c> under its <c>-Device</c> label, for a cmdlet that reads all its input
+        /// before it answers (<see cref="BufferedTexts"/>): lines of one label are one text, in the order they came.
+        /// </summary>
+        protected void BufferInputText()
+        {
+            int i = _texts.FindIndex(t => t.Device == Device);
+            if (i < 0)
+            {
+                _texts.Add((Device, new List<string?>()));
+                i = _texts.Count - 1;
+            }
+            if (InputText != null) _texts[i].Lines.AddRange(InputText);
+        }
+
+        /// <summary>The text kept by <see cref="BufferInputText"/>, one entry per device label.</summary>
+        protected IReadOnlyList<(string? Device, IReadOnlyList<string?> Lines)> BufferedTexts() =>
+            _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
+
         /// <summary>The capture files named by this record's <c>-Path</c> or <c>-LiteralPath</c>; missing paths are reported as errors by the reader.</summary>
         protected IReadOnlyList<string> InputFiles() =>
             ParameterSetName == LiteralPathSet ? ResolvePaths(LiteralPath!, literal: true) : ResolvePaths(Path!, literal: false);
