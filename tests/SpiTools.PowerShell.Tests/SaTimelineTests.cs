@@ -50,6 +50,9 @@ namespace SpiTools.PowerShell.Tests
                 ($rows | Where-Object MessageId -eq 3666410542 | Select-Object -First 1).Initiator
                 @($rows | Where-Object { $null -ne $_.EventB }).Count").ThrowOnError();
             Assert.Equal(new[] { "8", "hub1", "peer", "0" }, r.Strings());
+            // The view says that end B did not log, and whom A logged as its peer.
+            var view = _ps.Render("Get-Content examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt | Get-SaTimeline -Device hub1", 80);
+            Assert.Contains("   A: hub1\n   B: not logged (peer 172.17.3.2)", view);
 
             var none = _ps.Run("Get-Content examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt | Get-SaTimeline");
             Assert.Empty(none.Output);
