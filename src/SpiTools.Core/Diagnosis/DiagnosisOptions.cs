@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace SpiTools.Diagnosis
 {
@@ -16,6 +18,13 @@ namespace SpiTools.Diagnosis
         /// redacted addresses): each (A, B) says B is A's peer. Empty: devices are paired from their endpoints.
         /// </summary>
         public IList<(string Device, string PeerDevice)> PeerOf { get; } = new List<(string, string)>();
+
+        /// <summary>True when <see cref="PeerOf"/> pairs the two devices, either way round; names compare as PowerShell's do, ignoring case.</summary>
+        public bool PairedByHand(string? device, string? peerDevice) =>
+            device != null && peerDevice != null && PeerOf.Any(p => Same(p.Device, device) && Same(p.PeerDevice, peerDevice) || Same(p.Device, peerDevice) && Same(p.PeerDevice, device));
+
+        /// <summary>How device names compare in a hand-made pairing.</summary>
+        internal static bool Same(string? x, string? y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Comparing both ends between two snapshots: packets one end encapsulated that the other did not decapsulate

@@ -198,6 +198,11 @@ namespace SpiTools.Core.Tests.Diagnosis
             Assert.Contains("started by hub1 1 time(s), by spoke9 1 time(s)", f.Evidence);
             Assert.Contains("22:00:40.020 M-ID 2222 started by spoke9 (spoke9 installed 0x22220001)", f.Evidence);
             Assert.DoesNotContain("clock offset", f.Evidence); // no exchange both logged: no offset to measure
+
+            // Device names in a hand-made pairing ignore case, as PowerShell's hashtable keys do (and as the both-ends pairing does).
+            var anyCase = new DiagnosisOptions();
+            anyCase.PeerOf.Add(("HUB1", "Spoke9"));
+            Assert.Equal(f.Evidence, Assert.Single(SpiDiagnosis.Diagnose(records, null, anyCase), x => x.Code == FindingCodes.RekeyTimeline).Evidence);
         }
 
         [Fact]

@@ -33,20 +33,20 @@ namespace SpiTools.Diagnosis.Ends
                     {
                         // The pairing names its first device first.
                         if (Same(given.Device, b.Device)) (a, b) = (b, a);
-                        result.Add(new TunnelEnds(a, b, true, EntriesByProxies(a, b), EntriesByProxies(b, a)));
+                        result.Add(new TunnelEnds(a, b, EntriesByProxies(a, b), EntriesByProxies(b, a)));
                         continue;
                     }
                     if (Named(a.Device) || Named(b.Device)) continue;
                     var aToB = EntriesByEndpoints(a, b);
                     var bToA = EntriesByEndpoints(b, a);
                     if (aToB.Count == 0 && bToA.Count == 0) continue;
-                    result.Add(new TunnelEnds(a, b, false, aToB, bToA));
+                    result.Add(new TunnelEnds(a, b, aToB, bToA));
                 }
             }
             return result;
         }
 
-        private static bool Same(string? x, string? y) => string.Equals(x, y, StringComparison.OrdinalIgnoreCase);
+        private static bool Same(string? x, string? y) => DiagnosisOptions.Same(x, y);
 
         /// <summary>The device's own addresses: every local crypto endpoint and crypto-map local address it prints.</summary>
         internal static HashSet<string> LocalAddresses(DiagnosisContext c)

@@ -78,8 +78,7 @@ namespace SpiTools.Diagnosis.Timeline
                             partnerPeer = SharedPeer(a, peer, b);
                             how = $"both logged message ID {shared}";
                         }
-                        else if (options != null && a.Device != b.Device && options.PeerOf.Any(p =>
-                                     p.Device == a.Device && p.PeerDevice == b.Device || p.Device == b.Device && p.PeerDevice == a.Device))
+                        else if (options != null && a.Device != b.Device && options.PairedByHand(a.Device, b.Device))
                         {
                             partnerPeer = b.Peers.Count == 1 ? b.Peers.First() : null;
                             how = $"paired by hand ({a.Device} and {b.Device})";
