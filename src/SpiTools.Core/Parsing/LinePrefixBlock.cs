@@ -74,16 +74,10 @@ namespace SpiTools.Parsing
             _misses = 0;
         }
 
-        /// <summary>A line without the prefix; true when it ends the block (the second in a row).</summary>
-        public bool Miss()
+        /// <summary>A line without the prefix: the second in a row ends the block.</summary>
+        public void Miss()
         {
-            if (++_misses < 2) return false;
-            End();
-            return true;
-        }
-
-        public void End()
-        {
+            if (++_misses < 2) return;
             Kind = LinePrefixKind.None;
             IsLog = false;
         }

@@ -52,7 +52,7 @@ namespace SpiTools.Diagnosis.Ends
                             $"{y.Device} decapsulated {received} from {ye.Peer} between its own (#pkts decaps {decBefore} at {Cite(y, yb!.First)}, {decNow} at {Cite(y, ye.First)}): " +
                             $"{missing} packets ({pct} %) did not arrive, beyond the tolerance of {options.PathLossTolerancePercent.ToString("0.##", CultureInfo.InvariantCulture)} % " +
                             $"(at least {options.PathLossTolerancePackets} packets) allowed because the snapshots on the two devices are not taken at the same instant",
-                        Remediation = $"find where ESP from {x.Device} to {y.Device} is lost: the path between {xe.First.LocalEndpoint ?? x.Device} and {PeerAddress_(xe)} " +
+                        Remediation = $"find where ESP from {x.Device} to {y.Device} is lost: the path between {xe.First.LocalEndpoint ?? x.Device} and {EndPairing.PeerAddress(xe)} " +
                                       $"(provider, a firewall or NAT on the way, MTU and fragmentation); on {y.Device} look for drops " +
                                       (ye.IsIos ? "(show platform hardware qfp active statistics drop)" : "(show asp drop)"),
                         BlastRadius = "none (diagnostic commands only)",
@@ -64,7 +64,5 @@ namespace SpiTools.Diagnosis.Ends
                 }
             }
         }
-
-        private static string? PeerAddress_(SaEntry e) => EndPairing.PeerAddress(e);
     }
 }

@@ -11,11 +11,10 @@ namespace SpiTools.Diagnosis.Ends
     /// </summary>
     public sealed class TunnelEnds
     {
-        internal TunnelEnds(DiagnosisContext a, DiagnosisContext b, bool byHand, IReadOnlyList<SaEntry> aToB, IReadOnlyList<SaEntry> bToA)
+        internal TunnelEnds(DiagnosisContext a, DiagnosisContext b, IReadOnlyList<SaEntry> aToB, IReadOnlyList<SaEntry> bToA)
         {
             A = a;
             B = b;
-            ByHand = byHand;
             AToB = aToB;
             BToA = bToA;
             Mirrored = aToB.SelectMany(x => bToA.Where(y => Mirrors(x, y)).Select(y => (x, y))).ToList();
@@ -27,8 +26,6 @@ namespace SpiTools.Diagnosis.Ends
         /// <summary>The other end.</summary>
         public DiagnosisContext B { get; }
 
-        /// <summary>True when the pairing was given by hand (NAT or redacted addresses): entries are matched by their proxies only.</summary>
-        public bool ByHand { get; }
 
         /// <summary>A's SA entries whose peer is B.</summary>
         public IReadOnlyList<SaEntry> AToB { get; }

@@ -56,8 +56,7 @@ namespace SpiTools.Diagnosis
             foreach (var t in TimelineText.Timelines(c))
             {
                 if (t.Rekeys.Count < 2 || t.Intervals.Count == 0) continue;
-                var sorted = t.Intervals.OrderBy(v => v).ToList();
-                double min = sorted[0], max = sorted[sorted.Count - 1], median = SaTimeline.Median(sorted);
+                double min = t.MinIntervalSeconds!.Value, max = t.MaxIntervalSeconds!.Value, median = t.MedianIntervalSeconds!.Value;
                 int byA = t.Rekeys.Count(x => x.StartedByA), byB = t.Rekeys.Count - byA;
                 var a = t.Tunnel.A;
                 string ends = t.Tunnel.B != null ? $"{a.Name} ({t.Tunnel.AddressA ?? "?"}) and {t.Tunnel.B.Name} ({t.Tunnel.AddressB})" : $"{a.Name} (its peer {t.Tunnel.Peer})";
@@ -65,7 +64,7 @@ namespace SpiTools.Diagnosis
                     $"{TimelineText.At(x.Installed)} M-ID {x.MessageId} started by {t.InitiatorName(x)} ({TimelineText.Installs(t, x, ", ")})"));
                 string evidence =
                     $"{t.Rekeys.Count} phase-2 negotiations logged by {ends}: {rekeys}; " +
-                    $"measured interval {SaTimeline.Seconds(median)} s (min {SaTimeline.Seconds(min)}, median {SaTimeline.Seconds(median)}, max {SaTimeline.Seconds(max)} over {sorted.Count}); " +
+                    $"measured interval {SaTimeline.Seconds(median)} s (min {SaTimeline.Seconds(min)}, median {SaTimeline.Seconds(median)}, max {SaTimeline.Seconds(max)} over {t.Intervals.Count}); " +
                     $"started by {a.Name} {byA} time(s), by {TimelineText.Name(t, false)} {byB} time(s)";
                 if (t.ClockSkewSeconds != null)
                     evidence += $"; clock offset {t.Tunnel.B!.Name} - {a.Name} {SaTimeline.Seconds(t.ClockSkewSeconds.Value)} s, from message ID(s) {string.Join(", ", t.SkewFrom.Select(x => x.MessageId))} that both ends logged";
