@@ -219,6 +219,20 @@ namespace SpiTools.Core.Tests.Parsing
             Assert.Equal("0x83877863", e[3].Spi);
             Assert.Equal("172.17.3.2", e[3].Peer);
             Assert.Equal("0xF7A925DB", e[4].Spi);
+            Assert.Equal("172.17.3.1", e[0].LocalAddress); // [To peer:500/From this end:500]
+        }
+
+        [Fact]
+        public void An_ikev2_packet_line_over_ipv6_gives_both_addresses_without_their_ports()
+        {
+            const string text =
+                "*Sep  7 23:11:50.001: IKEv2:(SESSION ID = 12,SA ID = 3):Sending Packet [To 2001:db8::2:500/From 2001:db8::1:500/VRF i0:f0] \n" +
+                "Initiator SPI : 3D8B0C1A2B3C4D5E - Responder SPI : 9A8B7C6D5E4F3A2B Message id: 7\n" +
+                "IKEv2 CREATE_CHILD_SA Exchange REQUEST \n";
+            var (records, stats) = Captures.ParseText(text);
+            Assert.True(stats.IsBalanced, stats.ToString());
+            var e = Assert.Single(records.Of<SaEvent>());
+            Assert.Equal(("2001:db8::2", "2001:db8::1"), (e.Peer, e.LocalAddress));
         }
 
         [Fact]

@@ -179,9 +179,10 @@ namespace SpiTools.Parsing
             }
 
             string? peer = TextScan.AddressAfter(text, "sending packet to ") ?? TextScan.AddressAfter(text, "received packet from ");
-            if (peer == null && text.IndexOf(" port ", StringComparison.Ordinal) > 0) peer = TextScan.AddressAfter(text, "remote ");
+            bool hasPort = text.IndexOf(" port ", StringComparison.Ordinal) > 0;
+            if (peer == null && hasPort) peer = TextScan.AddressAfter(text, "remote ");
             // "(local 172.17.3.1 port 500, remote 172.17.3.2 port 500)": this end's address.
-            string? local = text.IndexOf(" port ", StringComparison.Ordinal) > 0 ? TextScan.AddressAfter(text, "(local ") : null;
+            string? local = hasPort ? TextScan.AddressAfter(text, "(local ") : null;
             if (local != null && conn != null) conn.Local = local;
             if (peer != null && conn != null && conn.Peer == null)
             {
@@ -276,15 +277,12 @@ namespace SpiTools.Parsing
                 int slash = text.IndexOf('/', at);
                 if (at > 0 && slash > at)
                 {
-                    string ap = text.Substring(at, slash - at);
-                    int colon = ap.LastIndexOf(':');
-                    peer = colon > 0 ? ap.Substring(0, colon) : ap;
+                    peer = TextScan.WithoutPort(text.Substring(at, slash - at));
                     if (conn != null) conn.Peer = peer;
                 }
-                // ".../From 10.1.1.1:500/..." or ".../To 10.1.1.1:500/...": this end's address.
+                // ".../From 10.1.1.1:500/..." or ".../To 10.1.1.1:500/...": this end's address, written as the peer's is.
                 string? local = TextScan.AddressAfter(text, sending ? "/From " : "/To ");
-                if (local != null && local.IndexOf('.') > 0 && local.LastIndexOf(':') > 0) local = local.Substring(0, local.LastIndexOf(':'));
-                if (local != null && conn != null) conn.Local = local;
+                if (local != null && conn != null) conn.Local = TextScan.WithoutPort(local);
             }
             long? msgId = Long(TextScan.DigitsAfter(text, "Message id:", ignoreCase: true) ?? "");
 

@@ -43,6 +43,13 @@ namespace SpiTools.Parsing
             return dots == 3 || colons >= 2 ? a : null;
         }
 
+        /// <summary>An <c>address:port</c> without its port (the part after the last colon), IPv4 or IPv6 alike.</summary>
+        public static string WithoutPort(string addressAndPort)
+        {
+            int colon = addressAndPort.LastIndexOf(':');
+            return colon > 0 ? addressAndPort.Substring(0, colon) : addressAndPort;
+        }
+
         /// <summary>The address after <paramref name="marker"/>, or null.</summary>
         public static string? AddressAfter(string text, string marker, bool ignoreCase = false) => Address(text, After(text, marker, ignoreCase));
 
