@@ -89,8 +89,7 @@ namespace SpiTools.Parsing
         public static bool IsLogLine(ReadOnlySpan<char> line, LinePrefixKind kind)
         {
             if (kind == LinePrefixKind.Marker) return false;
-            var s = line.ToString();
-            return LogLinePrefix.TryParse(s, 2000, out var p) && LogLinePrefix.IsMessageStart(s, p.MessageStart);
+            return LogLinePrefix.IsLogMessage(line);
         }
 
         private static ReadOnlySpan<char> ShapeText(ReadOnlySpan<char> line, in LinePrefix p)

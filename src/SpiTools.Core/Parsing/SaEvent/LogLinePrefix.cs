@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace SpiTools.Parsing
 {
@@ -25,7 +24,16 @@ namespace SpiTools.Parsing
         /// Reads the prefix of <paramref name="s"/>. True when the line is a log line: it carries a time, or its message
         /// starts with a syslog code (<c>%ASA-5-602303:</c>) or an IKE / IPsec debug facility.
         /// </summary>
-        public static bool TryParse(string s, int assumedYear, out LogLinePrefix p)
+        public static bool TryParse(string s, int assumedYear, out LogLinePrefix p) => TryParse(s.AsSpan(), assumedYear, true, out p);
+
+        /// <summary>
+        /// True when <paramref name="s"/> is a log line whose message starts with a syslog code or a crypto debug facility
+        /// (what the event reader recognises a log by). Reads the span as it is: nothing is copied.
+        /// </summary>
+        public static bool IsLogMessage(ReadOnlySpan<char> s) => TryParse(s, 2000, false, out var p) && IsMessageStart(s, p.MessageStart);
+
+        /// <summary>As <see cref="TryParse(string, int, out LogLinePrefix)"/>; the texts (time, zone, host) only when <paramref name="texts"/>.</summary>
+        private static bool TryParse(ReadOnlySpan<char> s, int assumedYear, bool texts, out LogLinePrefix p)
         {
             p = default;
             int i = 0;
@@ -42,15 +50,15 @@ namespace SpiTools.Parsing
                 if (IsMessageStart(s, i)) { p.MessageStart = i; return true; }
                 // Sequence number "000123: "
                 int d = i;
-                while (d < s.Length && char.IsDigit(s[d])) d++;
+                while (d < s.Length && IsDigit(s[d])) d++;
                 if (d > i && d < s.Length && s[d] == ':' && (d + 1 >= s.Length || s[d + 1] == ' ') && d - i <= 10 && p.Time == null)
                 {
-                    p.Sequence = long.Parse(s.Substring(i, d - i), CultureInfo.InvariantCulture);
+                    p.Sequence = Digits(s, i, d - i);
                     i = d + 1;
                     any = true;
                     continue;
                 }
-                if (TryTime(s, ref i, assumedYear, ref p))
+                if (TryTime(s, ref i, assumedYear, texts, ref p))
                 {
                     any = true;
                     i = SkipSpaces(s, i);
@@ -63,7 +71,7 @@ namespace SpiTools.Parsing
                 while (h < s.Length && s[h] != ' ' && s[h] != ':' ) h++;
                 if (h < s.Length && s[h] == ':' && h + 1 < s.Length && s[h + 1] != ' ' && IsIpv6Char(s, i, h)) { while (h < s.Length && s[h] != ' ') h++; }
                 if (h == i || !IsHost(s, i, h)) break;
-                p.Host = s.Substring(i, h - i).TrimEnd(':');
+                if (texts) p.Host = s.Slice(i, h - i).ToString().TrimEnd(':');
                 i = SkipSpaces(s, h);
                 if (i < s.Length && s[i] == ':') i = SkipSpaces(s, i + 1);
             }
@@ -73,13 +81,14 @@ namespace SpiTools.Parsing
         }
 
         /// <summary>A syslog code <c>%FAC-n-MNEMONIC</c> or a crypto debug facility starts here.</summary>
-        public static bool IsMessageStart(string s, int i)
+        private static bool IsMessageStart(ReadOnlySpan<char> s, int i)
         {
             if (i >= s.Length) return false;
             if (s[i] == '%')
             {
-                int dash = s.IndexOf('-', i);
-                return dash > i + 1 && dash + 2 < s.Length && char.IsDigit(s[dash + 1]) && s[dash + 2] == '-';
+                int dash = s.Slice(i).IndexOf('-');
+                if (dash >= 0) dash += i;
+                return dash > i + 1 && dash + 2 < s.Length && IsDigit(s[dash + 1]) && s[dash + 2] == '-';
             }
             // A facility followed by ':' or '-' ("IKEv2:(SA ID = 1)", "ISAKMP-PAK:"), not a continuation line such as
             // "IKEv2 CREATE_CHILD_SA Exchange REQUEST".
@@ -88,7 +97,7 @@ namespace SpiTools.Parsing
                 || StartsWith(s, i, "CRYPTO:") || StartsWith(s, i, "IKE:");
         }
 
-        private static bool TryTime(string s, ref int i, int assumedYear, ref LogLinePrefix p)
+        private static bool TryTime(ReadOnlySpan<char> s, ref int i, int assumedYear, bool texts, ref LogLinePrefix p)
         {
             int start = i;
             int j = i;
@@ -104,11 +113,14 @@ namespace SpiTools.Parsing
             else
             {
                 if (j + 3 > s.Length) return false;
-                month = Array.FindIndex(Months, m => string.Compare(s, j, m, 0, 3, StringComparison.OrdinalIgnoreCase) == 0) + 1;
+                month = 0;
+                var name = s.Slice(j, 3);
+                for (int m = 0; m < Months.Length && month == 0; m++)
+                    if (name.Equals(Months[m].AsSpan(), StringComparison.OrdinalIgnoreCase)) month = m + 1;
                 if (month == 0 || j + 3 >= s.Length || s[j + 3] != ' ') return false;
                 j = SkipSpaces(s, j + 3);
                 int dd = j;
-                while (j < s.Length && char.IsDigit(s[j]) && j - dd < 2) j++;
+                while (j < s.Length && IsDigit(s[j]) && j - dd < 2) j++;
                 if (j == dd || j >= s.Length || s[j] != ' ') return false;
                 day = Num(s, dd, j - dd);
                 j = SkipSpaces(s, j);
@@ -132,11 +144,13 @@ namespace SpiTools.Parsing
             if (j < s.Length && s[j] == '.')
             {
                 int f = j + 1;
-                while (f < s.Length && char.IsDigit(s[f]) && f - j <= 7) f++;
+                while (f < s.Length && IsDigit(s[f]) && f - j <= 7) f++;
                 if (f > j + 1)
                 {
-                    string frac = s.Substring(j + 1, f - j - 1).PadRight(7, '0').Substring(0, 7);
-                    ticks = long.Parse(frac, CultureInfo.InvariantCulture);
+                    // Seven digits of 100 ns: the fraction's digits, then zeros.
+                    int n = Math.Min(f - j - 1, 7);
+                    ticks = Digits(s, j + 1, n);
+                    for (int k = n; k < 7; k++) ticks *= 10;
                     j = f;
                 }
             }
@@ -144,27 +158,27 @@ namespace SpiTools.Parsing
             if (j < s.Length && (s[j] == 'Z' || s[j] == '+' || s[j] == '-'))
             {
                 int z = j + 1;
-                while (z < s.Length && (char.IsDigit(s[z]) || s[z] == ':')) z++;
-                if (s[j] == 'Z' || z - j >= 3) { zone = s.Substring(j, z - j); j = z; }
+                while (z < s.Length && (IsDigit(s[z]) || s[z] == ':')) z++;
+                if (s[j] == 'Z' || z - j >= 3) { zone = texts ? s.Slice(j, z - j).ToString() : null; j = z; }
             }
             else if (j + 2 < s.Length && s[j] == ' ' && char.IsUpper(s[j + 1]))
             {
                 // IOS "23:11:13.123 UTC:" / "CET:": an upper-case zone name right before the colon.
                 int z = j + 1;
                 while (z < s.Length && char.IsUpper(s[z])) z++;
-                if (z - j - 1 >= 2 && z - j - 1 <= 5 && z < s.Length && s[z] == ':') { zone = s.Substring(j + 1, z - j - 1); j = z; }
+                if (z - j - 1 >= 2 && z - j - 1 <= 5 && z < s.Length && s[z] == ':') { zone = texts ? s.Slice(j + 1, z - j - 1).ToString() : null; j = z; }
             }
             if (month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, Math.Min(9999, year)), month) || hh > 23 || mi > 59 || ss > 60) return false;
             if (ss == 60) ss = 59; // a leap second, kept in the text
             p.Time = new DateTime(year, month, day, hh, mi, ss, DateTimeKind.Unspecified).AddTicks(ticks);
-            p.TimeText = s.Substring(start, j - start);
+            if (texts) p.TimeText = s.Slice(start, j - start).ToString();
             p.Zone = zone;
             p.YearAssumed = yearAssumed;
             i = j;
             return true;
         }
 
-        private static bool IsHost(string s, int from, int to)
+        private static bool IsHost(ReadOnlySpan<char> s, int from, int to)
         {
             if (to - from > 64) return false;
             for (int k = from; k < to; k++)
@@ -175,34 +189,44 @@ namespace SpiTools.Parsing
             return true;
         }
 
-        private static bool IsIpv6Char(string s, int from, int to)
+        private static bool IsIpv6Char(ReadOnlySpan<char> s, int from, int to)
         {
             for (int k = from; k < to; k++) if (!Uri.IsHexDigit(s[k])) return false;
             return true;
         }
 
-        private static bool Facility(string s, int i, string name)
+        private static bool Facility(ReadOnlySpan<char> s, int i, string name)
         {
             if (!StartsWith(s, i, name)) return false;
             int j = i + name.Length;
             return j < s.Length && (s[j] == ':' || s[j] == '-' || (s[j] == ' ' && j + 1 < s.Length && (s[j + 1] == '(' || s[j + 1] == ':')));
         }
 
-        private static bool StartsWith(string s, int i, string v) => string.CompareOrdinal(s, i, v, 0, v.Length) == 0;
+        private static bool StartsWith(ReadOnlySpan<char> s, int i, string v) => s.Slice(i).StartsWith(v.AsSpan(), StringComparison.Ordinal);
 
-        private static int SkipSpaces(string s, int i)
+        private static int SkipSpaces(ReadOnlySpan<char> s, int i)
         {
             while (i < s.Length && s[i] == ' ') i++;
             return i;
         }
 
-        private static bool IsDigits(string s, int i, int n)
+        private static bool IsDigits(ReadOnlySpan<char> s, int i, int n)
         {
             if (i + n > s.Length) return false;
-            for (int k = i; k < i + n; k++) if (!char.IsDigit(s[k])) return false;
+            for (int k = i; k < i + n; k++) if (!IsDigit(s[k])) return false;
             return true;
         }
 
-        private static int Num(string s, int i, int n) => int.Parse(s.Substring(i, n), CultureInfo.InvariantCulture);
+        private static int Num(ReadOnlySpan<char> s, int i, int n) => (int)Digits(s, i, n);
+
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
+        /// <summary>The number written by the <paramref name="n"/> ASCII digits at <paramref name="i"/> (at most 10, checked by the callers).</summary>
+        private static long Digits(ReadOnlySpan<char> s, int i, int n)
+        {
+            long v = 0;
+            for (int k = i; k < i + n; k++) v = v * 10 + (s[k] - '0');
+            return v;
+        }
     }
 }

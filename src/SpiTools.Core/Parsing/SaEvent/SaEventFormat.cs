@@ -25,9 +25,8 @@ namespace SpiTools.Parsing
             // Cheap rejects first: a log line starts with a month, a digit, '*', '.', '<', '%' or a debug facility.
             char c = t[0];
             if (!(char.IsDigit(c) || c == '*' || c == '.' || c == '<' || c == '%' || char.IsUpper(c))) return false;
-            if (!LogLinePrefix.TryParse(t.ToString(), 2000, out var p)) return false;
             // Outside a log section, only lines with a syslog code or a crypto debug facility start one.
-            return LogLinePrefix.IsMessageStart(t.ToString(), p.MessageStart);
+            return LogLinePrefix.IsLogMessage(t);
         }
 
         /// <inheritdoc />
