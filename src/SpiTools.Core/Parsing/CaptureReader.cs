@@ -265,30 +265,24 @@ namespace SpiTools.Parsing
             FlushUnsupported();
             if (!echo.Host.IsEmpty) _ctx.Device = echo.Host.ToString();
             var command = echo.Command;
-            if (command.IsEmpty)
-            {
-                _stats.UsedLines++;
-                _observe?.Invoke(line.Number, LineUse.Echo);
-                _unsupportedByEcho = false;
-                return;
-            }
-
-            var format = _forced ?? MatchCommand(command);
+            var format = command.IsEmpty ? null : _forced ?? MatchCommand(command);
             if (format == null)
             {
-                if (CommandTypo.TryCorrectShow(command, out var corrected) && MatchCommand(corrected.AsSpan()) != null)
+                bool mistyped = !command.IsEmpty && CommandTypo.TryCorrectShow(command, out var corrected) && MatchCommand(corrected.AsSpan()) != null;
+                if (!command.IsEmpty && !mistyped)
                 {
-                    // The device would have rejected it, so the text after it was pasted from elsewhere: read it by content.
-                    _stats.UsedLines++;
-                    _observe?.Invoke(line.Number, LineUse.Echo);
-                    _ctx.Kind = null;
-                    _ctx.Report(DiagnosticCodes.MistypedCommand, DiagnosticSeverity.Warning, line.Number, line.Raw,
-                        $"'{command.ToString()}' is not a command as typed; the lines after it are read by their content");
-                    _unsupportedByEcho = false;
+                    _unsupportedByEcho = true;
+                    AddUnsupported(line, command.ToString());
                     return;
                 }
-                _unsupportedByEcho = true;
-                AddUnsupported(line, command.ToString());
+                // A bare prompt; or a mistyped command the device would have rejected, so the text after it was pasted
+                // from elsewhere: the lines after it are read by their content.
+                _stats.UsedLines++;
+                _observe?.Invoke(line.Number, LineUse.Echo);
+                if (mistyped)
+                    _ctx.Report(DiagnosticCodes.MistypedCommand, DiagnosticSeverity.Warning, line.Number, line.Raw,
+                        $"'{command.ToString()}' is not a command as typed; the lines after it are read by their content");
+                _unsupportedByEcho = false;
                 return;
             }
 

@@ -48,22 +48,12 @@ namespace SpiTools.Parsing
 
         private const int MaxIndent = 8;
 
-        /// <summary>What <see cref="MayStart"/> says, for a line whose leading spaces are counted already.</summary>
+        /// <summary>Cheap test, for a line whose leading spaces are counted already: its first character after them can start a prefix (what <see cref="TryRead"/> looks at first).</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static bool MayStartAt(ReadOnlySpan<char> line, int indent)
         {
             if (indent > MaxIndent || indent >= line.Length) return false;
             char c = line[indent];
-            return (uint)(c - '0') <= 9 || c == '>' || c == '|' || c == '[';
-        }
-
-        /// <summary>Cheap test: the line's first character after a few spaces can start a prefix.</summary>
-        public static bool MayStart(ReadOnlySpan<char> line)
-        {
-            int i = 0;
-            while (i < line.Length && i <= MaxIndent && line[i] == ' ') i++;
-            if (i >= line.Length) return false;
-            char c = line[i];
             return (uint)(c - '0') <= 9 || c == '>' || c == '|' || c == '[';
         }
 

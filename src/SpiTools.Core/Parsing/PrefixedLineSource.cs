@@ -42,7 +42,7 @@ namespace SpiTools.Parsing
         /// <summary>
         /// True while lines read ahead wait or a block is open: the next line must come through <see cref="TryReadLine"/>.
         /// Otherwise a reader may take lines from <see cref="Inner"/> and call <see cref="TryStart"/> for those that
-        /// <see cref="LinePrefix.MayStart"/>.
+        /// <see cref="LinePrefix.MayStartAt"/>.
         /// </summary>
         public bool Engaged => _engaged;
 
@@ -98,7 +98,7 @@ namespace SpiTools.Parsing
 
             if (_block.Active)
             {
-                if (LinePrefix.MayStart(line) && LinePrefix.TryRead(line, out var p) && _block.Matches(line, p))
+                if (LinePrefix.TryRead(line, out var p) && _block.Matches(line, p))
                 {
                     _block.Advance(p);
                     if (!_block.IsLog && !LinePrefixBlock.IsLogLine(line, p.Kind)) Strip(line, p.Length);
@@ -118,7 +118,7 @@ namespace SpiTools.Parsing
         /// <summary>Starts a block at this line when it and the lines after it carry the same prefix; strips this line's.</summary>
         private bool TryStartBlock(ref ReadOnlySpan<char> line, bool buffered)
         {
-            if (!LinePrefix.MayStart(line) || !LinePrefix.TryRead(line, out var first)) return false;
+            if (!LinePrefix.TryRead(line, out var first)) return false;
             if (!buffered)
             {
                 // Reading ahead reuses the inner source's buffer: keep this line aside first.
@@ -132,7 +132,7 @@ namespace SpiTools.Parsing
                 if (!Peek(k, out var next)) break;
                 seen = k + 1;
                 if (IsBlank(next)) continue;
-                if (!LinePrefix.MayStart(next) || !LinePrefix.TryRead(next, out var p) || !_trial.Matches(next, p)) return false;
+                if (!LinePrefix.TryRead(next, out var p) || !_trial.Matches(next, p)) return false;
                 _trial.Advance(p);
                 matched++;
             }

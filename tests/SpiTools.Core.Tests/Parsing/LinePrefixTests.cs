@@ -24,7 +24,7 @@ namespace SpiTools.Core.Tests.Parsing
         [InlineData("10:11:12.123 interface: outside", (int)LinePrefixKind.Timestamp, 13, 0L)]
         public void Prefix_shapes_are_read(string line, int kind, int length, long number)
         {
-            Assert.True(LinePrefix.MayStart(line.AsSpan()));
+            Assert.True(LinePrefix.MayStartAt(line.AsSpan(), LineRepairer.IndentOf(line.AsSpan()))); // the reader's cheap test admits it
             Assert.True(LinePrefix.TryRead(line.AsSpan(), out var p));
             Assert.Equal(((LinePrefixKind)kind, length), (p.Kind, p.Length));
             if ((LinePrefixKind)kind == LinePrefixKind.Number) Assert.Equal(number, p.Number);
