@@ -55,6 +55,9 @@ namespace SpiTools.Diagnosis
         /// </summary>
         public IReadOnlyList<SaEvent> OtherDevicesEvents { get; internal set; } = Array.Empty<SaEvent>();
 
+        /// <summary>The timelines this device reports on, built once for all the checks that read them.</summary>
+        internal IReadOnlyList<Timeline.SaTimeline>? Timelines { get; set; }
+
         /// <summary>True when the parsers reported damage (anything above Info) in this device's captures.</summary>
         public bool Damaged { get; }
 

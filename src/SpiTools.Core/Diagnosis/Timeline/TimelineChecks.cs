@@ -27,10 +27,12 @@ namespace SpiTools.Diagnosis
         /// The timelines of this device's tunnels: its own logs, paired with the other devices' logs where those hold a
         /// tunnel's other end. A tunnel between two devices is reported once, under the device whose name sorts first.
         /// </summary>
-        public static IEnumerable<SaTimeline> Timelines(DiagnosisContext c) =>
+        public static IReadOnlyList<SaTimeline> Timelines(DiagnosisContext c) => c.Timelines ??= Build(c);
+
+        private static IReadOnlyList<SaTimeline> Build(DiagnosisContext c) =>
             SaTimeline.Build(c.Events.Concat(c.OtherDevicesEvents), c.Options).Where(t =>
                 t.Tunnel.A.Device == c.Device &&
-                (t.Tunnel.B == null || t.Tunnel.B.Device == c.Device || string.CompareOrdinal(c.Device, t.Tunnel.B.Device) < 0));
+                (t.Tunnel.B == null || t.Tunnel.B.Device == c.Device || string.CompareOrdinal(c.Device, t.Tunnel.B.Device) < 0)).ToList();
 
         /// <summary>What each end that logged an exchange installed in it: <c>A installed 0x…</c>.</summary>
         public static string Installs(SaTimeline t, RekeyExchange x, string separator)
