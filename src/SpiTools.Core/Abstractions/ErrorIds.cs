@@ -23,6 +23,9 @@ namespace SpiTools.Abstractions
         public const string PathNotFileSystem = "PathNotFileSystem";
         /// <summary>An unexpected failure while auditing one device (the other devices are still audited).</summary>
         public const string DeviceAuditFailed = "DeviceAuditFailed";
+
+        /// <summary>Pairing the audited devices as the two ends of their tunnels failed unexpectedly (a defect): each device's own findings and summary still stand.</summary>
+        public const string TunnelPairingFailed = "TunnelPairingFailed";
         /// <summary>Piped text could not be parsed (an unexpected fault; the other inputs are still read).</summary>
         public const string CaptureParseFailed = "CaptureParseFailed";
 

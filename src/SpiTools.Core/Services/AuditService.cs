@@ -103,7 +103,18 @@ namespace SpiTools.Services
                 }
                 if (!stop.IsCancellationRequested)
                 {
-                    foreach (var f in Ends(results, targets, options.Diagnosis))
+                    IReadOnlyList<Finding> ends;
+                    try
+                    {
+                        ends = Ends(results, targets, options.Diagnosis);
+                    }
+                    catch (Exception ex) when (!(ex is OutOfMemoryException))
+                    {
+                        // As for one device: a defect in the pairing must not take the sweep's results down with it.
+                        sink.Error(ErrorIds.TunnelPairingFailed, SpiErrorCategory.NotSpecified, ex, null);
+                        ends = Array.Empty<Finding>();
+                    }
+                    foreach (var f in ends)
                     {
                         if (sink.IsStopping) break;
                         sink.Output(f);
