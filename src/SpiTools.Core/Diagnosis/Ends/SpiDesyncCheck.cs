@@ -45,8 +45,7 @@ namespace SpiTools.Diagnosis.Ends
         /// </summary>
         internal static IEnumerable<(VpnContext Context, List<SaEvent> Drops)> StaleContexts(DiagnosisContext x, SaEntry mine, DiagnosisContext y, SaEntry? mirror)
         {
-            foreach (var ctx in x.Contexts.Where(v => v.Direction == SaDirection.Outbound && v.Spi != null && v.PeerIp != null &&
-                                                      v.PeerIp == mine.First.RemoteIdentAddress && v.Spi != mine.CurrentOutboundSpi))
+            foreach (var ctx in StaleVpnContextCheck.EncrContexts(x, mine).Where(v => v.Spi != null && v.Spi != mine.CurrentOutboundSpi))
             {
                 if (mirror != null && HasInbound(mirror, ctx.Spi)) continue;
                 var drops = y.Events.Where(e => e.Kind == SaEventKind.InvalidSpi && e.Spi == ctx.Spi).ToList();
