@@ -18,8 +18,8 @@ namespace SpiTools.Diagnosis.Ends
             var seen = new HashSet<(ICaptureRecord, ICaptureRecord)>();
             foreach (var (a, b) in ends.Mirrored)
             {
-                var la = Shown(ends.A, a);
-                var lb = Shown(ends.B, b);
+                var la = ends.A.ShownLifetimeFor(a);
+                var lb = ends.B.ShownLifetimeFor(b);
                 if (la == null || lb == null || !seen.Add((la.Record, lb.Record))) continue;
                 bool secondsDiffer = la.Seconds != lb.Seconds;
                 bool volumeDiffer = la.VolumeDisabled != lb.VolumeDisabled || !la.VolumeDisabled && la.Kilobytes != lb.Kilobytes;
@@ -55,54 +55,6 @@ namespace SpiTools.Diagnosis.Ends
                     Sources = Lines((ends.A, la.Record), (ends.B, lb.Record)),
                 };
             }
-        }
-
-        /// <summary>A lifetime a capture shows for an entry, and where it comes from.</summary>
-        internal sealed class ShownLifetime
-        {
-            public long Seconds;
-            public long Kilobytes;
-            public bool VolumeDisabled;
-            public ICaptureRecord Record = null!;
-            public string From = "";
-
-            public string VolumeText => VolumeDisabled ? "volume lifetime disabled" : $"{Kilobytes} kB";
-
-            public string Text => $"{VolumeText} / {Seconds} s";
-        }
-
-        /// <summary>
-        /// The lifetime the end's capture shows for the entry, in the same order as <see cref="DiagnosisContext.LifetimeFor"/>
-        /// (the negotiated values of the session table, then a profile or crypto map, then a global setting); null when
-        /// the capture shows none (a default would only be an assumption). A part the record does not set takes the platform default.
-        /// </summary>
-        internal static ShownLifetime? Shown(DiagnosisContext c, SaEntry e)
-        {
-            long defSeconds = e.IsIos ? 3600 : 28800;
-            const long defKb = 4608000;
-            var session = c.SessionTunnels.FirstOrDefault(t => t.Peer == e.Peer && t.LocalIdent == e.LocalIdent && t.RemoteIdent == e.RemoteIdent)
-                          ?? c.SessionTunnels.FirstOrDefault(t => t.Peer == e.Peer && t.LocalIdent == null);
-            if (session?.RekeyIntervalSeconds != null || session?.RekeyIntervalKilobytes != null)
-                return new ShownLifetime
-                {
-                    Seconds = session!.RekeyIntervalSeconds ?? defSeconds,
-                    Kilobytes = session.RekeyIntervalKilobytes ?? defKb,
-                    Record = session,
-                    From = $"Rekey Int of tunnel {session.TunnelId}, show vpn-sessiondb detail l2l",
-                };
-            var map = e.First.CryptoMap ?? "";
-            var chosen = c.Lifetimes.Where(l => l.Scope != "global" && map.StartsWith(l.Scope + "-", StringComparison.Ordinal) || map == l.Scope)
-                             .OrderByDescending(l => l.Scope.Length).FirstOrDefault()
-                         ?? c.Lifetimes.FirstOrDefault(l => l.Scope == "global");
-            if (chosen == null) return null;
-            return new ShownLifetime
-            {
-                Seconds = chosen.Seconds ?? defSeconds,
-                Kilobytes = chosen.Kilobytes ?? defKb,
-                VolumeDisabled = chosen.KilobytesDisabled,
-                Record = chosen,
-                From = $"lifetime setting '{chosen.Scope}'" + (chosen.Seconds == null || chosen.Kilobytes == null && !chosen.KilobytesDisabled ? ", platform default for what it does not set" : ""),
-            };
         }
 
         private static string Negotiation(SaEntry a, SaEntry b)
