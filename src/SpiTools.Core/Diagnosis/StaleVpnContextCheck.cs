@@ -66,7 +66,7 @@ namespace SpiTools.Diagnosis
             Context = stale.Context,
             Evidence = evidence,
             Remediation = Remedies.ClearInactive,
-            BlastRadius = "removes only SAs that can no longer pass traffic; live tunnels stay up",
+            BlastRadius = Remedies.InactiveBlastRadius,
             NextStep = $"{Remedies.ClearPeer(entry)} ({Remedies.PeerBlastRadius(entry)}), then reload (everything on the box; both units of an HA pair)",
             Sources = sources,
         };

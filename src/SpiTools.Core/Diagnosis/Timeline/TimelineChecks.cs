@@ -195,7 +195,7 @@ namespace SpiTools.Diagnosis
                             : "packets in flight while the rekey settled");
                     var entry = TimelineText.Entry(c, t);
                     string target = receiverAddress ?? "<peer>";
-                    string clear = $"clear crypto sa peer {target} (IOS) or clear crypto ipsec sa peer {target} (ASA/FTD)";
+                    string clear = Remedies.ClearPeerEitherPlatform(target);
                     yield return new Finding
                     {
                         Code = FindingCodes.DeletedSpiInUse,
@@ -207,7 +207,7 @@ namespace SpiTools.Diagnosis
                             ? $"on {sender}: {clear}, so it negotiates new SAs"
                             : "none needed if it stays this short",
                         BlastRadius = persistent
-                            ? $"drops every IPsec SA between the two ends (all proxy pairs); the IKE SA stays and traffic renegotiates on the next interesting packet"
+                            ? Remedies.PeerBlastRadius("between the two ends (all proxy pairs)")
                             : "none",
                         NextStep = "enable dead peer detection (crypto isakmp keepalive, IKEv2 dpd) and, on IOS, crypto isakmp invalid-spi-recovery, so an end notices a lost SA; " +
                                    "if it goes on, clear the peer's SAs on both ends" + (entry != null ? $" ({Remedies.ClearPeer(entry)} here)" : ""),
