@@ -67,8 +67,9 @@ namespace SpiTools.Diagnosis.Ends
 
         private static IEnumerable<string> Collision(DiagnosisContext c, SaEntry e)
         {
-            foreach (var f in new OrphanSaPairCheck().Check(c).Where(f => f.Peer == e.Peer && f.LocalIdent == e.LocalIdent && f.RemoteIdent == e.RemoteIdent))
-                yield return $"{c.Device} holds an SA pair that never carried traffic ({f.Spi}), the mark of both ends starting a rekey at once";
+            foreach (var same in c.Entries.Where(x => x.Peer == e.Peer && x.LocalIdent == e.LocalIdent && x.RemoteIdent == e.RemoteIdent))
+                foreach (var pair in RekeyRate.OrphanPairs(c, same))
+                    yield return $"{c.Device} holds an SA pair that never carried traffic ({pair.Outbound.Spi}), the mark of both ends starting a rekey at once";
             int drops = c.Events.Count(v => v.Kind == SaEventKind.InvalidSpi && v.Peer != null && v.Peer == e.Peer);
             if (drops > 0) yield return $"{c.Device} logged {drops} invalid-SPI drop(s) on this tunnel";
         }

@@ -141,7 +141,7 @@ namespace SpiTools.Diagnosis
                     {
                         var kb = c.LifetimeFor(entry).Kilobytes;
                         var spis = new HashSet<string>(x.SpisA.Concat(x.SpisB).Concat(y.SpisA).Concat(y.SpisB), StringComparer.Ordinal);
-                        orphan = entry.Sas.FirstOrDefault(s => s.Spi != null && spis.Contains(s.Spi) && s.RemainingKilobytes == kb && !s.IsCurrentOutbound);
+                        orphan = RekeyRate.Unused(entry, kb, pairable: false).FirstOrDefault(s => spis.Contains(s.Spi!));
                         if (orphan != null)
                             evidence += $"; SA {orphan.Spi} from this collision is still installed with its whole volume lifetime left ({orphan.RemainingKilobytes} kB, {Cite(orphan)}): it is the pair this collision left";
                     }
