@@ -68,37 +68,66 @@ namespace SpiTools.Diagnosis
         public VpnContext? BeforeContext(VpnContext c) => Before?.Contexts.FirstOrDefault(b => b.Context == c.Context);
 
         /// <summary>
-        /// The lifetime that applies to an entry: a profile whose name starts the entry's crypto map tag
-        /// (IOS-XE tunnel protection: <c>ENS_ipsec_profile-head-1</c>), else a global one, else the platform default.
+        /// The lifetime the captures show for an entry: the negotiated values of the session table, then a profile whose
+        /// name starts the entry's crypto map tag (IOS-XE tunnel protection: <c>ENS_ipsec_profile-head-1</c>) or a crypto
+        /// map, then a global setting; null when the captures show none (a default would only be an assumption). A part
+        /// the record does not set takes the platform default.
         /// </summary>
-        public (long Kilobytes, long Seconds, bool VolumeDisabled, string? Assumption) LifetimeFor(SaEntry entry)
+        internal ShownLifetime? ShownLifetimeFor(SaEntry entry)
         {
+            long defSeconds = entry.IsIos ? 3600 : 28800;
+            const long defKb = 4608000;
             // The negotiated lifetimes of this peer's tunnel for these proxies, when the session table was given.
             var session = SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == entry.LocalIdent && t.RemoteIdent == entry.RemoteIdent)
                           ?? SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == null);
             if (session?.RekeyIntervalSeconds != null || session?.RekeyIntervalKilobytes != null)
-            {
-                long sKb = session!.RekeyIntervalKilobytes ?? 4608000;
-                long sSec = session.RekeyIntervalSeconds ?? (entry.IsIos ? 3600 : 28800);
-                return (sKb, sSec, false,
-                    $"lifetime {sKb} kB / {sSec} s negotiated for tunnel {session.TunnelId} (show vpn-sessiondb detail l2l, {Cite(session)})" +
-                    (session.RekeyIntervalKilobytes == null ? "; no volume lifetime was printed, 4608000 kB is assumed" : ""));
-            }
+                return new ShownLifetime
+                {
+                    Seconds = session!.RekeyIntervalSeconds ?? defSeconds,
+                    Kilobytes = session.RekeyIntervalKilobytes ?? defKb,
+                    Record = session,
+                    Session = session,
+                    From = $"Rekey Int of tunnel {session.TunnelId}, show vpn-sessiondb detail l2l",
+                };
             var map = entry.First.CryptoMap ?? "";
             var chosen = Lifetimes.Where(l => l.Scope != "global" && map.StartsWith(l.Scope + "-", StringComparison.Ordinal) || map == l.Scope)
                              .OrderByDescending(l => l.Scope.Length).FirstOrDefault()
                          ?? Lifetimes.FirstOrDefault(l => l.Scope == "global");
-            long defSeconds = entry.IsIos ? 3600 : 28800;
-            const long defKb = 4608000;
-            string platform = entry.IsIos ? "IOS-XE" : "ASA";
-            if (chosen == null)
+            if (chosen == null) return null;
+            return new ShownLifetime
+            {
+                Seconds = chosen.Seconds ?? defSeconds,
+                Kilobytes = chosen.Kilobytes ?? defKb,
+                VolumeDisabled = chosen.KilobytesDisabled,
+                Record = chosen,
+                Setting = chosen,
+                From = $"lifetime setting '{chosen.Scope}'" + (chosen.Seconds == null || chosen.Kilobytes == null && !chosen.KilobytesDisabled ? ", platform default for what it does not set" : ""),
+            };
+        }
+
+        /// <summary>
+        /// The lifetime that applies to an entry: the one the captures show (<see cref="ShownLifetimeFor"/>), else the platform default.
+        /// </summary>
+        public (long Kilobytes, long Seconds, bool VolumeDisabled, string? Assumption) LifetimeFor(SaEntry entry)
+        {
+            var shown = ShownLifetimeFor(entry);
+            if (shown?.Session is { } session)
+                return (shown.Kilobytes, shown.Seconds, false,
+                    $"lifetime {shown.Kilobytes} kB / {shown.Seconds} s negotiated for tunnel {session.TunnelId} (show vpn-sessiondb detail l2l, {Cite(session)})" +
+                    (session.RekeyIntervalKilobytes == null ? "; no volume lifetime was printed, 4608000 kB is assumed" : ""));
+            if (shown?.Setting is not { } chosen)
+            {
+                long defSeconds = entry.IsIos ? 3600 : 28800;
+                const long defKb = 4608000;
+                string platform = entry.IsIos ? "IOS-XE" : "ASA";
                 return (defKb, defSeconds, false, $"no lifetime configuration was given: the {platform} defaults {defKb} kB / {defSeconds} s are assumed");
-            long kb = chosen.Kilobytes ?? defKb;
-            long sec = chosen.Seconds ?? defSeconds;
+            }
+            long kb = shown.Kilobytes;
+            long sec = shown.Seconds;
             string? assumption = chosen.Kilobytes == null || chosen.Seconds == null
                 ? $"lifetime {kb} kB / {sec} s from '{chosen.Scope}' ({Cite(chosen)}), defaults for what it does not set"
                 : $"lifetime {kb} kB / {sec} s from '{chosen.Scope}' ({Cite(chosen)})";
-            return (kb, sec, chosen.KilobytesDisabled, assumption);
+            return (kb, sec, shown.VolumeDisabled, assumption);
         }
 
         /// <summary><c>file:line</c> of a record, for the text of a finding.</summary>

@@ -39,7 +39,7 @@ namespace SpiTools.Diagnosis
         }
 
         public static string Clear(IkeSa s, string peer) =>
-            s.Platform == "IOS" ? $"clear crypto session remote {peer}" : $"clear crypto {(s.IkeVersion == "IKEv2" ? "ikev2" : "ikev1")} sa {peer}";
+            Remedies.ClearSession(s.Platform == "IOS", peer, s.IkeVersion == "IKEv2" ? "IKEv2" : "IKEv1");
 
         public static string Describe(IkeSa s) =>
             $"{s.IkeVersion ?? "IKE"} SA {s.State ?? s.Status ?? s.SessionStatus}" + (s.ConnectionId != null ? $" conn-id {s.ConnectionId}" : "") + $" ({Cite(s)})";

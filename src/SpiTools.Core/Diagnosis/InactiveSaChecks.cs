@@ -35,7 +35,6 @@ namespace SpiTools.Diagnosis
                 if (isStuck)
                     evidence += $"; {string.Join(", ", stuck.Select(s => s.Spi))} {(stuck.Count == 1 ? "was" : "were")} already listed in the earlier snapshot " +
                                 $"({Cite(earlier!.First(b => b.Spi == stuck[0].Spi))}): stuck, as in CSCwc48375, where clear crypto ipsec sa inactive does not remove them";
-                string peerClear = $"clear crypto ipsec sa peer {peer.Key}";
                 yield return new Finding
                 {
                     Code = FindingCodes.StuckInactiveSa,
@@ -46,8 +45,8 @@ namespace SpiTools.Diagnosis
                     Spi = (isStuck ? stuck[0] : sas[0]).Spi,
                     Evidence = evidence,
                     Remediation = Remedies.ClearInactive + (isStuck ? " (once more, to confirm they stay; Invoke-InactiveSaClear or spitools clear-inactive collect before and after)" : ""),
-                    BlastRadius = "removes only SAs that can no longer pass traffic; live tunnels stay up",
-                    NextStep = $"{peerClear} (drops every IPsec SA to {peer.Key}; the IKE SA stays and traffic renegotiates on the next interesting packet); " +
+                    BlastRadius = Remedies.InactiveBlastRadius,
+                    NextStep = $"{Remedies.ClearPeer(false, peer.Key)} ({Remedies.PeerBlastRadius($"to {peer.Key}")}); " +
                                "if they stay listed, it is Cisco bug CSCwc48375: only a reload removes them (both units of an HA pair at once); " +
                                "they do not affect traffic, only the log rate, so the reload can wait for a maintenance window",
                     Sources = Sources(sas.Cast<ICaptureRecord>().Concat(isStuck ? new ICaptureRecord[] { earlier!.First(b => b.Spi == stuck[0].Spi) } : Array.Empty<ICaptureRecord>()).ToArray()),

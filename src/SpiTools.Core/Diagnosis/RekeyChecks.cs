@@ -46,6 +46,36 @@ namespace SpiTools.Diagnosis
                 KbPerSecond = rate, Mbps = rate * 8 / 1000, IntervalSeconds = kb / rate, Assumption = assumption,
             };
         }
+
+        /// <summary>
+        /// The SAs of an entry that never carried a byte: not the current outbound SA, with an SPI and the whole volume
+        /// lifetime left. <paramref name="pairable"/> asks for what an orphan pair is made of (<see cref="OrphanPairs(SaEntry)"/>):
+        /// not the current inbound SA either, and with the time left printed; without it, an SA of a rekey collision the
+        /// logs show counts even when it is the current inbound one.
+        /// </summary>
+        public static IEnumerable<IpsecSa> Unused(SaEntry e, long lifetimeKb, bool pairable) =>
+            e.Sas.Where(s => !s.IsCurrentOutbound && s.Spi != null && s.RemainingKilobytes == lifetimeKb && (!pairable || !s.IsCurrentInbound && s.RemainingSeconds != null));
+
+        /// <summary>
+        /// The orphan SA pairs of an entry (F5, <see cref="OrphanSaPairCheck"/>): a non-current inbound and outbound SA with
+        /// the same time left that never carried a byte, older than two rekey intervals and than a minute; with the pair's age in s.
+        /// </summary>
+        public IEnumerable<(IpsecSa Inbound, IpsecSa Outbound, long AgeSeconds)> OrphanPairs(SaEntry e)
+        {
+            var idle = Unused(e, LifetimeKb, pairable: true).ToList();
+            foreach (var outbound in idle.Where(s => s.Direction == SaDirection.Outbound))
+            {
+                var inbound = idle.FirstOrDefault(s => s.Direction == SaDirection.Inbound && s.RemainingSeconds == outbound.RemainingSeconds);
+                if (inbound == null) continue;
+                long age = LifetimeSeconds - outbound.RemainingSeconds!.Value;
+                if (age < 2 * IntervalSeconds || age < 60) continue;
+                yield return (inbound, outbound, age);
+            }
+        }
+
+        /// <summary>The orphan SA pairs of an entry (<see cref="OrphanPairs(SaEntry)"/>); none when its rekey rate cannot be measured.</summary>
+        public static IEnumerable<(IpsecSa Inbound, IpsecSa Outbound, long AgeSeconds)> OrphanPairs(DiagnosisContext c, SaEntry e) =>
+            Measure(c, e)?.OrphanPairs(e) ?? Enumerable.Empty<(IpsecSa, IpsecSa, long)>();
     }
 
     /// <summary>
@@ -100,13 +130,8 @@ namespace SpiTools.Diagnosis
             {
                 var r = RekeyRate.Measure(c, e);
                 if (r == null) continue;
-                var idle = e.Sas.Where(s => !s.IsCurrentOutbound && !s.IsCurrentInbound && s.Spi != null && s.RemainingKilobytes == r.LifetimeKb && s.RemainingSeconds != null).ToList();
-                foreach (var outbound in idle.Where(s => s.Direction == SaDirection.Outbound))
+                foreach (var (inbound, outbound, age) in r.OrphanPairs(e))
                 {
-                    var inbound = idle.FirstOrDefault(s => s.Direction == SaDirection.Inbound && s.RemainingSeconds == outbound.RemainingSeconds);
-                    if (inbound == null) continue;
-                    long age = r.LifetimeSeconds - outbound.RemainingSeconds!.Value;
-                    if (age < 2 * r.IntervalSeconds || age < 60) continue;
                     yield return new Finding
                     {
                         Code = FindingCodes.OrphanSaPair,

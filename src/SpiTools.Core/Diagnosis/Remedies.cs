@@ -5,11 +5,32 @@ namespace SpiTools.Diagnosis
     {
         public static string ClearInactive => "clear crypto ipsec sa inactive";
 
-        public static string ClearPeer(SaEntry e) => e.IsIos ? $"clear crypto sa peer {e.Peer}" : $"clear crypto ipsec sa peer {e.Peer}";
+        /// <summary>What <see cref="ClearInactive"/> disturbs.</summary>
+        public static string InactiveBlastRadius => "removes only SAs that can no longer pass traffic; live tunnels stay up";
+
+        public static string ClearPeer(SaEntry e) => ClearPeer(e.IsIos, e.Peer);
+
+        public static string ClearPeer(bool ios, string? peer) => ios ? $"clear crypto sa peer {peer}" : $"clear crypto ipsec sa peer {peer}";
+
+        /// <summary><see cref="ClearPeer(bool, string)"/> for both platforms, when the platform is not known.</summary>
+        public static string ClearPeerEitherPlatform(string? peer) => $"{ClearPeer(true, peer)} (IOS) or {ClearPeer(false, peer)} (ASA/FTD)";
 
         public static string ClearEntry(SaEntry e, string spi) => e.IsIos ? $"clear crypto sa entry {e.Peer} esp {spi}" : $"clear crypto ipsec sa entry {e.Peer} esp {spi}";
 
-        public static string PeerBlastRadius(SaEntry e) =>
-            $"drops every IPsec SA to {e.Peer} (all its proxy pairs); the IKE SA stays and traffic renegotiates on the next interesting packet";
+        /// <summary>
+        /// The command that ends the whole session (IKE and IPsec) with a peer: on ASA/FTD by IKE version, naming both when
+        /// the version is not known.
+        /// </summary>
+        public static string ClearSession(bool ios, string? peer, string? ikeVersion)
+        {
+            if (ios) return $"clear crypto session remote {peer}";
+            return ikeVersion == "IKEv2" ? $"clear crypto ikev2 sa {peer}" : ikeVersion == "IKEv1" ? $"clear crypto ikev1 sa {peer}" : $"clear crypto ikev1 sa {peer} (or ikev2)";
+        }
+
+        public static string PeerBlastRadius(SaEntry e) => PeerBlastRadius($"to {e.Peer} (all its proxy pairs)");
+
+        /// <summary>What clearing a peer's IPsec SAs disturbs; <paramref name="which"/> names the SAs (<c>to 192.0.2.1</c>).</summary>
+        public static string PeerBlastRadius(string which) =>
+            $"drops every IPsec SA {which}; the IKE SA stays and traffic renegotiates on the next interesting packet";
     }
 }

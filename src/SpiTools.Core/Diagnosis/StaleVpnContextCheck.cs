@@ -66,7 +66,7 @@ namespace SpiTools.Diagnosis
             Context = stale.Context,
             Evidence = evidence,
             Remediation = Remedies.ClearInactive,
-            BlastRadius = "removes only SAs that can no longer pass traffic; live tunnels stay up",
+            BlastRadius = Remedies.InactiveBlastRadius,
             NextStep = $"{Remedies.ClearPeer(entry)} ({Remedies.PeerBlastRadius(entry)}), then reload (everything on the box; both units of an HA pair)",
             Sources = sources,
         };
@@ -83,7 +83,8 @@ namespace SpiTools.Diagnosis
             return c.Entries.FirstOrDefault(e => dst != null && e.First.RemoteIdentAddress == dst && (src == null || e.First.LocalIdentAddress == src));
         }
 
-        private static List<VpnContext> EncrContexts(DiagnosisContext c, SaEntry e) =>
+        /// <summary>The ENCR (outbound) VPN contexts for the entry's remote network.</summary>
+        internal static List<VpnContext> EncrContexts(DiagnosisContext c, SaEntry e) =>
             c.Contexts.Where(x => x.Direction == SaDirection.Outbound && x.PeerIp != null && x.PeerIp == e.First.RemoteIdentAddress).ToList();
 
         private static string EncrSentence(List<VpnContext> encr, SaEntry e) =>

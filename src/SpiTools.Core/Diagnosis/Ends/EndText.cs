@@ -42,12 +42,8 @@ namespace SpiTools.Diagnosis.Ends
         public static bool HasInbound(SaEntry e, string? spi) => spi != null && e.Sas.Any(s => s.Direction == SaDirection.Inbound && s.Spi == spi);
 
         /// <summary>The command that ends the whole session (IKE and IPsec) with the entry's peer.</summary>
-        public static string ClearSession(SaEntry e)
-        {
-            if (e.IsIos) return $"clear crypto session remote {e.Peer}";
-            string? ike = e.Sas.Select(s => s.IkeVersion).FirstOrDefault(v => v != null);
-            return ike == "IKEv2" ? $"clear crypto ikev2 sa {e.Peer}" : ike == "IKEv1" ? $"clear crypto ikev1 sa {e.Peer}" : $"clear crypto ikev1 sa {e.Peer} (or ikev2)";
-        }
+        public static string ClearSession(SaEntry e) =>
+            Remedies.ClearSession(e.IsIos, e.Peer, e.IsIos ? null : e.Sas.Select(s => s.IkeVersion).FirstOrDefault(v => v != null));
 
         /// <summary>What <see cref="Remedies.ClearEntry"/> disturbs.</summary>
         public static string EntryBlastRadius(string device) =>

@@ -18,8 +18,8 @@ namespace SpiTools.Diagnosis.Ends
             var seen = new HashSet<(ICaptureRecord, ICaptureRecord)>();
             foreach (var (a, b) in ends.Mirrored)
             {
-                var la = Shown(ends.A, a);
-                var lb = Shown(ends.B, b);
+                var la = ends.A.ShownLifetimeFor(a);
+                var lb = ends.B.ShownLifetimeFor(b);
                 if (la == null || lb == null || !seen.Add((la.Record, lb.Record))) continue;
                 bool secondsDiffer = la.Seconds != lb.Seconds;
                 bool volumeDiffer = la.VolumeDisabled != lb.VolumeDisabled || !la.VolumeDisabled && la.Kilobytes != lb.Kilobytes;
@@ -57,54 +57,6 @@ namespace SpiTools.Diagnosis.Ends
             }
         }
 
-        /// <summary>A lifetime a capture shows for an entry, and where it comes from.</summary>
-        internal sealed class ShownLifetime
-        {
-            public long Seconds;
-            public long Kilobytes;
-            public bool VolumeDisabled;
-            public ICaptureRecord Record = null!;
-            public string From = "";
-
-            public string VolumeText => VolumeDisabled ? "volume lifetime disabled" : $"{Kilobytes} kB";
-
-            public string Text => $"{VolumeText} / {Seconds} s";
-        }
-
-        /// <summary>
-        /// The lifetime the end's capture shows for the entry, in the same order as <see cref="DiagnosisContext.LifetimeFor"/>
-        /// (the negotiated values of the session table, then a profile or crypto map, then a global setting); null when
-        /// the capture shows none (a default would only be an assumption). A part the record does not set takes the platform default.
-        /// </summary>
-        internal static ShownLifetime? Shown(DiagnosisContext c, SaEntry e)
-        {
-            long defSeconds = e.IsIos ? 3600 : 28800;
-            const long defKb = 4608000;
-            var session = c.SessionTunnels.FirstOrDefault(t => t.Peer == e.Peer && t.LocalIdent == e.LocalIdent && t.RemoteIdent == e.RemoteIdent)
-                          ?? c.SessionTunnels.FirstOrDefault(t => t.Peer == e.Peer && t.LocalIdent == null);
-            if (session?.RekeyIntervalSeconds != null || session?.RekeyIntervalKilobytes != null)
-                return new ShownLifetime
-                {
-                    Seconds = session!.RekeyIntervalSeconds ?? defSeconds,
-                    Kilobytes = session.RekeyIntervalKilobytes ?? defKb,
-                    Record = session,
-                    From = $"Rekey Int of tunnel {session.TunnelId}, show vpn-sessiondb detail l2l",
-                };
-            var map = e.First.CryptoMap ?? "";
-            var chosen = c.Lifetimes.Where(l => l.Scope != "global" && map.StartsWith(l.Scope + "-", StringComparison.Ordinal) || map == l.Scope)
-                             .OrderByDescending(l => l.Scope.Length).FirstOrDefault()
-                         ?? c.Lifetimes.FirstOrDefault(l => l.Scope == "global");
-            if (chosen == null) return null;
-            return new ShownLifetime
-            {
-                Seconds = chosen.Seconds ?? defSeconds,
-                Kilobytes = chosen.Kilobytes ?? defKb,
-                VolumeDisabled = chosen.KilobytesDisabled,
-                Record = chosen,
-                From = $"lifetime setting '{chosen.Scope}'" + (chosen.Seconds == null || chosen.Kilobytes == null && !chosen.KilobytesDisabled ? ", platform default for what it does not set" : ""),
-            };
-        }
-
         private static string Negotiation(SaEntry a, SaEntry b)
         {
             string? ike = a.Sas.Concat(b.Sas).Select(s => s.IkeVersion).FirstOrDefault(v => v != null);
@@ -115,8 +67,9 @@ namespace SpiTools.Diagnosis.Ends
 
         private static IEnumerable<string> Collision(DiagnosisContext c, SaEntry e)
         {
-            foreach (var f in new OrphanSaPairCheck().Check(c).Where(f => f.Peer == e.Peer && f.LocalIdent == e.LocalIdent && f.RemoteIdent == e.RemoteIdent))
-                yield return $"{c.Device} holds an SA pair that never carried traffic ({f.Spi}), the mark of both ends starting a rekey at once";
+            foreach (var same in c.Entries.Where(x => x.Peer == e.Peer && x.LocalIdent == e.LocalIdent && x.RemoteIdent == e.RemoteIdent))
+                foreach (var pair in RekeyRate.OrphanPairs(c, same))
+                    yield return $"{c.Device} holds an SA pair that never carried traffic ({pair.Outbound.Spi}), the mark of both ends starting a rekey at once";
             int drops = c.Events.Count(v => v.Kind == SaEventKind.InvalidSpi && v.Peer != null && v.Peer == e.Peer);
             if (drops > 0) yield return $"{c.Device} logged {drops} invalid-SPI drop(s) on this tunnel";
         }

@@ -45,8 +45,7 @@ namespace SpiTools.Diagnosis.Ends
         /// </summary>
         internal static IEnumerable<(VpnContext Context, List<SaEvent> Drops)> StaleContexts(DiagnosisContext x, SaEntry mine, DiagnosisContext y, SaEntry? mirror)
         {
-            foreach (var ctx in x.Contexts.Where(v => v.Direction == SaDirection.Outbound && v.Spi != null && v.PeerIp != null &&
-                                                      v.PeerIp == mine.First.RemoteIdentAddress && v.Spi != mine.CurrentOutboundSpi))
+            foreach (var ctx in StaleVpnContextCheck.EncrContexts(x, mine).Where(v => v.Spi != null && v.Spi != mine.CurrentOutboundSpi))
             {
                 if (mirror != null && HasInbound(mirror, ctx.Spi)) continue;
                 var drops = y.Events.Where(e => e.Kind == SaEventKind.InvalidSpi && e.Spi == ctx.Spi).ToList();
@@ -71,7 +70,7 @@ namespace SpiTools.Diagnosis.Ends
                 $" and logged {drops.Count} invalid-SPI drop(s) for it" + (drops[0].TimeText != null ? $" from {drops[0].TimeText} to {drops[drops.Count - 1].TimeText}" : "") +
                 $" ({Cite(y, drops[0])}): {x.Device} encrypts with a stale VPN context that {y.Device} cannot decrypt",
             Remediation = $"{Remedies.ClearInactive} on {x.Device}",
-            BlastRadius = $"on {x.Device}: removes only SAs that can no longer pass traffic; live tunnels stay up",
+            BlastRadius = $"on {x.Device}: {Remedies.InactiveBlastRadius}",
             NextStep = $"{Remedies.ClearPeer(mine)} on {x.Device} ({Remedies.PeerBlastRadius(mine)}), then reload {x.Device} (everything on the box; both units of an HA pair)",
             Sources = Lines((x, ctx), (x, CurrentOutbound(mine)), (y, drops[0])),
         };

@@ -142,7 +142,7 @@ namespace SpiTools.Diagnosis
                     {
                         var kb = c.LifetimeFor(entry).Kilobytes;
                         var spis = new HashSet<string>(x.SpisA.Concat(x.SpisB).Concat(y.SpisA).Concat(y.SpisB), StringComparer.Ordinal);
-                        orphan = entry.Sas.FirstOrDefault(s => s.Spi != null && spis.Contains(s.Spi) && s.RemainingKilobytes == kb && !s.IsCurrentOutbound);
+                        orphan = RekeyRate.Unused(entry, kb, pairable: false).FirstOrDefault(s => spis.Contains(s.Spi!));
                         if (orphan != null)
                             evidence += $"; SA {orphan.Spi} from this collision is still installed with its whole volume lifetime left ({orphan.RemainingKilobytes} kB, {Cite(orphan)}): it is the pair this collision left";
                     }
@@ -196,7 +196,7 @@ namespace SpiTools.Diagnosis
                             : "packets in flight while the rekey settled");
                     var entry = TimelineText.Entry(c, t);
                     string target = receiverAddress ?? "<peer>";
-                    string clear = $"clear crypto sa peer {target} (IOS) or clear crypto ipsec sa peer {target} (ASA/FTD)";
+                    string clear = Remedies.ClearPeerEitherPlatform(target);
                     yield return new Finding
                     {
                         Code = FindingCodes.DeletedSpiInUse,
@@ -208,7 +208,7 @@ namespace SpiTools.Diagnosis
                             ? $"on {sender}: {clear}, so it negotiates new SAs"
                             : "none needed if it stays this short",
                         BlastRadius = persistent
-                            ? $"drops every IPsec SA between the two ends (all proxy pairs); the IKE SA stays and traffic renegotiates on the next interesting packet"
+                            ? Remedies.PeerBlastRadius("between the two ends (all proxy pairs)")
                             : "none",
                         NextStep = "enable dead peer detection (crypto isakmp keepalive, IKEv2 dpd) and, on IOS, crypto isakmp invalid-spi-recovery, so an end notices a lost SA; " +
                                    "if it goes on, clear the peer's SAs on both ends" + (entry != null ? $" ({Remedies.ClearPeer(entry)} here)" : ""),
