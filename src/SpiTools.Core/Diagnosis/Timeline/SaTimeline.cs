@@ -254,7 +254,11 @@ namespace SpiTools.Diagnosis.Timeline
             return row;
         }
 
-        internal static string Seconds(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+        /// <summary>Seconds as the timeline writes them: up to milliseconds, invariant (<c>37</c>, <c>0.3</c>).</summary>
+        public static string Seconds(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
+
+        /// <summary>A time of day as the timeline writes it: <c>HH:mm:ss</c>, with <c>.fff</c> when the log had milliseconds.</summary>
+        public static string At(DateTime t) => t.ToString(t.Millisecond != 0 ? "HH:mm:ss.fff" : "HH:mm:ss", CultureInfo.InvariantCulture);
 
         internal static double Median(IReadOnlyList<double> sorted) =>
             sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

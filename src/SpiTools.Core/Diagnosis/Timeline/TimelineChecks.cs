@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using SpiTools.Diagnosis.Timeline;
 using static SpiTools.Diagnosis.DiagnosisContext;
@@ -10,8 +9,7 @@ namespace SpiTools.Diagnosis
     /// <summary>Time formatting and the device's side of a timeline, shared by the timeline checks.</summary>
     internal static class TimelineText
     {
-        public static string At(DateTime t) =>
-            t.ToString(t.Millisecond != 0 ? "HH:mm:ss.fff" : "HH:mm:ss", CultureInfo.InvariantCulture);
+        public static string At(DateTime t) => SaTimeline.At(t);
 
         public static string Spis(IEnumerable<string> spis)
         {
