@@ -27,6 +27,7 @@ namespace SpiTools.Cli
             ErrorIds.OutputIncomplete => 18,
             ErrorIds.DeviceDisconnected => 19,
             ErrorIds.ClearNotSupported => 21,
+            ErrorIds.OutputTooLarge => 22,
             _ => 20,
         };
     }

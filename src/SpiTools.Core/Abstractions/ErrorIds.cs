@@ -66,6 +66,8 @@ namespace SpiTools.Abstractions
         public const string CommandRejected = "CommandRejected";
         /// <summary>A command's output never reached the prompt (timeout, deadline, endless pager).</summary>
         public const string OutputIncomplete = "OutputIncomplete";
+        /// <summary>A command's output passed what the device may hold in memory (its output budget); it was cut and is not used.</summary>
+        public const string OutputTooLarge = "OutputTooLarge";
         /// <summary>The device closed the session.</summary>
         public const string DeviceDisconnected = "DeviceDisconnected";
         /// <summary>A value meant for a device command (interface, address, port, context, …) was refused before anything was sent.</summary>

@@ -223,11 +223,12 @@ namespace SpiTools.Devices
             if (session is null) throw new ArgumentNullException(nameof(session));
             if (request is null) throw new ArgumentNullException(nameof(request));
             var result = new DeviceCollection(session.Device);
+            int warned = 0;
             try
             {
                 session.Open(cancellationToken);
                 result.Device = session.Device;
-                foreach (var w in session.Warnings) result.Warn(w);
+                for (; warned < session.Warnings.Count; warned++) result.Warn(session.Warnings[warned]);
                 if (request.Context != null)
                 {
                     session.ChangeContext(request.Context, cancellationToken);
@@ -240,6 +241,8 @@ namespace SpiTools.Devices
             {
                 result.Failure = ex;
             }
+            // What the session noted while the plan ran (over-long lines cut).
+            for (; warned < session.Warnings.Count; warned++) result.Warn(session.Warnings[warned]);
             result.Platform = session.Platform;
             return result;
         }

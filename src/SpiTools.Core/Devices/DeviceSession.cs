@@ -328,22 +328,52 @@ namespace SpiTools.Devices
         {
             var prompt = Prompt ?? ">";
             var clock = Stopwatch.StartNew();
-            Send(command.Text + _options.NewLine, command.Text);
-            var response = ReadResponse(command.Text, timeout, stopAtPassword: false, ErrorIds.OutputIncomplete, ct);
+            Response response;
+            // Whatever the reading thread is doing, the channel is closed under it shortly after the command's time.
+            using (var watchdog = DeadlineGuard.After(_channel, Remaining(timeout, clock) + DeadlineGuard.Grace))
+            {
+                try
+                {
+                    Send(command.Text + _options.NewLine, command.Text);
+                    response = ReadResponse(command.Text, timeout, stopAtPassword: false, ErrorIds.OutputIncomplete, ct);
+                }
+                catch (DeviceException ex) when (watchdog.Fired && ex.ErrorId == ErrorIds.DeviceDisconnected)
+                {
+                    throw Fail(ErrorIds.OutputIncomplete, SpiErrorCategory.ReadError,
+                        $"{Device}: '{command.Text}' did not complete within {Seconds(timeout)} s; the session was closed.", command.Text, null, ex);
+                }
+            }
             UpdatePrompt(response.Term);
-            var lines = Lines(Redact(response.Term.Committed));
-            int start = EchoLines(lines, command.Text);
-            var sb = new StringBuilder();
-            for (int i = start; i < lines.Count; i++) sb.Append(lines[i]).Append('\n');
-            var output = sb.ToString();
-            var error = FindErrorLine(lines, start);
+            var term = response.Term;
+            if (term.CutLines > 0)
+                _warnings.Add(new DeviceWarning(Device, command.Text, null,
+                    $"{Device}: {term.CutLines} line(s) of '{command.Text}' were longer than {term.MaxLineLength} characters and were cut there."));
+            // Only the head of the output is split into lines (the echo, an error line); the output is one copy of the rest.
+            var head = term.FirstLines(TerminalTextHead);
+            for (int i = 0; i < head.Count; i++) head[i] = Redact(head[i]);
+            int start = EchoLines(head, command.Text);
+            var error = FindErrorLine(head, start);
+            if (error == null && head.Count < term.LineCount && NonBlank(head, start) < 4)
+                error = FindErrorLine(Lines(Redact(term.Committed)), start);
             if (error != null)
             {
                 bool authorization = error.IndexOf("authorization", StringComparison.OrdinalIgnoreCase) >= 0;
                 throw Fail(ErrorIds.CommandRejected, authorization ? SpiErrorCategory.PermissionDenied : SpiErrorCategory.InvalidArgument,
                     $"{Device}: the device rejected '{command.Text}': {error}", command.Text, error);
             }
+            var output = Redact(term.CommittedFrom(start));
+            _options.OutputBudget?.Charge(output.Length);
             return new CommandOutput(command, prompt, output, response.PagerPresses, clock.Elapsed);
+        }
+
+        /// <summary>Lines at the head of an output looked at for the echo and an error line.</summary>
+        private const int TerminalTextHead = 8;
+
+        private static int NonBlank(List<string> lines, int start)
+        {
+            int n = 0;
+            for (int i = start; i < lines.Count; i++) if (lines[i].Trim().Length > 0) n++;
+            return n;
         }
 
         private sealed class Response
@@ -362,9 +392,14 @@ namespace SpiTools.Devices
 
         private Response ReadResponse(string command, TimeSpan timeout, bool stopAtPassword, string timeoutErrorId, CancellationToken ct)
         {
-            var term = new TerminalText();
+            var term = new TerminalText(_options.TerminalWidth);
             var clock = Stopwatch.StartNew();
             int presses = 0, stalled = 0, linesAtLastPress = -1;
+            // What this output may grow to: the session's per-command limit, and what is left of the device's budget.
+            long budget = _options.OutputBudget?.Remaining ?? long.MaxValue;
+            long limit = Math.Min(_options.MaxOutputCharacters, budget);
+            // Looked at inside each chunk too, so no chunk, whatever it holds, keeps the session past its time or budget.
+            Func<bool> stop = () => term.Length > limit || Remaining(timeout, clock) <= TimeSpan.Zero;
             string? pending = null;
             while (true)
             {
@@ -387,11 +422,14 @@ namespace SpiTools.Devices
                     }
                     if (chunk.Length == 0) continue;
                 }
-                term.Append(chunk);
-                if (term.Length > _options.MaxOutputCharacters)
-                    throw Incomplete(ErrorIds.OutputIncomplete, command, term, $"the output passed {_options.MaxOutputCharacters} characters");
+                term.Append(chunk, ct, stop);
+                if (term.Length > limit)
+                    throw TooLarge(command, term, limit == budget
+                        ? $"the output passed the {limit} characters left of this device's output budget ({_options.OutputBudget!.Characters} characters)"
+                        : $"the output passed {limit} characters");
+                if (Remaining(timeout, clock) <= TimeSpan.Zero) continue; // reported at the top of the loop
 
-                var line = term.CurrentLine;
+                var line = term.ShortCurrentLine;
                 if (CliText.IsPager(line))
                 {
                     if (term.LineCount == linesAtLastPress)
@@ -417,6 +455,18 @@ namespace SpiTools.Devices
                 }
             }
         }
+
+        /// <summary>The output passed its limit: cut, reported with the head of what came (never all of it).</summary>
+        private DeviceException TooLarge(string command, TerminalText term, string why)
+        {
+            var e = Fail(ErrorIds.OutputTooLarge, SpiErrorCategory.ReadError,
+                $"{Device}: '{command}' was cut: {why}. The output so far is incomplete and is not used.", command, null);
+            e.PartialOutput = Redact(term.Head(PartialOutputExcerpt));
+            return e;
+        }
+
+        /// <summary>Characters of a cut output kept with its error.</summary>
+        private const int PartialOutputExcerpt = 64 * 1024;
 
         /// <summary>True for this device's prompt: its host name, any <c>/context</c> segments, an optional mode, <c>#</c> or <c>&gt;</c>.</summary>
         private bool IsPrompt(string line)

@@ -29,8 +29,17 @@ namespace SpiTools.Devices
         /// <summary>The line ending sent after each command.</summary>
         public string NewLine { get; set; } = "\n";
 
-        /// <summary>Most characters one command's output may have; more is reported as incomplete.</summary>
+        /// <summary>Most characters one command's output may have; more is cut and reported as <see cref="Abstractions.ErrorIds.OutputTooLarge"/>.</summary>
         public int MaxOutputCharacters { get; set; } = 128 * 1024 * 1024;
+
+        /// <summary>
+        /// Characters of output the session may hold in memory, all commands together (see <see cref="Devices.OutputBudget"/>);
+        /// an output that would pass it is cut and reported as <see cref="Abstractions.ErrorIds.OutputTooLarge"/>.
+        /// </summary>
+        public OutputBudget OutputBudget { get; set; } = new OutputBudget(OutputBudget.DefaultDeviceCharacters);
+
+        /// <summary>Columns of the terminal the session's channel asked for: cursor movement stops at its right margin.</summary>
+        public int TerminalWidth { get; set; } = TerminalText.DefaultWidth;
 
         /// <summary>Pager prompts answered in a row without a new line of output before the pager is taken as stuck.</summary>
         public int MaxStalledPagerPresses { get; set; } = 3;

@@ -64,6 +64,9 @@ namespace SpiTools.Services
             var finished = new BlockingCollection<DeviceResult>();
             var running = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
             int workers = Math.Max(1, Math.Min(options.ThrottleLimit, targets.Count));
+            // The workers share one budget of output held in memory, so the sweep stays bounded whatever the devices send.
+            long share = OutputBudget.ShareOf(workers);
+            foreach (var t in targets) t.OutputBudgetCharacters = Math.Min(t.OutputBudgetCharacters, share);
             var threads = new List<Thread>();
             for (int i = 0; i < workers; i++)
             {

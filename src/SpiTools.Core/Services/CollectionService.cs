@@ -29,6 +29,7 @@ namespace SpiTools.Services
 
             DeviceCollection collection;
             using (channel)
+            using (var guard = DeadlineGuard.Watch(channel, deadline.Token))
             using (var session = NewSession(channel, target))
             {
                 try
@@ -40,6 +41,9 @@ namespace SpiTools.Services
                     ReportTimeout(target, sink);
                     return null;
                 }
+                // The deadline closed the channel under a read or a write: the device ran out of time, it did not hang up.
+                if (guard.Fired && !cancellationToken.IsCancellationRequested && collection.Failure?.ErrorId == ErrorIds.DeviceDisconnected)
+                    collection.Failure = Timeout(target);
             }
             Report(collection, target, sink);
             return collection;
@@ -51,11 +55,14 @@ namespace SpiTools.Services
             EnableSecret = target.EnableSecret,
             CommandTimeout = target.CommandTimeout,
             DeviceTimeout = target.DeviceTimeout,
+            OutputBudget = new OutputBudget(target.OutputBudgetCharacters),
         });
 
-        internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) =>
-            Report(new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
-                $"{target.Name}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target.Name, sink);
+        internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) => Report(Timeout(target), target.Name, sink);
+
+        private static DeviceException Timeout(DeviceTarget target) =>
+            new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
+                $"{target.Name}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)") { Device = target.Name };
 
         /// <summary>Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink).</summary>
         internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken)

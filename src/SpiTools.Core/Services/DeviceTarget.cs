@@ -27,6 +27,12 @@ namespace SpiTools.Services
         /// <summary>Longest time for the whole device, connection included.</summary>
         public TimeSpan DeviceTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+        /// <summary>
+        /// Characters of output the device may hold in memory, all commands together (<see cref="OutputBudget"/>); an
+        /// output past it is cut with <see cref="Abstractions.ErrorIds.OutputTooLarge"/>. An audit lowers it to its workers' share.
+        /// </summary>
+        public long OutputBudgetCharacters { get; set; } = OutputBudget.DefaultDeviceCharacters;
+
         /// <summary>When set, every raw output is saved under <c>SaveCapture/&lt;device&gt;/</c> with the file names the file input recognises.</summary>
         public string? SaveCapture { get; set; }
 
