@@ -49,6 +49,8 @@ public sealed class DeviceSession
     {
         try
         {
+            if (_faults.LoginDelayMs > 0)
+                Thread.Sleep(_faults.LoginDelayMs);
             string? banner = _scenario.Banner ?? (_scenario.IsAsa ? "Type help or '?' for a list of available commands." : null);
             if (!string.IsNullOrEmpty(banner))
                 Write(banner.Replace("\r\n", "\n").Replace("\n", "\r\n") + "\r\n");
@@ -260,6 +262,8 @@ public sealed class DeviceSession
         }
 
         bool completed = true;
+        if (path is not null && HostileOutput.Applies(_faults) && !HostileOutput.Write(_faults, _output))
+            return Outcome.Prompt;
         if (path is not null)
         {
             var lines = CaptureLines(path, command.Canonical);

@@ -11,6 +11,10 @@ namespace SpiTools.Simulator;
 /// <item><c>sticky-pager</c>: <c>terminal pager 0</c> / <c>terminal length 0</c> are accepted and the pager stays on.</item>
 /// <item><c>deny=COMMAND</c>: <c>Command authorization failed</c> for commands starting with COMMAND (full keywords).</item>
 /// <item><c>missing=COMMAND</c>: an older release without COMMAND: the platform's invalid-input error.</item>
+/// <item><c>cursor-flood=BYTES</c>: BYTES of <c>ESC[99999C</c> and CR before each capture's output (<see cref="HostileOutput"/>).</item>
+/// <item><c>flood=MB</c>: each capture's output is MB megabytes of SA counter lines, then the prompt.</item>
+/// <item><c>endless</c>: each capture's output never ends (with <c>cursor-flood</c>: a cursor flood without end).</item>
+/// <item><c>login-delay=MS</c>: nothing at all for MS milliseconds after login (a slow PAM or AAA step), then the banner.</item>
 /// </list>
 /// </summary>
 public sealed class FaultSet
@@ -23,6 +27,10 @@ public sealed class FaultSet
     public bool NoPrompt { get; private set; }
     public bool Garbage { get; private set; }
     public bool StickyPager { get; private set; }
+    public long CursorFloodBytes { get; private set; }
+    public long FloodBytes { get; private set; }
+    public bool Endless { get; private set; }
+    public int LoginDelayMs { get; private set; }
     public List<string[]> Denied { get; } = new();
     public List<string[]> Missing { get; } = new();
 
@@ -62,8 +70,20 @@ public sealed class FaultSet
             case "missing":
                 Missing.Add(CommandTree.Words(Require(name, value)));
                 break;
+            case "cursor-flood":
+                CursorFloodBytes = ParseInt(name, Require(name, value), 1, int.MaxValue);
+                break;
+            case "flood":
+                FloodBytes = ParseInt(name, Require(name, value), 1, 100_000) * 1024L * 1024;
+                break;
+            case "endless":
+                Endless = true;
+                break;
+            case "login-delay":
+                LoginDelayMs = ParseInt(name, Require(name, value), 0, 600_000);
+                break;
             default:
-                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing)");
+                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing, cursor-flood, flood, endless, login-delay)");
         }
     }
 
