@@ -61,8 +61,14 @@ namespace SpiTools.Benchmarks
                 case "audit":
                     if (!OperatingSystem.IsLinux()) { Console.Error.WriteLine("audit: the simulated fleet runs behind Linux sshd"); return 2; }
                     return AuditBenchmark.Run(args[1..]);
+                case "fleet":
+                    if (!OperatingSystem.IsLinux()) { Console.Error.WriteLine("fleet: the simulated fleet runs behind Linux sshd"); return 2; }
+                    return FleetBenchmark.Run(args[1..]);
+                case "sshd":
+                    if (!OperatingSystem.IsLinux()) { Console.Error.WriteLine("sshd: Linux only"); return 2; }
+                    return FleetBenchmark.Serve(args[1..]);
                 default:
-                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] [asa|ios|vpn-context|all] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS [asa|ios|vpn-context] | mutate [--count N] [--seed S] | process [--runs N] [--sizes N,N] [--template FILE] | audit [--devices N,N] [--throttles N,N]");
+                    Console.Error.WriteLine("usage: bench | quick [ROUNDS] [asa|ios|vpn-context|all] | generate KIND COUNT PATH [SEED] | stages | loop SECONDS [asa|ios|vpn-context] | mutate [--count N] [--seed S] | process [--runs N] [--sizes N,N] [--template FILE] | audit [--devices N,N] [--throttles N,N] | fleet [--devices N] [--throttle N] [--scale N,N] [--scale-throttle N] | sshd [FAULT...]");
                     return 2;
             }
         }
