@@ -32,15 +32,18 @@ namespace SpiTools.Benchmarks
         private sealed record Kind(string Name, string[]? Faults, string ErrorId, TimeSpan Deadline);
 
         private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(30);
-        private static readonly TimeSpan DeviceTimeout = TimeSpan.FromSeconds(20);
+        /// <summary>A healthy device's deadline: generous, as 2 shared cores also run a simulator process per login.</summary>
+        private static readonly TimeSpan DeviceTimeout = TimeSpan.FromSeconds(60);
+        /// <summary>The deadline of the kinds only a deadline can end (they would run for ever).</summary>
+        private static readonly TimeSpan ShortDeadline = TimeSpan.FromSeconds(20);
 
         private static readonly Kind[] Kinds =
         {
-            new("cursor flood without end", new[] { "cursor-flood=65536", "endless" }, ErrorIds.OutputIncomplete, DeviceTimeout),
+            new("cursor flood without end", new[] { "cursor-flood=65536", "endless" }, ErrorIds.OutputIncomplete, ShortDeadline),
             new("300 MB output", new[] { "flood=300" }, ErrorIds.OutputTooLarge, DeviceTimeout),
             new("output without end", new[] { "endless" }, ErrorIds.OutputTooLarge, DeviceTimeout),
-            new("no SSH version string", null, ErrorIds.ConnectionTimeout, DeviceTimeout),
-            new("login slower than the deadline", new[] { "login-delay=120000" }, ErrorIds.OutputIncomplete, DeviceTimeout),
+            new("no SSH version string", null, ErrorIds.ConnectionTimeout, ShortDeadline),
+            new("login slower than the deadline", new[] { "login-delay=120000" }, ErrorIds.OutputIncomplete, ShortDeadline),
         };
 
         private sealed class Sink : ICommandSink
@@ -96,10 +99,12 @@ namespace SpiTools.Benchmarks
                 {
                     string name = $"dev{i:D4}";
                     SshdHost host; int port;
+                    var deadline = DeviceTimeout;
                     if (i % 5 == 4)
                     {
                         int k = (i / 5) % Kinds.Length;
                         meant[name] = Kinds[k];
+                        deadline = Kinds[k].Deadline;
                         host = kindHosts[k] ?? healthy[0];
                         port = kindHosts[k]?.Port ?? silentPort;
                     }
@@ -111,7 +116,7 @@ namespace SpiTools.Benchmarks
                             KnownHostsPath = knownHosts, ConnectTimeout = TimeSpan.FromSeconds(60) },
                         EnableSecret = new DeviceSecret("sim-enable-secret"),
                         CommandTimeout = CommandTimeout,
-                        DeviceTimeout = DeviceTimeout,
+                        DeviceTimeout = deadline,
                     });
                 }
                 var (sink, wall, peak) = Audit(targets, throttle, new Ssh.SshDeviceConnector());
@@ -162,6 +167,8 @@ namespace SpiTools.Benchmarks
                 int completed = sink.Summaries.Values.Count(s => s.Status != AuditStatus.Failed);
                 Console.WriteLine($"scale, in-process devices: {n,5} devices, throttle {throttle}: {wall.TotalSeconds,6:F1} s ({wall.TotalMilliseconds / n:F1} ms a device), " +
                                   $"peak working set {peak} MiB, completed {completed}/{n}");
+                foreach (var f in sink.Summaries.Values.Where(s => s.Status == AuditStatus.Failed).Take(5))
+                    Console.WriteLine($"  FAILED {f.Source}: {f.ErrorId} after {f.DurationSeconds:F1} s: {f.ErrorMessage}");
                 if (sink.FirstUnexpected != null) Console.WriteLine("  first unexpected failure: " + sink.FirstUnexpected);
                 ok &= completed == n && peak <= 512;
             }

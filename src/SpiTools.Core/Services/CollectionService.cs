@@ -28,9 +28,9 @@ namespace SpiTools.Services
             if (channel == null) return null;
 
             DeviceCollection collection;
-            using (channel)
-            using (var guard = DeadlineGuard.Watch(channel, deadline.Token))
-            using (var session = NewSession(channel, target))
+            var guard = DeadlineGuard.Watch(channel, deadline.Token);
+            var session = NewSession(channel, target);
+            try
             {
                 try
                 {
@@ -44,6 +44,24 @@ namespace SpiTools.Services
                 // The deadline closed the channel under a read or a write: the device ran out of time, it did not hang up.
                 if (guard.Fired && !cancellationToken.IsCancellationRequested && collection.Failure?.ErrorId == ErrorIds.DeviceDisconnected)
                     collection.Failure = Timeout(target);
+            }
+            finally
+            {
+                guard.Dispose();
+                if (guard.Fired)
+                {
+                    // The deadline has closed the channel: what is left of the SSH session is torn down in the background,
+                    // so the device is reported now, not after a disconnect that a starved or hostile peer can drag out.
+                    ThreadPool.QueueUserWorkItem(_ =>
+                    {
+                        try { session.Dispose(); } catch (Exception) { /* already closed */ }
+                        try { channel.Dispose(); } catch (Exception) { /* already closed */ }
+                    });
+                }
+                else
+                {
+                    using (channel) session.Dispose();
+                }
             }
             Report(collection, target, sink);
             return collection;
