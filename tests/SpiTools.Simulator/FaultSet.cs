@@ -12,6 +12,7 @@ namespace SpiTools.Simulator;
 /// <item><c>deny=COMMAND</c>: <c>Command authorization failed</c> for commands starting with COMMAND (full keywords).</item>
 /// <item><c>missing=COMMAND</c>: an older release without COMMAND: the platform's invalid-input error.</item>
 /// <item><c>cursor-flood=BYTES</c>: BYTES of <c>ESC[99999C</c> and CR before each capture's output (<see cref="HostileOutput"/>).</item>
+/// <item><c>cursor-text-flood=BYTES</c>: BYTES of <c>x ESC[99999C x CR</c> (text at both ends of each line) before each capture's output.</item>
 /// <item><c>flood=MB</c>: each capture's output is MB megabytes of SA counter lines, then the prompt.</item>
 /// <item><c>endless</c>: each capture's output never ends (with <c>cursor-flood</c>: a cursor flood without end).</item>
 /// <item><c>login-delay=MS</c>: nothing at all for MS milliseconds after login (a slow PAM or AAA step), then the banner.</item>
@@ -28,6 +29,7 @@ public sealed class FaultSet
     public bool Garbage { get; private set; }
     public bool StickyPager { get; private set; }
     public long CursorFloodBytes { get; private set; }
+    public long CursorTextFloodBytes { get; private set; }
     public long FloodBytes { get; private set; }
     public bool Endless { get; private set; }
     public int LoginDelayMs { get; private set; }
@@ -73,6 +75,9 @@ public sealed class FaultSet
             case "cursor-flood":
                 CursorFloodBytes = ParseInt(name, Require(name, value), 1, int.MaxValue);
                 break;
+            case "cursor-text-flood":
+                CursorTextFloodBytes = ParseInt(name, Require(name, value), 1, int.MaxValue);
+                break;
             case "flood":
                 FloodBytes = ParseInt(name, Require(name, value), 1, 100_000) * 1024L * 1024;
                 break;
@@ -83,7 +88,7 @@ public sealed class FaultSet
                 LoginDelayMs = ParseInt(name, Require(name, value), 0, 600_000);
                 break;
             default:
-                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing, cursor-flood, flood, endless, login-delay)");
+                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing, cursor-flood, cursor-text-flood, flood, endless, login-delay)");
         }
     }
 

@@ -12,6 +12,9 @@ public static class HostileOutput
     /// <summary>One cursor-forward-to-the-far-right and a carriage return: what the flood is made of.</summary>
     public const string CursorFloodUnit = "\x1b[99999C\r";
 
+    /// <summary>A character, the cursor to the far right, a character and a carriage return: a line as wide as the cursor went.</summary>
+    public const string CursorTextUnit = "x\x1b[99999Cx\r";
+
     /// <summary>A line as <c>show crypto ipsec sa</c> prints many of (64 characters with its CR LF).</summary>
     public const string SaLine = "      #pkts encaps: 2156, #pkts encrypt: 2156, #pkts digest: 2156\r\n";
 
@@ -19,7 +22,7 @@ public static class HostileOutput
 
     /// <summary>True when one of the faults replaces or precedes every capture's output.</summary>
     public static bool Applies(FaultSet faults) =>
-        faults.CursorFloodBytes > 0 || faults.FloodBytes > 0 || faults.Endless;
+        faults.CursorFloodBytes > 0 || faults.CursorTextFloodBytes > 0 || faults.FloodBytes > 0 || faults.Endless;
 
     /// <summary>
     /// Writes the fault's output; true when the capture's own output and the prompt are to follow (the cursor
@@ -32,6 +35,12 @@ public static class HostileOutput
             // Cursor movement without end: no text at all, so only a deadline ends it.
             while (true)
                 Repeat(output, CursorFloodUnit, faults.CursorFloodBytes);
+        }
+        if (faults.CursorTextFloodBytes > 0)
+        {
+            Repeat(output, CursorTextUnit, faults.CursorTextFloodBytes);
+            output.Write(Encoding.ASCII.GetBytes("\r\n"));
+            return !faults.Endless && faults.FloodBytes == 0;
         }
         if (faults.CursorFloodBytes > 0)
         {

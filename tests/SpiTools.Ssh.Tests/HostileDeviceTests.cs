@@ -75,6 +75,20 @@ public sealed class HostileDeviceTests
     }
 
     [Fact]
+    public void Lines_as_wide_as_a_flood_of_cursor_movement_stay_as_wide_as_the_terminal()
+    {
+        using var host = Start("cursor-text-flood=65536");
+        using var known = new TempKnownHosts(host.KnownHostsLines);
+        var o = Collect(Target(host, known.Path, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5)));
+        Assert.Empty(o.Errors);
+        Assert.True(o.Elapsed < TimeSpan.FromSeconds(30), $"took {o.Elapsed}");
+        Assert.True(o.HeapGrowth < 64 * MiB, $"heap grew by {o.HeapGrowth / MiB} MiB");
+        var sa = o.Collection!.Outputs.Single(x => x.Command == "show crypto ipsec sa");
+        Assert.All(sa.Output.Split('\n'), line => Assert.True(line.Length <= 512, $"a line of {line.Length} characters"));
+        Assert.EndsWith(Ssh.Expected("show-crypto-ipsec-sa.txt"), Ssh.Normalise(sa.Output));
+    }
+
+    [Fact]
     public void A_cursor_flood_without_end_is_reported_at_the_command_timeout()
     {
         using var host = Start("cursor-flood=65536", "endless");
