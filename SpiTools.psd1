@@ -19,6 +19,7 @@
             Tags         = @('PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS', 'Cisco', 'ASA', 'FTD', 'IOS-XE', 'IPsec', 'VPN', 'SPI')
             ProjectUri   = 'https://github.com/spitools/SpiTools'
             LicenseUri   = 'https://github.com/spitools/SpiTools/blob/main/LICENSE'
+            ReleaseNotes = '0.1.0: the first release. Parses ASA, FTD and IOS-XE IPsec outputs (ipsec sa, vpn-context, packet-tracer, lifetimes, vpn-sessiondb, IKE SAs, debugs and syslog) into flat records; diagnoses SPI and SA faults on one device or both ends of a tunnel; collects from live devices over SSH, audits fleets, writes an HTML report and clears inactive SAs safely. The same core as the spitools dotnet tool (SpiTools.Cli).'
         }
     }
 }

@@ -9,10 +9,15 @@
              Pester 5.7.1 restored from NuGet). -PesterOnly runs just the Pester suite against out/SpiTools, through
              the same runner and the same versions, in a child PowerShell so an already-loaded SpiTools.dll never
              gets in the way.
-    Package: Build, then README and the docs into out/SpiTools.
+    Package: Build, then README, LICENSE and the docs into out/SpiTools, and into out/packages the two packages people
+             install: SpiTools.<version>.nupkg, the module for the PowerShell Gallery (Compress-PSResource, which checks the
+             manifest; install with Install-PSResource), and SpiTools.Cli.<version>.nupkg, spitools as a dotnet tool (the JIT
+             build, for any platform .NET runs on; install with dotnet tool install).
     Clean:   removes out/.
 .EXAMPLE
     ./build.ps1 -Task Test
+.EXAMPLE
+    ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
@@ -23,16 +28,25 @@ param(
     [string] $Configuration = 'Release',
 
     # Run only the Pester suite, against out/SpiTools.
-    [switch] $PesterOnly
+    [switch] $PesterOnly,
+
+    # Where the module folder and the packages go (default: out/ in the repository).
+    [string] $Output,
+
+    # Build in this folder instead of each project's bin/ and obj/ (dotnet --artifacts-path), so a build here never
+    # touches another one in progress.
+    [string] $ArtifactsPath
 )
 
 $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
-$out = Join-Path $root 'out'
+$out = if ($Output) { [IO.Path]::GetFullPath($Output, (Get-Location).Path) } else { Join-Path $root 'out' }
 $module = Join-Path $out 'SpiTools'
+$packages = Join-Path $out 'packages'
+$artifacts = if ($ArtifactsPath) { @('--artifacts-path', [IO.Path]::GetFullPath($ArtifactsPath, (Get-Location).Path)) } else { @() }
 
 function Invoke-Build {
-    & dotnet publish (Join-Path $root 'src/SpiTools/SpiTools.csproj') -c $Configuration -o $module --nologo
+    & dotnet publish (Join-Path $root 'src/SpiTools/SpiTools.csproj') -c $Configuration -o $module --nologo @artifacts
     if ($LASTEXITCODE -ne 0) { throw "dotnet publish failed ($LASTEXITCODE)" }
     # Allow-list of what the module folder may hold; the engine assembly must never ship.
     if (Test-Path (Join-Path $module 'System.Management.Automation.dll')) {
@@ -62,6 +76,22 @@ function Invoke-Test {
     if ($LASTEXITCODE -ne 0) { throw "Pester failed ($LASTEXITCODE failures)" }
 }
 
+function Invoke-Package {
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    New-Item -ItemType Directory $packages | Out-Null
+    # The module: what the PowerShell Gallery takes (a .nupkg made from the module folder and its manifest).
+    $null = Test-ModuleManifest (Join-Path $module 'SpiTools.psd1') -ErrorAction Stop
+    Import-Module Microsoft.PowerShell.PSResourceGet -ErrorAction Stop
+    Compress-PSResource -Path $module -DestinationPath $packages
+    # The CLI as a dotnet tool: the JIT build (the project turns Native AOT off when packing).
+    & dotnet pack (Join-Path $root 'src/SpiTools.Cli/SpiTools.Cli.csproj') -c $Configuration -o $packages --nologo @artifacts
+    if ($LASTEXITCODE -ne 0) { throw "dotnet pack failed ($LASTEXITCODE)" }
+    foreach ($name in 'SpiTools', 'SpiTools.Cli') {
+        if (-not (Get-ChildItem $packages -Filter *.nupkg | Where-Object Name -Match "^$([regex]::Escape($name))\.\d")) { throw "$name was not packaged into $packages" }
+    }
+    Get-ChildItem $packages -Filter *.nupkg | ForEach-Object { Write-Host "package: $($_.FullName)" }
+}
+
 switch ($Task) {
     'Clean' { if (Test-Path $out) { Remove-Item $out -Recurse -Force } }
     'Build' { Invoke-Build }
@@ -71,5 +101,6 @@ switch ($Task) {
         Copy-Item (Join-Path $root 'README.md') $module -Force
         Copy-Item (Join-Path $root 'LICENSE') $module -Force
         Copy-Item (Join-Path $root 'docs') (Join-Path $module 'docs') -Recurse -Force
+        Invoke-Package
     }
 }

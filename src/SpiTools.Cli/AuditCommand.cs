@@ -12,31 +12,61 @@ namespace SpiTools.Cli
     /// <c>spitools audit</c>: many devices from an inventory, collected and diagnosed in parallel, for schedulers.
     /// The devices collected are also paired as the two ends of their tunnels (both-ends findings after every device's
     /// own, counted in the summary of the device each is reported on).
-    /// Exit codes: 0 every device healthy, 4 findings present (a both-ends finding too, EndsAgree aside), 5 some devices failed (see README).
+    /// Exit codes: 0 every device healthy, 4 findings at least as severe as --fail-on (a both-ends finding too, EndsAgree aside),
+    /// 5 some devices failed, 6 both (see README).
     /// </summary>
     internal static class AuditCommand
     {
-        public const int ExitFindings = 4;
-        public const int ExitSomeFailed = 5;
+        /// <summary>The record types an audit writes, each its own CSV table.</summary>
+        private static readonly string[] RecordTypes = { nameof(Finding), nameof(DeviceAuditSummary) };
 
         public static Command Create()
         {
             var device = new DeviceOptions();
             var inventory = new Option<string>("--inventory") { Description = "CSV inventory: ComputerName or Host, and optionally Port, Context, User, CredentialName (its password from SPITOOLS_PASSWORD_<NAME>)." };
-            var throttle = new Option<int>("--throttle") { Description = "Devices worked on at once.", DefaultValueFactory = _ => 8 };
-            var deviceTimeout = new Option<int>("--device-timeout") { Description = "Longest time for one device, connection included, in seconds.", DefaultValueFactory = _ => 300 };
-            var output = new Option<string>("--out") { Description = "Keep every raw output in OUT/<device>/<run time>/; the previous run there is the next run's before snapshot." };
+            var throttle = new Option<int>("--throttle") { Description = "Devices worked on at once.", DefaultValueFactory = _ => 8 }.InRange(1, 256, "a whole number from 1 to 256");
+            var deviceTimeout = new Option<int>("--device-timeout") { Description = "Longest time for one device, connection included, in seconds.", DefaultValueFactory = _ => 300 }
+                .InRange(5, 86400, "seconds from 5 to 86400");
+            var output = new Option<string>("--out")
+            {
+                Description = "Keep every raw output in OUT/<device>/<run time>/; the previous run there is the next run's before snapshot. With --format csv, " +
+                              "also OUT/Finding.csv and OUT/DeviceAuditSummary.csv: one file per record type, the latest run's.",
+            };
             var format = CommonOptions.Format();
-            var threshold = new Option<double>("--rekey-threshold") { Description = "Report rekey churn below this projected rekey interval, in seconds.", DefaultValueFactory = _ => 300 };
+            var recordType = new Option<string>("--record-type")
+            {
+                Description = "Write only this record type: Finding or DeviceAuditSummary (what --format csv to standard output needs: one CSV table).",
+            };
+            recordType.AcceptOnlyFromAmong(RecordTypes);
+            var partition = new Option<string>("--partition")
+            {
+                Description = "Audit one part of the inventory: K/N keeps the devices whose name (host, and :port when not 22) falls in part K of N, as Invoke-SpiAudit -Partition.",
+            };
+            partition.Validators.Add(r =>
+            {
+                foreach (var token in r.Tokens)
+                {
+                    try { AuditPartition.Parse(token.Value); }
+                    catch (ArgumentException) { r.AddError($"'{token.Value}' is not a part; K/N with 1 <= K <= N, such as 1/2"); }
+                }
+            });
+            var threshold = new Option<double>("--rekey-threshold") { Description = "Report rekey churn below this projected rekey interval, in seconds.", DefaultValueFactory = _ => 300 }
+                .InRange(1, 86400, "seconds from 1 to 86400");
+            var tolerance = new Option<double>("--path-loss-tolerance")
+            {
+                Description = "With --out (the previous run as before snapshot) and both ends audited: report path loss only beyond this share of the packets sent, in percent.",
+                DefaultValueFactory = _ => 5,
+            }.InRange(0, 100, "a percentage from 0 to 100");
+            var failOn = FailOnOption.Create(FailOnOption.Info, "Failed devices always make it 5 (6 with findings).");
             var healthy = new Option<bool>("--include-healthy")
             {
                 Description = "Also report tunnels whose two ends, both audited, agree (EndsAgree, with both ends' SPIs); it does not change a summary or the exit code.",
             };
             var peerOf = PeerOfOption.Create("entries are matched by mirrored proxies. Devices are named by their prompts.");
             var debug = CommonOptions.Debug();
-            var command = new Command("audit", "Audit many devices over SSH in parallel: each device's findings, the two ends of each tunnel among them compared, and one summary per device; exit code 0 healthy, 4 findings, 5 some devices failed.")
+            var command = new Command("audit", "Audit many devices over SSH in parallel: each device's findings, the two ends of each tunnel among them compared, and one summary per device; exit code 0 healthy, 4 findings, 5 some devices failed, 6 both.")
             {
-                inventory, throttle, deviceTimeout, output, format, threshold, healthy, peerOf, debug,
+                inventory, throttle, deviceTimeout, output, format, recordType, partition, threshold, tolerance, healthy, peerOf, failOn, debug,
             };
             device.AddTo(command);
             command.SetAction(result =>
@@ -47,15 +77,27 @@ namespace SpiTools.Cli
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout);
                     var fmt = result.GetValue(format);
-                    var diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = result.GetValue(threshold), IncludeHealthy = result.GetValue(healthy) };
+                    string? only = result.GetValue(recordType);
+                    string? outDir = result.GetValue(output);
+                    // CSV is one table per record type: files under --out, or the one type asked for on standard output.
+                    bool csvFiles = fmt == OutputFormat.Csv && outDir != null && only == null;
+                    if (fmt == OutputFormat.Csv && outDir == null && only == null)
+                        return ArgumentErrors.Write("--format csv: an audit writes two record types (Finding, DeviceAuditSummary) and one CSV table holds one; " +
+                                                    "choose one with --record-type Finding|DeviceAuditSummary, or give --out DIR for one file each");
+                    var diagnosis = new DiagnosisOptions
+                    {
+                        RekeyChurnThresholdSeconds = result.GetValue(threshold),
+                        IncludeHealthy = result.GetValue(healthy),
+                        PathLossTolerancePercent = result.GetValue(tolerance),
+                    };
                     if (!PeerOfOption.TryAddTo(result, peerOf, diagnosis)) return ExitCodes.InvalidArgument;
                     var written = new List<ICaptureRecord>();
-                    using var writer = fmt == OutputFormat.Table ? null : new RecordWriter(text, stdout, fmt);
+                    using var writer = fmt == OutputFormat.Table || csvFiles ? null : new RecordWriter(text, stdout, fmt);
                     using var sink = new ConsoleSink(o =>
                     {
                         var r = (ICaptureRecord)o;
                         written.Add(r);
-                        writer?.Write(r);
+                        if (only == null || r.GetType().Name == only) writer?.Write(r);
                     }, Console.Error, dbg);
 
                     IReadOnlyList<DeviceTarget>? targets;
@@ -79,40 +121,46 @@ namespace SpiTools.Cli
                         Console.Error.WriteLine($"spitools: {ex.Message} [{Abstractions.ErrorIds.InvalidInventory}]");
                         return ExitCodes.InputError;
                     }
-                    if (targets.Count == 0)
+                    if (targets.Count == 0) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
+                    if (result.GetValue(partition) is { } part)
                     {
-                        Console.Error.WriteLine("spitools: no devices: give --inventory FILE or --host");
-                        return ExitCodes.InvalidArgument;
+                        // The same key and hash as Invoke-SpiAudit -Partition: the host, with :port when the port is not 22.
+                        targets = targets.Where(t => AuditPartition.Includes(t.Connect!.Port == 22 ? t.Connect.Host : $"{t.Connect.Host}:{t.Connect.Port}", part)).ToList();
+                        sink.Note($"partition {part}: {targets.Count} device(s)");
                     }
-                    foreach (var t in targets) t.DeviceTimeout = TimeSpan.FromSeconds(Math.Max(5, result.GetValue(deviceTimeout)));
+                    foreach (var t in targets) t.DeviceTimeout = TimeSpan.FromSeconds(result.GetValue(deviceTimeout));
                     var options = new AuditOptions
                     {
-                        ThrottleLimit = Math.Max(1, result.GetValue(throttle)),
+                        ThrottleLimit = result.GetValue(throttle),
                         Diagnosis = diagnosis,
-                        SaveCapture = result.GetValue(output) is { } o ? Path.GetFullPath(o) : null,
+                        SaveCapture = outDir != null ? Path.GetFullPath(outDir) : null,
                     };
-                    AuditService.Run(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
+                    if (targets.Count > 0) AuditService.Run(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
                     if (writer != null) writer.Complete();
-                    else WriteTable(text, written);
+                    else if (csvFiles) AuditCsvFiles.Write(Path.GetFullPath(outDir!), RecordTypes, written, sink);
+                    else WriteTable(text, written, only);
                     text.Flush();
                     var summaries = written.OfType<DeviceAuditSummary>().ToList();
-                    if (summaries.Any(s => s.Status == AuditStatus.Failed) || summaries.Count < targets.Count) return ExitSomeFailed;
-                    return summaries.Any(s => s.Status == AuditStatus.Findings) ? ExitFindings : ExitCodes.Ok;
+                    bool failed = summaries.Any(s => s.Status == AuditStatus.Failed) || summaries.Count < targets.Count;
+                    bool found = summaries.Any(s => FailOnOption.Fails(result.GetValue(failOn), s));
+                    return failed && found ? ExitCodes.SomeFailedAndFindings : failed ? ExitCodes.SomeFailed : found ? ExitCodes.Findings : ExitCodes.Ok;
                 });
             });
             return command;
         }
 
-        private static void WriteTable(TextWriter w, IReadOnlyList<ICaptureRecord> written)
+        private static void WriteTable(TextWriter w, IReadOnlyList<ICaptureRecord> written, string? only)
         {
+            if (only == nameof(Finding)) written = written.OfType<Finding>().ToList();
+            if (only == nameof(DeviceAuditSummary)) written = written.OfType<DeviceAuditSummary>().ToList();
             var summaries = written.OfType<DeviceAuditSummary>().OrderBy(s => s.Status == AuditStatus.Failed ? 0 : s.Status == AuditStatus.Findings ? 1 : 2)
                 .ThenByDescending(s => s.CriticalCount).ThenBy(s => s.Device, StringComparer.Ordinal).ToList();
-            w.WriteLine($"{"Device",-24} {"Status",-8} {"Crit",4} {"Warn",4} {"Info",4} {"SAs",5} {"Secs",6}  Error");
+            if (summaries.Count > 0) w.WriteLine($"{"Device",-24} {"Status",-8} {"Crit",4} {"Warn",4} {"Info",4} {"SAs",5} {"Secs",6}  Error");
             foreach (var s in summaries)
                 w.WriteLine($"{Trim(s.Device, 24),-24} {s.Status,-8} {s.CriticalCount,4} {s.WarningCount,4} {s.InfoCount,4} {s.SaCount,5} {s.DurationSeconds,6:0.0}  {s.ErrorId}");
             var findings = written.OfType<Finding>().ToList();
             if (findings.Count == 0) return;
-            w.WriteLine();
+            if (summaries.Count > 0) w.WriteLine();
             foreach (var f in findings.OrderByDescending(f => FindingSeverity.Rank(f.Severity)))
                 w.WriteLine($"[{f.Severity}] {f.Device} {f.Code}" + (f.PeerDevice != null ? $" with {f.PeerDevice}" : "") + (f.Peer != null ? $" peer {f.Peer}" : "") + (f.Spi != null ? $" SPI {f.Spi}" : "") +
                             (f.Remediation != null ? $": {f.Remediation}" : ""));

@@ -25,7 +25,7 @@ namespace SpiTools.Cli
             {
                 Description = "Report rekey churn when the projected volume-rekey interval is below this many seconds.",
                 DefaultValueFactory = _ => 300,
-            };
+            }.InRange(1, 86400, "seconds from 1 to 86400");
             var healthy = new Option<bool>("--include-healthy")
             {
                 Description = "Also report tunnels whose two ends agree (EndsAgree, with both ends' SPIs), to prove a tunnel clean end to end.",
@@ -35,7 +35,8 @@ namespace SpiTools.Cli
             {
                 Description = "Comparing two snapshots of both ends: report path loss only beyond this share of the packets sent, in percent.",
                 DefaultValueFactory = _ => 5,
-            };
+            }.InRange(0, 100, "a percentage from 0 to 100");
+            var failOn = FailOnOption.Create(FailOnOption.Never, "With --fail-on, a read error (exit 2) still wins.");
             var paths = new Argument<string[]>("PATH")
             {
                 Description = "Capture files, or folders holding one device's captures (the folder name is the device name unless a prompt says otherwise).",
@@ -45,7 +46,7 @@ namespace SpiTools.Cli
             var save = new Option<string>("--out") { Description = "With --host: also save every raw output in this folder (one sub-folder per device)." };
             var command = new Command("diagnose", "Find SPI and security-association faults (stale VPN context, one-way traffic, rekey churn, ...) and say what to do.")
             {
-                format, before, threshold, healthy, peerOf, tolerance, debug, paths, save,
+                format, before, threshold, healthy, peerOf, tolerance, failOn, debug, paths, save,
             };
             device.AddTo(command);
             device.AddLogTo(command);
@@ -65,11 +66,6 @@ namespace SpiTools.Cli
                         PathLossTolerancePercent = result.GetValue(tolerance),
                     };
                     if (!PeerOfOption.TryAddTo(result, peerOf, options)) return ExitCodes.InvalidArgument;
-                    if (options.PathLossTolerancePercent < 0 || options.PathLossTolerancePercent > 100)
-                    {
-                        Console.Error.WriteLine("spitools: --path-loss-tolerance is a percentage from 0 to 100");
-                        return ExitCodes.InvalidArgument;
-                    }
                     IReadOnlyList<DeviceDiagnosis> devices;
                     if (result.GetValue(device.Host) is { Length: > 0 })
                     {
@@ -81,11 +77,7 @@ namespace SpiTools.Cli
                     else
                     {
                         var given = result.GetValue(paths) ?? Array.Empty<string>();
-                        if (given.Length == 0)
-                        {
-                            Console.Error.WriteLine("spitools: diagnose needs capture files or folders, or --host");
-                            return ExitCodes.InvalidArgument;
-                        }
+                        if (given.Length == 0) return ArgumentErrors.Write("PATH: diagnose needs capture files or folders, or --host");
                         var current = CliPaths.ExpandAll(given, sink);
                         var beforePaths = result.GetValue(before);
                         var earlier = beforePaths is { Length: > 0 } ? CliPaths.ExpandAll(beforePaths, sink) : null;
@@ -104,7 +96,8 @@ namespace SpiTools.Cli
                         writer.Complete();
                     }
                     text.Flush();
-                    return sink.ExitCode;
+                    if (sink.ExitCode != ExitCodes.Ok) return sink.ExitCode;
+                    return FailOnOption.Fails(result.GetValue(failOn), devices.SelectMany(d => d.Findings)) ? ExitCodes.Findings : ExitCodes.Ok;
                 });
             });
             return command;

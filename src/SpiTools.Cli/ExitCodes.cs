@@ -9,6 +9,12 @@ namespace SpiTools.Cli
         public const int Unexpected = 1;
         public const int InputError = 2;
         public const int InvalidArgument = 3;
+        /// <summary>Findings at least as severe as <c>--fail-on</c> (audit, and diagnose with --fail-on); also a clear that left the fault.</summary>
+        public const int Findings = 4;
+        /// <summary><c>audit</c>: some devices failed, and no finding on the others reached <c>--fail-on</c>.</summary>
+        public const int SomeFailed = 5;
+        /// <summary><c>audit</c>: some devices failed and findings on others reached <c>--fail-on</c>: both at once.</summary>
+        public const int SomeFailedAndFindings = 6;
 
         /// <summary>The exit code an error with this ErrorId calls for.</summary>
         public static int For(string errorId) => errorId switch

@@ -17,7 +17,10 @@ namespace SpiTools.Cli
                 ReportCommand.Create(),
                 TimelineCommand.Create(),
             };
-            return root.Parse(args).Invoke();
+            var parsed = root.Parse(args);
+            // A command line with an error runs nothing: one line on standard error, nothing on standard output, exit 3.
+            if (ArgumentErrors.Report(parsed, System.Console.Error)) return ExitCodes.InvalidArgument;
+            return parsed.Invoke();
         }
     }
 }

@@ -18,8 +18,8 @@ namespace SpiTools.Benchmarks
     /// <remarks>
     /// Options: <c>--runs N</c> (5), <c>--sizes 10000,100000</c>, <c>--work DIR</c> (captures and builds; default
     /// <c>$TMPDIR/spitools-process</c>), <c>--native PATH</c> and <c>--jit PATH/spitools.dll</c> (default: published
-    /// into DIR from this repository), <c>--template FILE</c> (default: <c>$NTC_TEMPLATES_DIR</c>, the shared peers
-    /// folder, or the installed <c>ntc_templates</c> Python package), <c>--python FILE</c>, <c>--no-textfsm</c>.
+    /// into DIR from this repository), <c>--template FILE</c> (default: <c>$NTC_TEMPLATES_DIR</c>, or
+    /// the installed <c>ntc_templates</c> Python package), <c>--python FILE</c>, <c>--no-textfsm</c>.
     /// </remarks>
     internal static class ProcessBenchmark
     {
@@ -201,12 +201,6 @@ namespace SpiTools.Benchmarks
         {
             var dir = Environment.GetEnvironmentVariable("NTC_TEMPLATES_DIR");
             if (!string.IsNullOrEmpty(dir) && File.Exists(Path.Combine(dir, TemplateName))) return Path.Combine(dir, TemplateName);
-            var peers = Path.GetFullPath(Path.Combine(repo, "..", "shared", "captures", "peers"));
-            if (Directory.Exists(peers))
-            {
-                var found = Directory.EnumerateFiles(peers, TemplateName, SearchOption.AllDirectories).FirstOrDefault();
-                if (found != null) return found;
-            }
             if (python != null)
             {
                 var psi = new ProcessStartInfo(python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -84,7 +84,7 @@ namespace SpiTools.Cli.Tests
         }
 
         [Fact]
-        public void Audit_from_an_inventory_reports_every_device_and_its_exit_code_says_some_failed()
+        public void Audit_from_an_inventory_reports_every_device_and_its_exit_code_says_some_failed_and_findings()
         {
             using var hub = SshdHost.Start(new SshdOptions { Scenario = "iosxe-dmvpn-multi-spi" });
             File.AppendAllLines(_knownHosts, hub.KnownHostsLines);
@@ -100,7 +100,8 @@ namespace SpiTools.Cli.Tests
             var outDir = Path.Combine(_dir, "audit");
             var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", env, "audit", "--inventory", inventory, "--format", "json", "--out", outDir,
                 "--enable-password-env", "FW_ENABLE", "--known-hosts", _knownHosts, "--throttle", "3", "--device-timeout", "60");
-            Assert.Equal(5, exit);
+            // Findings on fw-edge1 and a refused device: 6 says both.
+            Assert.Equal(6, exit);
             var records = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
             var summaries = records.Where(r => r.GetProperty("RecordType").GetString() == "DeviceAuditSummary").ToList();
             Assert.Equal(3, summaries.Count);
@@ -108,6 +109,61 @@ namespace SpiTools.Cli.Tests
             Assert.Contains(summaries, s => s.GetProperty("Status").GetString() == "Failed" && s.GetProperty("ErrorId").GetString() == "ConnectionRefused");
             Assert.Contains(records, r => r.GetProperty("RecordType").GetString() == "Finding" && r.GetProperty("Code").GetString() == "StaleVpnContext");
             Assert.True(Directory.Exists(Path.Combine(outDir, "fw-edge1")), stderr);
+
+            // --fail-on never: the findings no longer count, the failure still does (5); CSV with --out: one file per record type.
+            var csvDir = Path.Combine(_dir, "audit-csv");
+            var (exitCsv, stdoutCsv, stderrCsv) = SpitoolsProcess.RunWithEnvironment("", env, "audit", "--inventory", inventory, "--format", "csv", "--out", csvDir,
+                "--fail-on", "never", "--enable-password-env", "FW_ENABLE", "--known-hosts", _knownHosts, "--throttle", "3", "--device-timeout", "60");
+            Assert.True(exitCsv == 5, stderrCsv);
+            Assert.Equal("", stdoutCsv);
+            var summaryCsv = File.ReadAllLines(Path.Combine(csvDir, "DeviceAuditSummary.csv"));
+            var findingCsv = File.ReadAllLines(Path.Combine(csvDir, "Finding.csv"));
+            Assert.StartsWith("RecordType,Device,", summaryCsv[0]);
+            Assert.Equal(4, summaryCsv.Length); // a header and one line per device, no second table
+            Assert.DoesNotContain(summaryCsv.Skip(1), l => l.StartsWith("RecordType,", StringComparison.Ordinal));
+            Assert.Contains("Code", findingCsv[0].Split(','));
+            Assert.Contains(findingCsv, l => l.Contains("StaleVpnContext"));
+            Assert.DoesNotContain(findingCsv, l => l.Contains("ConnectionRefused"));
+            Assert.Contains("Finding.csv", stderrCsv);
+
+            // CSV to standard output: one record type, asked for by name.
+            var (exitOne, stdoutOne, stderrOne) = SpitoolsProcess.RunWithEnvironment("", env, "audit", "--inventory", inventory, "--format", "csv", "--record-type", "DeviceAuditSummary",
+                "--fail-on", "critical", "--enable-password-env", "FW_ENABLE", "--known-hosts", _knownHosts, "--throttle", "3", "--device-timeout", "60");
+            Assert.True(exitOne == 6, stderrOne); // StaleVpnContext is critical
+            var lines = stdoutOne.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(4, lines.Length);
+            Assert.Single(lines, l => l.StartsWith("RecordType,", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Audit_partitions_share_the_inventory_out_by_the_cmdlets_hash()
+        {
+            using var hub = SshdHost.Start(new SshdOptions { Scenario = "iosxe-dmvpn-multi-spi" });
+            File.AppendAllLines(_knownHosts, hub.KnownHostsLines);
+            var inventory = Path.Combine(_dir, "inventory.csv");
+            File.WriteAllLines(inventory, new[]
+            {
+                "ComputerName,Port,User,CredentialName",
+                $"127.0.0.1,{_asa.Port},{_asa.UserName},fw",
+                $"127.0.0.1,{hub.Port},{hub.UserName},hub",
+            });
+            var env = new Dictionary<string, string> { ["SPITOOLS_PASSWORD_FW"] = _asa.Password, ["SPITOOLS_PASSWORD_HUB"] = hub.Password, ["FW_ENABLE"] = "sim-enable-secret" };
+            var seen = new List<string>();
+            foreach (var part in new[] { "1/2", "2/2" })
+            {
+                var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", env, "audit", "--inventory", inventory, "--format", "json", "--partition", part,
+                    "--enable-password-env", "FW_ENABLE", "--known-hosts", _knownHosts, "--device-timeout", "60");
+                Assert.True(exit is 0 or 4, stderr);
+                var ports = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Where(r => r.GetProperty("RecordType").GetString() == "DeviceAuditSummary")
+                    .Select(r => r.GetProperty("Device").GetString()!).ToList();
+                // Exactly the devices Invoke-SpiAudit -Partition keeps: the host and port, hashed by AuditPartition.
+                var expected = new[] { (_asa.Port, "fw-edge1"), (hub.Port, "ASR1") }
+                    .Where(d => Services.AuditPartition.Includes($"127.0.0.1:{d.Item1}", part)).Select(d => d.Item2).ToList();
+                Assert.True(expected.Count == ports.Count, $"{part}: {string.Join(",", ports)} vs {string.Join(",", expected)}\n{stderr}");
+                seen.AddRange(ports);
+            }
+            Assert.Equal(2, seen.Count);
+            Assert.Equal(2, seen.Distinct().Count());
         }
     }
 }

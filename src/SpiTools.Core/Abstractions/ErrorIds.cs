@@ -28,6 +28,8 @@ namespace SpiTools.Abstractions
         public const string TunnelPairingFailed = "TunnelPairingFailed";
         /// <summary>Piped text could not be parsed (an unexpected fault; the other inputs are still read).</summary>
         public const string CaptureParseFailed = "CaptureParseFailed";
+        /// <summary>A command line <c>spitools</c> refused before doing anything: an unknown option, a value the option does not accept, a bad number.</summary>
+        public const string InvalidArgument = "InvalidArgument";
 
         // ---- the fleet report (Export-SpiReport, spitools report) ----
 

@@ -107,11 +107,16 @@ namespace SpiTools.Commands
         [ValidateNotNullOrEmpty]
         public Hashtable? PeerOf { get; set; }
 
+        /// <summary>With -SaveCapture and both ends audited: report path loss only beyond this share of the packets sent, in percent.</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public double PathLossTolerancePercent { get; set; } = 5;
+
         private DiagnosisOptions? _diagnosis;
 
         protected override void BeginProcessing()
         {
-            var diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds, IncludeHealthy = IncludeHealthy };
+            var diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds, IncludeHealthy = IncludeHealthy, PathLossTolerancePercent = PathLossTolerancePercent };
             PeerOfParameter.AddTo(diagnosis, PeerOf, this);
             _diagnosis = diagnosis;
         }
