@@ -76,9 +76,9 @@ namespace SpiTools.Cli
             {
                 if (_stdinPassword == null)
                 {
-                    string? line = Console.In.ReadLine();
-                    if (string.IsNullOrEmpty(line)) throw Invalid("--password-stdin: standard input held no password");
-                    _stdinPassword = new DeviceSecret(line!);
+                    // Read into a buffer that is cleared at once: the password never becomes a string.
+                    _stdinPassword = Keep(SecretLineReader.ReadLine(Console.In, new char[4096], "--password-stdin")
+                        ?? throw Invalid("--password-stdin: standard input held no password"));
                 }
                 password = _stdinPassword;
             }
@@ -162,7 +162,21 @@ namespace SpiTools.Cli
             if (string.IsNullOrEmpty(variable)) return null;
             string? value = Environment.GetEnvironmentVariable(variable);
             if (string.IsNullOrEmpty(value)) throw Invalid($"{option}: the environment variable {variable} is not set");
-            return new DeviceSecret(value!);
+            return Keep(new DeviceSecret(value!));
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentBag<DeviceSecret> Made = new System.Collections.Concurrent.ConcurrentBag<DeviceSecret>();
+
+        private static DeviceSecret Keep(DeviceSecret secret)
+        {
+            Made.Add(secret);
+            return secret;
+        }
+
+        /// <summary>Overwrites every secret the options made (passwords, the enable secret): called once the verb is done.</summary>
+        public static void DisposeSecrets()
+        {
+            while (Made.TryTake(out var secret)) secret.Dispose();
         }
 
         private static DeviceException Invalid(string message) =>

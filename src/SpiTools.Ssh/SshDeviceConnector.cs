@@ -220,7 +220,8 @@ namespace SpiTools.Ssh
 
         private static string Describe(Exception? error) => error is null ? "no reason given" : Clean(error.GetType().Name + ": " + error.Message);
 
-        private static string Clean(string text) => text.Replace("\r", " ").Replace("\n", " ").Trim().TrimEnd('.');
+        /// <summary>SSH library text (which can carry what the server sent) on one line, its control characters shown visibly.</summary>
+        private static string Clean(string text) => UntrustedText.Visible(text.Replace("\r", " ").Replace("\n", " ").Trim().TrimEnd('.'))!;
 
         private static T? Find<T>(Exception? error) where T : Exception
         {

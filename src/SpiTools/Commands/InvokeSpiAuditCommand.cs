@@ -18,7 +18,7 @@ namespace SpiTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SpiAudit")]
     [OutputType(typeof(Finding), typeof(DeviceAuditSummary))]
-    public sealed class InvokeSpiAuditCommand : PSCmdlet
+    public sealed class InvokeSpiAuditCommand : PSCmdlet, IDisposable
     {
         private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -162,7 +162,14 @@ namespace SpiTools.Commands
                 SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
-            AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this), _stopping.Token);
+            try { AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this), _stopping.Token); }
+            finally { Dispose(); }
+        }
+
+        /// <summary>Overwrites every secret the cmdlet made, once every device is done (or the pipeline stopped).</summary>
+        public void Dispose()
+        {
+            foreach (var target in _targets) target.DisposeSecrets();
         }
 
         protected override void StopProcessing() => (_stopping ??= new System.Threading.CancellationTokenSource()).Cancel();
