@@ -22,7 +22,7 @@ namespace SpiTools.Cli
         public Option<string> EnablePasswordEnv { get; } = new("--enable-password-env") { Description = "Name of the environment variable holding the enable secret." };
         public Option<string> KnownHosts { get; } = new("--known-hosts") { Description = "OpenSSH known_hosts file to check host keys against (default ~/.ssh/known_hosts)." };
         public Option<string> HostKeyFingerprint { get; } = new("--host-key-fingerprint") { Description = "Expected host key SHA256 fingerprint (SHA256:...), instead of known_hosts." };
-        public Option<bool> AcceptNewHostKey { get; } = new("--accept-new-host-key") { Description = "Record a host key seen for the first time; a changed key is never accepted." };
+        public Option<bool> AcceptNewHostKey { get; } = new("--accept-new-host-key") { Description = "Record the host key of a device with no key of any type on record; a changed key, or one of another type than the recorded one, is never accepted." };
         public Option<string> Context { get; } = new("--context") { Description = "Security context of a multi-context ASA." };
         public Option<int> Timeout { get; } = new("--timeout") { Description = "Longest wait for one command's output, in seconds.", DefaultValueFactory = _ => 120 };
         public Option<string[]> Flow { get; } = new("--flow")

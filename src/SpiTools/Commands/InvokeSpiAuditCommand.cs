@@ -66,7 +66,7 @@ namespace SpiTools.Commands
         [ValidateNotNullOrEmpty]
         public string? KnownHostsPath { get; set; }
 
-        /// <summary>Record host keys seen for the first time (a changed key is never accepted; parallel runs never corrupt the file).</summary>
+        /// <summary>Record the host key of each device with no key of any type on record (a changed key, or one of another type than the recorded one, is never accepted; parallel runs never corrupt the file).</summary>
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 

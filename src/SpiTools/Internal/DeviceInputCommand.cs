@@ -52,7 +52,7 @@ namespace SpiTools.Internal
         [ValidateNotNullOrEmpty]
         public string? KnownHostsPath { get; set; }
 
-        /// <summary>Record a host key seen for the first time (a changed key is never accepted).</summary>
+        /// <summary>Record the host key of a device with no key of any type on record (a changed key, or one of another type than the recorded one, is never accepted).</summary>
         [Parameter(ParameterSetName = ComputerNameSet)]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
