@@ -47,7 +47,9 @@ namespace SpiTools.Cli
             ClearProgress();
             // Messages can carry device text: control characters are shown (\e…), never sent to the terminal.
             _stderr.WriteLine($"spitools: {UntrustedText.Visible(exception.Message)} [{errorId}]");
-            if (_debug) _stderr.WriteLine(UntrustedText.Visible(exception.ToString())!.Replace("\\n", "\n"));
+            if (_debug)
+                foreach (var line in exception.ToString().Split('\n'))
+                    _stderr.WriteLine(UntrustedText.Visible(line.TrimEnd('\r')));
             // The first failure decides the code; later ones are on standard error too.
             if (ExitCode == ExitCodes.Ok) ExitCode = ExitCodes.For(errorId);
         }
