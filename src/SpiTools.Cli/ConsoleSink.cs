@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using SpiTools.Abstractions;
+using SpiTools.Devices;
 
 namespace SpiTools.Cli
 {
@@ -44,8 +45,11 @@ namespace SpiTools.Cli
         public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target)
         {
             ClearProgress();
-            _stderr.WriteLine($"spitools: {exception.Message} [{errorId}]");
-            if (_debug) _stderr.WriteLine(exception);
+            // Messages can carry device text: control characters are shown (\e…), never sent to the terminal.
+            _stderr.WriteLine($"spitools: {UntrustedText.Visible(exception.Message)} [{errorId}]");
+            if (_debug)
+                foreach (var line in exception.ToString().Split('\n'))
+                    _stderr.WriteLine(UntrustedText.Visible(line.TrimEnd('\r')));
             // The first failure decides the code; later ones are on standard error too.
             if (ExitCode == ExitCodes.Ok) ExitCode = ExitCodes.For(errorId);
         }
@@ -53,14 +57,14 @@ namespace SpiTools.Cli
         public void Warning(string message)
         {
             ClearProgress();
-            _stderr.WriteLine($"spitools: warning: {message}");
+            _stderr.WriteLine($"spitools: warning: {UntrustedText.Visible(message)}");
         }
 
         public void Verbose(string message)
         {
             if (!_verbose) return;
             ClearProgress();
-            _stderr.WriteLine($"spitools: {message}");
+            _stderr.WriteLine($"spitools: {UntrustedText.Visible(message)}");
         }
 
         public void Progress(int activityId, string activity, string status, int percent, bool completed = false)

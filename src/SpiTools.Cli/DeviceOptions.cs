@@ -22,7 +22,7 @@ namespace SpiTools.Cli
         public Option<string> EnablePasswordEnv { get; } = new("--enable-password-env") { Description = "Name of the environment variable holding the enable secret." };
         public Option<string> KnownHosts { get; } = new("--known-hosts") { Description = "OpenSSH known_hosts file to check host keys against (default ~/.ssh/known_hosts)." };
         public Option<string> HostKeyFingerprint { get; } = new("--host-key-fingerprint") { Description = "Expected host key SHA256 fingerprint (SHA256:...), instead of known_hosts." };
-        public Option<bool> AcceptNewHostKey { get; } = new("--accept-new-host-key") { Description = "Record a host key seen for the first time; a changed key is never accepted." };
+        public Option<bool> AcceptNewHostKey { get; } = new("--accept-new-host-key") { Description = "Record the host key of a device with no key of any type on record; a changed key, or one of another type than the recorded one, is never accepted." };
         public Option<string> Context { get; } = new("--context") { Description = "Security context of a multi-context ASA." };
         public Option<int> Timeout { get; } = new("--timeout") { Description = "Longest wait for one command's output, in seconds.", DefaultValueFactory = _ => 120 };
         public Option<string[]> Flow { get; } = new("--flow")
@@ -76,9 +76,9 @@ namespace SpiTools.Cli
             {
                 if (_stdinPassword == null)
                 {
-                    string? line = Console.In.ReadLine();
-                    if (string.IsNullOrEmpty(line)) throw Invalid("--password-stdin: standard input held no password");
-                    _stdinPassword = new DeviceSecret(line!);
+                    // Read into a buffer that is cleared at once: the password never becomes a string.
+                    _stdinPassword = Keep(SecretLineReader.ReadLine(Console.In, new char[4096], "--password-stdin")
+                        ?? throw Invalid("--password-stdin: standard input held no password"));
                 }
                 password = _stdinPassword;
             }
@@ -162,7 +162,21 @@ namespace SpiTools.Cli
             if (string.IsNullOrEmpty(variable)) return null;
             string? value = Environment.GetEnvironmentVariable(variable);
             if (string.IsNullOrEmpty(value)) throw Invalid($"{option}: the environment variable {variable} is not set");
-            return new DeviceSecret(value!);
+            return Keep(new DeviceSecret(value!));
+        }
+
+        private static readonly System.Collections.Concurrent.ConcurrentBag<DeviceSecret> Made = new System.Collections.Concurrent.ConcurrentBag<DeviceSecret>();
+
+        private static DeviceSecret Keep(DeviceSecret secret)
+        {
+            Made.Add(secret);
+            return secret;
+        }
+
+        /// <summary>Overwrites every secret the options made (passwords, the enable secret): called once the verb is done.</summary>
+        public static void DisposeSecrets()
+        {
+            while (Made.TryTake(out var secret)) secret.Dispose();
         }
 
         private static DeviceException Invalid(string message) =>

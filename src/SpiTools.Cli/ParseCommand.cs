@@ -84,8 +84,12 @@ namespace SpiTools.Cli
             }
             catch (Exception ex) when (!debug)
             {
-                Console.Error.WriteLine($"spitools: {ex.GetType().Name}: {ex.Message} (run with --debug for details)");
+                Console.Error.WriteLine($"spitools: {ex.GetType().Name}: {Devices.UntrustedText.Visible(ex.Message)} (run with --debug for details)");
                 return 1;
+            }
+            finally
+            {
+                DeviceOptions.DisposeSecrets(); // every device is done: the secrets are overwritten
             }
         }
     }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
+using SpiTools.Devices;
 
 namespace SpiTools.Ssh
 {
@@ -53,11 +54,19 @@ namespace SpiTools.Ssh
             return (aead ? null : Check("MAC", Macs, macs)) ?? Check("compression", Compression, compression);
         }
 
+        /// <summary>
+        /// The names as a list for a message: what the device offers comes from a server not yet authenticated, so each
+        /// name shows its control characters visibly, and the list is cut after <see cref="MaxListCharacters"/>.
+        /// </summary>
         private static string Join(IEnumerable<string> names)
         {
             var list = names.ToList();
-            return list.Count == 0 ? "(none)" : string.Join(", ", list);
+            if (list.Count == 0) return "(none)";
+            var text = string.Join(", ", list.Select(n => UntrustedText.Visible(n)));
+            return text.Length <= MaxListCharacters ? text : text.Substring(0, MaxListCharacters) + "…";
         }
+
+        private const int MaxListCharacters = 1000;
 
         /// <summary>Connects, exchanges identification lines, reads the server's KEXINIT; null when it cannot be learnt in time.</summary>
         public static KexInitOffer? Read(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)

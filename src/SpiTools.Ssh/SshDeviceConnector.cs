@@ -80,6 +80,7 @@ namespace SpiTools.Ssh
                 {
                     Timeout = options.ConnectTimeout,
                 };
+                PreferRecordedHostKey(info, options);
                 client = new SshClient(info);
                 var verifier = new HostKeyVerifier(options);
                 client.HostKeyReceived += verifier.OnHostKeyReceived;
@@ -108,6 +109,22 @@ namespace SpiTools.Ssh
                 }
                 keyFile?.Dispose();
             }
+        }
+
+        /// <summary>
+        /// Asks first for the host-key algorithms whose key type known_hosts records for the host (as OpenSSH does), so a
+        /// device with several host keys presents the one on record. An unreadable file changes nothing here: the check
+        /// reports it.
+        /// </summary>
+        private static void PreferRecordedHostKey(ConnectionInfo info, DeviceConnectOptions options)
+        {
+            if (options.HostKeyFingerprint != null) return;
+            IReadOnlyList<string> recorded;
+            try { recorded = new KnownHostsFile(options.KnownHostsPath ?? DeviceConnectOptions.DefaultKnownHostsPath).RecordedKeyTypes(options.Host, options.Port); }
+            catch (DeviceException) { return; }
+            if (recorded.Count == 0) return;
+            var order = HostKeyAlgorithmPreference.Order(info.HostKeyAlgorithms.Keys.ToList(), recorded.ToList());
+            for (int i = 0; i < order.Count; i++) info.HostKeyAlgorithms.SetPosition(order[i], i);
         }
 
         private static void ConnectBounded(SshClient client, ConnectionInfo info, HostKeyVerifier verifier, DeviceConnectOptions options, string device, CancellationToken cancellationToken)
@@ -203,7 +220,8 @@ namespace SpiTools.Ssh
 
         private static string Describe(Exception? error) => error is null ? "no reason given" : Clean(error.GetType().Name + ": " + error.Message);
 
-        private static string Clean(string text) => text.Replace("\r", " ").Replace("\n", " ").Trim().TrimEnd('.');
+        /// <summary>SSH library text (which can carry what the server sent) on one line, its control characters shown visibly.</summary>
+        private static string Clean(string text) => UntrustedText.Visible(text.Replace("\r", " ").Replace("\n", " ").Trim().TrimEnd('.'))!;
 
         private static T? Find<T>(Exception? error) where T : Exception
         {

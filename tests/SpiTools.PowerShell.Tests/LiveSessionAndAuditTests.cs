@@ -93,6 +93,46 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void A_shell_stream_given_to_SSHSession_is_left_open_and_usable()
+        {
+            var asa = Start("asa-stale-spi");
+            var (client, alc) = ForeignClient(asa);
+            try
+            {
+                // What New-SSHShellStream returns: the ShellStream of Posh-SSH's own SSH.NET.
+                var create = client.GetType().GetMethods().Single(m => m.Name == "CreateShellStream" &&
+                    m.GetParameters().Select(p => p.ParameterType).SequenceEqual(new[] { typeof(string), typeof(uint), typeof(uint), typeof(uint), typeof(uint), typeof(int) }));
+                var stream = create.Invoke(client, new object[] { "vt100", 512u, 24u, 0u, 0u, 65536 })!;
+                var r = _ps.Run("Get-IpsecSa -SSHSession $s -EnableCredential $enable", new Dictionary<string, object?>
+                {
+                    ["s"] = stream,
+                    ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                });
+                Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
+                Assert.Equal(4, r.Output.Count);
+                // The stream is still the caller's: open, and it still carries what is typed into it.
+                var type = stream.GetType();
+                Assert.True((bool)type.GetProperty("CanWrite")!.GetValue(stream)!);
+                type.GetMethod("WriteLine", new[] { typeof(string) })!.Invoke(stream, new object[] { "" });
+                var read = type.GetMethod("Read", Type.EmptyTypes)!;
+                var seen = "";
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (!seen.Contains("fw-edge1#", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromSeconds(20))
+                {
+                    seen += (string)read.Invoke(stream, null)!;
+                    System.Threading.Thread.Sleep(50);
+                }
+                Assert.Contains("fw-edge1#", seen);
+                ((IDisposable)stream).Dispose();
+            }
+            finally
+            {
+                ((IDisposable)client).Dispose();
+                alc.Unload();
+            }
+        }
+
+        [Fact]
         public void Context_changes_to_the_security_context_first_and_reads_it()
         {
             var asa = Start("asa-multi-context");

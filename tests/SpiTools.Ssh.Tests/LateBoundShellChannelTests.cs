@@ -40,7 +40,15 @@ public sealed class LateBoundShellChannelTests(AsaSshdFixture fixture) : IClassF
             Assert.Equal(Ssh.Expected("show-asp-table-vpn-context-detail.txt"),
                 Ssh.Normalise(session.Execute(DeviceCommand.ShowAspTableVpnContextDetail()).Output));
         }
-        // The channel owned the stream: closed with the session; the client (the caller's) stays connected.
+        // The stream stays the caller's: still open after the session closed, and still carries a command.
+        Assert.True(stream.CanWrite);
+        Assert.True(client.IsConnected);
+        stream.WriteLine("");
+        Assert.NotNull(stream.Expect("fw-edge1#", Ssh.Wait));
+
+        // Asked to own it, the channel closes it with the session.
+        using (var owned = LateBoundShellChannel.FromShellStream(stream, leaveOpen: false))
+            owned.Close();
         Assert.False(stream.CanWrite);
         Assert.True(client.IsConnected);
     }

@@ -30,7 +30,7 @@ namespace SpiTools.Devices
         /// <summary>The OpenSSH known_hosts file to verify the host key against (default <c>~/.ssh/known_hosts</c>).</summary>
         public string? KnownHostsPath { get; set; }
 
-        /// <summary>Record a host key seen for the first time (OpenSSH's accept-new); a changed key is never accepted.</summary>
+        /// <summary>Record the host key of a host with no key of any type on record (OpenSSH's accept-new); a changed key, or one of another type than the recorded one, is never accepted.</summary>
         public bool AcceptNewHostKey { get; set; }
 
         /// <summary>How long to wait for the TCP connection and the SSH handshake.</summary>

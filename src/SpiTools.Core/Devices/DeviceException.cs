@@ -6,13 +6,18 @@ namespace SpiTools.Devices
     /// <summary>
     /// A failure while collecting from a device, with a stable <see cref="ErrorId"/> (one of <see cref="ErrorIds"/>)
     /// and a <see cref="Category"/> a front end maps to its own error categories. Never carries a secret: every
-    /// text in it comes from output that already went through the session's redaction.
+    /// text in it comes from output that already went through the session's redaction. The message, the device name and
+    /// the device's error line show control characters visibly (<see cref="UntrustedText"/>): a device or an
+    /// unauthenticated server cannot reach the terminal through them.
     /// </summary>
     public sealed class DeviceException : Exception
     {
+        private string? _device;
+        private string? _deviceErrorLine;
+
         /// <summary>Creates the exception.</summary>
         public DeviceException(string errorId, SpiErrorCategory category, string message, Exception? inner = null)
-            : base(message, inner)
+            : base(UntrustedText.Visible(message), inner)
         {
             ErrorId = errorId ?? throw new ArgumentNullException(nameof(errorId));
             Category = category;
@@ -25,13 +30,13 @@ namespace SpiTools.Devices
         public SpiErrorCategory Category { get; }
 
         /// <summary>The device (host name from its prompt, else the name it was reached by), when known.</summary>
-        public string? Device { get; internal set; }
+        public string? Device { get => _device; internal set => _device = UntrustedText.Visible(value); }
 
         /// <summary>The command being run, when the failure belongs to one.</summary>
         public string? Command { get; internal set; }
 
         /// <summary>The device's own error line (<c>% Invalid input detected at '^' marker.</c>), for <see cref="ErrorIds.CommandRejected"/> and <see cref="ErrorIds.EnableFailed"/>.</summary>
-        public string? DeviceErrorLine { get; internal set; }
+        public string? DeviceErrorLine { get => _deviceErrorLine; internal set => _deviceErrorLine = UntrustedText.Visible(value); }
 
         /// <summary>What had arrived before an <see cref="ErrorIds.OutputIncomplete"/> or <see cref="ErrorIds.DeviceDisconnected"/>: partial, never to be read as the whole output.</summary>
         public string? PartialOutput { get; internal set; }

@@ -26,6 +26,7 @@ namespace SpiTools.Devices
         private bool _promptKnown;
         private bool _ftdPrompt;
         private bool _disposed;
+        private bool _maskEnableSecret;
 
         /// <summary>Creates a session over an open channel; nothing is sent before <see cref="Open"/>.</summary>
         public DeviceSession(IDeviceChannel channel, DeviceSessionOptions? options = null)
@@ -70,7 +71,9 @@ namespace SpiTools.Devices
             if (IsOpen) return;
             _sessionClock.Restart();
             FindPrompt(cancellationToken);
-            EnterEnable(cancellationToken);
+            _maskEnableSecret = true; // the enable exchange: the one place a device may echo the secret
+            try { EnterEnable(cancellationToken); }
+            finally { _maskEnableSecret = false; }
             if (Platform == DevicePlatform.Auto) DetectPlatform(cancellationToken);
             DisablePaging(cancellationToken);
             IsOpen = true;
@@ -559,9 +562,14 @@ namespace SpiTools.Devices
             }
         }
 
+        /// <summary>
+        /// Masks the enable secret in the enable exchange only (its echo, the device's answer, a failure's message and
+        /// partial text). Elsewhere the same characters are the device's own (<c>interface: outside</c> with the secret
+        /// <c>outside</c>) and are kept as they are.
+        /// </summary>
         private string Redact(string text)
         {
-            if (_options.EnableSecret is null) return text;
+            if (_options.EnableSecret is null || !_maskEnableSecret) return text;
             return _options.EnableSecret.Redact(text, out _);
         }
 

@@ -52,8 +52,9 @@ namespace SpiTools.Devices
         {
             Device = device;
             Command = command;
-            DeviceErrorLine = deviceErrorLine;
-            Message = message;
+            // Device text shown visibly (UntrustedText): a warning is printed as it is.
+            DeviceErrorLine = UntrustedText.Visible(deviceErrorLine);
+            Message = UntrustedText.Visible(message)!;
         }
 
         /// <summary>The device.</summary>

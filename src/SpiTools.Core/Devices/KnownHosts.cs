@@ -76,7 +76,7 @@ namespace SpiTools.Devices
     {
         /// <summary>The presented key is recorded for the host (or equals the given fingerprint).</summary>
         Known,
-        /// <summary>No key of this type is recorded for the host.</summary>
+        /// <summary>No key of this type is recorded for the host (keys of other types may be: see <see cref="HostKeyResult.KnownKeyTypes"/>).</summary>
         Unknown,
         /// <summary>A different key of the same type is recorded for the host (or the fingerprint differs).</summary>
         Mismatch,
@@ -124,11 +124,16 @@ namespace SpiTools.Devices
             {
                 case HostKeyStatus.Known:
                     return;
+                case HostKeyStatus.Unknown when KnownKeyTypes.Count > 0:
+                    throw new DeviceException(ErrorIds.HostKeyUnknown, SpiErrorCategory.PermissionDenied,
+                        $"{where}: the device presents a {KeyType} host key {Fingerprint}, but the key recorded for this host is " +
+                        $"{string.Join(", ", KnownKeyTypes)}; a key of another type is never accepted as new and nothing was recorded. " +
+                        "Check the fingerprint with the device (show crypto key mypubkey / show ssh …), then add it or pass it as the expected fingerprint.")
+                    { Device = Host, Fingerprint = Fingerprint };
                 case HostKeyStatus.Unknown:
                     throw new DeviceException(ErrorIds.HostKeyUnknown, SpiErrorCategory.PermissionDenied,
                         $"{where}: the {KeyType} host key {Fingerprint} is not known. Check the fingerprint with the device " +
-                        "(show crypto key mypubkey / show ssh …), then add it or pass it as the expected fingerprint." +
-                        (KnownKeyTypes.Count > 0 ? $" Keys of other types are recorded for this host: {string.Join(", ", KnownKeyTypes)}." : ""))
+                        "(show crypto key mypubkey / show ssh …), then add it or pass it as the expected fingerprint.")
                     { Device = Host, Fingerprint = Fingerprint };
                 case HostKeyStatus.Revoked:
                     throw new DeviceException(ErrorIds.HostKeyRevoked, SpiErrorCategory.PermissionDenied,
@@ -229,8 +234,23 @@ namespace SpiTools.Devices
         }
 
         /// <summary>
-        /// Checks the key and records it when no key of its type is known for the host (OpenSSH's
-        /// <c>StrictHostKeyChecking=accept-new</c>). A changed or revoked key is never recorded.
+        /// The key types recorded for the host (no <c>@revoked</c> or <c>@cert-authority</c> line counts), in the
+        /// file's order: what the key exchange should ask the device for first.
+        /// </summary>
+        public IReadOnlyList<string> RecordedKeyTypes(string host, int port)
+        {
+            if (port < 1 || port > 65535 || string.IsNullOrEmpty(host)) return Array.Empty<string>();
+            string text;
+            using (var fs = Open(FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, mayBeMissing: true))
+                text = fs is null ? "" : ReadAll(fs);
+            return ScanTypes(text, HostName(host, port));
+        }
+
+        /// <summary>
+        /// Checks the key and records it only when no key of any type is recorded for the host (OpenSSH's
+        /// <c>StrictHostKeyChecking=accept-new</c>): a host with an <c>ssh-rsa</c> key on record that now presents an
+        /// ed25519 key stays <see cref="HostKeyStatus.Unknown"/> and nothing is appended. A changed or revoked key is
+        /// never recorded.
         /// </summary>
         public HostKeyResult CheckOrAdd(string host, int port, HostKey key)
         {
@@ -240,7 +260,7 @@ namespace SpiTools.Devices
             using var fs = Open(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, mayBeMissing: false)!;
             var text = ReadAll(fs);
             var result = Evaluate(text, host, port, key, recorded: false);
-            if (result.Status != HostKeyStatus.Unknown) return result;
+            if (result.Status != HostKeyStatus.Unknown || result.KnownKeyTypes.Count > 0) return result;
             var entry = new StringBuilder();
             if (text.Length > 0 && text[text.Length - 1] != '\n') entry.Append('\n');
             entry.Append(HashNewEntries ? Hash(HostName(host, port), NewSalt()) : HostName(host, port))
@@ -299,6 +319,23 @@ namespace SpiTools.Devices
             if (knownLine != null) return new HostKeyResult(HostKeyStatus.Known, host, port, key, knownLine, types, recorded);
             if (mismatchLine != null) return new HostKeyResult(HostKeyStatus.Mismatch, host, port, key, mismatchLine, types, recorded);
             return new HostKeyResult(HostKeyStatus.Unknown, host, port, key, null, types, recorded);
+        }
+
+        private static IReadOnlyList<string> ScanTypes(string text, string name)
+        {
+            var types = new List<string>();
+            foreach (var raw in text.Split('\n'))
+            {
+                var line = raw.TrimEnd('\r').Trim();
+                if (line.Length == 0 || line[0] == '#' || line[0] == '@') continue;
+                var fields = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 3) continue;
+                bool matches;
+                try { matches = HostMatches(fields[0], name); }
+                catch (FormatException) { continue; }
+                if (matches && !types.Contains(fields[1])) types.Add(fields[1]);
+            }
+            return types;
         }
 
         /// <summary>The name known_hosts uses: <c>host</c> on port 22, else <c>[host]:port</c>; lower case.</summary>

@@ -68,10 +68,11 @@ namespace SpiTools.Devices
 
         /// <summary>
         /// Wraps a shell stream (Posh-SSH's <c>New-SSHShellStream</c>, or any SSH.NET <c>ShellStream</c>; a PowerShell
-        /// wrapper is looked through). <paramref name="leaveOpen"/>: closing the channel leaves the stream open.
+        /// wrapper is looked through). The stream stays the caller's: closing the channel stops reading and leaves the
+        /// stream open, unless <paramref name="leaveOpen"/> is false (the channel then owns it and disposes it).
         /// </summary>
         /// <exception cref="DeviceException"><see cref="ErrorIds.InvalidDeviceArgument"/> when the object is not a shell stream.</exception>
-        public static LateBoundShellChannel FromShellStream(object shellStream, bool leaveOpen = false)
+        public static LateBoundShellChannel FromShellStream(object shellStream, bool leaveOpen = true)
         {
             var stream = Unwrap(shellStream);
             if (stream is null)

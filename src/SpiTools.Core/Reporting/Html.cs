@@ -37,7 +37,10 @@ namespace SpiTools.Reporting
                             i++;
                             continue;
                         }
-                        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F) || char.IsSurrogate(c) || c == '\uFFFE' || c == '\uFFFF')
+                        // Control characters are shown as text (\e, \x07…), never passed on; a lone surrogate is replaced.
+                        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F))
+                            replacement = SpiTools.Devices.UntrustedText.Escape(c);
+                        else if (char.IsSurrogate(c) || c == '\uFFFE' || c == '\uFFFF')
                             replacement = "\uFFFD";
                         break;
                 }

@@ -39,6 +39,17 @@ namespace SpiTools.Services
         /// <summary>A folder under the device's capture folder (an audit's run time), so runs never overwrite each other.</summary>
         public string? SaveCaptureSubfolder { get; set; }
 
+        /// <summary>
+        /// Overwrites the secrets this target holds (the password, the key's passphrase, the enable secret): called by the
+        /// front end that made them once every device is done (secrets may be shared between targets).
+        /// </summary>
+        public void DisposeSecrets()
+        {
+            Connect?.Password?.Dispose();
+            Connect?.KeyPassphrase?.Dispose();
+            EnableSecret?.Dispose();
+        }
+
         /// <summary>Where the outputs of this device go, once its name is known.</summary>
         public string? CaptureFolderFor(string device) => SaveCapture == null ? null
             : SaveCaptureSubfolder == null ? System.IO.Path.Combine(SaveCapture, CollectionService.SafeFolderName(device))

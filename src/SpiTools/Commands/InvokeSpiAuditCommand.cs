@@ -18,7 +18,7 @@ namespace SpiTools.Commands
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SpiAudit")]
     [OutputType(typeof(Finding), typeof(DeviceAuditSummary))]
-    public sealed class InvokeSpiAuditCommand : PSCmdlet
+    public sealed class InvokeSpiAuditCommand : PSCmdlet, IDisposable
     {
         private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -66,7 +66,7 @@ namespace SpiTools.Commands
         [ValidateNotNullOrEmpty]
         public string? KnownHostsPath { get; set; }
 
-        /// <summary>Record host keys seen for the first time (a changed key is never accepted; parallel runs never corrupt the file).</summary>
+        /// <summary>Record the host key of each device with no key of any type on record (a changed key, or one of another type than the recorded one, is never accepted; parallel runs never corrupt the file).</summary>
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
@@ -167,7 +167,14 @@ namespace SpiTools.Commands
                 SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
-            AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this), _stopping.Token);
+            try { AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this), _stopping.Token); }
+            finally { Dispose(); }
+        }
+
+        /// <summary>Overwrites every secret the cmdlet made, once every device is done (or the pipeline stopped).</summary>
+        public void Dispose()
+        {
+            foreach (var target in _targets) target.DisposeSecrets();
         }
 
         protected override void StopProcessing() => (_stopping ??= new System.Threading.CancellationTokenSource()).Cancel();

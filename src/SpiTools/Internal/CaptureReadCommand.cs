@@ -9,7 +9,7 @@ namespace SpiTools.Internal
     /// each file in the <c>ProcessRecord</c> that names it, piped text while its lines still arrive, and each live device
     /// (<c>-ComputerName</c>, <c>-SSHSession</c>) collected and read in turn.
     /// </summary>
-    public abstract class CaptureReadCommand : CaptureInputCommand, IDisposable
+    public abstract class CaptureReadCommand : CaptureInputCommand
     {
         private CaptureReadSession? _session;
 
@@ -46,7 +46,7 @@ namespace SpiTools.Internal
         }
 
         /// <inheritdoc />
-        public void Dispose()
+        protected override void DisposeCore()
         {
             _session?.Dispose();
             _session = null;

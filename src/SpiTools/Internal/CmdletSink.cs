@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using SpiTools.Abstractions;
+using SpiTools.Devices;
 
 namespace SpiTools.Internal
 {
@@ -16,9 +17,10 @@ namespace SpiTools.Internal
         public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) =>
             _cmdlet.WriteError(new ErrorRecord(exception, errorId, Map(category), target));
 
-        public void Warning(string message) => _cmdlet.WriteWarning(message);
+        // Messages can carry device text: control characters are shown (\e…), never sent to the host.
+        public void Warning(string message) => _cmdlet.WriteWarning(UntrustedText.Visible(message)!);
 
-        public void Verbose(string message) => _cmdlet.WriteVerbose(message);
+        public void Verbose(string message) => _cmdlet.WriteVerbose(UntrustedText.Visible(message)!);
 
         public void Progress(int activityId, string activity, string status, int percent, bool completed = false) =>
             _cmdlet.WriteProgress(new ProgressRecord(activityId, activity, status)

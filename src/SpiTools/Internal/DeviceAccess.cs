@@ -24,12 +24,14 @@ namespace SpiTools.Internal
         /// <summary>
         /// Opens a shell on what <c>-SSHSession</c> was given: a Posh-SSH <c>SshSession</c> (it has a <c>Session</c>
         /// property) or a shell stream. A wrong object is <c>InvalidDeviceArgument</c>, reported for that device.
+        /// What the user passed in stays theirs and open: the session's client is never closed (only the shell opened
+        /// on it here is), and a shell stream is left open when the cmdlet ends.
         /// </summary>
         public static Func<IDeviceChannel> ShellFrom(object given)
         {
             var obj = given is PSObject ps ? ps.BaseObject : given;
             bool isSession = obj.GetType().GetProperty("Session") != null || (given is PSObject p && p.Properties["Session"] != null);
-            return () => isSession ? LateBoundShellChannel.FromSshSession(obj) : LateBoundShellChannel.FromShellStream(obj);
+            return () => isSession ? LateBoundShellChannel.FromSshSession(obj) : LateBoundShellChannel.FromShellStream(obj, leaveOpen: true);
         }
     }
 }

@@ -13,12 +13,13 @@ namespace SpiTools.Internal
     /// through SpiTools' own SSH.NET), or <c>-SSHSession</c> (a Posh-SSH session or shell stream), the enable secret,
     /// the security context, host-key checking, timeouts, where to save the raw outputs, and the flow to trace.
     /// </summary>
-    public abstract class DeviceInputCommand : PSCmdlet
+    public abstract class DeviceInputCommand : PSCmdlet, IDisposable
     {
         protected const string ComputerNameSet = "ComputerName";
         protected const string SshSessionSet = "SSHSession";
 
         private CancellationTokenSource? _stopping;
+        private readonly List<DeviceTarget> _made = new List<DeviceTarget>();
 
         /// <summary>Devices to connect to over SSH (host names or addresses).</summary>
         [Parameter(Mandatory = true, ParameterSetName = ComputerNameSet)]
@@ -51,7 +52,7 @@ namespace SpiTools.Internal
         [ValidateNotNullOrEmpty]
         public string? KnownHostsPath { get; set; }
 
-        /// <summary>Record a host key seen for the first time (a changed key is never accepted).</summary>
+        /// <summary>Record the host key of a device with no key of any type on record (a changed key, or one of another type than the recorded one, is never accepted).</summary>
         [Parameter(ParameterSetName = ComputerNameSet)]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
@@ -148,6 +149,7 @@ namespace SpiTools.Internal
                 var session = SSHSession!;
                 string name = session.Properties["Host"]?.Value as string ?? "ssh-session";
                 targets.Add(Target(name, null, DeviceAccess.ShellFrom(session.BaseObject), request));
+                _made.AddRange(targets);
                 return targets;
             }
             foreach (var host in ComputerName!)
@@ -166,8 +168,20 @@ namespace SpiTools.Internal
                 };
                 targets.Add(Target(host, connect, null, request));
             }
+            _made.AddRange(targets);
             return targets;
         }
+
+        /// <summary>Overwrites every secret the cmdlet made (the engine disposes the cmdlet once the pipeline is done).</summary>
+        public void Dispose()
+        {
+            foreach (var target in _made) target.DisposeSecrets();
+            _made.Clear();
+            DisposeCore();
+        }
+
+        /// <summary>What a derived cmdlet releases when it is disposed.</summary>
+        protected virtual void DisposeCore() { }
 
         private DeviceTarget Target(string name, DeviceConnectOptions? connect, Func<IDeviceChannel>? channel, CollectionRequest request) => new DeviceTarget
         {

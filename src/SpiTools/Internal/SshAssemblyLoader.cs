@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -12,11 +13,13 @@ namespace SpiTools.Internal
     /// <c>dependencies</c> folder, away from any other SSH.NET in the session: Posh-SSH loads its own
     /// <c>Renci.SshNet</c> (2024.0.0.0) into PowerShell's default load context, and a second version there fails.
     /// <list type="bullet">
-    /// <item>PowerShell 7 (.NET): an <c>AssemblyLoadContext</c> of the module's own resolves every assembly found in
+    /// <item>PowerShell 7 (.NET): an <c>AssemblyLoadContext</c> of the module's own resolves the assemblies found in
     /// that folder; <c>SpiTools.Core</c> (which holds <see cref="IDeviceConnector"/>) is shared from the default context, so
-    /// the connector's type is the module's; assemblies the runtime itself provides come from the runtime.</item>
+    /// the connector's type is the module's; an assembly the runtime provides comes from the runtime unless the staged
+    /// copy is newer (System.Formats.Asn1 10.0.0.0 on .NET 8 and 9: PowerShell 7.4 and 7.5).</item>
     /// <item>Windows PowerShell 5.1 (.NET Framework, no load contexts): the assemblies are loaded by path, and an
-    /// <c>AppDomain.AssemblyResolve</c> handler answers only for names found in that folder.</item>
+    /// <c>AppDomain.AssemblyResolve</c> handler answers only for the assemblies staged in that folder, and only when
+    /// SpiTools' own assemblies ask (<see cref="StagedDependency"/>).</item>
     /// </list>
     /// The context and the handler are made once per process (the assembly is shared by every runspace) and never change.
     /// </summary>
@@ -75,15 +78,21 @@ namespace SpiTools.Internal
 
         private static Assembly LoadByPath(string folder, string path)
         {
+            var staged = new Dictionary<string, (AssemblyName Name, string Path)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in Directory.GetFiles(folder, "*.dll"))
+            {
+                try { var n = AssemblyName.GetAssemblyName(file); if (n.Name != null) staged[n.Name] = (n, file); }
+                catch (BadImageFormatException) { /* not an assembly: never an answer */ }
+            }
+            var core = typeof(IDeviceConnector).Assembly;
             AppDomain.CurrentDomain.AssemblyResolve += (_, args) =>
             {
-                var name = new AssemblyName(args.Name).Name;
-                if (string.Equals(name, typeof(IDeviceConnector).Assembly.GetName().Name, StringComparison.OrdinalIgnoreCase))
-                    return typeof(IDeviceConnector).Assembly;
-                var candidate = Path.Combine(folder, name + ".dll");
-                return name != null && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && File.Exists(candidate)
-                    ? Assembly.LoadFrom(candidate)
-                    : null;
+                // Only SpiTools' own assemblies get an answer, and only with what dependencies/ holds (StagedDependency).
+                if (!StagedDependency.IsOwn(args.RequestingAssembly, folder)) return null;
+                var requested = new AssemblyName(args.Name);
+                if (string.Equals(requested.Name, core.GetName().Name, StringComparison.OrdinalIgnoreCase)) return core;
+                if (requested.Name is null || !staged.TryGetValue(requested.Name, out var candidate)) return null;
+                return StagedDependency.Answers(requested, candidate.Name, askedByOwnAssembly: true) ? Assembly.LoadFrom(candidate.Path) : null;
             };
             return Assembly.LoadFrom(path);
         }

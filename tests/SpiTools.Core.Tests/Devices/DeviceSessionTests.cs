@@ -96,7 +96,7 @@ namespace SpiTools.Core.Tests.Devices
         }
 
         [Fact]
-        public void An_echoed_secret_never_reaches_an_output_or_message()
+        public void An_echoed_secret_never_reaches_an_output_and_later_outputs_are_never_masked_by_substring()
         {
             var d = ScriptedDevice.SeedAsa();
             d.EchoSecret = true;
@@ -104,10 +104,12 @@ namespace SpiTools.Core.Tests.Devices
             using var s = OpenOn(d);
             var o = s.Execute(DeviceCommand.ShowCryptoIpsecSa());
             Assert.DoesNotContain(Secret, o.Capture);
+            Assert.DoesNotContain(DeviceSecret.Mask, o.Capture);
+            // What a later command prints is the device's own text: kept as printed (the mask is for the enable exchange).
             var ex = Assert.Throws<DeviceException>(() => s.Execute(DeviceCommand.ShowCryptoIpsecProfile()));
             Assert.Equal(ErrorIds.CommandRejected, ex.ErrorId);
-            Assert.Equal("ERROR: bad " + DeviceSecret.Mask, ex.DeviceErrorLine);
-            Assert.DoesNotContain(Secret, ex.Message);
+            Assert.Equal("ERROR: bad " + Secret, ex.DeviceErrorLine);
+            Assert.Equal("fw-edge1#", s.Prompt);
         }
 
         [Fact]

@@ -142,6 +142,55 @@ namespace SpiTools.Core.Tests.Devices
         }
 
         [Fact]
+        public void Accept_new_never_widens_trust_to_a_key_of_another_type()
+        {
+            var kh = Write("fw-edge1 " + Ecdsa, "[hub1]:2222 " + Ed1);
+            var path = kh.Path;
+            var before = File.ReadAllText(path);
+
+            // An ecdsa key is on record for fw-edge1: its ed25519 key is not accepted as new, and nothing is appended.
+            var other = kh.CheckOrAdd("fw-edge1", 22, HostKey.Parse(Ed2));
+            Assert.Equal(HostKeyStatus.Unknown, other.Status);
+            Assert.False(other.Recorded);
+            Assert.Equal(new[] { "ecdsa-sha2-nistp256" }, other.KnownKeyTypes);
+            Assert.Equal(before, File.ReadAllText(path));
+            var e = Assert.Throws<DeviceException>(() => other.ThrowIfNotKnown());
+            Assert.Equal(ErrorIds.HostKeyUnknown, e.ErrorId);
+            Assert.Contains("ecdsa-sha2-nistp256", e.Message);
+            Assert.Contains("nothing was recorded", e.Message);
+            Assert.Equal(Ed2Fingerprint, e.Fingerprint);
+
+            // The recorded key still passes, and a host with nothing recorded still gets its key recorded.
+            Assert.Equal(HostKeyStatus.Known, kh.CheckOrAdd("fw-edge1", 22, HostKey.Parse(Ecdsa)).Status);
+            Assert.Equal(HostKeyStatus.Unknown, kh.CheckOrAdd("hub1", 2222, HostKey.Parse(Ecdsa)).Status);
+            Assert.Equal(before, File.ReadAllText(path));
+            Assert.True(kh.CheckOrAdd("fw-branch", 22, HostKey.Parse(Ed2)).Recorded);
+            Assert.EndsWith("fw-branch " + Ed2 + "\n", File.ReadAllText(path));
+        }
+
+        [Fact]
+        public void The_recorded_key_types_are_those_of_the_host_and_port_only()
+        {
+            var kh = Write("fw-edge1 " + Ecdsa, "@revoked fw-edge1 " + Ed2, "[fw-edge1]:2222 " + Ed1, "*.corp,fw-* " + Ed1, "# fw-edge1 ssh-rsa x");
+            Assert.Equal(new[] { "ecdsa-sha2-nistp256", "ssh-ed25519" }, kh.RecordedKeyTypes("fw-edge1", 22));
+            Assert.Equal(new[] { "ssh-ed25519" }, kh.RecordedKeyTypes("fw-edge1", 2222));
+            Assert.Empty(kh.RecordedKeyTypes("hub1", 22));
+            Assert.Empty(new KnownHostsFile(Path.Combine(_dir, "missing")).RecordedKeyTypes("fw-edge1", 22));
+        }
+
+        [Fact]
+        public void The_recorded_key_type_is_asked_for_first_in_the_client_order()
+        {
+            var client = new[] { "ssh-ed25519-cert-v01@openssh.com", "ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" };
+            Assert.Equal(new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "ssh-ed25519-cert-v01@openssh.com", "ssh-ed25519", "ecdsa-sha2-nistp256" },
+                HostKeyAlgorithmPreference.Order(client, new[] { "ssh-rsa" }));
+            Assert.Equal(new[] { "ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-ed25519-cert-v01@openssh.com", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" },
+                HostKeyAlgorithmPreference.Order(client, new[] { "ecdsa-sha2-nistp256", "ssh-ed25519" }));
+            Assert.Equal(client, HostKeyAlgorithmPreference.Order(client, Array.Empty<string>()));
+            Assert.Null(HostKeyAlgorithmPreference.KeyTypeOf("rsa-sha2-512-cert-v01@openssh.com"));
+        }
+
+        [Fact]
         public void A_file_without_a_final_newline_gets_one_before_the_new_entry()
         {
             var path = Path.Combine(_dir, "known_hosts");

@@ -167,7 +167,7 @@ namespace SpiTools.Core.Tests.Reporting
             foreach (var tag in new[] { "<script", "<img", "<iframe", "<a href=\"javascript", "<b>Id", "<i>ASA", "<l>", "<r>", "<q>", "0x<2>", "<all>", "<Critical>", "<svg onload", "\u0007" })
                 Assert.DoesNotContain(tag, html, StringComparison.Ordinal);
             Assert.Contains("&lt;script&gt;alert(&#39;dev&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;", html);
-            Assert.Contains("&quot;&gt;&lt;svg onload=alert(2)&gt;&lt;/svg&gt;&lt;a href=&quot;javascript:alert(3)&quot;&gt;x&lt;/a&gt; &amp; \uFFFDbell", html);
+            Assert.Contains("&quot;&gt;&lt;svg onload=alert(2)&gt;&lt;/svg&gt;&lt;a href=&quot;javascript:alert(3)&quot;&gt;x&lt;/a&gt; &amp; \\x07bell", html);
             Assert.Contains("<title>&lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt;</title>", html);
             // What must still work does: the device, its failure, its finding, its SA and chart are all there.
             Assert.Contains("<span class=\"errid\">&lt;b&gt;Id&lt;/b&gt;</span>", html);
