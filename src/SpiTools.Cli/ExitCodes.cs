@@ -10,6 +10,9 @@ namespace SpiTools.Cli
         public const int InputError = 2;
         public const int InvalidArgument = 3;
 
+        /// <summary>Ctrl+C: what was done so far was written (128 + SIGINT, as shells report it).</summary>
+        public const int Interrupted = 130;
+
         /// <summary>The exit code an error with this ErrorId calls for.</summary>
         public static int For(string errorId) => errorId switch
         {
@@ -27,6 +30,8 @@ namespace SpiTools.Cli
             ErrorIds.OutputIncomplete => 18,
             ErrorIds.DeviceDisconnected => 19,
             ErrorIds.ClearNotSupported => 21,
+            ErrorIds.ConfigurationModeRefused => 22,
+            ErrorIds.UnexpectedDevicePrompt => 23,
             _ => 20,
         };
     }

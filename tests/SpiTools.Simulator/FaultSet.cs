@@ -11,6 +11,7 @@ namespace SpiTools.Simulator;
 /// <item><c>sticky-pager</c>: <c>terminal pager 0</c> / <c>terminal length 0</c> are accepted and the pager stays on.</item>
 /// <item><c>deny=COMMAND</c>: <c>Command authorization failed</c> for commands starting with COMMAND (full keywords).</item>
 /// <item><c>missing=COMMAND</c>: an older release without COMMAND: the platform's invalid-input error.</item>
+/// <item><c>config-after</c>, <c>ask</c>, <c>disconnect-after</c>, <c>slow</c>, <c>banner</c>, <c>banner-pause</c>, <c>rename-after</c>: see <see cref="DialogueFaults"/>.</item>
 /// </list>
 /// </summary>
 public sealed class FaultSet
@@ -25,6 +26,9 @@ public sealed class FaultSet
     public bool StickyPager { get; private set; }
     public List<string[]> Denied { get; } = new();
     public List<string[]> Missing { get; } = new();
+
+    /// <summary>The faults of the dialogue around the commands: configuration mode, questions, renames, slow answers (<see cref="DialogueFaults"/>).</summary>
+    public DialogueFaults Dialogue { get; } = new();
 
     public void Add(string spec)
     {
@@ -63,7 +67,10 @@ public sealed class FaultSet
                 Missing.Add(CommandTree.Words(Require(name, value)));
                 break;
             default:
-                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing)");
+                if (Dialogue.TryAdd(name, value))
+                    break;
+                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing, " +
+                    "config-after, ask, disconnect-after, slow, banner, banner-pause, rename-after)");
         }
     }
 

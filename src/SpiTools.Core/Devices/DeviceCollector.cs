@@ -240,6 +240,9 @@ namespace SpiTools.Devices
             {
                 result.Failure = ex;
             }
+            // What the session noticed after setup (a prompt naming another host) is the collection's too.
+            foreach (var w in session.Warnings)
+                if (!result.Warnings.Contains(w)) result.Warn(w);
             result.Platform = session.Platform;
             return result;
         }
