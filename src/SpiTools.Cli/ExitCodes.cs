@@ -30,8 +30,8 @@ namespace SpiTools.Cli
             ErrorIds.OutputIncomplete => 18,
             ErrorIds.DeviceDisconnected => 19,
             ErrorIds.ClearNotSupported => 21,
-            ErrorIds.ConfigurationModeRefused => 22,
-            ErrorIds.UnexpectedDevicePrompt => 23,
+            ErrorIds.ConfigurationModeRefused => 23,
+            ErrorIds.UnexpectedDevicePrompt => 24,
             _ => 20,
         };
     }

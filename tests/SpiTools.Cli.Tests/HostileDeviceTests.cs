@@ -53,7 +53,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "config-after=login");
             var o = Collect(device);
-            Assert.True(o.Exit == 22, o.ToString());
+            Assert.True(o.Exit == 23, o.ToString());
             Assert.Contains("[ConfigurationModeRefused]", o.Err);
             Assert.Empty(o.Received);
             Assert.True(o.Took < TimeSpan.FromSeconds(20), o.ToString());
@@ -64,7 +64,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "config-after=terminal pager");
             var o = ClearInactive(device);
-            Assert.True(o.Exit == 22, o.ToString());
+            Assert.True(o.Exit == 23, o.ToString());
             Assert.Contains("[ConfigurationModeRefused]", o.Err);
             Assert.Equal("terminal pager 0", Typed(o).Last());
             Assert.DoesNotContain(o.Received, l => l.StartsWith("show crypto", StringComparison.Ordinal) || l.StartsWith("packet", StringComparison.Ordinal) || l == Clear);
@@ -79,7 +79,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "config-after=show asp table");
             var o = ClearInactive(device);
-            Assert.True(o.Exit == 22, o.ToString());
+            Assert.True(o.Exit == 23, o.ToString());
             Assert.Equal("show asp table vpn-context detail", Typed(o).Last());
             Assert.DoesNotContain(Clear, o.Received);
             Assert.Equal("NotAttempted", Result(o).GetProperty("Status").GetString());
@@ -90,7 +90,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "config-after=clear crypto ipsec sa inactive");
             var o = ClearInactive(device);
-            Assert.True(o.Exit == 22, o.ToString());
+            Assert.True(o.Exit == 23, o.ToString());
             Assert.Equal(Clear, Typed(o).Last());
             var r = Result(o);
             Assert.Equal("ClearedUnverified", r.GetProperty("Status").GetString());
@@ -105,7 +105,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "ask=login|Proceed with reload? [confirm]");
             var o = Collect(device);
-            Assert.True(o.Exit == 23, o.ToString());
+            Assert.True(o.Exit == 24, o.ToString());
             Assert.Contains("[UnexpectedDevicePrompt]", o.Err);
             Assert.Contains("Proceed with reload? [confirm]", o.Err);
             Assert.Empty(o.Received); // not even Enter
@@ -117,7 +117,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "ask=terminal pager|Do you want to save the configuration? [yes/no]:");
             var o = Collect(device);
-            Assert.True(o.Exit == 23, o.ToString());
+            Assert.True(o.Exit == 24, o.ToString());
             Assert.Equal("terminal pager 0", o.Received.Last());
         }
 
@@ -126,7 +126,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "ask=show crypto ipsec sa|Destination filename [running-config]?");
             var o = Collect(device);
-            Assert.True(o.Exit == 23, o.ToString());
+            Assert.True(o.Exit == 24, o.ToString());
             Assert.Equal("show crypto ipsec sa", o.Received.Last());
         }
 
@@ -135,7 +135,7 @@ namespace SpiTools.Cli.Tests
         {
             using var device = new SimulatedAsa("spitools-hostile", "ask=clear crypto ipsec sa inactive|Proceed? [confirm]");
             var o = ClearInactive(device);
-            Assert.True(o.Exit == 23, o.ToString());
+            Assert.True(o.Exit == 24, o.ToString());
             Assert.Equal(Clear, o.Received.Last());
             var r = Result(o);
             Assert.Equal("ClearedUnverified", r.GetProperty("Status").GetString());
@@ -212,6 +212,21 @@ namespace SpiTools.Cli.Tests
             Assert.All(o.Received.TakeWhile(l => l != "enable"), l => Assert.Equal("", l)); // only the prompt keystroke before enable
             Assert.True(o.Received.TakeWhile(l => l != "enable").Count() <= 4, o.ToString());
             Assert.True(o.Took < TimeSpan.FromSeconds(30), o.ToString());
+        }
+
+        [Fact]
+        public void The_prompt_timeout_bounds_the_wait_for_a_slow_banner()
+        {
+            using var device = new SimulatedAsa("spitools-hostile", "banner=Welcome\\nAuthorized access only", "banner-pause=4000");
+            var quick = Collect(device, "--prompt-timeout", "1");
+            Assert.True(quick.Exit == 20, quick.ToString());
+            Assert.Contains("no CLI prompt within 1 s of login", quick.Err);
+            Assert.Contains("[PromptNotFound]", quick.Err);
+            Assert.DoesNotContain("enable", quick.Received);
+            Assert.True(quick.Took < TimeSpan.FromSeconds(1 + 2 + 5), quick.ToString()); // the timeout, 2 s, and the process and SSH start
+
+            var patient = Collect(device, "--prompt-timeout", "30");
+            Assert.True(patient.Exit == 0, patient.ToString());
         }
 
         [Fact]

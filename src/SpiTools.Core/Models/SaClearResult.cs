@@ -45,7 +45,7 @@ namespace SpiTools
         /// <summary>What the device printed in answer to the command (usually nothing); what had arrived when the answer was cut short.</summary>
         public string? DeviceResponse { get; set; }
 
-        /// <summary>The distinct codes of the findings before, joined with <c>;</c> (<c>StaleVpnContext;OneWayTraffic</c>); empty when none.</summary>
+        /// <summary>The distinct codes of the findings before, joined with <c>;</c> (<c>StaleVpnContext;OneWayTraffic</c>); <c>Healthy</c> when none.</summary>
         public string BeforeVerdict { get; set; } = "";
 
         /// <summary>The same after the clear and the settle delay (<c>Healthy</c> when the diagnosis finds nothing); null when nothing was sent or the verification did not run.</summary>
