@@ -20,6 +20,10 @@ namespace SpiTools.Cli.Tests
     [SupportedOSPlatform("linux")]
     public sealed class HostileDeviceTests
     {
+        private readonly Xunit.Abstractions.ITestOutputHelper _log;
+
+        public HostileDeviceTests(Xunit.Abstractions.ITestOutputHelper log) => _log = log;
+
         private const string Clear = "clear crypto ipsec sa inactive";
         private static readonly string[] Flow = { "--flow", "inside", "udp", "10.255.203.102", "1610", "10.220.100.17", "3389" };
 
@@ -29,17 +33,20 @@ namespace SpiTools.Cli.Tests
                 $"exit {Exit} after {Took.TotalSeconds:0.0} s\nreceived: [{string.Join(" | ", Received.Select(l => l.Length == 0 ? "<Enter>" : l))}]\nstdout: {Out}\nstderr: {Err}";
         }
 
-        private static Outcome Run(SimulatedAsa device, params string[] args)
+        /// <summary>Runs spitools against the device; what happened (exit code, time, what the device received) goes to the test log.</summary>
+        private Outcome Run(SimulatedAsa device, params string[] args)
         {
             var clock = Stopwatch.StartNew();
             var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", device.Env(), args.Concat(device.Login()).ToArray());
-            return new Outcome(exit, stdout, stderr, device.Sshd.ReadRecording(), clock.Elapsed);
+            var o = new Outcome(exit, stdout, stderr, device.Sshd.ReadRecording(), clock.Elapsed);
+            _log.WriteLine(o.ToString());
+            return o;
         }
 
-        private static Outcome Collect(SimulatedAsa device, params string[] extra) =>
+        private Outcome Collect(SimulatedAsa device, params string[] extra) =>
             Run(device, new[] { "collect", "--out", Path.Combine(device.Folder, "out") }.Concat(extra).ToArray());
 
-        private static Outcome ClearInactive(SimulatedAsa device, params string[] extra) =>
+        private Outcome ClearInactive(SimulatedAsa device, params string[] extra) =>
             Run(device, new[] { "clear-inactive", "--yes", "--format", "json", "--settle-seconds", "0.2" }.Concat(Flow).Concat(extra).ToArray());
 
         private static JsonElement Result(Outcome o) => Assert.Single(JsonDocument.Parse(o.Out).RootElement.EnumerateArray().ToList());
@@ -191,6 +198,7 @@ namespace SpiTools.Cli.Tests
             Assert.True(p.WaitForExit(10_000), "spitools did not stop after Ctrl+C");
             var took = interrupted.Elapsed;
             var o = new Outcome(p.ExitCode, await stdout, await stderr, device.Sshd.ReadRecording(), took);
+            _log.WriteLine(o.ToString());
             Assert.True(o.Exit == 130, o.ToString());
             Assert.True(o.Took < TimeSpan.FromSeconds(3), o.ToString());
             var r = Result(o);
