@@ -90,9 +90,12 @@ public sealed class DeviceSession
     {
         foreach (var line in banner.Replace("\r\n", "\n").Split('\n'))
         {
-            Write(line + "\r\n");
+            // A slow terminal: the pause comes after the line's text, before its line break, so for that time the
+            // line (a "corp-fw>" among them) is the last thing shown.
+            Write(line);
             if (_faults.Dialogue.BannerPauseMs > 0)
                 Thread.Sleep(_faults.Dialogue.BannerPauseMs);
+            Write("\r\n");
         }
     }
 

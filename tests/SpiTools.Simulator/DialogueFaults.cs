@@ -10,7 +10,7 @@ namespace SpiTools.Simulator;
 /// prompt and waits for a line (recorded as any line), then shows the prompt.</item>
 /// <item><c>disconnect-after=COMMAND</c>: the session ends right after COMMAND's output, before the prompt (exit code 3).</item>
 /// <item><c>slow=COMMAND|MS</c>: COMMAND's answer comes after MS milliseconds.</item>
-/// <item><c>banner=TEXT</c>: the banner (<c>\n</c> for a line break); <c>banner-pause=MS</c>: a pause after each banner line.</item>
+/// <item><c>banner=TEXT</c>: the banner (<c>\n</c> for a line break); <c>banner-pause=MS</c>: a pause after each banner line's text, before its line break.</item>
 /// <item><c>rename-after=COMMAND|NAME</c>: after COMMAND the prompt shows NAME as the host name.</item>
 /// </list>
 /// </summary>
