@@ -80,14 +80,16 @@ namespace SpiTools.Cli
                         Force = result.GetValue(force),
                         SettleDelay = TimeSpan.FromSeconds(seconds),
                         Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+                        WhatIf = dryRun,
                     };
                     var connector = DeviceConnectors.Ssh();
                     var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                     foreach (var target in targets)
                     {
-                        if (sink.IsStopping) break;
                         if (!done.Add(target.Name)) continue; // a host given twice is considered once
-                        var r = RemediationService.ClearInactive(target, connector, options, sink, sink.Cancellation);
+                        // After Ctrl+C every device still has its result: the ones not reached are NotAttempted.
+                        var r = sink.IsStopping ? RemediationService.NotAttempted(target)
+                            : RemediationService.ClearInactive(target, connector, options, sink, sink.Cancellation);
                         if (r != null) results.Add(r);
                     }
 
@@ -99,6 +101,7 @@ namespace SpiTools.Cli
                         writer.Complete();
                     }
                     text.Flush();
+                    if (sink.IsStopping) return ExitCodes.Interrupted;
                     if (sink.ExitCode != ExitCodes.Ok) return sink.ExitCode;
                     return results.Exists(r => r.CommandSent != null && !r.Resolved) ? ExitNotResolved : ExitCodes.Ok;
                 });
@@ -110,8 +113,10 @@ namespace SpiTools.Cli
         {
             foreach (var r in results)
             {
-                w.WriteLine($"{r.Device}: {r.Status}" + (r.CommandSent != null ? (r.Resolved ? ", resolved" : ", NOT resolved") : ""));
+                w.WriteLine($"{r.Device}: {r.Status}" + (r.Status == "Cleared" ? (r.Resolved ? ", resolved" : ", NOT resolved") : ""));
+                Field(w, "Host", r.Host == null ? null : r.Port is int port && port != 22 ? $"{r.Host} port {port}" : r.Host);
                 Field(w, "Platform", r.Platform + (r.Context != null ? $" (context {r.Context})" : ""));
+                Field(w, "Would send", r.WouldSend);
                 Field(w, "Sent", r.CommandSent ?? "nothing");
                 Field(w, "Response", r.DeviceResponse);
                 Field(w, "Before", r.BeforeVerdict.Length == 0 ? "no finding" : r.BeforeVerdict);

@@ -25,6 +25,7 @@ namespace SpiTools.Cli
         public Option<bool> AcceptNewHostKey { get; } = new("--accept-new-host-key") { Description = "Record the host key of a device with no key of any type on record; a changed key, or one of another type than the recorded one, is never accepted." };
         public Option<string> Context { get; } = new("--context") { Description = "Security context of a multi-context ASA." };
         public Option<int> Timeout { get; } = new("--timeout") { Description = "Longest wait for one command's output, in seconds.", DefaultValueFactory = _ => 120 };
+        public Option<int> PromptTimeout { get; } = new("--prompt-timeout") { Description = "Longest wait for the prompt after login (a slow banner) and for each step of enable, in seconds.", DefaultValueFactory = _ => 20 };
         public Option<string[]> Flow { get; } = new("--flow")
         {
             Description = "The flow to trace: IF PROTO SRC SPORT DST DPORT (packet-tracer, then the VPN contexts and the peer's SAs).",
@@ -43,7 +44,7 @@ namespace SpiTools.Cli
 
         public void AddTo(Command command)
         {
-            foreach (var o in new Option[] { Host, Port, User, IdentityFile, PasswordEnv, PasswordStdin, EnablePasswordEnv, KnownHosts, HostKeyFingerprint, AcceptNewHostKey, Context, Timeout, Flow, Peer })
+            foreach (var o in new Option[] { Host, Port, User, IdentityFile, PasswordEnv, PasswordStdin, EnablePasswordEnv, KnownHosts, HostKeyFingerprint, AcceptNewHostKey, Context, Timeout, PromptTimeout, Flow, Peer })
                 command.Options.Add(o);
         }
 
@@ -116,6 +117,7 @@ namespace SpiTools.Cli
                     EnableSecret = enable,
                     Request = request,
                     CommandTimeout = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(Timeout))),
+                    PromptTimeout = TimeSpan.FromSeconds(Math.Min(600, Math.Max(1, result.GetValue(PromptTimeout)))),
                     SaveCapture = saveCapture == null ? null : Path.GetFullPath(saveCapture),
                 });
             }

@@ -16,6 +16,9 @@ namespace SpiTools.Cli
         /// <summary><c>audit</c>: some devices failed and findings on others reached <c>--fail-on</c>: both at once.</summary>
         public const int SomeFailedAndFindings = 6;
 
+        /// <summary>Ctrl+C: what was done so far was written (128 + SIGINT, as shells report it).</summary>
+        public const int Interrupted = 130;
+
         /// <summary>The exit code an error with this ErrorId calls for.</summary>
         public static int For(string errorId) => errorId switch
         {
@@ -34,6 +37,8 @@ namespace SpiTools.Cli
             ErrorIds.DeviceDisconnected => 19,
             ErrorIds.ClearNotSupported => 21,
             ErrorIds.OutputTooLarge => 22,
+            ErrorIds.ConfigurationModeRefused => 23,
+            ErrorIds.UnexpectedDevicePrompt => 24,
             _ => 20,
         };
     }

@@ -1314,16 +1314,18 @@ namespace SpiTools.Cli
 
         private static readonly string[] SaClearResultMembers =
         {
-            "RecordType", "Device", "Platform", "Context", "Status", "CommandSent",
-            "DeviceResponse", "BeforeVerdict", "AfterVerdict", "Resolved", "StillInactive", "NextStep",
-            "StartedAt", "FinishedAt", "Source", "Line", "LastLine",
+            "RecordType", "Device", "Host", "Port", "Platform", "Context",
+            "Status", "CommandSent", "WouldSend", "DeviceResponse", "BeforeVerdict", "AfterVerdict",
+            "BeforeFindings", "AfterFindings", "Resolved", "StillInactive", "NextStep", "StartedAt",
+            "FinishedAt", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] SaClearResultColumns =
         {
-            "RecordType", "Device", "Platform", "Context", "Status", "CommandSent",
-            "DeviceResponse", "BeforeVerdict", "AfterVerdict", "Resolved", "StillInactive", "NextStep",
-            "StartedAt", "FinishedAt", "Source", "Line", "LastLine",
+            "RecordType", "Device", "Host", "Port", "Platform", "Context",
+            "Status", "CommandSent", "WouldSend", "DeviceResponse", "BeforeVerdict", "AfterVerdict",
+            "Resolved", "StillInactive", "NextStep", "StartedAt", "FinishedAt", "Source",
+            "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] SaClearResultNames = Encode(SaClearResultMembers);
@@ -1334,21 +1336,26 @@ namespace SpiTools.Cli
             w.WriteStartObject();
             Put(w, n[0], r.RecordType);
             Put(w, n[1], r.Device);
-            Put(w, n[2], r.Platform);
-            Put(w, n[3], r.Context);
-            Put(w, n[4], r.Status);
-            Put(w, n[5], r.CommandSent);
-            Put(w, n[6], r.DeviceResponse);
-            Put(w, n[7], r.BeforeVerdict);
-            Put(w, n[8], r.AfterVerdict);
-            Put(w, n[9], r.Resolved);
-            Put(w, n[10], r.StillInactive);
-            Put(w, n[11], r.NextStep);
-            Put(w, n[12], r.StartedAt);
-            Put(w, n[13], r.FinishedAt);
-            Put(w, n[14], r.Source);
-            Put(w, n[15], r.Line);
-            Put(w, n[16], r.LastLine);
+            Put(w, n[2], r.Host);
+            Put(w, n[3], r.Port);
+            Put(w, n[4], r.Platform);
+            Put(w, n[5], r.Context);
+            Put(w, n[6], r.Status);
+            Put(w, n[7], r.CommandSent);
+            Put(w, n[8], r.WouldSend);
+            Put(w, n[9], r.DeviceResponse);
+            Put(w, n[10], r.BeforeVerdict);
+            Put(w, n[11], r.AfterVerdict);
+            Put(w, n[12], r.BeforeFindings);
+            Put(w, n[13], r.AfterFindings);
+            Put(w, n[14], r.Resolved);
+            Put(w, n[15], r.StillInactive);
+            Put(w, n[16], r.NextStep);
+            Put(w, n[17], r.StartedAt);
+            Put(w, n[18], r.FinishedAt);
+            Put(w, n[19], r.Source);
+            Put(w, n[20], r.Line);
+            Put(w, n[21], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -1358,6 +1365,10 @@ namespace SpiTools.Cli
             o.Write(',');
             Csv(o, r.Device);
             o.Write(',');
+            Csv(o, r.Host);
+            o.Write(',');
+            Csv(o, r.Port);
+            o.Write(',');
             Csv(o, r.Platform);
             o.Write(',');
             Csv(o, r.Context);
@@ -1365,6 +1376,8 @@ namespace SpiTools.Cli
             Csv(o, r.Status);
             o.Write(',');
             Csv(o, r.CommandSent);
+            o.Write(',');
+            Csv(o, r.WouldSend);
             o.Write(',');
             Csv(o, r.DeviceResponse);
             o.Write(',');

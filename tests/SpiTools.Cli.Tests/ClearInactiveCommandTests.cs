@@ -51,8 +51,12 @@ namespace SpiTools.Cli.Tests
             Assert.Contains($"what if: fw-edge1: send '{Clear}'", stderr);
             var declined = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList());
             Assert.Equal("SaClearResult", declined.GetProperty("RecordType").GetString());
-            Assert.Equal("Declined", declined.GetProperty("Status").GetString());
+            Assert.Equal("WouldClear", declined.GetProperty("Status").GetString());
+            Assert.Equal(Clear, declined.GetProperty("WouldSend").GetString());
             Assert.Equal(JsonValueKind.Null, declined.GetProperty("CommandSent").ValueKind);
+            Assert.Equal("127.0.0.1", declined.GetProperty("Host").GetString());
+            Assert.Equal(_asa.Port, declined.GetProperty("Port").GetInt32());
+            Assert.Equal(2, declined.GetProperty("BeforeFindings").GetArrayLength());
             Assert.Equal("StaleVpnContext;OneWayTraffic", declined.GetProperty("BeforeVerdict").GetString());
             Assert.Contains("show crypto ipsec sa inactive", _asa.ReadRecording());
             Assert.DoesNotContain(_asa.ReadRecording(), l => l.StartsWith("clear", StringComparison.Ordinal));
@@ -63,7 +67,9 @@ namespace SpiTools.Cli.Tests
             Assert.Equal("Cleared", cleared.GetProperty("Status").GetString());
             Assert.Equal(Clear, cleared.GetProperty("CommandSent").GetString());
             Assert.True(cleared.GetProperty("Resolved").GetBoolean());
-            Assert.DoesNotContain("StaleVpnContext", cleared.GetProperty("AfterVerdict").GetString());
+            Assert.Equal("Healthy", cleared.GetProperty("AfterVerdict").GetString());
+            Assert.Equal(0, cleared.GetProperty("AfterFindings").GetArrayLength());
+            Assert.Single(err.Split('\n'), l => l.Contains("'show crypto ipsec sa inactive' is not available", StringComparison.Ordinal)); // once, not before and after
             var received = _asa.ReadRecording();
             Assert.Equal(1, received.Count(l => l == Clear));
             Assert.All(received, l => Assert.True(l == Clear || !l.StartsWith("clear", StringComparison.Ordinal) && !l.StartsWith("conf", StringComparison.Ordinal), l));
@@ -81,8 +87,8 @@ namespace SpiTools.Cli.Tests
             var (again, csv, _) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--yes", "--force", "--format", "csv"));
             Assert.Equal(0, again);
             var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.StartsWith("RecordType,Device,Platform,Context,Status,CommandSent", lines[0]);
-            Assert.StartsWith($"SaClearResult,fw-edge1,Asa,,Cleared,{Clear},", lines[1]);
+            Assert.StartsWith("RecordType,Device,Host,Port,Platform,Context,Status,CommandSent", lines[0]);
+            Assert.StartsWith($"SaClearResult,fw-edge1,127.0.0.1,{_asa.Port},Asa,,Cleared,{Clear},", lines[1]);
             Assert.Equal(2, _asa.ReadRecording().Count(l => l == Clear)); // forced on the healthy device: asked and sent again
         }
     }

@@ -60,7 +60,7 @@ namespace SpiTools.Cli.Tests
                 var sent = host.ReadRecording().Where(l => l != "show version" && l != "exit" && !l.StartsWith("<pager", StringComparison.Ordinal));
                 Assert.Equal(new[]
                 {
-                    "enable", "<enable-password>", "terminal pager 0", "show crypto ipsec sa", "show asp table vpn-context detail",
+                    "", "enable", "<enable-password>", "terminal pager 0", "show crypto ipsec sa", "show asp table vpn-context detail",
                     "show running-config crypto ipsec", "show vpn-sessiondb detail l2l",
                 }, sent);
             }
@@ -71,7 +71,7 @@ namespace SpiTools.Cli.Tests
 
         private static readonly string[] AsaPlan =
         {
-            "enable", "<enable-password>", "terminal pager 0", "show crypto ipsec sa", "show asp table vpn-context detail",
+            "", "enable", "<enable-password>", "terminal pager 0", "show crypto ipsec sa", "show asp table vpn-context detail",
             "show running-config crypto ipsec", "show vpn-sessiondb detail l2l",
         };
 

@@ -15,14 +15,16 @@ namespace SpiTools.Cli.Tests
     {
         public const string EnableSecret = "sim-enable-secret";
 
-        public SimulatedAsa(string folderPrefix)
+        public SimulatedAsa(string folderPrefix, params string[] faults)
         {
+            Sshd = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi", Faults = faults });
             Folder = Directory.CreateTempSubdirectory(folderPrefix).FullName;
             KnownHosts = Path.Combine(Folder, "known_hosts");
             File.WriteAllLines(KnownHosts, Sshd.KnownHostsLines);
         }
 
-        public SshdHost Sshd { get; } = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
+        /// <summary>The simulated ASA, with the simulator's faults given (none by default).</summary>
+        public SshdHost Sshd { get; }
         public string Folder { get; }
         public string KnownHosts { get; }
 

@@ -61,7 +61,7 @@ namespace SpiTools.PowerShell.Tests
         private static void AssertOnlyEvidenceBesidesClears(IEnumerable<string> received)
         {
             foreach (var l in received)
-                Assert.True(l == Clear || l == "enable" || l == "<enable-password>" || l == "exit" || l.StartsWith("<pager", StringComparison.Ordinal)
+                Assert.True(l == Clear || l == "" || l == "enable" || l == "<enable-password>" || l == "exit" || l.StartsWith("<pager", StringComparison.Ordinal)
                     || l.StartsWith("terminal ", StringComparison.Ordinal) || l.StartsWith("changeto context ", StringComparison.Ordinal)
                     || l.StartsWith("show ", StringComparison.Ordinal) || l.StartsWith("packet-tracer input ", StringComparison.Ordinal), $"unexpected line sent: {l}");
         }
@@ -100,7 +100,8 @@ namespace SpiTools.PowerShell.Tests
             var r = _ps.Run($"Invoke-InactiveSaClear {Connect} {SeedFlow} -WhatIf", vars);
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
             var result = Assert.Single(r.Output);
-            Assert.Equal("Declined", P(result, "Status"));
+            Assert.Equal("WouldClear", P(result, "Status"));
+            Assert.Equal(Clear, P(result, "WouldSend"));
             Assert.Null(P(result, "CommandSent"));
             Assert.Equal("StaleVpnContext;OneWayTraffic", P(result, "BeforeVerdict"));
             var received = asa.ReadRecording();
@@ -134,6 +135,30 @@ namespace SpiTools.PowerShell.Tests
             var accepted = Invoke(runspace, $"Invoke-InactiveSaClear {Connect} {SeedFlow} -SettleSeconds 0", vars);
             Assert.Equal(2, host.Prompts.Count);
             Assert.Equal(true, P(Assert.Single(accepted), "Resolved"));
+            Assert.Equal(1, asa.ReadRecording().Count(l => l == Clear));
+        }
+
+        [Fact]
+        public void Stopped_in_the_settle_wait_the_clear_sent_is_written_to_the_host()
+        {
+            var (asa, vars) = Start("asa-stale-spi");
+            var host = new AnsweringHost { Answer = "&Yes" };
+            using var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+            runspace.Open();
+            Invoke(runspace, $"Import-Module '{PowerShellHost.ModuleManifest}' -ErrorAction Stop", vars);
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = runspace;
+            ps.AddScript($"Invoke-InactiveSaClear {Connect} {SeedFlow} -SettleSeconds 120 -Confirm:$false");
+            var running = ps.BeginInvoke();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!asa.ReadRecording().Contains(Clear) && clock.Elapsed < TimeSpan.FromSeconds(60) && !running.IsCompleted) System.Threading.Thread.Sleep(100);
+            System.Threading.Thread.Sleep(300);
+            var stopping = System.Diagnostics.Stopwatch.StartNew();
+            ps.Stop();
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), stopping.Elapsed.ToString());
+            string[] lines;
+            lock (host.WarningLines) lines = host.WarningLines.ToArray();
+            Assert.Contains(lines, l => l.Contains("fw-edge1: ClearedUnverified: sent 'clear crypto ipsec sa inactive'", StringComparison.Ordinal) && l.Contains("verify by hand", StringComparison.Ordinal));
             Assert.Equal(1, asa.ReadRecording().Count(l => l == Clear));
         }
 
@@ -210,7 +235,8 @@ namespace SpiTools.PowerShell.Tests
         {
             var (hub, vars) = Start("iosxe-dmvpn-multi-spi");
             var r = _ps.Run($"Invoke-InactiveSaClear {Connect} -Peer 172.17.3.2 -Force -Confirm:$false", vars);
-            Assert.Empty(r.Output);
+            Assert.Equal("NotAttempted", P(Assert.Single(r.Output), "Status"));
+            Assert.Null(P(Assert.Single(r.Output), "CommandSent"));
             var e = Assert.Single(r.Errors);
             Assert.Equal("ClearNotSupported", e.FullyQualifiedErrorId.Split(',')[0]);
             Assert.Contains("clear crypto sa peer 172.17.3.2", e.Exception.Message);
@@ -267,6 +293,7 @@ namespace SpiTools.PowerShell.Tests
             public AnsweringHost() => _ui = new AnsweringUi(this);
             public string Answer { get; set; } = "&No";
             public List<(string Caption, string Message)> Prompts { get; } = new();
+            public List<string> WarningLines { get; } = new();
             public override string Name => "AnsweringHost";
             public override Version Version => new(1, 0);
             public override Guid InstanceId { get; } = Guid.NewGuid();
@@ -303,7 +330,7 @@ namespace SpiTools.PowerShell.Tests
                 public override void WriteDebugLine(string message) { }
                 public override void WriteProgress(long sourceId, ProgressRecord record) { }
                 public override void WriteVerboseLine(string message) { }
-                public override void WriteWarningLine(string message) { }
+                public override void WriteWarningLine(string message) { lock (_host.WarningLines) _host.WarningLines.Add(message); }
             }
         }
     }

@@ -63,7 +63,7 @@ namespace SpiTools.PowerShell.Tests
             var received = _asa.ReadRecording();
             Assert.Equal(new[]
             {
-                "enable", "<enable-password>", "terminal pager 0",
+                "", "enable", "<enable-password>", "terminal pager 0",
                 "packet-tracer input inside udp 10.255.203.102 1610 10.220.100.17 3389 detailed",
                 "show asp table vpn-context detail",
                 "show crypto ipsec sa",

@@ -19,7 +19,7 @@ namespace SpiTools.PowerShell.Tests
         /// <summary>What the collection plan without a flow sends to an ASA, after the session setup (show version, exit and pager keys left out).</summary>
         internal static readonly string[] AsaPlan =
         {
-            "enable", "<enable-password>", "terminal pager 0",
+            "", "enable", "<enable-password>", "terminal pager 0",
             "show crypto ipsec sa",
             "show asp table vpn-context detail",
             "show running-config crypto ipsec",

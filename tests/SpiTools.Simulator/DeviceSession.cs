@@ -51,10 +51,10 @@ public sealed class DeviceSession
         {
             if (_faults.LoginDelayMs > 0)
                 Thread.Sleep(_faults.LoginDelayMs);
-            string? banner = _scenario.Banner ?? (_scenario.IsAsa ? "Type help or '?' for a list of available commands." : null);
+            string? banner = _faults.Dialogue.Banner ?? _scenario.Banner ?? (_scenario.IsAsa ? "Type help or '?' for a list of available commands." : null);
             if (!string.IsNullOrEmpty(banner))
-                Write(banner.Replace("\r\n", "\n").Replace("\n", "\r\n") + "\r\n");
-            bool prompt = true;
+                WriteBanner(banner);
+            bool prompt = !AfterCommand(null);
             while (true)
             {
                 if (prompt)
@@ -63,10 +63,14 @@ public sealed class DeviceSession
                 if (line is null)
                     return 0;
                 _recorder.Line(line);
+                var canonical = CanonicalOf(line);
+                foreach (var (command, ms) in _faults.Dialogue.Slow)
+                    if (canonical is not null && DialogueFaults.Names(command, canonical))
+                        Thread.Sleep(ms);
                 var outcome = Execute(line);
                 if (outcome == Outcome.Logout)
                     return 0;
-                prompt = outcome != Outcome.NoPrompt;
+                prompt = outcome != Outcome.NoPrompt && (canonical is null || !AfterCommand(canonical));
             }
         }
         catch (DisconnectedException)
@@ -82,11 +86,72 @@ public sealed class DeviceSession
 
     private enum Outcome { Prompt, NoPrompt, Logout }
 
+    private string? _renamed;
+
+    private void WriteBanner(string banner)
+    {
+        foreach (var line in banner.Replace("\r\n", "\n").Split('\n'))
+        {
+            // A slow terminal: the pause comes after the line's text, before its line break, so for that time the
+            // line (a "corp-fw>" among them) is the last thing shown.
+            Write(line);
+            if (_faults.Dialogue.BannerPauseMs > 0)
+                Thread.Sleep(_faults.Dialogue.BannerPauseMs);
+            Write("\r\n");
+        }
+    }
+
+    /// <summary>The full keywords of a typed line's command (before any <c>|</c>), or null when it matches none.</summary>
+    private IReadOnlyList<string>? CanonicalOf(string line)
+    {
+        int bar = line.IndexOf('|');
+        var tokens = CommandTree.Tokenize(bar >= 0 ? line[..bar] : line);
+        if (tokens.Count == 0)
+            return null;
+        var match = _tree.Match(tokens);
+        return match.Kind == MatchKind.Ok ? match.Canonical : null;
+    }
+
+    /// <summary>
+    /// The dialogue faults after a command (<paramref name="canonical"/>) or at login (null): disconnect, rename,
+    /// configuration mode, a question. True when a question was asked and answered (its prompt is already shown).
+    /// </summary>
+    private bool AfterCommand(IReadOnlyList<string>? canonical)
+    {
+        var d = _faults.Dialogue;
+        if (d.DisconnectAfter.Any(c => DialogueFaults.Names(c, canonical)))
+        {
+            _output.Flush();
+            throw new DisconnectedException();
+        }
+        foreach (var (after, name) in d.Renames)
+            if (DialogueFaults.Names(after, canonical))
+                _renamed = name;
+        if (d.ConfigAfter.Any(c => DialogueFaults.Names(c, canonical)))
+        {
+            _privileged = true;
+            _config = true;
+        }
+        foreach (var (after, question) in d.Questions)
+        {
+            if (!DialogueFaults.Names(after, canonical))
+                continue;
+            Write(question + " ");
+            string? answer = ReadLine(echo: true);
+            if (answer is null)
+                throw new DisconnectedException();
+            _recorder.Line(answer);
+            Write(Prompt());
+            return true;
+        }
+        return false;
+    }
+
     public string Prompt()
     {
         if (_scenario.IsFtd)
             return "> ";
-        string name = _scenario.Hostname;
+        string name = _renamed ?? _scenario.Hostname;
         if (_context is not null && _context != SystemContext)
             name += "/" + _context;
         string mode = _config ? "(config)#" : _privileged ? "#" : ">";

@@ -16,6 +16,7 @@ namespace SpiTools.Simulator;
 /// <item><c>flood=MB</c>: each capture's output is MB megabytes of SA counter lines, then the prompt.</item>
 /// <item><c>endless</c>: each capture's output never ends (with <c>cursor-flood</c>: a cursor flood without end).</item>
 /// <item><c>login-delay=MS</c>: nothing at all for MS milliseconds after login (a slow PAM or AAA step), then the banner.</item>
+/// <item><c>config-after</c>, <c>ask</c>, <c>disconnect-after</c>, <c>slow</c>, <c>banner</c>, <c>banner-pause</c>, <c>rename-after</c>: see <see cref="DialogueFaults"/>.</item>
 /// </list>
 /// </summary>
 public sealed class FaultSet
@@ -35,6 +36,9 @@ public sealed class FaultSet
     public int LoginDelayMs { get; private set; }
     public List<string[]> Denied { get; } = new();
     public List<string[]> Missing { get; } = new();
+
+    /// <summary>The faults of the dialogue around the commands: configuration mode, questions, renames, slow answers (<see cref="DialogueFaults"/>).</summary>
+    public DialogueFaults Dialogue { get; } = new();
 
     public void Add(string spec)
     {
@@ -88,7 +92,10 @@ public sealed class FaultSet
                 LoginDelayMs = ParseInt(name, Require(name, value), 0, 600_000);
                 break;
             default:
-                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing, cursor-flood, cursor-text-flood, flood, endless, login-delay)");
+                if (Dialogue.TryAdd(name, value))
+                    break;
+                throw new ScenarioException($"unknown fault '{spec}' (drip, disconnect, no-prompt, garbage, sticky-pager, deny, missing, cursor-flood, cursor-text-flood, flood, endless, login-delay, " +
+                    "config-after, ask, disconnect-after, slow, banner, banner-pause, rename-after)");
         }
     }
 

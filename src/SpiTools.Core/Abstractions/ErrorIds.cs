@@ -60,8 +60,10 @@ namespace SpiTools.Abstractions
         public const string AlgorithmNegotiationFailed = "AlgorithmNegotiationFailed";
         /// <summary>No CLI prompt was seen after login.</summary>
         public const string PromptNotFound = "PromptNotFound";
-        /// <summary>The session landed in a mode SpiTools does not work in (configuration mode).</summary>
-        public const string UnexpectedPrompt = "UnexpectedPrompt";
+        /// <summary>A prompt was a configuration mode (any <c>(config…)</c>), at login or after a command: nothing more was sent.</summary>
+        public const string ConfigurationModeRefused = "ConfigurationModeRefused";
+        /// <summary>The device asked a question SpiTools did not ask (<c>[confirm]</c>, <c>[yes/no]</c>, a <c>?</c>, a password prompt outside enable): nothing was answered, not even Enter.</summary>
+        public const string UnexpectedDevicePrompt = "UnexpectedDevicePrompt";
         /// <summary>Privileged mode could not be entered (secret refused or missing).</summary>
         public const string EnableFailed = "EnableFailed";
         /// <summary>The device answered a command with an error line (invalid input, authorization failed, …).</summary>

@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
+using System.Text;
 
 namespace SpiTools.Devices
 {
-    /// <summary>Recognisers for the few CLI lines the dialogue acts on: prompts and pager prompts.</summary>
+    /// <summary>Recognisers for the few CLI lines the dialogue acts on: prompts, pager prompts, the echoed command and error lines.</summary>
     internal static class CliText
     {
         /// <summary>
@@ -56,6 +58,51 @@ namespace SpiTools.Devices
             while (i < t.Length && t[i] == '-') i++;
             return i > dashes && i == t.Length;
         }
+
+        /// <summary>How many leading lines are the echoed command (possibly wrapped over several lines).</summary>
+        public static int EchoLines(List<string> lines, string command)
+        {
+            var joined = new StringBuilder();
+            for (int i = 0; i < lines.Count && i < 4; i++)
+            {
+                var l = lines[i];
+                if (i == 0)
+                {
+                    var t = l.Trim();
+                    if (t.Length > 0 && t.EndsWith(command, StringComparison.Ordinal)) return 1;
+                }
+                joined.Append(l.TrimEnd());
+                var s = joined.ToString().Trim();
+                if (s == command) return i + 1;
+                if (!command.StartsWith(s, StringComparison.Ordinal)) return 0;
+            }
+            return 0;
+        }
+
+        /// <summary>The device's error line when the first lines of the output are an error, else null.</summary>
+        public static string? FindErrorLine(List<string> lines, int start)
+        {
+            int seen = 0;
+            for (int i = start; i < lines.Count && seen < 4; i++)
+            {
+                var t = lines[i].Trim();
+                if (t.Length == 0) continue;
+                seen++;
+                if (IsErrorLine(t)) return t;
+            }
+            return null;
+        }
+
+        public static bool IsErrorLine(string t) =>
+            t.StartsWith("ERROR:", StringComparison.OrdinalIgnoreCase)
+            || t.IndexOf("Command authorization failed", StringComparison.OrdinalIgnoreCase) >= 0
+            || (t.StartsWith("%", StringComparison.Ordinal) && (
+                t.IndexOf("Invalid input", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Ambiguous command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Incomplete command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Unknown command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Invalid command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Authorization failed", StringComparison.OrdinalIgnoreCase) >= 0));
 
         private static bool IsLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         private static bool IsNameChar(char c) => IsLetterOrDigit(c) || c == '_' || c == '.' || c == '-';

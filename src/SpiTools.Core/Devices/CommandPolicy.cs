@@ -14,7 +14,14 @@ namespace SpiTools.Devices
     {
         // Placeholders: {ip} address, {ifc} interface, {ctx} context, {port} 1-65535, {icmp} 0-255,
         // {proto} tcp|udp|sctp.
-        private static readonly string[] SetupForms = { "enable", "terminal pager 0", "terminal length 0", "terminal width 512" };
+        private static readonly string[] SetupForms = { PromptKeystroke, "enable", "terminal pager 0", "terminal length 0", "terminal width 512" };
+
+        /// <summary>
+        /// The keystroke that finds the prompt: an empty line (Enter). A setup command like the others: sent by the session
+        /// only at login, to make a prompt-looking line come back a second time (a banner line such as <c>corp-fw&gt;</c>
+        /// does not) or when the device shows nothing, and never while the last output ends in a question.
+        /// </summary>
+        public const string PromptKeystroke = "";
 
         private static readonly string[] ContextForms = { "changeto context {ctx}" };
 
@@ -61,13 +68,22 @@ namespace SpiTools.Devices
         // caller had the user's explicit confirmation (Services.RemediationService asks ShouldProcess first).
         private static readonly string[] StateChangeForms = { "clear crypto ipsec sa inactive" };
 
+        /// <summary>The session setup forms: the prompt keystroke (an empty line), <c>enable</c>, paging and width.</summary>
+        public static IReadOnlyList<string> SetupCommands => SetupForms;
+
         /// <summary>The read-only <c>show</c> forms a session sends (placeholders in braces).</summary>
         public static IReadOnlyList<string> ShowCommands => ShowForms;
 
         /// <summary>True when <paramref name="text"/> is an allowed command of <paramref name="kind"/>; else the reason.</summary>
         public static bool IsAllowed(string? text, DeviceCommandKind kind, out string reason)
         {
-            if (text is null || text.Length == 0) { reason = "empty command"; return false; }
+            if (text is null) { reason = "empty command"; return false; }
+            if (text.Length == 0)
+            {
+                // The one empty form: Enter, sent by the session to find the prompt.
+                reason = kind == DeviceCommandKind.Setup ? "" : "empty command";
+                return kind == DeviceCommandKind.Setup;
+            }
             if (!DeviceArguments.IsPrintableAscii(text)) { reason = "the command holds a line break or control character"; return false; }
             if (text.Length > 256) { reason = "the command is longer than 256 characters"; return false; }
             string[] forms = kind switch

@@ -121,6 +121,8 @@ namespace SpiTools.Devices
         public static DeviceCommand ChangeToContext(string context) =>
             Create("changeto context " + DeviceArguments.ContextName(context), DeviceCommandKind.ContextChange);
 
+        /// <summary>Enter (an empty line): shows the prompt again (<see cref="CommandPolicy.PromptKeystroke"/>).</summary>
+        internal static DeviceCommand PromptKeystroke() => Create(CommandPolicy.PromptKeystroke, DeviceCommandKind.Setup, "prompt.txt");
         internal static DeviceCommand Enable() => Create("enable", DeviceCommandKind.Setup);
         internal static DeviceCommand TerminalPager0() => Create("terminal pager 0", DeviceCommandKind.Setup);
         internal static DeviceCommand TerminalLength0() => Create("terminal length 0", DeviceCommandKind.Setup);

@@ -38,8 +38,32 @@ namespace SpiTools.Devices
         /// <summary>The device's own error line (<c>% Invalid input detected at '^' marker.</c>), for <see cref="ErrorIds.CommandRejected"/> and <see cref="ErrorIds.EnableFailed"/>.</summary>
         public string? DeviceErrorLine { get => _deviceErrorLine; internal set => _deviceErrorLine = UntrustedText.Visible(value); }
 
-        /// <summary>What had arrived before an <see cref="ErrorIds.OutputIncomplete"/> or <see cref="ErrorIds.DeviceDisconnected"/>: partial, never to be read as the whole output.</summary>
-        public string? PartialOutput { get; internal set; }
+        /// <summary>
+        /// What had arrived before an <see cref="ErrorIds.OutputIncomplete"/>, <see cref="ErrorIds.DeviceDisconnected"/> or
+        /// <see cref="ErrorIds.UnexpectedDevicePrompt"/>: partial, never to be read as the whole output. A bounded excerpt
+        /// (its first <see cref="PartialOutputHead"/> and last <see cref="PartialOutputTail"/> characters, with how many
+        /// were left out between), so an error kept in <c>$Error</c> never holds a whole runaway output.
+        /// </summary>
+        public string? PartialOutput
+        {
+            get => _partialOutput;
+            internal set => _partialOutput = Excerpt(value);
+        }
+
+        private string? _partialOutput;
+
+        /// <summary>Characters kept from the start of a partial output.</summary>
+        public const int PartialOutputHead = 2048;
+
+        /// <summary>Characters kept from the end of a partial output (where the device stopped).</summary>
+        public const int PartialOutputTail = 6144;
+
+        internal static string? Excerpt(string? text)
+        {
+            if (text is null || text.Length <= PartialOutputHead + PartialOutputTail) return text;
+            int omitted = text.Length - PartialOutputHead - PartialOutputTail;
+            return text.Substring(0, PartialOutputHead) + $"\n[... {omitted} characters left out ...]\n" + text.Substring(text.Length - PartialOutputTail);
+        }
 
         /// <summary>The host key's fingerprint (<c>SHA256:…</c>) for the host-key failures.</summary>
         public string? Fingerprint { get; internal set; }

@@ -24,6 +24,8 @@ namespace SpiTools.Devices
         private readonly Stopwatch _sessionClock = new Stopwatch();
         private readonly List<DeviceWarning> _warnings = new List<DeviceWarning>();
         private bool _promptKnown;
+        private string? _promptHost;
+        private Action? _afterWrite;
         private bool _ftdPrompt;
         private bool _disposed;
         private bool _maskEnableSecret;
@@ -62,7 +64,7 @@ namespace SpiTools.Devices
 
         /// <summary>
         /// Finds the prompt, enters privileged mode and turns paging off. Throws <see cref="DeviceException"/>
-        /// (<see cref="ErrorIds.PromptNotFound"/>, <see cref="ErrorIds.UnexpectedPrompt"/>, <see cref="ErrorIds.EnableFailed"/>,
+        /// (<see cref="ErrorIds.PromptNotFound"/>, <see cref="ErrorIds.ConfigurationModeRefused"/>, <see cref="ErrorIds.UnexpectedDevicePrompt"/>, <see cref="ErrorIds.EnableFailed"/>,
         /// <see cref="ErrorIds.DeviceDisconnected"/>) or <see cref="OperationCanceledException"/>.
         /// </summary>
         public void Open(CancellationToken cancellationToken = default)
@@ -108,7 +110,12 @@ namespace SpiTools.Devices
         /// else is refused (<see cref="ErrorIds.CommandNotAllowed"/>) before anything is sent. Device errors are typed
         /// as in <see cref="Execute"/>.
         /// </summary>
-        public CommandOutput ExecuteConfirmed(DeviceCommand command, CancellationToken cancellationToken = default)
+        /// <param name="command">The state-changing command.</param>
+        /// <param name="cancellationToken">Cancels the wait for the answer.</param>
+        /// <param name="written">Runs the moment the command's line has been written to the device, before its answer is
+        /// read, so a caller never loses the fact that a state change went out when the answer is cut short (disconnect,
+        /// timeout, cancellation, a question).</param>
+        public CommandOutput ExecuteConfirmed(DeviceCommand command, CancellationToken cancellationToken = default, Action? written = null)
         {
             if (command is null) throw new ArgumentNullException(nameof(command));
             ThrowIfDisposed();
@@ -118,7 +125,9 @@ namespace SpiTools.Devices
                 throw NotAllowed(command, reason);
             if (!IsOpen)
                 throw new InvalidOperationException("Open the session before running commands.");
-            return Run(command, _options.CommandTimeout, cancellationToken);
+            _afterWrite = written;
+            try { return Run(command, _options.CommandTimeout, cancellationToken); }
+            finally { _afterWrite = null; }
         }
 
         /// <summary>Runs <c>changeto context NAME</c> (multi-context ASA) and checks the prompt now names the context.</summary>
@@ -142,8 +151,8 @@ namespace SpiTools.Devices
             var clock = Stopwatch.StartNew();
             var nudgeAfter = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, Math.Max(_options.PromptTimeout.Ticks / 4, 1)));
             var lastActivity = TimeSpan.Zero;
-            int nudges = 0;
-            string? pending = null;
+            int nudges = 0, confirmations = 0;
+            string? pending = null, candidate = null;
             while (true)
             {
                 ct.ThrowIfCancellationRequested();
@@ -153,9 +162,13 @@ namespace SpiTools.Devices
                 {
                     var remaining = Remaining(_options.PromptTimeout, clock);
                     if (remaining <= TimeSpan.Zero)
+                    {
+                        var last = DevicePrompt.LastLine(term.Committed, term.CurrentLine);
+                        if (DevicePrompt.IsQuestion(last)) throw Question(last, null, term);
                         throw Fail(ErrorIds.PromptNotFound, SpiErrorCategory.ConnectionError,
                             $"{Device}: no CLI prompt within {Seconds(_options.PromptTimeout)} s of login" +
-                            (SessionExpired ? " (the device deadline passed)." : "."), null, null);
+                            (SessionExpired ? " (the device deadline passed)." : candidate != null ? $" ('{candidate}' did not come back after Enter: a banner line, not the prompt)." : "."), null, null);
+                    }
                     chunk = _channel.Read(Min(remaining, ReadSlice), ct);
                     if (chunk is null)
                         throw Fail(ErrorIds.DeviceDisconnected, SpiErrorCategory.ConnectionError,
@@ -166,23 +179,49 @@ namespace SpiTools.Devices
                     term.Append(chunk);
                     lastActivity = clock.Elapsed;
                     var line = term.CurrentLine.Trim();
-                    bool ftd = line == ">";
-                    if (ftd || CliText.TryParsePrompt(line, out _, out _, out _))
+                    var kind = DevicePrompt.Classify(line, out _);
+                    if (kind != DevicePrompt.Kind.None)
                     {
-                        var more = Settle(ct);
+                        var more = Settle(ct, kind == DevicePrompt.Kind.Question);
                         if (more is { Length: > 0 }) { pending = more; continue; }
-                        SetPrompt(line, ftd);
-                        return;
+                        if (kind == DevicePrompt.Kind.Question) throw Question(line, null, term);
+                        if (kind == DevicePrompt.Kind.Configuration) throw ConfigurationMode(line, null);
+                        // The device stopped at a prompt-looking line: it counts once Enter brings the same line back
+                        // (a banner line such as "corp-fw>" does not come back).
+                        if (line == candidate)
+                        {
+                            SetPrompt(line, line == ">");
+                            return;
+                        }
+                        if (confirmations++ >= MaxPromptKeystrokes) continue;
+                        candidate = line;
+                        term = new TerminalText();
+                        PressEnter(term);
+                        lastActivity = clock.Elapsed;
+                        continue;
                     }
                     if (term.Length > 1024 * 1024) term = new TerminalText(); // a banner that never ends: keep only the recent part
                 }
-                else if (clock.Elapsed - lastActivity >= nudgeAfter && nudges < 3)
+                else if (clock.Elapsed - lastActivity >= nudgeAfter && nudges < 3 && !DevicePrompt.IsQuestion(DevicePrompt.LastLine(term.Committed, term.CurrentLine)))
                 {
-                    Send(_options.NewLine, null);
+                    PressEnter(term);
                     nudges++;
                     lastActivity = clock.Elapsed;
                 }
             }
+        }
+
+        /// <summary>Most Enter presses that confirm a prompt-looking line at login (each one a line the banner may still hold).</summary>
+        private const int MaxPromptKeystrokes = 8;
+
+        /// <summary>Sends the prompt keystroke (Enter), a setup command of <see cref="CommandPolicy"/>; never while the last output asks a question.</summary>
+        private void PressEnter(TerminalText term)
+        {
+            var key = DeviceCommand.PromptKeystroke();
+            CheckSetup(key);
+            var last = DevicePrompt.LastLine(term.Committed, term.CurrentLine);
+            if (DevicePrompt.IsQuestion(last)) throw Question(last, null, term);
+            Send(key.Text + _options.NewLine, null);
         }
 
         private void SetPrompt(string line, bool ftd)
@@ -199,10 +238,9 @@ namespace SpiTools.Devices
             }
             CliText.TryParsePrompt(line, out var host, out var mode, out var end);
             Hostname = host;
+            _promptHost = host;
             Prompt = line;
-            if (mode.Length > 0 && mode.StartsWith("conf", StringComparison.OrdinalIgnoreCase))
-                throw Fail(ErrorIds.UnexpectedPrompt, SpiErrorCategory.InvalidData,
-                    $"{Device}: the session starts in configuration mode ({line}); SpiTools never works in or leaves configuration mode.", null, null);
+            if (mode.Length > 0) throw ConfigurationMode(line, null);
             IsPrivileged = end == '#';
         }
 
@@ -354,10 +392,10 @@ namespace SpiTools.Devices
             // Only the head of the output is split into lines (the echo, an error line); the output is one copy of the rest.
             var head = term.FirstLines(TerminalTextHead);
             for (int i = 0; i < head.Count; i++) head[i] = Redact(head[i]);
-            int start = EchoLines(head, command.Text);
-            var error = FindErrorLine(head, start);
+            int start = CliText.EchoLines(head, command.Text);
+            var error = CliText.FindErrorLine(head, start);
             if (error == null && head.Count < term.LineCount && NonBlank(head, start) < 4)
-                error = FindErrorLine(Lines(Redact(term.Committed)), start);
+                error = CliText.FindErrorLine(Lines(Redact(term.Committed)), start);
             if (error != null)
             {
                 bool authorization = error.IndexOf("authorization", StringComparison.OrdinalIgnoreCase) >= 0;
@@ -450,11 +488,12 @@ namespace SpiTools.Devices
                 var trimmed = line.Trim();
                 if (stopAtPassword && trimmed.EndsWith("Password:", StringComparison.OrdinalIgnoreCase))
                     return new Response(term, true, presses);
-                if (IsPrompt(trimmed))
+                var kind = DevicePrompt.Classify(trimmed, out _);
+                if (kind != DevicePrompt.Kind.None)
                 {
-                    var more = Settle(ct);
+                    var more = Settle(ct, kind == DevicePrompt.Kind.Question);
                     if (more is { Length: > 0 }) { pending = more; continue; }
-                    return new Response(term, false, presses);
+                    if (AtPrompt(trimmed, kind, command, term)) return new Response(term, false, presses);
                 }
             }
         }
@@ -476,14 +515,51 @@ namespace SpiTools.Devices
         {
             if (!_promptKnown) return false;
             if (_ftdPrompt) return line == ">";
-            return CliText.TryParsePrompt(line, out var host, out _, out _) && string.Equals(host, Hostname, StringComparison.Ordinal);
+            return CliText.TryParsePrompt(line, out var host, out _, out _) && string.Equals(host, _promptHost, StringComparison.Ordinal);
         }
 
-        private string? Settle(CancellationToken ct)
+        /// <summary>
+        /// Whether the line the device stopped at after <paramref name="command"/> ends its output. A question or a
+        /// configuration mode ends the session's work here: nothing more is sent. A prompt naming another host is the
+        /// prompt (the device was renamed): a warning, and the device keeps the name it was known by.
+        /// </summary>
+        private bool AtPrompt(string line, DevicePrompt.Kind kind, string command, TerminalText term)
         {
-            if (_options.PromptSettle <= TimeSpan.Zero) return null;
-            return _channel.Read(_options.PromptSettle, ct);
+            if (kind == DevicePrompt.Kind.Question) throw Question(line, command, term);
+            if (!_promptKnown) return false;
+            if (kind == DevicePrompt.Kind.Configuration) throw ConfigurationMode(line, command);
+            if (IsPrompt(line)) return true;
+            if (_ftdPrompt || !CliText.TryParsePrompt(line, out var host, out _, out _)) return false;
+            _warnings.Add(new DeviceWarning(Device, command, null,
+                $"{Device}: after '{command}' the prompt reads {line}, another host name; the device is still reported as {Device} (a device is known by how it was reached, never by its prompt)."));
+            _promptHost = host;
+            return true;
         }
+
+        private DeviceException Question(string line, string? command, TerminalText term)
+        {
+            var e = Fail(ErrorIds.UnexpectedDevicePrompt, SpiErrorCategory.InvalidData,
+                $"{Device}: the device asks '{line}' {(command != null ? $"after '{command}'" : "at login")}; SpiTools answers no question it did not ask and sent nothing more, not even Enter. " +
+                "Answer it on the device yourself, then run again.", command, line);
+            e.PartialOutput = Redact(term.ToString());
+            return e;
+        }
+
+        private DeviceException ConfigurationMode(string line, string? command) =>
+            Fail(ErrorIds.ConfigurationModeRefused, SpiErrorCategory.InvalidData,
+                $"{Device}: the prompt {line} is a configuration mode {(command != null ? $"(after '{command}')" : "(at login)")}; SpiTools never types into or leaves configuration mode and sent nothing more.",
+                command, line);
+
+        /// <summary>Reads what more comes within the settle time (a question waits longer: it must not be a pause in the output).</summary>
+        private string? Settle(CancellationToken ct, bool question = false)
+        {
+            var settle = question && _options.PromptSettle < QuestionSettle ? QuestionSettle : _options.PromptSettle;
+            if (settle <= TimeSpan.Zero) return null;
+            return _channel.Read(settle, ct);
+        }
+
+        /// <summary>How long a question-looking line must stand alone before it is taken as a question.</summary>
+        internal static readonly TimeSpan QuestionSettle = TimeSpan.FromMilliseconds(300);
 
         private DeviceException Incomplete(string errorId, string command, TerminalText term, string why)
         {
@@ -492,51 +568,6 @@ namespace SpiTools.Devices
             e.PartialOutput = Redact(term.ToString());
             return e;
         }
-
-        /// <summary>How many leading lines are the echoed command (possibly wrapped over several lines).</summary>
-        private static int EchoLines(List<string> lines, string command)
-        {
-            var joined = new StringBuilder();
-            for (int i = 0; i < lines.Count && i < 4; i++)
-            {
-                var l = lines[i];
-                if (i == 0)
-                {
-                    var t = l.Trim();
-                    if (t.Length > 0 && t.EndsWith(command, StringComparison.Ordinal)) return 1;
-                }
-                joined.Append(l.TrimEnd());
-                var s = joined.ToString().Trim();
-                if (s == command) return i + 1;
-                if (!command.StartsWith(s, StringComparison.Ordinal)) return 0;
-            }
-            return 0;
-        }
-
-        /// <summary>The device's error line when the first lines of the output are an error, else null.</summary>
-        internal static string? FindErrorLine(List<string> lines, int start)
-        {
-            int seen = 0;
-            for (int i = start; i < lines.Count && seen < 4; i++)
-            {
-                var t = lines[i].Trim();
-                if (t.Length == 0) continue;
-                seen++;
-                if (IsErrorLine(t)) return t;
-            }
-            return null;
-        }
-
-        internal static bool IsErrorLine(string t) =>
-            t.StartsWith("ERROR:", StringComparison.OrdinalIgnoreCase)
-            || t.IndexOf("Command authorization failed", StringComparison.OrdinalIgnoreCase) >= 0
-            || (t.StartsWith("%", StringComparison.Ordinal) && (
-                t.IndexOf("Invalid input", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Ambiguous command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Incomplete command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Unknown command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Invalid command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Authorization failed", StringComparison.OrdinalIgnoreCase) >= 0));
 
         // ------------------------------------------------------------------ plumbing
 
@@ -554,7 +585,13 @@ namespace SpiTools.Devices
         {
             if (!_channel.IsConnected)
                 throw Fail(ErrorIds.DeviceDisconnected, SpiErrorCategory.ConnectionError, $"{Device}: the device has closed the session.", command, null);
-            try { _channel.Write(text); }
+            try
+            {
+                _channel.Write(text);
+                var written = _afterWrite;
+                _afterWrite = null;
+                written?.Invoke();
+            }
             catch (DeviceException) { throw; }
             catch (Exception ex) when (ex is IOException || ex is ObjectDisposedException || ex is InvalidOperationException)
             {

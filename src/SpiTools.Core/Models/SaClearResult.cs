@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SpiTools
 {
@@ -14,26 +15,47 @@ namespace SpiTools
         /// <summary>The device (host name from its prompt, else the name it was reached by).</summary>
         public string? Device { get; set; }
 
+        /// <summary>The host the device was reached at, as given (null through a given SSH session).</summary>
+        public string? Host { get; set; }
+
+        /// <summary>The SSH port it was reached at (null through a given SSH session).</summary>
+        public int? Port { get; set; }
+
         /// <summary>The platform the session found (<c>Asa</c>, <c>Ftd</c>).</summary>
         public string? Platform { get; set; }
 
         /// <summary>The security context the clear ran in, if one was given.</summary>
         public string? Context { get; set; }
 
-        /// <summary><c>Cleared</c>, <c>Declined</c> (the confirmation or <c>-WhatIf</c> said no) or <c>Skipped</c> (nothing to answer).</summary>
+        /// <summary>
+        /// <c>Cleared</c> (sent and verified by collecting again), <c>ClearedUnverified</c> (sent, but the verification could
+        /// not run: disconnect, timeout, Ctrl+C, a prompt SpiTools does not answer; <see cref="NextStep"/> says how to verify
+        /// by hand), <c>WouldClear</c> (<c>-WhatIf</c> / <c>--what-if</c>: <see cref="WouldSend"/> is what would be sent),
+        /// <c>Declined</c> (a person answered No), <c>Skipped</c> (nothing to answer) or <c>NotAttempted</c> (the device was
+        /// not reached, or failed before the clear; its error says why).
+        /// </summary>
         public string Status { get; set; } = "";
 
-        /// <summary>The command sent (<c>clear crypto ipsec sa inactive</c>); null when nothing was sent.</summary>
+        /// <summary>The command sent (<c>clear crypto ipsec sa inactive</c>), set the moment its line was written; null when nothing was sent.</summary>
         public string? CommandSent { get; set; }
 
-        /// <summary>What the device printed in answer to the command (usually nothing).</summary>
+        /// <summary>Under <c>-WhatIf</c> / <c>--what-if</c>: the exact command that would be sent; null otherwise.</summary>
+        public string? WouldSend { get; set; }
+
+        /// <summary>What the device printed in answer to the command (usually nothing); what had arrived when the answer was cut short.</summary>
         public string? DeviceResponse { get; set; }
 
-        /// <summary>The distinct codes of the findings before, joined with <c>;</c> (<c>StaleVpnContext;OneWayTraffic</c>); empty when none.</summary>
+        /// <summary>The distinct codes of the findings before, joined with <c>;</c> (<c>StaleVpnContext;OneWayTraffic</c>); <c>Healthy</c> when none.</summary>
         public string BeforeVerdict { get; set; } = "";
 
-        /// <summary>The same after the clear and the settle delay; null when nothing was sent.</summary>
+        /// <summary>The same after the clear and the settle delay (<c>Healthy</c> when the diagnosis finds nothing); null when nothing was sent or the verification did not run.</summary>
         public string? AfterVerdict { get; set; }
+
+        /// <summary>The findings of the diagnosis before the clear.</summary>
+        public IReadOnlyList<Finding> BeforeFindings { get; set; } = Array.Empty<Finding>();
+
+        /// <summary>The findings of the diagnosis after the clear (empty when nothing was sent or the verification did not run).</summary>
+        public IReadOnlyList<Finding> AfterFindings { get; set; } = Array.Empty<Finding>();
 
         /// <summary>True when, after the clear, no <c>StaleVpnContext</c> is found and no inactive SA is listed.</summary>
         public bool Resolved { get; set; }

@@ -74,6 +74,7 @@ namespace SpiTools.Services
             CommandTimeout = target.CommandTimeout,
             DeviceTimeout = target.DeviceTimeout,
             OutputBudget = new OutputBudget(target.OutputBudgetCharacters),
+            PromptTimeout = target.PromptTimeout,
         });
 
         internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) => Report(Timeout(target), target.Name, sink);
@@ -116,11 +117,12 @@ namespace SpiTools.Services
         }
 
         /// <summary>Writes what a collection did: each output (verbose), warnings, typed errors; saves the outputs when asked.</summary>
-        internal static void Report(DeviceCollection collection, DeviceTarget target, ICommandSink sink, string? subfolder = null)
+        internal static void Report(DeviceCollection collection, DeviceTarget target, ICommandSink sink, string? subfolder = null, ISet<string>? warned = null)
         {
             foreach (var o in collection.Outputs)
                 sink.Verbose($"{collection.Device}: {o.Command} ({o.Output.Length} characters, {o.Duration.TotalSeconds:0.0} s{(o.PagerPresses > 0 ? $", {o.PagerPresses} page(s)" : "")})");
-            foreach (var w in collection.Warnings) sink.Warning(w.Message);
+            foreach (var w in collection.Warnings)
+                if (warned == null || warned.Add(w.Message)) sink.Warning(w.Message); // a second collection's same warning is not repeated
             foreach (var e in collection.Errors) Report(e, collection.Device, sink);
             if (collection.Failure != null) Report(collection.Failure, collection.Device, sink);
             if (target.SaveCapture != null && collection.Outputs.Count > 0)

@@ -24,6 +24,9 @@ namespace SpiTools.Services
         /// <summary>Longest wait for one command's output.</summary>
         public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
+        /// <summary>Longest wait for the first prompt after login and for each step of the enable dialogue.</summary>
+        public TimeSpan PromptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
         /// <summary>Longest time for the whole device, connection included.</summary>
         public TimeSpan DeviceTimeout { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -29,6 +29,12 @@ namespace SpiTools.Services
         /// </summary>
         public ICollection<string>? Considered { get; set; }
 
+        /// <summary>
+        /// <c>-WhatIf</c> / <c>--what-if</c>: the confirmation's No is the what-if's, and a device that would be cleared is
+        /// <c>WouldClear</c> with the exact command, not <c>Declined</c>.
+        /// </summary>
+        public bool WhatIf { get; set; }
+
         /// <summary>The diagnosis options used before and after.</summary>
         public DiagnosisOptions Diagnosis { get; set; } = new DiagnosisOptions();
     }
@@ -55,8 +61,10 @@ namespace SpiTools.Services
         public static string Command => DeviceCommand.ClearCryptoIpsecSaInactive().Text;
 
         /// <summary>
-        /// Runs the remediation on one device. Returns the result (also when declined or skipped, with
-        /// <see cref="SaClearResult.CommandSent"/> null), or null when the device failed (the typed error was written to the sink).
+        /// Runs the remediation on one device and returns its result whatever happens: <c>NotAttempted</c> when the device
+        /// failed before the clear (the typed error was written to the sink), <c>ClearedUnverified</c> when the clear was
+        /// sent and the verification could not run (disconnect, timeout, cancellation, a prompt SpiTools does not answer).
+        /// Null only for a device no piped finding names, or one already considered in this call.
         /// </summary>
         public static SaClearResult? ClearInactive(DeviceTarget target, IDeviceConnector? connector, SaClearOptions options, ICommandSink sink,
             CancellationToken cancellationToken)
@@ -64,64 +72,100 @@ namespace SpiTools.Services
             if (target is null) throw new ArgumentNullException(nameof(target));
             if (options is null) throw new ArgumentNullException(nameof(options));
             if (sink is null) throw new ArgumentNullException(nameof(sink));
-            var started = DateTimeOffset.Now;
+            var result = NotAttempted(target);
             var request = CollectionRequest.Create(target.Request.Flow, target.Request.Peer, target.Request.Context, includeInactive: true);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(target.DeviceTimeout);
-            var channel = CollectionService.OpenChannel(target, connector, sink, deadline.Token, cancellationToken);
-            if (channel == null) return null;
+            IDeviceChannel? channel;
+            try { channel = CollectionService.OpenChannel(target, connector, sink, deadline.Token, cancellationToken); }
+            catch (OperationCanceledException) { return Finish(result); } // Ctrl+C while connecting: not reached
+            if (channel == null) return Finish(result);
             using (channel)
             using (var session = CollectionService.NewSession(channel, target))
             {
                 try
                 {
-                    return Run(session, target, request, options, sink, started, deadline.Token);
+                    return Run(session, target, request, options, sink, result, deadline.Token);
                 }
                 catch (DeviceException ex)
                 {
                     CollectionService.Report(ex, session.Device, sink);
-                    return null;
+                    if (result.CommandSent != null) Unverified(result, ex.PartialOutput);
+                    return Finish(result);
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException)
                 {
-                    CollectionService.ReportTimeout(target, sink);
-                    return null;
+                    // The device deadline, or Ctrl+C: the result is output all the same (the caller stops after it).
+                    if (!cancellationToken.IsCancellationRequested) CollectionService.ReportTimeout(target, sink);
+                    if (result.CommandSent != null) Unverified(result, null);
+                    return Finish(result);
                 }
             }
         }
 
-        private static SaClearResult? Run(DeviceSession session, DeviceTarget target, CollectionRequest request, SaClearOptions options, ICommandSink sink,
-            DateTimeOffset started, CancellationToken ct)
+        /// <summary>The result of a device not reached (or left by Ctrl+C before it was reached): nothing was sent.</summary>
+        public static SaClearResult NotAttempted(DeviceTarget target)
         {
+            if (target is null) throw new ArgumentNullException(nameof(target));
+            return new SaClearResult
+            {
+                Device = target.Name,
+                Host = target.Connect?.Host,
+                Port = target.Connect?.Port,
+                Context = target.Request.Context,
+                Status = "NotAttempted",
+                StartedAt = DateTimeOffset.Now,
+                FinishedAt = DateTimeOffset.Now,
+            };
+        }
+
+        private static SaClearResult Finish(SaClearResult result)
+        {
+            result.FinishedAt = DateTimeOffset.Now;
+            return result;
+        }
+
+        /// <summary>The clear went out and the verification could not run: say so, and how to verify by hand.</summary>
+        private static void Unverified(SaClearResult result, string? partialAnswer)
+        {
+            result.Status = "ClearedUnverified";
+            result.Resolved = false;
+            if (result.DeviceResponse == null && partialAnswer != null) result.DeviceResponse = partialAnswer.Trim();
+            var where = result.Context != null ? $"{result.Device} (context {result.Context})" : result.Device;
+            result.NextStep = $"verify by hand: '{result.CommandSent}' was sent to {where} but its effect could not be checked; " +
+                              "log in and run 'show crypto ipsec sa inactive' and 'show asp table vpn-context detail' (or run this again without --yes / -Confirm to read the evidence)";
+        }
+
+        private static SaClearResult? Run(DeviceSession session, DeviceTarget target, CollectionRequest request, SaClearOptions options, ICommandSink sink,
+            SaClearResult result, CancellationToken ct)
+        {
+            var warned = new HashSet<string>(StringComparer.Ordinal);
             var before = DeviceCollector.Collect(session, request, ct);
-            CollectionService.Report(before, target, sink, "before-clear");
-            if (before.Failure != null || before.Outputs.Count == 0) return null;
+            CollectionService.Report(before, target, sink, "before-clear", warned);
+            result.Device = before.Device;
+            result.Platform = before.Platform.ToString();
+            if (before.Failure != null || before.Outputs.Count == 0) return Finish(result);
             var device = before.Device;
             if (options.OnlyDevices != null && !options.OnlyDevices.Any(n => string.Equals(n, device, StringComparison.OrdinalIgnoreCase)
                                                                          || string.Equals(n, target.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 sink.Verbose($"{device}: no piped finding names this device; it is left as it is.");
-                return null;
+                return null!;
             }
             if (options.Considered != null)
             {
                 if (options.Considered.Any(n => string.Equals(n, device, StringComparison.OrdinalIgnoreCase)))
                 {
                     sink.Verbose($"{device}: reached again as {target.Name}; it was already considered in this call.");
-                    return null;
+                    return null!;
                 }
                 options.Considered.Add(device);
             }
             var (findings, inactive) = Diagnose(before, options);
-            var result = new SaClearResult
-            {
-                Device = device,
-                Platform = before.Platform.ToString(),
-                Context = before.Context,
-                BeforeVerdict = Verdict(findings),
-                StillInactive = Spis(inactive),
-                StartedAt = started,
-            };
+            result.Context = before.Context ?? result.Context;
+            result.BeforeVerdict = Verdict(findings);
+            result.BeforeFindings = findings;
+            result.StillInactive = Spis(inactive);
 
             if (before.Platform == DevicePlatform.IosXe)
             {
@@ -144,36 +188,41 @@ namespace SpiTools.Services
             else
             {
                 sink.Warning($"{device}: the diagnosis finds no {FindingCodes.StaleVpnContext} and no inactive SA is listed " +
-                    $"(verdict: {(result.BeforeVerdict.Length == 0 ? "no finding" : result.BeforeVerdict)}); nothing was cleared. Use -Force (spitools: --force) to clear anyway.");
+                    $"(verdict: {result.BeforeVerdict}); nothing was cleared. Use -Force (spitools: --force) to clear anyway.");
                 result.Status = "Skipped";
-                result.FinishedAt = DateTimeOffset.Now;
-                return result;
+                return Finish(result);
             }
 
             var command = DeviceCommand.ClearCryptoIpsecSaInactive();
             var where = before.Context != null ? $"{device} (context {before.Context})" : device;
             if (!sink.ShouldProcess(where, $"send '{command.Text}' to answer {answers}; it removes only SAs that can no longer pass traffic, live tunnels stay up"))
             {
-                result.Status = "Declined";
-                result.FinishedAt = DateTimeOffset.Now;
-                return result;
+                result.Status = options.WhatIf ? "WouldClear" : "Declined";
+                if (options.WhatIf) result.WouldSend = command.Text;
+                return Finish(result);
             }
 
-            var response = session.ExecuteConfirmed(command, ct);
-            result.Status = "Cleared";
-            result.CommandSent = command.Text;
+            // From the moment the line is written, the result says it was sent, whatever happens next.
+            var response = session.ExecuteConfirmed(command, ct, written: () => { result.CommandSent = command.Text; result.Status = "ClearedUnverified"; });
             result.DeviceResponse = response.Output.Trim();
             sink.Verbose($"{device}: sent '{command.Text}'; waiting {options.SettleDelay.TotalSeconds:0.###} s before collecting again");
             if (options.SettleDelay > TimeSpan.Zero && ct.WaitHandle.WaitOne(options.SettleDelay)) ct.ThrowIfCancellationRequested();
 
             var after = DeviceCollector.Collect(session, request, ct);
-            CollectionService.Report(after, target, sink, "after-clear");
-            var (afterFindings, afterInactive) = Diagnose(after, options);
-            result.AfterVerdict = Verdict(afterFindings);
-            result.StillInactive = Spis(afterInactive);
+            CollectionService.Report(after, target, sink, "after-clear", warned);
             bool complete = after.Failure == null && after.Outputs.Count > 0;
+            if (!complete)
+            {
+                Unverified(result, null);
+                return Finish(result);
+            }
+            var (afterFindings, afterInactive) = Diagnose(after, options);
+            result.Status = "Cleared";
+            result.AfterVerdict = Verdict(afterFindings);
+            result.AfterFindings = afterFindings;
+            result.StillInactive = Spis(afterInactive);
             var afterStale = afterFindings.Where(f => f.Code == FindingCodes.StaleVpnContext).ToList();
-            result.Resolved = complete && afterStale.Count == 0 && afterInactive.Count == 0;
+            result.Resolved = afterStale.Count == 0 && afterInactive.Count == 0;
             if (!result.Resolved)
             {
                 var peers = afterStale.Select(f => f.Peer).Concat(afterInactive.Select(s => s.Peer)).Concat(stale.Select(f => f.Peer))
@@ -182,10 +231,9 @@ namespace SpiTools.Services
                     ? string.Join("; ", peers.Select(p => $"clear crypto ipsec sa peer {p}")) +
                       " (drops every IPsec SA to that peer; the IKE SA stays and traffic renegotiates on the next interesting packet)" +
                       (afterInactive.Count > 0 ? "; inactive SAs that stay listed are the CSCwc48375 pattern: only a reload removes them" : "")
-                    : complete ? "collect again later: the SAs may still be renegotiating" : "collect again: the evidence after the clear is incomplete";
+                    : "collect again later: the SAs may still be renegotiating";
             }
-            result.FinishedAt = DateTimeOffset.Now;
-            return result;
+            return Finish(result);
         }
 
         private static (List<Finding> Findings, List<InactiveIpsecSa> Inactive) Diagnose(DeviceCollection collection, SaClearOptions options)
@@ -194,7 +242,12 @@ namespace SpiTools.Services
             return (SpiDiagnosis.Diagnose(records, null, options.Diagnosis).ToList(), records.OfType<InactiveIpsecSa>().ToList());
         }
 
-        private static string Verdict(IEnumerable<Finding> findings) => string.Join(";", findings.Select(f => f.Code).Distinct(StringComparer.Ordinal));
+        /// <summary>The distinct finding codes joined with <c>;</c>, or <c>Healthy</c> when the diagnosis finds nothing.</summary>
+        private static string Verdict(IEnumerable<Finding> findings)
+        {
+            var codes = string.Join(";", findings.Select(f => f.Code).Distinct(StringComparer.Ordinal));
+            return codes.Length == 0 ? "Healthy" : codes;
+        }
 
         private static string Spis(IEnumerable<InactiveIpsecSa> inactive) =>
             string.Join(";", inactive.Select(s => s.Spi).Where(s => s != null).Distinct(StringComparer.Ordinal));

@@ -21,6 +21,8 @@ namespace SpiTools.Commands
     public sealed class InvokeInactiveSaClearCommand : DeviceInputCommand
     {
         private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<SaClearResult> _results = new List<SaClearResult>();
+        private readonly System.Threading.ManualResetEventSlim _idle = new System.Threading.ManualResetEventSlim(true);
         private bool _piped;
 
         /// <summary>
@@ -70,6 +72,7 @@ namespace SpiTools.Commands
                 SettleDelay = TimeSpan.FromSeconds(SettleSeconds),
                 OnlyDevices = _piped ? _named : null,
                 Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+                WhatIf = IsWhatIf(),
             };
             var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var target in DeviceTargets())
@@ -80,9 +83,44 @@ namespace SpiTools.Commands
                     WriteVerbose($"{target.Name}: given twice; it is considered once.");
                     continue;
                 }
-                var result = RemediationService.ClearInactive(target, target.Connect == null ? null : DeviceAccess.Connector(this), options, sink, StopToken);
+                SaClearResult? result;
+                _idle.Reset();
+                try
+                {
+                    result = RemediationService.ClearInactive(target, target.Connect == null ? null : DeviceAccess.Connector(this), options, sink, StopToken);
+                    if (result != null) lock (_results) _results.Add(result);
+                }
+                finally { _idle.Set(); }
                 if (result != null) WriteObject(result);
             }
+        }
+
+        /// <summary>
+        /// Ctrl+C: the device at work is left within a second, and since the pipeline no longer takes objects, every
+        /// result of this call (the clear sent on the device at work among them, <c>ClearedUnverified</c>) is written to
+        /// the host, so a clear that went out is never lost from sight.
+        /// </summary>
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _idle.Wait(TimeSpan.FromSeconds(5));
+            List<SaClearResult> results;
+            lock (_results) results = new List<SaClearResult>(_results);
+            var ui = Host?.UI;
+            if (ui == null) return;
+            foreach (var r in results)
+            {
+                if (r.CommandSent == null && r.Status != "ClearedUnverified") continue;
+                ui.WriteWarningLine($"{r.Device}: {r.Status}: sent '{r.CommandSent}'" +
+                    (r.DeviceResponse is { Length: > 0 } ? $", the device answered '{r.DeviceResponse}'" : "") +
+                    (r.NextStep != null ? $"; next step: {r.NextStep}" : r.AfterVerdict != null ? $"; after: {r.AfterVerdict}" : ""));
+            }
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return w is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(w);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
     }
 }

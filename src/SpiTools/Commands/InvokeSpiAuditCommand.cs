@@ -80,6 +80,11 @@ namespace SpiTools.Commands
         [ValidateRange(5, 86400)]
         public int TimeoutSeconds { get; set; } = 300;
 
+        /// <summary>Longest wait for a device's prompt after login (a slow banner) and for each step of the enable dialogue, in seconds.</summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int PromptTimeoutSeconds { get; set; } = 20;
+
         /// <summary>A folder to keep each device's raw outputs in, under &lt;folder&gt;/&lt;device&gt;/&lt;run time&gt;/; the previous run there is the next run's before snapshot.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -152,6 +157,7 @@ namespace SpiTools.Commands
                     Request = Request(host),
                     DeviceTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
                     CommandTimeout = TimeSpan.FromSeconds(Math.Min(120, TimeoutSeconds)),
+                    PromptTimeout = TimeSpan.FromSeconds(PromptTimeoutSeconds),
                 });
             }
         }

@@ -79,6 +79,12 @@ namespace SpiTools.Internal
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 120;
 
+        /// <summary>Longest wait for the prompt after login (a slow banner) and for each step of the enable dialogue, in seconds.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateRange(1, 600)]
+        public int PromptTimeoutSeconds { get; set; } = 20;
+
         /// <summary>A folder to save every raw output in, under <c>&lt;folder&gt;/&lt;device&gt;/</c>, for offline replay.</summary>
         [Parameter(ParameterSetName = ComputerNameSet)]
         [Parameter(ParameterSetName = SshSessionSet)]
@@ -191,6 +197,7 @@ namespace SpiTools.Internal
             EnableSecret = EnableCredential == null ? null : new DeviceSecret(EnableCredential.Password),
             Request = request,
             CommandTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
+            PromptTimeout = TimeSpan.FromSeconds(PromptTimeoutSeconds),
             SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
         };
 

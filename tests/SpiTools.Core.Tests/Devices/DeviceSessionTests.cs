@@ -339,7 +339,7 @@ namespace SpiTools.Core.Tests.Devices
             d.Privileged = true;
             d.Start();
             using var s = new DeviceSession(d, Fast());
-            Assert.Equal(ErrorIds.UnexpectedPrompt, Assert.Throws<DeviceException>(() => s.Open()).ErrorId);
+            Assert.Equal(ErrorIds.ConfigurationModeRefused, Assert.Throws<DeviceException>(() => s.Open()).ErrorId);
             Assert.Empty(d.Writes);
 
             var ok = ScriptedDevice.SeedAsa();

@@ -199,7 +199,8 @@ namespace SpiTools.Core.Tests.Services
 
             var r = RemediationService.ClearInactive(Target(d), null, Options(force: true), sink, CancellationToken.None);
 
-            Assert.Null(r);
+            Assert.Equal("NotAttempted", r!.Status);
+            Assert.Null(r.CommandSent);
             Assert.Equal(0, asked);
             var e = Assert.Single(sink.Errors);
             Assert.Equal(ErrorIds.ClearNotSupported, e.Id);
@@ -230,6 +231,108 @@ namespace SpiTools.Core.Tests.Services
             s.ExecuteConfirmed(DeviceCommand.ClearCryptoIpsecSaInactive());
             Assert.Equal(Clear + "\n", d.Writes[writes]);
             Assert.Equal(DeviceCommandKind.StateChange, DeviceCommand.ClearCryptoIpsecSaInactive().Kind);
+        }
+
+        [Fact]
+        public void What_if_is_WouldClear_with_the_exact_command_and_a_no_is_Declined()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            var options = Options();
+            options.WhatIf = true;
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow), null, options, new FakeSink { Decide = (_, _) => false }, CancellationToken.None);
+            Assert.Equal("WouldClear", r!.Status);
+            Assert.Equal(Clear, r.WouldSend);
+            Assert.Null(r.CommandSent);
+            Assert.DoesNotContain(Clear, d.Commands);
+            Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic" }, r.BeforeFindings.Select(f => f.Code));
+
+            var no = RemediationService.ClearInactive(Target(ScriptedDevice.SeedAsaWithClear(), SeedFlow), null, Options(), new FakeSink { Decide = (_, _) => false }, CancellationToken.None);
+            Assert.Equal("Declined", no!.Status);
+            Assert.Null(no.WouldSend);
+        }
+
+        [Fact]
+        public void A_resolved_clear_is_Healthy_after_with_both_findings_and_where_the_device_was_reached()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            var target = Target(d, SeedFlow);
+            target.Connect = new DeviceConnectOptions { Host = "192.0.2.1", Port = 2222, UserName = "netops" };
+            var r = RemediationService.ClearInactive(target, null, Options(), new FakeSink(), CancellationToken.None);
+            Assert.Equal("Cleared", r!.Status);
+            Assert.Equal("Healthy", r.AfterVerdict);
+            Assert.Empty(r.AfterFindings);
+            Assert.NotEmpty(r.BeforeFindings);
+            Assert.Equal(("192.0.2.1", (int?)2222), (r.Host, r.Port));
+        }
+
+        [Fact]
+        public void The_warnings_of_the_evidence_are_written_once_not_before_and_after()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            d.Outputs.Remove("show running-config crypto ipsec"); // refused before and after the clear
+            var sink = new FakeSink();
+            RemediationService.ClearInactive(Target(d, SeedFlow), null, Options(), sink, CancellationToken.None);
+            Assert.Single(sink.Warnings, w => w.Contains("show running-config crypto ipsec", StringComparison.Ordinal));
+            Assert.Equal(2, d.Commands.Count(c => c == "show running-config crypto ipsec"));
+        }
+
+        [Fact]
+        public void A_disconnect_right_after_the_clear_is_ClearedUnverified_with_a_next_step_by_hand()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            d.DisconnectDuring.Add(Clear);
+            var sink = new FakeSink();
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow), null, Options(), sink, CancellationToken.None);
+            Assert.Equal("ClearedUnverified", r!.Status);
+            Assert.Equal(Clear, r.CommandSent);
+            Assert.False(r.Resolved);
+            Assert.Contains("verify by hand", r.NextStep);
+            Assert.Equal(ErrorIds.DeviceDisconnected, Assert.Single(sink.Errors).Id);
+        }
+
+        [Fact]
+        public void A_clear_whose_answer_never_comes_is_ClearedUnverified_within_its_timeout()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            d.Outputs[Clear] = "Clearing...";
+            d.HangAfter.Add(Clear);
+            var target = Target(d, SeedFlow);
+            target.CommandTimeout = TimeSpan.FromMilliseconds(600);
+            var sink = new FakeSink();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var r = RemediationService.ClearInactive(target, null, Options(), sink, CancellationToken.None);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
+            Assert.Equal("ClearedUnverified", r!.Status);
+            Assert.Equal(Clear, r.CommandSent);
+            Assert.Contains("Clearing...", r.DeviceResponse);
+            Assert.Equal(ErrorIds.OutputIncomplete, Assert.Single(sink.Errors).Id);
+        }
+
+        [Fact]
+        public void Cancelled_in_the_settle_wait_the_clear_is_still_in_the_result()
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            var options = Options();
+            options.SettleDelay = TimeSpan.FromSeconds(30);
+            using var cts = new CancellationTokenSource();
+            var watcher = new Thread(() =>
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (!d.Commands.ToArray().Contains(Clear) && clock.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(20);
+                Thread.Sleep(200);
+                cts.Cancel();
+            });
+            watcher.Start();
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow), null, options, new FakeSink(), cts.Token);
+            watcher.Join();
+            Assert.Equal("ClearedUnverified", r!.Status);
+            Assert.Equal(Clear, r.CommandSent);
+            Assert.Equal(1, d.Commands.Count(c => c == Clear));
+
+            // Not reached: NotAttempted, nothing sent.
+            var never = RemediationService.NotAttempted(Target(ScriptedDevice.SeedAsa(), SeedFlow));
+            Assert.Equal("NotAttempted", never.Status);
+            Assert.Null(never.CommandSent);
         }
     }
 }
