@@ -71,12 +71,12 @@ namespace SpiTools.Cli
                     }
                     catch (InvalidDataException ex)
                     {
-                        Console.Error.WriteLine($"spitools: {ex.Message} [{Abstractions.ErrorIds.InvalidInventory}]");
+                        sink.Error(Abstractions.ErrorIds.InvalidInventory, Abstractions.SpiErrorCategory.InvalidData, ex, null);
                         return ExitCodes.InvalidArgument;
                     }
                     catch (IOException ex)
                     {
-                        Console.Error.WriteLine($"spitools: {ex.Message} [{Abstractions.ErrorIds.InvalidInventory}]");
+                        sink.Error(Abstractions.ErrorIds.InvalidInventory, Abstractions.SpiErrorCategory.InvalidData, ex, null);
                         return ExitCodes.InputError;
                     }
                     if (targets.Count == 0)
@@ -89,6 +89,8 @@ namespace SpiTools.Cli
                     {
                         ThrottleLimit = Math.Max(1, result.GetValue(throttle)),
                         Diagnosis = diagnosis,
+                        // JSON is what the report reads: it carries each device's SAs for the SA tables and lifetime charts.
+                        IncludeSecurityAssociations = fmt == OutputFormat.Json,
                         SaveCapture = result.GetValue(output) is { } o ? Path.GetFullPath(o) : null,
                     };
                     AuditService.Run(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);

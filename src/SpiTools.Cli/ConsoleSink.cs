@@ -7,7 +7,7 @@ namespace SpiTools.Cli
 {
     /// <summary>
     /// The CLI's side of the seam the cmdlets use: records to a writer, errors to standard error with their ErrorId
-    /// (and the exit code they call for), warnings to standard error, progress on a terminal only, Ctrl+C as
+    /// (and the exit code they call for) and, on a second line, what to do about them (<see cref="RemedyText"/>), warnings to standard error, progress on a terminal only, Ctrl+C as
     /// <see cref="IsStopping"/>.
     /// </summary>
     internal sealed class ConsoleSink : ICommandSink, IDisposable
@@ -45,6 +45,7 @@ namespace SpiTools.Cli
         {
             ClearProgress();
             _stderr.WriteLine($"spitools: {exception.Message} [{errorId}]");
+            if (RemedyText.For(errorId, exception) is { } remedy) _stderr.WriteLine($"spitools: what to do: {remedy}");
             if (_debug) _stderr.WriteLine(exception);
             // The first failure decides the code; later ones are on standard error too.
             if (ExitCode == ExitCodes.Ok) ExitCode = ExitCodes.For(errorId);

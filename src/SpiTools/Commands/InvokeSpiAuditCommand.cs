@@ -13,11 +13,12 @@ namespace SpiTools.Commands
     /// <summary>
     /// Audits many devices from a scheduled script: collects and diagnoses each over SSH, a bounded number at once,
     /// and outputs each device's findings as it finishes; once all are done, the findings comparing the two ends of
-    /// each tunnel among the devices collected, then one <see cref="DeviceAuditSummary"/> per device. Devices come from
+    /// each tunnel among the devices collected, then one <see cref="DeviceAuditSummary"/> per device (with
+    /// <c>-IncludeSa</c>, each device's SAs follow its findings, for the report). Devices come from
     /// <c>-ComputerName</c> or from pipeline objects by property name (<c>Import-Csv inventory.csv | Invoke-SpiAudit</c>).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SpiAudit")]
-    [OutputType(typeof(Finding), typeof(DeviceAuditSummary))]
+    [OutputType(typeof(Finding), typeof(DeviceAuditSummary), typeof(IpsecSa))]
     public sealed class InvokeSpiAuditCommand : PSCmdlet
     {
         private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
@@ -100,6 +101,13 @@ namespace SpiTools.Commands
         public SwitchParameter IncludeHealthy { get; set; }
 
         /// <summary>
+        /// Also output each device's IPsec SAs (<see cref="IpsecSa"/> objects, after its findings), for
+        /// <c>Export-SpiReport</c>'s SA tables and lifetime charts. Off by default: the console shows findings and summaries.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeSa { get; set; }
+
+        /// <summary>
         /// Devices paired by hand as the two ends of their tunnels, when NAT or redacted addresses keep the endpoints
         /// from pairing them: <c>@{ 'fw-a' = 'rtr-b' }</c>, by the names the devices' prompts give them (a value may list several devices).
         /// </summary>
@@ -159,6 +167,7 @@ namespace SpiTools.Commands
             {
                 ThrottleLimit = ThrottleLimit,
                 Diagnosis = _diagnosis!,
+                IncludeSecurityAssociations = IncludeSa,
                 SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
@@ -175,7 +184,7 @@ namespace SpiTools.Commands
             }
             catch (DeviceException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, host));
+                ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, ErrorCategory.InvalidArgument, host));
                 throw;
             }
         }
@@ -186,13 +195,13 @@ namespace SpiTools.Commands
             if (string.IsNullOrEmpty(CredentialName))
             {
                 if (Credential != null) return Credential;
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, host));
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, host));
                 return null;
             }
             if (_secrets.TryGetValue(CredentialName!, out var known)) return known;
             if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) == null)
             {
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
                     Abstractions.ErrorIds.CredentialStoreMissing, ErrorCategory.NotInstalled, host));
                 return null;
             }
@@ -206,7 +215,7 @@ namespace SpiTools.Commands
             }
             catch (Exception ex) when (ex is RuntimeException || ex is PSArgumentException)
             {
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, host));
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, host));
                 return null;
             }
         }

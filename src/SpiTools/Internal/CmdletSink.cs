@@ -4,7 +4,7 @@ using SpiTools.Abstractions;
 
 namespace SpiTools.Internal
 {
-    /// <summary>The one adapter from the core's <see cref="ICommandSink"/> to the cmdlet's pipeline.</summary>
+    /// <summary>The one adapter from the core's <see cref="ICommandSink"/> to the cmdlet's pipeline (errors with their remedy: <see cref="ErrorRecords"/>).</summary>
     internal sealed class CmdletSink : ICommandSink
     {
         private readonly PSCmdlet _cmdlet;
@@ -14,7 +14,7 @@ namespace SpiTools.Internal
         public void Output(object item) => _cmdlet.WriteObject(item);
 
         public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) =>
-            _cmdlet.WriteError(new ErrorRecord(exception, errorId, Map(category), target));
+            _cmdlet.WriteError(ErrorRecords.Create(exception, errorId, Map(category), target));
 
         public void Warning(string message) => _cmdlet.WriteWarning(message);
 

@@ -209,7 +209,7 @@ namespace SpiTools.Internal
             }
             catch (DeviceException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, CmdletSink.Map(ex.Category), ex.ArgumentName));
+                ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, CmdletSink.Map(ex.Category), ex.ArgumentName));
                 throw;
             }
         }
