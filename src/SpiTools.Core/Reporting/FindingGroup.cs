@@ -29,7 +29,21 @@ namespace SpiTools.Reporting
             }
         }
 
-        /// <summary>The groups, most severe first, then the most devices, then by code and peer.</summary>
+        /// <summary>
+        /// The codes in the order the failure modes are catalogued (<see cref="Diagnosis.FindingCodes"/>): a cause before the
+        /// symptom it makes (a stale VPN context before the one-way traffic it causes). Unknown codes come last.
+        /// </summary>
+        private static readonly Dictionary<string, int> CodeOrder = typeof(Diagnosis.FindingCodes)
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Where(f => f.IsLiteral)
+            .OrderBy(f => f.MetadataToken).Select((f, i) => ((string)f.GetRawConstantValue()!, i))
+            .ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+
+        private int CatalogueOrder => CodeOrder.TryGetValue(Code, out var i) ? i : int.MaxValue;
+
+        /// <summary>
+        /// The groups, most severe first, then the most devices, then a cause before its symptom (the catalogue's order),
+        /// then by code, peer and remedy: the same findings in any order give the same list.
+        /// </summary>
         public static List<FindingGroup> Of(IEnumerable<DeviceView> devices)
         {
             var groups = new Dictionary<string, FindingGroup>(StringComparer.Ordinal);
@@ -41,7 +55,7 @@ namespace SpiTools.Reporting
                     if (FindingSeverity.Rank(f.Severity) > FindingSeverity.Rank(g.Severity)) g.Severity = f.Severity;
                     g.Members.Add((d, f));
                 }
-            return groups.Values.OrderByDescending(g => FindingSeverity.Rank(g.Severity)).ThenByDescending(g => g.DeviceCount)
+            return groups.Values.OrderByDescending(g => FindingSeverity.Rank(g.Severity)).ThenByDescending(g => g.DeviceCount).ThenBy(g => g.CatalogueOrder)
                 .ThenBy(g => g.Code, StringComparer.Ordinal).ThenBy(g => g.Peer ?? "", StringComparer.Ordinal).ThenBy(g => g.Remediation ?? "", StringComparer.Ordinal).ToList();
         }
 

@@ -85,7 +85,9 @@ details.group .about{color:var(--muted)}
 details.dev>summary{cursor:pointer;list-style-position:outside;margin-left:1.1em}
 details.dev>summary h2{display:inline}
 table.sas td:first-child,table.sas td:first-child code,.about code,ul.members code{white-space:nowrap;overflow-wrap:normal;word-break:keep-all}
-@media (max-width:600px){body{font-size:14px}main{padding:8px}section.device{padding:10px}dl{grid-template-columns:1fr}dt{margin-top:4px}header.top h1{font-size:1.25rem}}
+table.fleet td:first-child,table.fleet td:nth-child(2){white-space:nowrap}
+table.fleet td.note{min-width:14em}
+@media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:4px 6px}section.device{padding:10px}dl{grid-template-columns:1fr}dt{margin-top:4px}header.top h1{font-size:1.25rem}}
 @media print{body{background:#fff;font-size:11pt}header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:0 0 6px}header.top .meta{color:#333}
 main{max-width:none;padding:0}.tools{display:none}section.device,article.finding,figure.chartbox,.tablewrap,.card{break-inside:avoid;box-shadow:none}
 section.device{break-inside:auto}.tablewrap{overflow:visible}a{color:inherit;text-decoration:none}

@@ -171,7 +171,8 @@ namespace SpiTools.Commands
                 SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
-            AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this), _stopping.Token);
+            // Findings as one line each, so the summaries that follow make one table at a prompt (the SpiTools.Finding#Audit view).
+            AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" }, _stopping.Token);
         }
 
         protected override void StopProcessing() => (_stopping ??= new System.Threading.CancellationTokenSource()).Cancel();

@@ -11,7 +11,23 @@ namespace SpiTools.Internal
 
         public CmdletSink(PSCmdlet cmdlet) => _cmdlet = cmdlet;
 
-        public void Output(object item) => _cmdlet.WriteObject(item);
+        /// <summary>
+        /// When set, each <see cref="Finding"/> is written with this type name first (<c>SpiTools.Finding#Audit</c>), so
+        /// the view of that name shows it (SpiTools.Format.ps1xml); the object is the same Finding.
+        /// </summary>
+        public string? FindingTypeName { get; set; }
+
+        public void Output(object item)
+        {
+            if (FindingTypeName != null && item is Finding)
+            {
+                var tagged = PSObject.AsPSObject(item);
+                tagged.TypeNames.Insert(0, FindingTypeName);
+                _cmdlet.WriteObject(tagged);
+                return;
+            }
+            _cmdlet.WriteObject(item);
+        }
 
         public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) =>
             _cmdlet.WriteError(ErrorRecords.Create(exception, errorId, Map(category), target));

@@ -88,12 +88,14 @@ namespace SpiTools.Internal
         [Parameter(ParameterSetName = ComputerNameSet)]
         [Parameter(ParameterSetName = SshSessionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.InterfaceCompleter))]
         public string? Interface { get; set; }
 
         /// <summary>The flow's protocol: tcp, udp, or a protocol number.</summary>
         [Parameter(ParameterSetName = ComputerNameSet)]
         [Parameter(ParameterSetName = SshSessionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProtocolCompleter))]
         public string? Protocol { get; set; }
 
         /// <summary>The flow's source address.</summary>

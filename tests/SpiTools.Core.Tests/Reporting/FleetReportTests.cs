@@ -93,8 +93,8 @@ namespace SpiTools.Core.Tests.Reporting
             // The plain summary at the top.
             var brief = Regex.Match(html, "<section class=\"brief\".*?</section>", RegexOptions.Singleline).Value;
             Assert.Contains("<p>7 devices: 6 need attention (6 with a critical finding) and 1 could not be audited.</p>", brief);
-            // Both faults are critical on six devices: the first in the fleet's list (by code) leads, and the count says there is more.
-            Assert.Contains("<p>Most urgent: OneWayTraffic to 203.0.113.10 on 6 devices; remedy: find why nothing is encrypted", brief);
+            // Both faults are critical on six devices: the cause (the stale context) leads its symptom, and the count says there is more.
+            Assert.Contains("<p>Most urgent: StaleVpnContext to 203.0.113.10 on 6 devices; remedy: clear crypto ipsec sa inactive.", brief);
             Assert.Contains("2 distinct faults in all, listed below.</p>", brief);
             Assert.Contains("<p>Not audited: fw-locked (AuthenticationFailed).</p>", brief);
             Assert.DoesNotContain("No SA records were given", brief);
