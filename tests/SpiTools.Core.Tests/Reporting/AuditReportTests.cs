@@ -329,6 +329,8 @@ namespace SpiTools.Core.Tests.Reporting
                 ReportRecords.Convert(typeName, n => values.TryGetValue(n, out var v) ? v : null, out type);
             Assert.IsType<Finding>(Convert("Deserialized.SpiTools.Finding", new() { ["Code"] = "RekeyChurn" }, out var t1));
             Assert.Equal("Finding", t1);
+            Assert.IsType<Finding>(Convert("Deserialized.SpiTools.Finding#Audit", new() { ["Code"] = "StaleVpnContext" }, out var audited));
+            Assert.Equal("Finding", audited);
             var sa = Assert.IsType<IpsecSa>(Convert(null, new() { ["Spi"] = "0x00000001", ["Direction"] = "Inbound", ["RemainingSeconds"] = 30L }, out _));
             Assert.Equal(30, sa.RemainingSeconds);
             var summary = Assert.IsType<DeviceAuditSummary>(Convert("CSV:SpiTools.DeviceAuditSummary", new() { ["Device"] = "r1", ["Status"] = "Failed", ["StartedAt"] = "2026-11-30T02:00:00Z", ["DurationSeconds"] = "2.5" }, out _));
