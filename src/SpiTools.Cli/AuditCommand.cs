@@ -113,12 +113,12 @@ namespace SpiTools.Cli
                     }
                     catch (InvalidDataException ex)
                     {
-                        Console.Error.WriteLine($"spitools: {ex.Message} [{Abstractions.ErrorIds.InvalidInventory}]");
+                        sink.Error(Abstractions.ErrorIds.InvalidInventory, Abstractions.SpiErrorCategory.InvalidData, ex, null);
                         return ExitCodes.InvalidArgument;
                     }
                     catch (IOException ex)
                     {
-                        Console.Error.WriteLine($"spitools: {ex.Message} [{Abstractions.ErrorIds.InvalidInventory}]");
+                        sink.Error(Abstractions.ErrorIds.InvalidInventory, Abstractions.SpiErrorCategory.InvalidData, ex, null);
                         return ExitCodes.InputError;
                     }
                     if (targets.Count == 0) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
@@ -133,6 +133,8 @@ namespace SpiTools.Cli
                     {
                         ThrottleLimit = result.GetValue(throttle),
                         Diagnosis = diagnosis,
+                        // JSON is what the report reads: it carries each device's SAs for the SA tables and lifetime charts.
+                        IncludeSecurityAssociations = fmt == OutputFormat.Json,
                         SaveCapture = outDir != null ? Path.GetFullPath(outDir) : null,
                     };
                     if (targets.Count > 0) AuditService.Run(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);

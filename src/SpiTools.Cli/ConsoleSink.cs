@@ -8,7 +8,7 @@ namespace SpiTools.Cli
 {
     /// <summary>
     /// The CLI's side of the seam the cmdlets use: records to a writer, errors to standard error with their ErrorId
-    /// (and the exit code they call for), warnings to standard error, progress on a terminal only, Ctrl+C as
+    /// (and the exit code they call for) and, on a second line, what to do about them (<see cref="RemedyText"/>), warnings to standard error, progress on a terminal only, Ctrl+C as
     /// <see cref="IsStopping"/>.
     /// </summary>
     internal sealed class ConsoleSink : ICommandSink, IDisposable
@@ -47,6 +47,7 @@ namespace SpiTools.Cli
             ClearProgress();
             // Messages can carry device text: control characters are shown (\e…), never sent to the terminal.
             _stderr.WriteLine($"spitools: {UntrustedText.Visible(exception.Message)} [{errorId}]");
+            if (RemedyText.For(errorId, exception) is { } remedy) _stderr.WriteLine($"spitools: what to do: {remedy}");
             if (_debug)
                 foreach (var line in exception.ToString().Split('\n'))
                     _stderr.WriteLine(UntrustedText.Visible(line.TrimEnd('\r')));

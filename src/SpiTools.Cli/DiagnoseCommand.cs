@@ -108,10 +108,7 @@ namespace SpiTools.Cli
             foreach (var d in devices)
             {
                 var mine = d.Findings;
-                int deviceSas = d.Records.OfType<IpsecSa>().Count(s => s.Spi != null);
-                int contexts = d.Records.OfType<VpnContext>().Count();
-                int traces = d.Records.OfType<PacketTrace>().Count();
-                w.WriteLine($"{d.Device}: {deviceSas} SAs, {contexts} VPN contexts, {traces} packet traces: " +
+                w.WriteLine($"{d.Device}: {RecordCounts.Describe(d.Records)}: " +
                             (mine.Count == 0 ? "no findings" : $"{mine.Count} finding(s)"));
                 foreach (var f in mine)
                 {

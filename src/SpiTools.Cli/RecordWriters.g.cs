@@ -1507,8 +1507,8 @@ namespace SpiTools.Cli
             "RecordType", "Device", "Tunnel", "EndA", "EndB", "Peer",
             "Time", "EventA", "EventB", "TimeA", "TimeB", "OffsetSeconds",
             "ClockSkewSeconds", "MessageId", "SpiA", "SpiB", "RoleA", "RoleB",
-            "Initiator", "Rekey", "Note", "SourceA", "SourceB", "Source",
-            "Line", "LastLine",
+            "Initiator", "Rekey", "RekeyCount", "RekeyIntervalSeconds", "Note", "SourceA",
+            "SourceB", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] SaTimelineEntryColumns =
@@ -1516,8 +1516,8 @@ namespace SpiTools.Cli
             "RecordType", "Device", "Tunnel", "EndA", "EndB", "Peer",
             "Time", "EventA", "EventB", "TimeA", "TimeB", "OffsetSeconds",
             "ClockSkewSeconds", "MessageId", "SpiA", "SpiB", "RoleA", "RoleB",
-            "Initiator", "Rekey", "Note", "SourceA", "SourceB", "Source",
-            "Line", "LastLine",
+            "Initiator", "Rekey", "RekeyCount", "RekeyIntervalSeconds", "Note", "SourceA",
+            "SourceB", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] SaTimelineEntryNames = Encode(SaTimelineEntryMembers);
@@ -1546,12 +1546,14 @@ namespace SpiTools.Cli
             Put(w, n[17], r.RoleB);
             Put(w, n[18], r.Initiator);
             Put(w, n[19], r.Rekey);
-            Put(w, n[20], r.Note);
-            Put(w, n[21], r.SourceA);
-            Put(w, n[22], r.SourceB);
-            Put(w, n[23], r.Source);
-            Put(w, n[24], r.Line);
-            Put(w, n[25], r.LastLine);
+            Put(w, n[20], r.RekeyCount);
+            Put(w, n[21], r.RekeyIntervalSeconds);
+            Put(w, n[22], r.Note);
+            Put(w, n[23], r.SourceA);
+            Put(w, n[24], r.SourceB);
+            Put(w, n[25], r.Source);
+            Put(w, n[26], r.Line);
+            Put(w, n[27], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -1596,6 +1598,10 @@ namespace SpiTools.Cli
             Csv(o, r.Initiator);
             o.Write(',');
             Csv(o, r.Rekey);
+            o.Write(',');
+            Csv(o, r.RekeyCount);
+            o.Write(',');
+            Csv(o, r.RekeyIntervalSeconds);
             o.Write(',');
             Csv(o, r.Note);
             o.Write(',');

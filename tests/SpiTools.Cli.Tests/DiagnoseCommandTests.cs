@@ -33,7 +33,7 @@ namespace SpiTools.Cli.Tests
         {
             var (exit, stdout, stderr) = SpitoolsProcess.Run("diagnose", Ends("asa-clean/fw-edge1"), Ends("asa-clean/fw-branch"));
             Assert.True(exit == 0, stderr);
-            Assert.Contains("fw-edge1: 4 SAs, 4 VPN contexts, 1 packet traces: no findings", stdout);
+            Assert.Contains("fw-edge1: 4 SAs, 4 VPN contexts, 1 packet trace: no findings", stdout);
             Assert.Contains("fw-branch: 2 SAs, 0 VPN contexts, 0 packet traces: no findings", stdout);
 
             (exit, stdout, stderr) = SpitoolsProcess.Run("diagnose", "--include-healthy", "--format", "json", Ends("asa-clean/fw-edge1"), Ends("asa-clean/fw-branch"));
@@ -94,7 +94,7 @@ namespace SpiTools.Cli.Tests
         {
             var (exit, stdout, _) = SpitoolsProcess.Run("diagnose", Ex("asa-stale-spi/device-after-clear"));
             Assert.Equal(0, exit);
-            Assert.Contains("fw-edge1: 4 SAs, 4 VPN contexts, 1 packet traces: no findings", stdout);
+            Assert.Contains("fw-edge1: 4 SAs, 4 VPN contexts, 1 packet trace: no findings", stdout);
         }
     }
 }

@@ -53,6 +53,21 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void PassThru_returns_the_file_with_the_file_systems_own_view()
+        {
+            var vars = new Dictionary<string, object?> { ["path"] = Path.Combine(_dir, "passthru.html") };
+            var r = _ps.Run(Fleet + "; $findings | Export-SpiReport -Path $path -PassThru", vars).ThrowOnError();
+            var file = Assert.Single(r.Output);
+            Assert.Equal(Path.Combine(_dir, "passthru.html"), file.Properties["FullName"].Value);
+            // As Get-Item gives it: with the provider's properties, so the view shows its mode, time and size, not blanks.
+            Assert.Equal("Microsoft.PowerShell.Core\\FileSystem", file.Properties["PSProvider"].Value?.ToString());
+            long length = new FileInfo(Path.Combine(_dir, "passthru.html")).Length;
+            string shown = _ps.Render(Fleet + "; $findings | Export-SpiReport -Path $path -PassThru", 80);
+            Assert.Matches($@"\b{length} passthru\.html", Regex.Replace(shown, @"\s+", " "));
+            Assert.Contains("Directory: " + _dir, shown);
+        }
+
+        [Fact]
         public void WhatIf_writes_nothing_and_the_same_call_without_it_writes_the_file()
         {
             var vars = new Dictionary<string, object?> { ["path"] = Path.Combine(_dir, "whatif.html") };

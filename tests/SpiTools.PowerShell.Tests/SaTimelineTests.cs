@@ -18,7 +18,11 @@ namespace SpiTools.PowerShell.Tests
         {
             var text = _ps.Render($"Get-SaTimeline {Seed}", width);
             Assert.All(text.Split('\n'), l => Assert.True(l.TrimEnd().Length <= width, $"{l.Length} columns: {l}"));
-            Assert.Contains("Tunnel: 172.17.3.1 - 172.17.3.2\n   A: debug-crypto-isakmp.side-a\n   B: debug-crypto-isakmp.side-b", text);
+            // Headed by its date, its ends and its rekeys with their interval, as spitools timeline prints them.
+            Assert.Contains("Tunnel: 172.17.3.1 - 172.17.3.2 on 2026-09-07\n   A: debug-crypto-isakmp.side-a\n   B: debug-crypto-isakmp.side-b\n   Rekeys: 2, interval 37 s", text);
+            // Each rekey's start carries its number, on the end that started it: B started the first, A the second.
+            Assert.Matches(@"23:11:13\s+3666410542 RekeyResponded #1", text);
+            Assert.Matches(@"23:11:50\s+3247684825 RekeyInitiated #2\s+RekeyResponded #2\s+0", text);
             Assert.Matches(@"Time\s+MessageId\s+A\s+B\s+Offset", text);
             Assert.Matches(@"23:11:37\s+3832189246 SaDeleted 0x83877863", text);
             Assert.Matches(@"23:11:50\s+3247684825 SaInstalled 0x3C3C1CA4\s+SaInstalled 0x9EEF4211\s+0", text);

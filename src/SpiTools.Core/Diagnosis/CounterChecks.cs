@@ -120,14 +120,12 @@ namespace SpiTools.Diagnosis
         {
             if (!c.Damaged) yield break;
             var damage = c.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info).ToList();
-            var parts = damage.GroupBy(d => System.IO.Path.GetFileName(d.Source ?? "?"))
-                .Select(f => $"{f.Key}: " + string.Join(", ", f.GroupBy(d => d.Code).Select(g =>
-                    $"{g.Key} at line{(g.Count() > 1 ? "s" : "")} {string.Join(" ", g.Select(d => d.Line).Distinct().Take(8))}{(g.Count() > 8 ? " …" : "")}")));
+            var parts = damage.GroupBy(d => System.IO.Path.GetFileName(d.Source ?? "?")).Select(f => $"{f.Key}: " + DamagedLines.ByCode(f));
             yield return new Finding
             {
                 Code = FindingCodes.CaptureDamaged,
                 Severity = FindingSeverity.Warning,
-                Evidence = $"{damage.Count} damaged or unreadable line(s): " + string.Join("; ", parts),
+                Evidence = DamagedLines.Count(damage.Count) + " (" + string.Join("; ", parts) + ")",
                 Remediation = "collect the outputs again straight from the device before acting on a verdict",
                 BlastRadius = "none",
                 Sources = SourceLine.Of(damage.Take(20)),

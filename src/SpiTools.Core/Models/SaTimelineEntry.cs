@@ -70,6 +70,12 @@ namespace SpiTools
         /// <summary>The number of the rekey (phase-2 negotiation) this row belongs to, in the tunnel's order; null for other events.</summary>
         public int? Rekey { get; set; }
 
+        /// <summary>How many rekeys the tunnel's logs show, on every row of the tunnel (the "Rekeys: 2" of its heading).</summary>
+        public int RekeyCount { get; set; }
+
+        /// <summary>The median time between the tunnel's rekeys in seconds, on every row of the tunnel; null with fewer than two rekeys.</summary>
+        public double? RekeyIntervalSeconds { get; set; }
+
         /// <summary>What the row means beyond its event: a collision, an SPI used after its delete.</summary>
         public string? Note { get; set; }
 

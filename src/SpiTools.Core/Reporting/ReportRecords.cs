@@ -44,6 +44,9 @@ namespace SpiTools.Reporting
             foreach (var prefix in new[] { "Deserialized.", "CSV:" })
                 if (name.StartsWith(prefix, StringComparison.Ordinal)) name = name.Substring(prefix.Length);
             if (name.StartsWith("Deserialized.", StringComparison.Ordinal)) name = name.Substring("Deserialized.".Length);
+            // A view's name after '#' (Invoke-SpiAudit's SpiTools.Finding#Audit) is the same record type.
+            int view = name.IndexOf('#');
+            if (view >= 0) name = name.Substring(0, view);
             return name.StartsWith("SpiTools.", StringComparison.Ordinal) ? name.Substring("SpiTools.".Length) : null;
         }
 

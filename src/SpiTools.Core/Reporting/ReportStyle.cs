@@ -61,9 +61,35 @@ figure.chartbox{margin:12px 0;padding:10px;border:1px solid var(--line);border-r
 svg.chart{display:block;width:100%;max-width:900px;height:auto}
 figcaption{color:var(--muted);font-size:.82rem;margin-top:6px}
 .empty{color:var(--muted)}
-@media (max-width:600px){body{font-size:14px}main{padding:8px}section.device{padding:10px}dl{grid-template-columns:1fr}dt{margin-top:4px}header.top h1{font-size:1.25rem}}
+section.brief{background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px 14px;margin-bottom:12px}
+section.brief p{margin:3px 0;overflow-wrap:anywhere}
+section.brief p:first-child{font-weight:600}
+.tools{display:flex;flex-wrap:wrap;align-items:center;gap:6px 12px;margin:10px 0 0;font-size:.9rem}
+.tools[hidden]{display:none}
+.tools input,.tools select,.tools button{font:inherit;padding:3px 6px;border:1px solid #cbd5e1;border-radius:6px;background:#fff;color:var(--ink)}
+.tools input{width:14em;max-width:100%}
+#fleet-shown{color:var(--muted)}
+th button.sort{font:inherit;font-weight:600;background:none;border:0;padding:0;color:inherit;cursor:pointer;white-space:nowrap}
+th button.sort::after{content:' \2195';color:#94a3b8}
+th[aria-sort=ascending] button.sort::after{content:' \2191';color:var(--ink)}
+th[aria-sort=descending] button.sort::after{content:' \2193';color:var(--ink)}
+tr[hidden]{display:none}
+section.groups{margin:18px 0}
+section.groups h2{font-size:1.1rem;margin:0 0 6px}
+details.group{background:#fff;border:1px solid var(--line);border-left:5px solid var(--info);border-radius:8px;padding:6px 12px;margin:6px 0}
+details.group.sev-critical{border-left-color:var(--crit)}details.group.sev-warning{border-left-color:var(--warn)}
+details.group summary{cursor:pointer;font-weight:600;overflow-wrap:anywhere}
+details.group .groupfix{margin:6px 0 2px;font-size:.9rem;color:var(--muted)}
+details.group ul.members{margin:4px 0 4px;padding-left:20px;columns:2 16em;font-size:.9rem}
+details.group .about{color:var(--muted)}
+details.dev>summary{cursor:pointer;list-style-position:outside;margin-left:1.1em}
+details.dev>summary h2{display:inline}
+table.sas td:first-child,table.sas td:first-child code,.about code,ul.members code{white-space:nowrap;overflow-wrap:normal;word-break:keep-all}
+table.fleet td:first-child,table.fleet td:nth-child(2){white-space:nowrap}
+table.fleet td.note{min-width:14em}
+@media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:4px 6px}section.device{padding:10px}dl{grid-template-columns:1fr}dt{margin-top:4px}header.top h1{font-size:1.25rem}}
 @media print{body{background:#fff;font-size:11pt}header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:0 0 6px}header.top .meta{color:#333}
-main{max-width:none;padding:0}section.device,article.finding,figure.chartbox,.tablewrap,.card{break-inside:avoid;box-shadow:none}
+main{max-width:none;padding:0}.tools{display:none}section.device,article.finding,figure.chartbox,.tablewrap,.card{break-inside:avoid;box-shadow:none}
 section.device{break-inside:auto}.tablewrap{overflow:visible}a{color:inherit;text-decoration:none}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 ";

@@ -28,6 +28,12 @@ namespace SpiTools.Services
         /// </summary>
         public string? SaveCapture { get; set; }
 
+        /// <summary>
+        /// Also write each device's IPsec SAs (<see cref="IpsecSa"/> records, after its findings), for the report's SA
+        /// tables and lifetime charts; off by default, so a console shows findings and summaries only.
+        /// </summary>
+        public bool IncludeSecurityAssociations { get; set; }
+
         /// <summary>The run time that names this run's capture folders (UTC).</summary>
         public DateTimeOffset RunStarted { get; set; } = DateTimeOffset.UtcNow;
 
@@ -91,6 +97,13 @@ namespace SpiTools.Services
             {
                 r.Sink.ReplayTo(sink);
                 foreach (var f in r.Findings) sink.Output(f);
+                if (options.IncludeSecurityAssociations && r.Records != null)
+                    foreach (var sa in r.Records.OfType<IpsecSa>())
+                    {
+                        // Named as the summary names the device, so the report puts its SAs with its findings and summary.
+                        sa.Device = r.Summary.Device ?? sa.Device;
+                        sink.Output(sa);
+                    }
                 results.Add(r);
             }
             try
@@ -221,7 +234,7 @@ namespace SpiTools.Services
                 if (collection != null && collection.Outputs.Count > 0)
                 {
                     summary.Device = collection.Device;
-                    summary.Platform = collection.Platform.ToString();
+                    summary.Platform = PlatformNames.Vendor(collection.Platform.ToString());
                     records = collection.Parse().ToList();
                     before = options.SaveCapture == null ? null : Earlier(options.SaveCapture, collection.Device, runFolder, buffer);
                     findings = SpiDiagnosis.Diagnose(records, before, options.Diagnosis).ToList();

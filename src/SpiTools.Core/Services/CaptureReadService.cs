@@ -96,11 +96,9 @@ namespace SpiTools.Services
             return ReadFile(path, options, new CollectingSink(sink, records.Add), device, new CaptureTally()) ? records : null;
         }
 
-        /// <summary>"fw.txt: 3 damaged or unrecognised lines (JoinedLine at 21; SpiDecimalMismatch at 32)".</summary>
+        /// <summary>"fw.txt: 3 damaged or unreadable lines (JoinedLine at line 21; SpiDecimalMismatch at lines 32, 40)" (<see cref="Diagnosis.DamagedLines"/>).</summary>
         public static string DamageSummary(string source, IReadOnlyList<ParseDiagnostic> damage) =>
-            $"{RecordForwarder.Name(source)}: {damage.Count} damaged or unrecognised line(s) (" +
-            string.Join("; ", damage.GroupBy(d => d.Code).Select(g => $"{g.Key} at {string.Join(", ", g.Select(d => d.Line).Distinct().Take(6))}{(g.Count() > 6 ? ", …" : "")}")) +
-            "); use -IncludeDiagnostic for details";
+            $"{RecordForwarder.Name(source)}: {Diagnosis.DamagedLines.Count(damage.Count)} ({Diagnosis.DamagedLines.ByCode(damage)}); use -IncludeDiagnostic for details";
 
         internal static string ErrorIdFor(CaptureInputError code) => code switch
         {

@@ -102,7 +102,8 @@ namespace SpiTools.Commands
                 return;
             }
             WriteVerbose($"{path}: {_report.Devices.Count} device summaries, {_report.Findings.Count} findings, {_report.SecurityAssociations.Count} SAs, {_report.Installs.Count} SA installs");
-            if (PassThru) WriteObject(new FileInfo(path));
+            // The file as Get-Item gives it (with its provider properties), so the file system's own view shows its mode, time and size.
+            if (PassThru) WriteObject(InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
         }
 
         /// <summary>An SA event other than an install (deletes, errors): a SpiTools record the chart does not plot, not an error.</summary>

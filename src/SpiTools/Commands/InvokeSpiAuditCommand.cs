@@ -13,11 +13,12 @@ namespace SpiTools.Commands
     /// <summary>
     /// Audits many devices from a scheduled script: collects and diagnoses each over SSH, a bounded number at once,
     /// and outputs each device's findings as it finishes; once all are done, the findings comparing the two ends of
-    /// each tunnel among the devices collected, then one <see cref="DeviceAuditSummary"/> per device. Devices come from
+    /// each tunnel among the devices collected, then one <see cref="DeviceAuditSummary"/> per device (with
+    /// <c>-IncludeSa</c>, each device's SAs follow its findings, for the report). Devices come from
     /// <c>-ComputerName</c> or from pipeline objects by property name (<c>Import-Csv inventory.csv | Invoke-SpiAudit</c>).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SpiAudit")]
-    [OutputType(typeof(Finding), typeof(DeviceAuditSummary))]
+    [OutputType(typeof(Finding), typeof(DeviceAuditSummary), typeof(IpsecSa))]
     public sealed class InvokeSpiAuditCommand : PSCmdlet, IDisposable
     {
         private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
@@ -105,6 +106,13 @@ namespace SpiTools.Commands
         public SwitchParameter IncludeHealthy { get; set; }
 
         /// <summary>
+        /// Also output each device's IPsec SAs (<see cref="IpsecSa"/> objects, after its findings), for
+        /// <c>Export-SpiReport</c>'s SA tables and lifetime charts. Off by default: the console shows findings and summaries.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter IncludeSa { get; set; }
+
+        /// <summary>
         /// Devices paired by hand as the two ends of their tunnels, when NAT or redacted addresses keep the endpoints
         /// from pairing them: <c>@{ 'fw-a' = 'rtr-b' }</c>, by the names the devices' prompts give them (a value may list several devices).
         /// </summary>
@@ -170,10 +178,12 @@ namespace SpiTools.Commands
             {
                 ThrottleLimit = ThrottleLimit,
                 Diagnosis = _diagnosis!,
+                IncludeSecurityAssociations = IncludeSa,
                 SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
-            try { AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this), _stopping.Token); }
+            // Findings as one line each, so the summaries that follow make one table at a prompt (the SpiTools.Finding#Audit view).
+            try { AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" }, _stopping.Token); }
             finally { Dispose(); }
         }
 
@@ -193,7 +203,7 @@ namespace SpiTools.Commands
             }
             catch (DeviceException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, host));
+                ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, ErrorCategory.InvalidArgument, host));
                 throw;
             }
         }
@@ -204,13 +214,13 @@ namespace SpiTools.Commands
             if (string.IsNullOrEmpty(CredentialName))
             {
                 if (Credential != null) return Credential;
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, host));
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, host));
                 return null;
             }
             if (_secrets.TryGetValue(CredentialName!, out var known)) return known;
             if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) == null)
             {
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
                     Abstractions.ErrorIds.CredentialStoreMissing, ErrorCategory.NotInstalled, host));
                 return null;
             }
@@ -224,7 +234,7 @@ namespace SpiTools.Commands
             }
             catch (Exception ex) when (ex is RuntimeException || ex is PSArgumentException)
             {
-                WriteError(new ErrorRecord(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, host));
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, host));
                 return null;
             }
         }

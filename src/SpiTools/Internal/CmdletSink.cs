@@ -5,17 +5,33 @@ using SpiTools.Devices;
 
 namespace SpiTools.Internal
 {
-    /// <summary>The one adapter from the core's <see cref="ICommandSink"/> to the cmdlet's pipeline.</summary>
+    /// <summary>The one adapter from the core's <see cref="ICommandSink"/> to the cmdlet's pipeline (errors with their remedy: <see cref="ErrorRecords"/>).</summary>
     internal sealed class CmdletSink : ICommandSink
     {
         private readonly PSCmdlet _cmdlet;
 
         public CmdletSink(PSCmdlet cmdlet) => _cmdlet = cmdlet;
 
-        public void Output(object item) => _cmdlet.WriteObject(item);
+        /// <summary>
+        /// When set, each <see cref="Finding"/> is written with this type name first (<c>SpiTools.Finding#Audit</c>), so
+        /// the view of that name shows it (SpiTools.Format.ps1xml); the object is the same Finding.
+        /// </summary>
+        public string? FindingTypeName { get; set; }
+
+        public void Output(object item)
+        {
+            if (FindingTypeName != null && item is Finding)
+            {
+                var tagged = PSObject.AsPSObject(item);
+                tagged.TypeNames.Insert(0, FindingTypeName);
+                _cmdlet.WriteObject(tagged);
+                return;
+            }
+            _cmdlet.WriteObject(item);
+        }
 
         public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) =>
-            _cmdlet.WriteError(new ErrorRecord(exception, errorId, Map(category), target));
+            _cmdlet.WriteError(ErrorRecords.Create(exception, errorId, Map(category), target));
 
         // Messages can carry device text: control characters are shown (\e…), never sent to the host.
         public void Warning(string message) => _cmdlet.WriteWarning(UntrustedText.Visible(message)!);

@@ -16,7 +16,7 @@ namespace SpiTools.Internal
             }
             catch (DeviceException ex)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, CmdletSink.Map(ex.Category), null));
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, CmdletSink.Map(ex.Category), null));
                 throw;
             }
         }

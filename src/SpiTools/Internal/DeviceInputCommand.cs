@@ -95,12 +95,14 @@ namespace SpiTools.Internal
         [Parameter(ParameterSetName = ComputerNameSet)]
         [Parameter(ParameterSetName = SshSessionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.InterfaceCompleter))]
         public string? Interface { get; set; }
 
         /// <summary>The flow's protocol: tcp, udp, or a protocol number.</summary>
         [Parameter(ParameterSetName = ComputerNameSet)]
         [Parameter(ParameterSetName = SshSessionSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProtocolCompleter))]
         public string? Protocol { get; set; }
 
         /// <summary>The flow's source address.</summary>
@@ -230,7 +232,7 @@ namespace SpiTools.Internal
             }
             catch (DeviceException ex)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ex.ErrorId, CmdletSink.Map(ex.Category), ex.ArgumentName));
+                ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, CmdletSink.Map(ex.Category), ex.ArgumentName));
                 throw;
             }
         }

@@ -24,7 +24,7 @@ namespace SpiTools.Internal
                 var peers = LanguagePrimitives.ConvertTo<string[]>(pair.Value) ?? new string[0];
                 if (string.IsNullOrWhiteSpace(device) || peers.Length == 0 || peers.Any(string.IsNullOrWhiteSpace))
                 {
-                    cmdlet.ThrowTerminatingError(new ErrorRecord(new PSArgumentException($"-PeerOf pairs a device with the device at the other end of its tunnels: @{{ 'fw-a' = 'rtr-b' }}; '{device}' = '{string.Join("', '", peers)}' names no device on one side", "PeerOf"),
+                    cmdlet.ThrowTerminatingError(ErrorRecords.Create(new PSArgumentException($"-PeerOf pairs a device with the device at the other end of its tunnels: @{{ 'fw-a' = 'rtr-b' }}; '{device}' = '{string.Join("', '", peers)}' names no device on one side", "PeerOf"),
                         Abstractions.ErrorIds.PeerOfInvalid, ErrorCategory.InvalidArgument, peerOf));
                 }
                 foreach (var peer in peers) options.PeerOf.Add((device, peer));

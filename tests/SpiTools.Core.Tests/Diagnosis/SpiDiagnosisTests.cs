@@ -115,7 +115,7 @@ namespace SpiTools.Core.Tests.Diagnosis
             var damage = findings[2];
             Assert.Equal(FindingSeverity.Warning, damage.Severity);
             Assert.Contains("SpiDecimalMismatch at line 32", damage.Evidence);
-            Assert.Contains("RedactedValue at lines 3 4 9 19", damage.Evidence);
+            Assert.Contains("RedactedValue at lines 3, 4, 9, 19", damage.Evidence);
             Assert.Contains("JoinedLine", damage.Evidence);
         }
 

@@ -89,7 +89,14 @@ namespace SpiTools.Core.Tests.Reporting
             string html = SeedFleet().ToHtml();
             Assert.StartsWith("<!DOCTYPE html>\n<html lang=\"en\">", html);
             Assert.EndsWith("</html>\n", html);
-            Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+            // One script, inline, the page's own, and the policy allows it by its hash alone: no other script can run.
+            var script = Assert.Single(Regex.Matches(html, "<script[^>]*>(.*?)</script>", RegexOptions.Singleline));
+            Assert.Equal("<script>", script.Value.Substring(0, 8));
+            Assert.Equal(ReportScript.Code, script.Groups[1].Value);
+            string hash = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(script.Groups[1].Value)));
+            Assert.Contains($"script-src 'sha256-{hash}'\">", html);
+            Assert.DoesNotContain("unsafe-eval", html);
+            Assert.DoesNotMatch("script-src[^\"]*unsafe-inline", html);
             Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("@import", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
@@ -164,7 +171,10 @@ namespace SpiTools.Core.Tests.Reporting
             report.SecurityAssociations.Add(new IpsecSa { Device = name, Peer = "</text></svg><script>x</script>", Spi = "0x<1>", Direction = SaDirection.Outbound, RemainingKilobytes = 5, RemainingSeconds = 7, LocalIdent = "<l>", RemoteIdent = "<r>" });
             report.Installs.Add(new SaInstall { Device = name, Peer = "<q>", Spi = "0x<2>", Time = new DateTime(2026, 1, 1) });
             string html = report.ToHtml();
-            foreach (var tag in new[] { "<script", "<img", "<iframe", "<a href=\"javascript", "<b>Id", "<i>ASA", "<l>", "<r>", "<q>", "0x<2>", "<all>", "<Critical>", "<svg onload", "\u0007" })
+            // The page's own script is the one script element, at the end; no device text opens another.
+            Assert.Single(Regex.Matches(html, "<script", RegexOptions.IgnoreCase));
+            Assert.Contains("<script>(function () {", html);
+            foreach (var tag in new[] { "<script>alert", "<script>p", "<script>x", "<img", "<iframe", "<a href=\"javascript", "<b>Id", "<i>ASA", "<l>", "<r>", "<q>", "0x<2>", "<all>", "<Critical>", "<svg onload", "\u0007" })
                 Assert.DoesNotContain(tag, html, StringComparison.Ordinal);
             Assert.Contains("&lt;script&gt;alert(&#39;dev&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;", html);
             Assert.Contains("&quot;&gt;&lt;svg onload=alert(2)&gt;&lt;/svg&gt;&lt;a href=&quot;javascript:alert(3)&quot;&gt;x&lt;/a&gt; &amp; \\x07bell", html);
@@ -194,7 +204,7 @@ namespace SpiTools.Core.Tests.Reporting
             var codes = Regex.Matches(Section(html, "e-critical"), "<span class=\"code\">(\\w+)</span>").Select(m => m.Groups[1].Value);
             Assert.Equal(new[] { "StaleVpnContext", "CaptureDamaged", "RekeyChurn" }, codes);
             // The summary table follows the same order; a device known only by its findings counts them.
-            var rows = Regex.Matches(html, "<tr><td><a href=\"#(device-\\d+)\">").Select(m => m.Groups[1].Value);
+            var rows = Regex.Matches(html, "<tr[^>]*><td><a href=\"#(device-\\d+)\">").Select(m => m.Groups[1].Value);
             Assert.Equal(new[] { "device-1", "device-2", "device-3", "device-4", "device-5" }, rows);
             Assert.Contains("<td class=\"num hot\">1</td><td class=\"num\">1</td><td class=\"num\">1</td>", html);
             Assert.Contains("<span class=\"errid\">ConnectionTimeout</span></p><p>no answer in 30 s</p>", html);
@@ -319,6 +329,8 @@ namespace SpiTools.Core.Tests.Reporting
                 ReportRecords.Convert(typeName, n => values.TryGetValue(n, out var v) ? v : null, out type);
             Assert.IsType<Finding>(Convert("Deserialized.SpiTools.Finding", new() { ["Code"] = "RekeyChurn" }, out var t1));
             Assert.Equal("Finding", t1);
+            Assert.IsType<Finding>(Convert("Deserialized.SpiTools.Finding#Audit", new() { ["Code"] = "StaleVpnContext" }, out var audited));
+            Assert.Equal("Finding", audited);
             var sa = Assert.IsType<IpsecSa>(Convert(null, new() { ["Spi"] = "0x00000001", ["Direction"] = "Inbound", ["RemainingSeconds"] = 30L }, out _));
             Assert.Equal(30, sa.RemainingSeconds);
             var summary = Assert.IsType<DeviceAuditSummary>(Convert("CSV:SpiTools.DeviceAuditSummary", new() { ["Device"] = "r1", ["Status"] = "Failed", ["StartedAt"] = "2026-11-30T02:00:00Z", ["DurationSeconds"] = "2.5" }, out _));

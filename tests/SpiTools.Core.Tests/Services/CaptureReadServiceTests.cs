@@ -48,7 +48,7 @@ namespace SpiTools.Core.Tests.Services
             Assert.Equal(2, sink.Outputs.Count);
             var warning = Assert.Single(sink.Warnings);
             Assert.StartsWith("asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt: ", warning);
-            Assert.Contains("SpiDecimalMismatch at 32", warning);
+            Assert.Contains("SpiDecimalMismatch at line 32", warning);
             Assert.Contains("-IncludeDiagnostic", warning);
 
             var detailed = new FakeSink();

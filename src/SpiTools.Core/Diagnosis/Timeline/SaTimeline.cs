@@ -238,6 +238,8 @@ namespace SpiTools.Diagnosis.Timeline
                 RoleB = b?.Role,
                 Initiator = x != null ? t.InitiatorName(x) : null,
                 Rekey = x?.Number,
+                RekeyCount = t.Rekeys.Count,
+                RekeyIntervalSeconds = t.MedianIntervalSeconds,
                 SourceA = a != null ? DiagnosisContext.Cite(a) : null,
                 SourceB = b != null ? DiagnosisContext.Cite(b) : null,
                 Source = first.Source,

@@ -1,0 +1,84 @@
+using System.Management.Automation;
+using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
+using SpiTools.TestSupport;
+
+namespace SpiTools.PowerShell.Tests
+{
+    /// <summary>
+    /// Invoke-SpiAudit at a prompt of 80 columns: its findings a few lines each, device by device, then the summaries as
+    /// one table; with -IncludeSa its SAs too, and the report made from it has the SA tables and lifetime charts.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    public sealed class AuditViewTests : IClassFixture<PowerShellFixture>, IDisposable
+    {
+        private readonly PowerShellHost _ps;
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-audit-view").FullName;
+        private readonly List<SshdHost> _hosts = new();
+
+        public AuditViewTests(PowerShellFixture fixture) => _ps = fixture.Host;
+
+        public void Dispose()
+        {
+            foreach (var h in _hosts) h.Dispose();
+            Directory.Delete(_dir, true);
+        }
+
+        private Dictionary<string, object?> Fleet()
+        {
+            var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
+            var hub = SshdHost.Start(new SshdOptions { Scenario = "iosxe-dmvpn-multi-spi" });
+            _hosts.Add(asa);
+            _hosts.Add(hub);
+            File.WriteAllLines(Path.Combine(_dir, "known_hosts"), asa.KnownHostsLines.Concat(hub.KnownHostsLines));
+            File.WriteAllLines(Path.Combine(_dir, "inventory.csv"), new[] { "ComputerName,Port", $"127.0.0.1,{asa.Port}", $"127.0.0.1,{hub.Port}" });
+            var password = new System.Security.SecureString();
+            foreach (var c in asa.Password) password.AppendChar(c);
+            var enable = new System.Security.SecureString();
+            foreach (var c in "sim-enable-secret") enable.AppendChar(c);
+            return new Dictionary<string, object?>
+            {
+                ["inv"] = Path.Combine(_dir, "inventory.csv"),
+                ["cred"] = new PSCredential(asa.UserName, password),
+                ["enable"] = new PSCredential("enable", enable),
+                ["kh"] = Path.Combine(_dir, "known_hosts"),
+                ["html"] = Path.Combine(_dir, "audit.html"),
+            };
+        }
+
+        [Fact]
+        public void The_default_output_fits_80_columns_findings_by_device_then_one_table_of_summaries_and_IncludeSa_feeds_the_report()
+        {
+            var vars = Fleet();
+            var r = _ps.Run("$all = @(Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -IncludeSa); $all", vars).ThrowOnError();
+            var findings = r.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.Finding").ToList();
+            Assert.NotEmpty(findings);
+            // The findings are the same objects, with the audit's view name first.
+            Assert.All(findings, f => Assert.Equal("SpiTools.Finding#Audit", f.TypeNames[0]));
+            Assert.All(findings, f => Assert.Contains("SpiTools.Finding", f.TypeNames));
+            Assert.Contains(r.Output, o => o.BaseObject.GetType().FullName == "SpiTools.IpsecSa");
+
+            string shown = _ps.Render("$all | Where-Object { $_ -isnot [SpiTools.IpsecSa] }", 80);
+            Assert.All(shown.Split('\n'), l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+            Assert.Matches(@"fw-edge1\s+Critical StaleVpnContext peer 203\.0\.113\.10", shown);
+            Assert.Matches(@"\n {17}SPI 0x[0-9A-F]{8}: clear crypto ipsec sa inactive", shown);
+            Assert.Matches(@"ASR1\s+Info\s+RekeyChurn", shown);
+            // One table of the summaries, after the findings: one header, a row per device, no property lists.
+            Assert.Single(Regex.Matches(shown, @"(?m)^Device\s+Status\s"));
+            Assert.Matches(@"(?m)^fw-edge1\s+Findings\s", shown);
+            Assert.Matches(@"(?m)^ASR1\s+Findings\s", shown);
+            Assert.DoesNotContain("CriticalCount :", shown);
+            Assert.DoesNotContain("Evidence    :", shown);
+            Assert.True(shown.IndexOf("StaleVpnContext", StringComparison.Ordinal) < shown.IndexOf("Findings", StringComparison.Ordinal));
+
+            // The report from the same objects: the audited devices with their SAs and lifetime charts, ASA and IOS-XE as written by Cisco.
+            _ps.Run("$all | Export-SpiReport -Path $html", vars).ThrowOnError();
+            string html = File.ReadAllText((string)vars["html"]!);
+            Assert.Equal(2, Regex.Matches(html, "<svg class=\"chart\"").Count);
+            Assert.Contains("<caption>SAs to peer 203.0.113.10", html);
+            Assert.Contains("<td>ASA</td>", html);
+            Assert.Contains("<td>IOS-XE</td>", html);
+            Assert.DoesNotContain("No SA records were given", html);
+        }
+    }
+}
