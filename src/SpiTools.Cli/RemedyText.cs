@@ -22,6 +22,7 @@ namespace SpiTools.Cli
             [RemedyParameter.KnownHosts] = "--known-hosts",
             [RemedyParameter.Port] = "--port",
             [RemedyParameter.Timeout] = "--timeout",
+            [RemedyParameter.PromptTimeout] = "--prompt-timeout",
             [RemedyParameter.DeviceTimeout] = "--device-timeout",
             [RemedyParameter.Context] = "--context",
             [RemedyParameter.PeerOf] = "--peer-of fw-a=rtr-b",

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace SpiTools.Abstractions
 {
@@ -22,11 +22,13 @@ namespace SpiTools.Abstractions
             [ErrorIds.ConnectionRefused] = "Check the address and the SSH port ({Port}), and that the device allows SSH from here on that interface (ASA: ssh <network> <mask> <interface>; IOS-XE: transport input ssh on the vty lines).",
             [ErrorIds.ConnectionTimeout] = "Check that the device answers SSH on this address and port ({Port}) from here: a firewall that drops rather than refuses shows as a timeout. For a slow link or a busy AAA server, allow more time with {DeviceTimeout}.",
             [ErrorIds.AlgorithmNegotiationFailed] = "Enable a current algorithm on the device (ASA: ssh key-exchange group dh-group14-sha256, ssh cipher encryption high; IOS-XE: ip ssh server algorithm …) or log in from a client that still offers the device's old ones.",
-            [ErrorIds.PromptNotFound] = "Check that this account lands at a CLI prompt (no menu, no banner waiting for a key); if the device is slow to answer, allow more time with {Timeout}.",
-            [ErrorIds.UnexpectedPrompt] = "Use an account that lands at the exec prompt: SpiTools never types into a configuration mode it did not open.",
+            [ErrorIds.PromptNotFound] = "Check that this account lands at a CLI prompt (no menu, no banner waiting for a key); if the device is slow to show its prompt, allow more time with {PromptTimeout}.",
+            [ErrorIds.ConfigurationModeRefused] = "Use an account that lands at the exec or privileged prompt, and check no other session left this one in configuration mode: SpiTools never types into or leaves a configuration mode it did not open.",
+            [ErrorIds.UnexpectedDevicePrompt] = "Answer the question on the device yourself (its console or another session), or use an account whose login asks nothing, then run again: SpiTools never answers a question it did not ask.",
             [ErrorIds.EnableFailed] = "Give the enable secret with {EnableCredential}, or log in with an account at privilege level 15.",
             [ErrorIds.CommandRejected] = "Check the account may run this show command (command authorization, privilege level) and that the platform supports it; on a multi-context ASA, name the context with {Context}.",
             [ErrorIds.OutputIncomplete] = "The output did not finish: allow more time with {Timeout}, and check the device is not overloaded; what arrived was kept aside, never read as the whole output.",
+            [ErrorIds.OutputTooLarge] = "The device sent more output than one device may hold: narrow what is collected (one peer with {Context} or a flow), or collect that output by hand; the outputs before it were kept.",
             [ErrorIds.DeviceDisconnected] = "The device closed the session: check its SSH idle timeout and session limits (ssh timeout, vty lines), then run again.",
             [ErrorIds.InvalidDeviceArgument] = "Correct the value the message names: nothing was sent to the device.",
             [ErrorIds.CommandNotAllowed] = "SpiTools sends only its own read-only commands (and the one clear); nothing was sent. Run any other command yourself.",
@@ -42,8 +44,6 @@ namespace SpiTools.Abstractions
             [ErrorIds.PeerOfInvalid] = "Name two devices of this run in {PeerOf}, as their prompts or the inventory name them.",
         };
 
-        private static readonly Regex Placeholder = new Regex(@"\{([A-Za-z]+)\}", RegexOptions.CultureInvariant);
-
         /// <summary>The ErrorIds that have a remedy.</summary>
         public static IEnumerable<string> ErrorIdsWithRemedy => Texts.Keys;
 
@@ -55,8 +55,8 @@ namespace SpiTools.Abstractions
         {
             var text = Template(errorId);
             if (text == null) yield break;
-            foreach (Match m in Placeholder.Matches(text))
-                if (m.Groups[1].Value != "Fingerprint") yield return m.Groups[1].Value;
+            foreach (var key in Placeholders(text!))
+                if (key != "Fingerprint") yield return key;
         }
 
         /// <summary>
@@ -70,9 +70,39 @@ namespace SpiTools.Abstractions
             if (parameter == null) throw new ArgumentNullException(nameof(parameter));
             var text = Template(errorId);
             if (text == null) return null;
-            return Placeholder.Replace(text, m => m.Groups[1].Value == "Fingerprint"
-                ? (string.IsNullOrEmpty(fingerprint) ? "SHA256:…" : fingerprint!)
-                : parameter(m.Groups[1].Value));
+            var sb = new StringBuilder(text!.Length + 32);
+            int at = 0;
+            while (NextPlaceholder(text, at, out int open, out int close))
+            {
+                var key = text.Substring(open + 1, close - open - 1);
+                sb.Append(text, at, open - at)
+                  .Append(key == "Fingerprint" ? (string.IsNullOrEmpty(fingerprint) ? "SHA256:…" : fingerprint!) : parameter(key));
+                at = close + 1;
+            }
+            return sb.Append(text, at, text.Length - at).ToString();
+        }
+
+        private static IEnumerable<string> Placeholders(string text)
+        {
+            int at = 0;
+            while (NextPlaceholder(text, at, out int open, out int close))
+            {
+                yield return text.Substring(open + 1, close - open - 1);
+                at = close + 1;
+            }
+        }
+
+        /// <summary>The next <c>{Key}</c> (ASCII letters only) at or after <paramref name="from"/>.</summary>
+        private static bool NextPlaceholder(string text, int from, out int open, out int close)
+        {
+            for (open = text.IndexOf('{', from); open >= 0; open = text.IndexOf('{', open + 1))
+            {
+                close = open + 1;
+                while (close < text.Length && ((text[close] >= 'A' && text[close] <= 'Z') || (text[close] >= 'a' && text[close] <= 'z'))) close++;
+                if (close > open + 1 && close < text.Length && text[close] == '}') return true;
+            }
+            open = close = -1;
+            return false;
         }
     }
 }

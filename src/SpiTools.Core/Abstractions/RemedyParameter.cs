@@ -23,6 +23,8 @@ namespace SpiTools.Abstractions
         public const string Port = "Port";
         /// <summary>The longest wait for one command's output.</summary>
         public const string Timeout = "Timeout";
+        /// <summary>The longest wait for the device's prompt after login and for each enable step.</summary>
+        public const string PromptTimeout = "PromptTimeout";
         /// <summary>The longest time for one device, connection included.</summary>
         public const string DeviceTimeout = "DeviceTimeout";
         /// <summary>The security context of a multi-context ASA.</summary>
@@ -37,7 +39,7 @@ namespace SpiTools.Abstractions
         /// <summary>Every key, for the front ends' tables and their tests.</summary>
         public static readonly string[] All =
         {
-            Credential, KeyFile, EnableCredential, HostKeyFingerprint, AcceptNewHostKey, KnownHosts, Port, Timeout, DeviceTimeout,
+            Credential, KeyFile, EnableCredential, HostKeyFingerprint, AcceptNewHostKey, KnownHosts, Port, Timeout, PromptTimeout, DeviceTimeout,
             Context, PeerOf, Inventory, StackTrace,
         };
     }

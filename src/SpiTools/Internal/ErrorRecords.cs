@@ -24,6 +24,7 @@ namespace SpiTools.Internal
             [RemedyParameter.KnownHosts] = "-KnownHostsPath",
             [RemedyParameter.Port] = "-Port",
             [RemedyParameter.Timeout] = "-TimeoutSeconds",
+            [RemedyParameter.PromptTimeout] = "-PromptTimeoutSeconds",
             [RemedyParameter.DeviceTimeout] = "-TimeoutSeconds",
             [RemedyParameter.Context] = "-Context",
             [RemedyParameter.PeerOf] = "-PeerOf @{ 'fw-a' = 'rtr-b' }",
