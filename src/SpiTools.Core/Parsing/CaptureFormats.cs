@@ -17,6 +17,10 @@ namespace SpiTools.Parsing
             new VpnSessionFormat(),
             new IkeSaFormat(),
             new SaEventFormat(),
+            // Far ends that are not Cisco: recognised by their own commands and content, after every Cisco format.
+            new StrongSwanListSasFormat(),
+            new StrongSwanViciFormat(),
+            new StrongSwanStatusFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>
