@@ -21,6 +21,9 @@ namespace SpiTools.Parsing
             new StrongSwanListSasFormat(),
             new StrongSwanViciFormat(),
             new StrongSwanStatusFormat(),
+            new LibreswanStatusFormat(),
+            new LibreswanTrafficFormat(),
+            new IkedSaFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

@@ -25,9 +25,11 @@ namespace SpiTools.Parsing
         private static readonly Regex Counters = new Regex(@"^(?<alg>[^,]+), (?<bin>\d+) bytes_i(?: \((?<pin>\d+) pkts?, (?<ain>\d+)s ago\))?(?:, (?<bout>\d+) bytes_o(?: \((?<pout>\d+) pkts?, (?<aout>\d+)s ago\))?)?(?:, (?<rest>.*))?$", RegexOptions.CultureInvariant, Limit);
         private static readonly Regex Selectors = new Regex(@"^(?<local>\S.*?) === (?<remote>\S.*)$", RegexOptions.CultureInvariant, Limit);
 
-        private enum Part { Header, Connections, Routed, Sas }
+        private enum Part { None, Header, Connections, Routed, Sas }
 
-        private Part _part = Part.Header;
+        // Until the output shows itself (the daemon's header, a section title, an SA line) nothing else is taken:
+        // libreswan answers the same "ipsec status" with another output, which its own format then reads.
+        private Part _part = Part.None;
         private IkeSa? _ike;
         private string? _ikeName;
         private readonly List<string> _childSpis = new List<string>();
@@ -84,6 +86,10 @@ namespace SpiTools.Parsing
             if (text == "Listening IP addresses:" || text.StartsWith("Virtual IP pools", StringComparison.Ordinal) || text.StartsWith("Leases in pool", StringComparison.Ordinal)) { _part = Part.Header; return true; }
             switch (_part)
             {
+                case Part.None:
+                    if (text[0] == '"' || !Prefixed.IsMatch(text)) return false;
+                    _part = Part.Sas;
+                    return true;
                 case Part.Header:
                     return true; // uptime, malloc, worker threads, loaded plugins, addresses, pools: the daemon's state
                 case Part.Connections:
