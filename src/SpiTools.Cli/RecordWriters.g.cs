@@ -637,7 +637,8 @@ namespace SpiTools.Cli
             "PacketsNoSaSend", "PacketsInvalidSaReceived", "PacketsReplayFailedReceived", "OtherCounters", "LocalEndpoint", "LocalEndpointPort",
             "RemoteEndpoint", "RemoteEndpointPort", "PathMtu", "IpsecOverhead", "MediaMtu", "PlaintextMtu",
             "IpMtu", "IpMtuInterface", "CurrentOutboundSpi", "CurrentInboundSpi", "Pfs", "DhGroup",
-            "OtherSettings",
+            "OtherSettings", "Connection", "Tunnel", "TunnelId", "Bytes", "Packets",
+            "IdleSeconds", "AgeSeconds", "RekeySeconds",
         };
 
         private static readonly string[] IpsecSaColumns =
@@ -659,7 +660,8 @@ namespace SpiTools.Cli
             "PacketsNoSaSend", "PacketsInvalidSaReceived", "PacketsReplayFailedReceived", "OtherCounters", "LocalEndpoint", "LocalEndpointPort",
             "RemoteEndpoint", "RemoteEndpointPort", "PathMtu", "IpsecOverhead", "MediaMtu", "PlaintextMtu",
             "IpMtu", "IpMtuInterface", "CurrentOutboundSpi", "CurrentInboundSpi", "Pfs", "DhGroup",
-            "OtherSettings",
+            "OtherSettings", "Connection", "Tunnel", "TunnelId", "Bytes", "Packets",
+            "IdleSeconds", "AgeSeconds", "RekeySeconds",
         };
 
         private static readonly JsonEncodedText[] IpsecSaNames = Encode(IpsecSaMembers);
@@ -771,6 +773,14 @@ namespace SpiTools.Cli
             Put(w, n[100], r.Pfs);
             Put(w, n[101], r.DhGroup);
             Put(w, n[102], r.OtherSettings);
+            Put(w, n[103], r.Connection);
+            Put(w, n[104], r.Tunnel);
+            Put(w, n[105], r.TunnelId);
+            Put(w, n[106], r.Bytes);
+            Put(w, n[107], r.Packets);
+            Put(w, n[108], r.IdleSeconds);
+            Put(w, n[109], r.AgeSeconds);
+            Put(w, n[110], r.RekeySeconds);
             w.WriteEndObject();
         }
 
@@ -981,6 +991,22 @@ namespace SpiTools.Cli
             Csv(o, r.DhGroup);
             o.Write(',');
             Csv(o, r.OtherSettings);
+            o.Write(',');
+            Csv(o, r.Connection);
+            o.Write(',');
+            Csv(o, r.Tunnel);
+            o.Write(',');
+            Csv(o, r.TunnelId);
+            o.Write(',');
+            Csv(o, r.Bytes);
+            o.Write(',');
+            Csv(o, r.Packets);
+            o.Write(',');
+            Csv(o, r.IdleSeconds);
+            o.Write(',');
+            Csv(o, r.AgeSeconds);
+            o.Write(',');
+            Csv(o, r.RekeySeconds);
             o.WriteLine();
         }
 
