@@ -89,7 +89,8 @@ namespace SpiTools.Diagnosis
                     Session = session,
                     From = $"Rekey Int of tunnel {session.TunnelId}, show vpn-sessiondb detail l2l",
                 };
-            var map = entry.First.CryptoMap ?? "";
+            // A far end that is not Cisco names its lifetime setting after its connection (libreswan's ipsec_life).
+            var map = entry.First.CryptoMap ?? entry.First.Connection ?? "";
             var chosen = Lifetimes.Where(l => l.Scope != "global" && map.StartsWith(l.Scope + "-", StringComparison.Ordinal) || map == l.Scope)
                              .OrderByDescending(l => l.Scope.Length).FirstOrDefault()
                          ?? Lifetimes.FirstOrDefault(l => l.Scope == "global");

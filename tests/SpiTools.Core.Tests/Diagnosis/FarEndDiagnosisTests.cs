@@ -56,6 +56,35 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         [Fact]
+        public void Strongswan_counters_show_a_one_way_child_sa_in_a_published_output()
+        {
+            // COMCAST's, PROXIMUS-SITE2's and LEVIKOM:'s CHILD_SAs sent packets and received nothing (0 bytes_i), as the
+            // published statusall prints them; the tunnels with traffic both ways, or none, are not one-way.
+            var sink = new FakeSink();
+            var file = Path.Combine(AppContext.BaseDirectory, "Fixtures", "vendors", "strongswan", "ipsec-statusall",
+                "sensu-strongswan-5.4.0-20-IKE-SAs-natt-ikev1-ikev2-duplicate-IKE-SAs-rekey-children.txt");
+            var findings = DiagnosisService.Diagnose(new[] { file }, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink)
+                .SelectMany(d => d.Findings).ToList();
+            Assert.Empty(sink.Errors);
+            Assert.Equal(new[] { "192.11.20.236", "195.13.11.140", "86.110.32.9" },
+                findings.Where(f => f.Code == FindingCodes.OneWayTraffic).Select(f => f.Peer).OrderBy(p => p, StringComparer.Ordinal));
+            var oneWay = Assert.Single(findings, f => f.Code == FindingCodes.OneWayTraffic && f.Peer == "192.11.20.236");
+            Assert.Equal(FindingSeverity.Warning, oneWay.Severity);
+            Assert.Contains("encaps 4 while decaps 0", oneWay.Evidence);
+            Assert.StartsWith("swanctl --terminate --ike COMCAST", oneWay.NextStep);
+        }
+
+        [Fact]
+        public void A_libreswan_end_shows_its_connection_lifetime()
+        {
+            var findings = Diagnose(null, "asa-clean/fw-edge1", "farend-libreswan/ls-branch");
+            var mismatch = Assert.Single(findings, f => f.Code == FindingCodes.LifetimeMismatch);
+            // ipsec_life: 28800s is shown, so only the volume lifetime differs (libreswan has none); nothing is assumed.
+            Assert.Contains("ls-branch shows volume lifetime disabled / 28800 s (lifetime setting 'to-hq'", mismatch.Evidence);
+            Assert.Null(mismatch.Assumptions);
+        }
+
+        [Fact]
         public void A_far_end_and_the_asa_with_their_defaults_are_a_lifetime_mismatch_stated_as_assumed()
         {
             // fw-edge1 shows 28800 s (its running-config); strongSwan shows none: its default, 3600 s, is assumed and said so.

@@ -40,6 +40,7 @@ namespace SpiTools.Parsing
         private readonly Dictionary<string, ConnInfo> _conns = new Dictionary<string, ConnInfo>(StringComparer.Ordinal);
         private readonly Dictionary<string, StateInfo> _states = new Dictionary<string, StateInfo>(StringComparer.Ordinal);
         private int _mode; // 0 unknown, 1 "000 " prefixed, 2 not
+        private readonly List<IpsecLifetime> _lifetimes = new List<IpsecLifetime>();
 
         public bool Accept(in CaptureLine line, ParseContext context)
         {
@@ -48,14 +49,18 @@ namespace SpiTools.Parsing
             if (_mode == 1 && !prefixed) return false;
             if (body.IsEmpty) return true;
             var text = body.ToString();
-            if (text[0] == '"') ReadConnection(text);
+            if (text[0] == '"') ReadConnection(text, line.Number);
             else if (text[0] == '#' && LibreswanText.IsStateLine(body)) ReadState(text, line, context);
             return true;
         }
 
-        public void Complete(ParseContext context) { }
+        public void Complete(ParseContext context)
+        {
+            foreach (var l in _lifetimes) context.Emit(l);
+            _lifetimes.Clear();
+        }
 
-        private void ReadConnection(string text)
+        private void ReadConnection(string text, int line)
         {
             var m = Conn.Match(text);
             if (!m.Success) return;
@@ -66,6 +71,9 @@ namespace SpiTools.Parsing
             {
                 c.IkeLife = FarEndText.SecondsAfter(b.Replace(';', ','), "ike_life: ");
                 c.IpsecLife = FarEndText.SecondsAfter(b.Replace(';', ','), "ipsec_life: ");
+                // The connection's configured Child SA lifetime, for the both-ends lifetime check (libreswan has no volume lifetime).
+                if (c.IpsecLife != null)
+                    _lifetimes.Add(new IpsecLifetime { Line = line, LastLine = line, Scope = key, Seconds = c.IpsecLife, KilobytesDisabled = true });
                 return;
             }
             int semi = b.IndexOf(';');
