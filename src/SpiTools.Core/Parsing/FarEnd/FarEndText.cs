@@ -52,6 +52,39 @@ namespace SpiTools.Parsing
             return long.TryParse(text.Substring(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : (long?)null;
         }
 
+        /// <summary>The words of a line (runs of non-spaces).</summary>
+        public static string[] Words(string text) => text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+
+        public static bool IsDigits(string s)
+        {
+            if (s.Length == 0) return false;
+            foreach (char c in s) if (c < '0' || c > '9') return false;
+            return true;
+        }
+
+        public static bool IsHex(string s)
+        {
+            if (s.Length == 0) return false;
+            foreach (char c in s) if (Hex32.HexDigit(c) < 0) return false;
+            return true;
+        }
+
+        /// <summary><c>ESTABLISHED</c>, <c>STATE_QUICK_R2</c>: upper-case letters, digits and underscores, starting with a letter.</summary>
+        public static bool IsUpperWord(string s)
+        {
+            if (s.Length == 0 || s[0] < 'A' || s[0] > 'Z') return false;
+            foreach (char c in s) if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) return false;
+            return true;
+        }
+
+        /// <summary>The digits at <paramref name="at"/> and after.</summary>
+        public static string DigitsAt(string s, int at)
+        {
+            int e = at;
+            while (e < s.Length && s[e] >= '0' && s[e] <= '9') e++;
+            return s.Substring(at, e - at);
+        }
+
         /// <summary><c>192.168.0.1[500]</c> or <c>10.0.0.1:4500</c> or a bare address: the address and the port.</summary>
         public static (string Address, int? Port) Endpoint(string text)
         {

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using System.Linq;
 
 namespace SpiTools.Parsing
 {
@@ -13,17 +13,6 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class IkedSaParser : ISectionParser
     {
-        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
-        private static readonly Regex IkeLine = new Regex(
-            @"^(?<list>iked_sas|iked_dstid_sas): (?<addr>0x[0-9a-f]+) rspi 0x(?<rspi>[0-9a-f]{1,16}) ispi 0x(?<ispi>[0-9a-f]{1,16}) (?<local>\S+?)->(?<peer>[^\s<\[]+)\S* (?<state>[A-Z_]+) (?<role>[ir])\b(?<rest>.*)$",
-            RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex ChildLine = new Regex(
-            @"^(?<list>sa_childsas|iked_activesas): (?<addr>0x[0-9a-f]+) (?<proto>ESP|AH|IPCOMP) 0x(?<spi>[0-9a-fA-F]{1,8}) (?<dir>in|out) (?<src>\S+) -> (?<dst>\S+) \((?<flags>[A-Z]*)\)(?:.*? P=(?<pair>0x[0-9a-f]+))?(?:.*? @(?<ike>0x[0-9a-f]+))?",
-            RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex FlowLine = new Regex(
-            @"^(?<list>sa_flows|iked_flows): (?<addr>0x[0-9a-f]+) (?<proto>ESP|AH|IPCOMP) (?<dir>in|out) (?<src>\S+) -> (?<dst>\S+) .*?(?:@(?<ike>0x[0-9a-f]+))?\s*$",
-            RegexOptions.CultureInvariant, Limit);
-
         private sealed class Child
         {
             public string Addr = "", Proto = "", Spi = "", Dir = "", Src = "", Dst = "", Flags = "";
@@ -41,61 +30,92 @@ namespace SpiTools.Parsing
         public bool Accept(in CaptureLine line, ParseContext context)
         {
             var text = line.Text.ToString();
-            Match m;
-            if ((m = ChildLine.Match(text)).Success)
+            var w = FarEndText.Words(text);
+            if (w.Length < 2 || !w[1].StartsWith("0x", StringComparison.Ordinal)) return false;
+            switch (w[0])
             {
-                var addr = m.Groups["addr"].Value;
-                if (_childByAddr.ContainsKey(addr)) return true; // listed again under iked_activesas
-                var c = new Child
+                // sa_childsas: 0xADDR ESP 0xSPI in SRC -> DST (FLAGS) B=0x0 P=0xPAIR @0xIKE
+                case "sa_childsas:":
+                case "iked_activesas:":
                 {
-                    Addr = addr, Proto = m.Groups["proto"].Value, Spi = m.Groups["spi"].Value, Dir = m.Groups["dir"].Value,
-                    Src = m.Groups["src"].Value, Dst = m.Groups["dst"].Value, Flags = m.Groups["flags"].Value,
-                    Pair = m.Groups["pair"].Success ? m.Groups["pair"].Value : null, Ike = m.Groups["ike"].Success ? m.Groups["ike"].Value : null,
-                    Line = line.Number,
-                };
-                _childByAddr[addr] = c;
-                _children.Add(c);
-                return true;
-            }
-            if ((m = FlowLine.Match(text)).Success)
-            {
-                if (!_flowAddrs.Add(m.Groups["addr"].Value)) return true;
-                var ike = m.Groups["ike"].Success ? m.Groups["ike"].Value : "";
-                if (!_flows.TryGetValue(ike, out var f)) _flows[ike] = f = (new List<string>(), new List<string>());
-                // The outbound flow goes from this end's networks to the peer's.
-                bool outbound = m.Groups["dir"].Value == "out";
-                Add(f.Local, outbound ? m.Groups["src"].Value : m.Groups["dst"].Value);
-                Add(f.Remote, outbound ? m.Groups["dst"].Value : m.Groups["src"].Value);
-                return true;
-            }
-            if ((m = IkeLine.Match(text)).Success)
-            {
-                var addr = m.Groups["addr"].Value;
-                if (_ikeByAddr.ContainsKey(addr)) return true; // listed again under iked_dstid_sas
-                var (local, localPort) = FarEndText.Endpoint(m.Groups["local"].Value);
-                var (peer, peerPort) = FarEndText.Endpoint(m.Groups["peer"].Value);
-                bool initiator = m.Groups["role"].Value == "i";
-                var ike = new IkeSa
+                    if (w.Length < 8 || !IsProtocol(w[2]) || (w[4] != "in" && w[4] != "out") || w[6] != "->") return false;
+                    var spi = w[3].StartsWith("0x", StringComparison.Ordinal) ? w[3].Substring(2) : "";
+                    if (spi.Length == 0 || spi.Length > 8 || !FarEndText.IsHex(spi)) return false;
+                    var addr = w[1];
+                    if (_childByAddr.ContainsKey(addr)) return true; // listed again under iked_activesas
+                    var c = new Child
+                    {
+                        Addr = addr, Proto = w[2], Spi = spi, Dir = w[4], Src = w[5], Dst = w[7],
+                        Flags = w.Length > 8 && w[8].StartsWith("(", StringComparison.Ordinal) ? w[8].Trim('(', ')') : "",
+                        Pair = Value(w, "P="), Ike = Value(w, "@"), Line = line.Number,
+                    };
+                    _childByAddr[addr] = c;
+                    _children.Add(c);
+                    return true;
+                }
+                // sa_flows: 0xADDR ESP out A -> B [0]@-1 (L) @0xIKE
+                case "sa_flows:":
+                case "iked_flows:":
                 {
-                    Platform = "iked",
-                    Line = line.Number,
-                    LastLine = line.Number,
-                    IkeVersion = "IKEv2",
-                    State = m.Groups["state"].Value,
-                    Role = initiator ? IkeRole.Initiator : IkeRole.Responder,
-                    LocalAddress = local,
-                    LocalPort = localPort,
-                    Peer = peer,
-                    PeerPort = peerPort,
-                    LocalSpi = (initiator ? m.Groups["ispi"] : m.Groups["rspi"]).Value.PadLeft(16, '0'),
-                    RemoteSpi = (initiator ? m.Groups["rspi"] : m.Groups["ispi"]).Value.PadLeft(16, '0'),
-                    OtherFields = "sa=" + addr + ";status=" + m.Groups["rest"].Value.Trim(),
-                };
-                _ikeByAddr[addr] = ike;
-                _ikes.Add(ike);
-                return true;
+                    if (w.Length < 7 || !IsProtocol(w[2]) || (w[3] != "in" && w[3] != "out") || w[5] != "->") return false;
+                    if (!_flowAddrs.Add(w[1])) return true;
+                    var ike = Value(w, "@") ?? "";
+                    if (!_flows.TryGetValue(ike, out var f)) _flows[ike] = f = (new List<string>(), new List<string>());
+                    // The outbound flow goes from this end's networks to the peer's.
+                    bool outbound = w[3] == "out";
+                    Add(f.Local, outbound ? w[4] : w[6]);
+                    Add(f.Remote, outbound ? w[6] : w[4]);
+                    return true;
+                }
+                // iked_sas: 0xADDR rspi 0x… ispi 0x… LOCAL:PORT->PEER:PORT STATE r|i …
+                case "iked_sas:":
+                case "iked_dstid_sas:":
+                {
+                    if (w.Length < 9 || w[2] != "rspi" || w[4] != "ispi") return false;
+                    var rspi = w[3].StartsWith("0x", StringComparison.Ordinal) ? w[3].Substring(2) : "";
+                    var ispi = w[5].StartsWith("0x", StringComparison.Ordinal) ? w[5].Substring(2) : "";
+                    int arrow = w[6].IndexOf("->", StringComparison.Ordinal);
+                    if (!FarEndText.IsHex(rspi) || !FarEndText.IsHex(ispi) || arrow <= 0 || (w[8] != "i" && w[8] != "r")) return false;
+                    var addr = w[1];
+                    if (_ikeByAddr.ContainsKey(addr)) return true; // listed again under iked_dstid_sas
+                    var peerText = w[6].Substring(arrow + 2);
+                    int idStart = peerText.IndexOfAny(new[] { '<', '[' });
+                    if (idStart > 0) peerText = peerText.Substring(0, idStart);
+                    var (local, localPort) = FarEndText.Endpoint(w[6].Substring(0, arrow));
+                    var (peer, peerPort) = FarEndText.Endpoint(peerText);
+                    bool initiator = w[8] == "i";
+                    var ike = new IkeSa
+                    {
+                        Platform = "iked",
+                        Line = line.Number,
+                        LastLine = line.Number,
+                        IkeVersion = "IKEv2",
+                        State = w[7],
+                        Role = initiator ? IkeRole.Initiator : IkeRole.Responder,
+                        LocalAddress = local,
+                        LocalPort = localPort,
+                        Peer = peer,
+                        PeerPort = peerPort,
+                        LocalSpi = (initiator ? ispi : rspi).PadLeft(16, '0'),
+                        RemoteSpi = (initiator ? rspi : ispi).PadLeft(16, '0'),
+                        OtherFields = "sa=" + addr + ";status=" + string.Join(" ", w.Skip(9)),
+                    };
+                    _ikeByAddr[addr] = ike;
+                    _ikes.Add(ike);
+                    return true;
+                }
             }
             return false;
+        }
+
+        private static bool IsProtocol(string p) => p == "ESP" || p == "AH" || p == "IPCOMP";
+
+        /// <summary>The value of the word starting with <paramref name="prefix"/> (<c>P=0x…</c>, <c>@0x…</c>), or null.</summary>
+        private static string? Value(string[] words, string prefix)
+        {
+            for (int i = words.Length - 1; i >= 2; i--)
+                if (words[i].StartsWith(prefix + "0x", StringComparison.Ordinal)) return words[i].Substring(prefix.Length);
+            return null;
         }
 
         private static void Add(List<string> list, string value)

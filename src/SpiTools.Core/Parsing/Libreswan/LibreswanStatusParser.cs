@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace SpiTools.Parsing
 {
@@ -17,12 +17,59 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class LibreswanStatusParser : ISectionParser
     {
-        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
-        private static readonly Regex Conn = new Regex(@"^""(?<name>[^""]+)""(?<inst>\[\d+\])?:\s+(?<body>.*)$", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex State = new Regex(@"^#(?<n>\d+): ""(?<name>[^""]+)""(?<inst>\[\d+\])?(?<rest>.*)$", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex Said = new Regex(@"(?<p>esp|ah|comp)\.(?<spi>[^@\s]+)@(?<addr>\S+)", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex Traffic = new Regex(@"(?<p>ESP|AH|IPCOMP)(?<dir>in|out)=(?<v>[0-9]+[KMG]?B?)", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex StateName = new Regex(@"\b(?:STATE_)?(?<s>[A-Z0-9]+(?:_[A-Z0-9]+)+)\b", RegexOptions.CultureInvariant, Limit);
+        /// <summary><c>"name"[1]: body</c>: the connection (with its instance) and what follows the colon.</summary>
+        private static bool TryConn(string text, out string key, out string body)
+        {
+            key = body = "";
+            int close = text.IndexOf('"', 1);
+            if (text[0] != '"' || close < 2) return false;
+            int i = close + 1;
+            if (i < text.Length && text[i] == '[')
+            {
+                int e = text.IndexOf(']', i);
+                if (e < 0) return false;
+                i = e + 1;
+            }
+            if (i >= text.Length || text[i] != ':') return false;
+            key = text.Substring(1, close - 1) + text.Substring(close + 1, i - close - 1);
+            body = text.Substring(i + 1).Trim();
+            return true;
+        }
+
+        /// <summary><c>#2: "name"[1] rest</c>: the state number, the connection name and instance, and the rest.</summary>
+        private static bool TryState(string text, out string n, out string name, out string key, out string rest)
+        {
+            n = name = key = rest = "";
+            int colon = text.IndexOf(':');
+            if (colon < 2 || text[0] != '#' || colon + 2 >= text.Length || text[colon + 2] != '"') return false;
+            n = text.Substring(1, colon - 1);
+            int close = text.IndexOf('"', colon + 3);
+            if (close < 0) return false;
+            name = text.Substring(colon + 3, close - colon - 3);
+            int i = close + 1;
+            if (i < text.Length && text[i] == '[')
+            {
+                int e = text.IndexOf(']', i);
+                if (e > 0) i = e + 1;
+            }
+            key = name + text.Substring(close + 1, i - close - 1);
+            rest = text.Substring(i);
+            return FarEndText.IsDigits(n);
+        }
+
+        /// <summary><c>esp.5a1d4b8@192.1.2.45</c>: the protocol, the SPI as printed and the address.</summary>
+        private static bool TrySaid(string word, out string protocol, out string spi, out string address)
+        {
+            protocol = spi = address = "";
+            int dot = word.IndexOf('.');
+            int at = word.IndexOf('@');
+            if (dot <= 0 || at <= dot + 1) return false;
+            protocol = word.Substring(0, dot);
+            if (protocol != "esp" && protocol != "ah" && protocol != "comp") return false;
+            spi = word.Substring(dot + 1, at - dot - 1);
+            address = word.Substring(at + 1);
+            return true;
+        }
 
         private sealed class ConnInfo
         {
@@ -62,11 +109,8 @@ namespace SpiTools.Parsing
 
         private void ReadConnection(string text, int line)
         {
-            var m = Conn.Match(text);
-            if (!m.Success) return;
-            var key = m.Groups["name"].Value + m.Groups["inst"].Value;
+            if (!TryConn(text, out var key, out var b)) return;
             if (!_conns.TryGetValue(key, out var c)) _conns[key] = c = new ConnInfo();
-            var b = m.Groups["body"].Value;
             if (b.StartsWith("ike_life:", StringComparison.Ordinal))
             {
                 c.IkeLife = FarEndText.SecondsAfter(b.Replace(';', ','), "ike_life: ");
@@ -119,21 +163,18 @@ namespace SpiTools.Parsing
 
         private void ReadState(string text, in CaptureLine line, ParseContext ctx)
         {
-            var m = State.Match(text);
-            if (!m.Success) return;
-            string n = m.Groups["n"].Value;
-            string connKey = m.Groups["name"].Value + m.Groups["inst"].Value;
-            string rest = m.Groups["rest"].Value;
+            if (!TryState(text, out var n, out var name, out var connKey, out var rest)) return;
             _conns.TryGetValue(connKey, out var conn);
-            if (rest.IndexOf('@') > 0 && Said.IsMatch(rest))
+            if (rest.IndexOf('@') > 0 && FarEndText.Words(rest).Any(w => TrySaid(w, out _, out _, out _)))
             {
-                EmitChild(n, m.Groups["name"].Value, connKey, conn, rest, line, ctx);
+                EmitChild(n, name, connKey, conn, rest, line, ctx);
                 return;
             }
-            var sm = StateName.Match(rest);
+            var stateName = FarEndText.Words(rest).Select(w => w.TrimEnd(';')).FirstOrDefault(w => FarEndText.IsUpperWord(w) && w.IndexOf('_') > 0);
+            if (stateName != null && stateName.StartsWith("STATE_", StringComparison.Ordinal)) stateName = stateName.Substring(6);
             var info = new StateInfo
             {
-                State = sm.Success ? sm.Groups["s"].Value : null,
+                State = stateName,
                 Rekey = FarEndText.SecondsAfter(rest.Replace(';', ','), "EVENT_SA_REPLACE in ") ?? FarEndText.SecondsAfter(rest.Replace(';', ','), "REKEY in ")
                         ?? FarEndText.SecondsAfter(rest.Replace(';', ','), "EVENT_SA_EXPIRE in "),
             };
@@ -182,29 +223,31 @@ namespace SpiTools.Parsing
             };
             string? protocol = null;
             bool firstSeen = false;
-            foreach (Match s in Said.Matches(rest))
+            foreach (var word in FarEndText.Words(rest))
             {
-                var p = s.Groups["p"].Value;
-                if (p == "comp") continue;
-                if (protocol != null && p != protocol) continue;
-                protocol = p;
-                var addr = s.Groups["addr"].Value;
-                // The SA at the peer's address is the one this end sends with; else the first printed.
-                bool outbound = conn?.RemoteAddress != null ? addr == conn.RemoteAddress : !firstSeen;
-                if (conn?.RemoteAddress != null && addr != conn.RemoteAddress && addr != conn.LocalAddress) outbound = !firstSeen;
-                firstSeen = true;
-                var half = outbound ? c.Out : c.In;
-                var spi = s.Groups["spi"].Value;
-                if (!FarEndChildSa.SetSpi(half, spi.AsSpan(), line.Number))
-                    ctx.Report(DiagnosticCodes.RedactedValue, DiagnosticSeverity.Info, line.Number, line.Raw,
-                        $"the {(outbound ? "outbound" : "inbound")} SPI is hidden ('{spi}'); the SA is kept without it");
+                if (TrySaid(word, out var p, out var spi, out var addr))
+                {
+                    if (p == "comp" || protocol != null && p != protocol) continue;
+                    protocol = p;
+                    // The SA at the peer's address is the one this end sends with; else the first printed.
+                    bool outbound = conn?.RemoteAddress != null && (addr == conn.RemoteAddress || addr == conn.LocalAddress) ? addr == conn.RemoteAddress : !firstSeen;
+                    firstSeen = true;
+                    var half = outbound ? c.Out : c.In;
+                    if (!FarEndChildSa.SetSpi(half, spi.AsSpan(), line.Number))
+                        ctx.Report(DiagnosticCodes.RedactedValue, DiagnosticSeverity.Info, line.Number, line.Raw,
+                            $"the {(outbound ? "outbound" : "inbound")} SPI is hidden ('{spi}'); the SA is kept without it");
+                    continue;
+                }
+                // "ESPin=84B", "AHout=336B"
+                int eq = word.IndexOf('=');
+                if (eq <= 0) continue;
+                var key = word.Substring(0, eq);
+                bool isIn = key.EndsWith("in", StringComparison.Ordinal), isOut = key.EndsWith("out", StringComparison.Ordinal);
+                var proto = isIn ? key.Substring(0, key.Length - 2) : isOut ? key.Substring(0, key.Length - 3) : "";
+                if (proto != "ESP" && proto != "AH" && proto != "IPCOMP") continue;
+                (isIn ? c.In : c.Out).Bytes = LibreswanText.Bytes(word.Substring(eq + 1));
             }
             c.Protocol = protocol ?? "esp";
-            foreach (Match t in Traffic.Matches(rest))
-            {
-                var half = t.Groups["dir"].Value == "in" ? c.In : c.Out;
-                half.Bytes = LibreswanText.Bytes(t.Groups["v"].Value);
-            }
             c.Emit(ctx);
         }
     }

@@ -1,5 +1,4 @@
 using System;
-using System.Text.RegularExpressions;
 
 namespace SpiTools.Parsing
 {
@@ -10,24 +9,34 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class LibreswanTrafficParser : ISectionParser
     {
-        private static readonly Regex Line = new Regex(
-            @"^#(?<n>\d+): ""(?<name>[^""]+)""(?<inst>\[\d+\])?(?: (?<peer>[0-9A-Fa-f:.]+))?, type=(?<type>[A-Za-z]+)(?<rest>.*)$",
-            RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-
         public bool Accept(in CaptureLine line, ParseContext context)
         {
             var body = LibreswanText.Unprefixed(line.Text, out _);
             if (!LibreswanText.IsStateLine(body)) return false;
-            var m = Line.Match(body.ToString());
-            if (!m.Success) return false;
-            var rest = m.Groups["rest"].Value;
+            // #2: "name"[1] 192.1.2.23, type=ESP, add_time=…, inBytes=84, outBytes=84, id='@east'
+            var text = body.ToString();
+            int colon = text.IndexOf(':');
+            int close = text.IndexOf('"', colon + 3);
+            int type = text.IndexOf(", type=", StringComparison.Ordinal);
+            if (close < 0 || type < close) return false;
+            var name = text.Substring(colon + 3, close - colon - 3);
+            var between = text.Substring(close + 1, type - close - 1);
+            string inst = "";
+            if (between.StartsWith("[", StringComparison.Ordinal) && between.IndexOf(']') > 0)
+            {
+                inst = between.Substring(0, between.IndexOf(']') + 1);
+                between = between.Substring(inst.Length);
+            }
+            var peer = between.Trim();
+            var rest = text.Substring(type + 7);
+            var typeName = rest.Split(',')[0].Trim();
             var c = new FarEndChildSa("libreswan", line.Number)
             {
-                Connection = m.Groups["name"].Value + m.Groups["inst"].Value,
-                Tunnel = m.Groups["name"].Value,
-                TunnelId = "#" + m.Groups["n"].Value,
-                Protocol = m.Groups["type"].Value.ToLowerInvariant() == "ah" ? "ah" : "esp",
-                RemoteEndpoint = m.Groups["peer"].Success ? m.Groups["peer"].Value : null,
+                Connection = name + inst,
+                Tunnel = name,
+                TunnelId = "#" + text.Substring(1, colon - 1),
+                Protocol = typeName.ToLowerInvariant() == "ah" ? "ah" : "esp",
+                RemoteEndpoint = peer.Length > 0 ? peer : null,
             };
             c.In.Seen = c.Out.Seen = true;
             c.In.Line = c.Out.Line = line.Number;

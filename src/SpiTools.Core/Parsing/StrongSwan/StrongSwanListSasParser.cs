@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
 
 namespace SpiTools.Parsing
 {
@@ -13,62 +12,87 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class StrongSwanListSasParser : ISectionParser
     {
-        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
-
-        private static readonly Regex IkeHeader = new Regex(
-            @"^(?<name>\S.*?): #(?<id>\d+), (?<state>[A-Z_]+), IKEv(?<v>[12])(?:, (?<ispi>[0-9a-fA-F]{16})_i(?<istar>\*)? (?<rspi>[0-9a-fA-F]{16})_r(?<rstar>\*)?)?\s*$",
-            RegexOptions.CultureInvariant, Limit);
-
-        private static readonly Regex ChildHeader = new Regex(
-            @"^(?<name>\S.*?): #(?<id>\d+), reqid (?<reqid>\d+), (?<state>[A-Z_]+), (?<mode>[A-Z_]+)(?<udp>-in-UDP)?(?:, (?<proto>ESP|AH|IPCOMP)(?::(?<alg>\S+))?)?",
-            RegexOptions.CultureInvariant, Limit);
-
-        private static readonly Regex IkeEnd = new Regex(
-            @"^(?<side>local|remote)\s+'(?<id>[^']*)' @ (?<addr>[0-9A-Fa-f:.]+)\[(?<port>\d+)\](?<rest>.*)$", RegexOptions.CultureInvariant, Limit);
-
-        private static readonly Regex SaLine = new Regex(
-            @"^(?<dir>in|out)\s+(?<spi>[0-9a-fA-F]{1,8})\b[^,]*,\s*(?<bytes>\d+) bytes,\s*(?<packets>\d+) packets(?:,\s*(?<ago>\d+)s ago)?",
-            RegexOptions.CultureInvariant, Limit);
-
-        private static readonly Regex Proposal = new Regex(@"^[A-Z0-9_]+(?:-\d+)?(?:/[A-Z0-9_]+(?:-\d+)?)+$", RegexOptions.CultureInvariant, Limit);
-
         private IkeSa? _ike;
         private string? _ikeName;
         private readonly List<string> _childSpis = new List<string>();
         private FarEndChildSa? _child;
 
+        /// <summary>The parts of <c>name: #1, A, B, …</c>: the name, the number and the comma-separated rest; false for another line.</summary>
+        private static bool TryHeader(string text, out string name, out string id, out string[] parts)
+        {
+            name = id = "";
+            parts = Array.Empty<string>();
+            int at = text.IndexOf(": #", StringComparison.Ordinal);
+            if (at <= 0 || text[0] == ' ') return false;
+            name = text.Substring(0, at);
+            parts = text.Substring(at + 3).Split(new[] { ", " }, StringSplitOptions.None);
+            id = parts[0].Trim();
+            return parts.Length >= 3 && FarEndText.IsDigits(id);
+        }
+
+        /// <summary><c>name: #1, ESTABLISHED, IKEv2, …_i* …_r</c>.</summary>
+        private static bool IsIke(string[] parts) =>
+            FarEndText.IsUpperWord(parts[1].Trim()) && parts[2].Trim().Length == 5 && parts[2].Trim().StartsWith("IKEv", StringComparison.Ordinal) &&
+            (parts.Length == 3 || parts.Length == 4 && IkeSpis(parts[3], out _, out _, out _, out _));
+
+        /// <summary><c>43cc5f77aa48bbc1_i* 9748fb98f4d0ba94_r</c>: the two IKE SPIs and which one is this end's (the star).</summary>
+        internal static bool IkeSpis(string text, out string ispi, out bool istar, out string rspi, out bool rstar)
+        {
+            ispi = rspi = "";
+            istar = rstar = false;
+            var w = FarEndText.Words(text);
+            if (w.Length < 2) return false;
+            return IkeSpi(w[0], "_i", out ispi, out istar) && IkeSpi(w[1].TrimEnd(','), "_r", out rspi, out rstar);
+        }
+
+        private static bool IkeSpi(string word, string suffix, out string spi, out bool star)
+        {
+            star = word.EndsWith("*", StringComparison.Ordinal);
+            if (star) word = word.Substring(0, word.Length - 1);
+            spi = word.EndsWith(suffix, StringComparison.Ordinal) ? word.Substring(0, word.Length - 2) : "";
+            return spi.Length == 16 && FarEndText.IsHex(spi);
+        }
+
         internal static bool IsIkeHeader(ReadOnlySpan<char> text) =>
             text.IndexOf(": #".AsSpan(), StringComparison.Ordinal) > 0 && text.IndexOf(", IKEv".AsSpan(), StringComparison.Ordinal) > 0 &&
-            IkeHeader.IsMatch(text.ToString());
+            TryHeader(text.ToString(), out _, out _, out var parts) && IsIke(parts);
 
         public bool Accept(in CaptureLine line, ParseContext context)
         {
             var text = line.Text.ToString();
-            Match m;
-            if (text.IndexOf(": #", StringComparison.Ordinal) > 0)
+            if (TryHeader(text, out var name, out var id, out var parts))
             {
-                if ((m = IkeHeader.Match(text)).Success) { StartIke(m, line, context); return true; }
-                if ((m = ChildHeader.Match(text)).Success) { StartChild(m, line, context); return true; }
+                if (IsIke(parts)) { StartIke(name, id, parts, line, context); return true; }
+                if (parts.Length >= 4 && parts[1].StartsWith("reqid ", StringComparison.Ordinal)) { StartChild(name, id, parts, line, context); return true; }
             }
-            if ((m = IkeEnd.Match(text)).Success && _ike != null && _child == null)
+            bool local = text.StartsWith("local ", StringComparison.Ordinal), remote = text.StartsWith("remote ", StringComparison.Ordinal);
+            int atSign = text.IndexOf("' @ ", StringComparison.Ordinal);
+            if ((local || remote) && atSign > 0 && _ike != null && _child == null)
             {
-                var addr = m.Groups["addr"].Value;
-                int port = int.Parse(m.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                if (m.Groups["side"].Value == "local") { _ike.LocalAddress = addr; _ike.LocalPort = port; _ike.LocalId = m.Groups["id"].Value; }
-                else { _ike.Peer = addr; _ike.PeerPort = port; _ike.RemoteId = m.Groups["id"].Value; }
-                var rest = m.Groups["rest"].Value.Trim();
-                if (rest.Length > 0) AddOther(_ike, m.Groups["side"].Value + "-extra", rest);
+                int quote = text.IndexOf('\'');
+                var idText = quote >= 0 && quote < atSign ? text.Substring(quote + 1, atSign - quote - 1) : "";
+                var after = text.Substring(atSign + 4);
+                int close = after.IndexOf(']');
+                var (addr, port) = FarEndText.Endpoint(close > 0 ? after.Substring(0, close + 1) : FarEndText.Words(after)[0]);
+                if (local) { _ike.LocalAddress = addr; _ike.LocalPort = port; _ike.LocalId = idText; }
+                else { _ike.Peer = addr; _ike.PeerPort = port; _ike.RemoteId = idText; }
+                var rest = close > 0 ? after.Substring(close + 1).Trim() : "";
+                if (rest.Length > 0) AddOther(_ike, (local ? "local" : "remote") + "-extra", rest);
                 return Touch(_ike, line);
             }
             if (_child != null)
             {
-                if ((m = SaLine.Match(text)).Success)
+                bool inbound = text.StartsWith("in ", StringComparison.Ordinal);
+                if ((inbound || text.StartsWith("out ", StringComparison.Ordinal)) && text.IndexOf(" bytes", StringComparison.Ordinal) > 0)
                 {
-                    var half = m.Groups["dir"].Value == "in" ? _child.In : _child.Out;
-                    FarEndChildSa.SetSpi(half, m.Groups["spi"].Value.AsSpan(), line.Number);
-                    half.Bytes = long.Parse(m.Groups["bytes"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                    half.Packets = long.Parse(m.Groups["packets"].Value, System.Globalization.CultureInfo.InvariantCulture);
-                    if (m.Groups["ago"].Success) half.IdleSeconds = long.Parse(m.Groups["ago"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    var half = inbound ? _child.In : _child.Out;
+                    var spi = FarEndText.Words(text)[1];
+                    int cut = spi.IndexOfAny(new[] { ',', '(', '/' });
+                    if (cut > 0) spi = spi.Substring(0, cut);
+                    if (!FarEndChildSa.SetSpi(half, spi.AsSpan(), line.Number)) return false;
+                    half.Bytes = FarEndText.NumberBefore(text, " bytes");
+                    half.Packets = FarEndText.NumberBefore(text, " packets");
+                    half.IdleSeconds = FarEndText.NumberBefore(text, "s ago");
                     _child.LastLine = line.Number;
                     return true;
                 }
@@ -80,8 +104,8 @@ namespace SpiTools.Parsing
                     _child.LastLine = line.Number;
                     return true;
                 }
-                if (text.StartsWith("local ", StringComparison.Ordinal)) { _child.LocalSelectors = text.Substring(6).Trim(); _child.LastLine = line.Number; return true; }
-                if (text.StartsWith("remote ", StringComparison.Ordinal)) { _child.RemoteSelectors = text.Substring(7).Trim(); _child.LastLine = line.Number; return true; }
+                if (local) { _child.LocalSelectors = text.Substring(6).Trim(); _child.LastLine = line.Number; return true; }
+                if (remote) { _child.RemoteSelectors = text.Substring(7).Trim(); _child.LastLine = line.Number; return true; }
             }
             if (_ike != null && _child == null)
             {
@@ -95,7 +119,7 @@ namespace SpiTools.Parsing
                     if (reauth != null) AddOther(_ike, "reauth-in", reauth + "s");
                     return Touch(_ike, line);
                 }
-                if (Proposal.IsMatch(text))
+                if (IsProposal(text))
                 {
                     ReadProposal(_ike, text);
                     return Touch(_ike, line);
@@ -109,50 +133,64 @@ namespace SpiTools.Parsing
             return false;
         }
 
+        /// <summary><c>AES_CBC-128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/CURVE_25519</c>: upper-case algorithm names joined by <c>/</c>.</summary>
+        private static bool IsProposal(string text)
+        {
+            if (text.IndexOf('/') <= 0) return false;
+            foreach (char c in text)
+                if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '/')) return false;
+            return true;
+        }
+
         public void Complete(ParseContext context)
         {
             FlushChild(context);
             FlushIke(context);
         }
 
-        private void StartIke(Match m, in CaptureLine line, ParseContext ctx)
+        private void StartIke(string name, string id, string[] parts, in CaptureLine line, ParseContext ctx)
         {
             FlushChild(ctx);
             FlushIke(ctx);
-            _ikeName = m.Groups["name"].Value;
+            _ikeName = name;
             _ike = new IkeSa
             {
                 Platform = "strongSwan",
                 Line = line.Number,
                 LastLine = line.Number,
-                IkeVersion = "IKEv" + m.Groups["v"].Value,
-                State = m.Groups["state"].Value,
-                TunnelId = m.Groups["id"].Value,
+                IkeVersion = parts[2].Trim(),
+                State = parts[1].Trim(),
+                TunnelId = id,
             };
             AddOther(_ike, "name", _ikeName);
-            if (m.Groups["ispi"].Success)
+            if (parts.Length == 4 && IkeSpis(parts[3], out var ispi, out bool initiator, out var rspi, out bool responder))
             {
-                bool initiator = m.Groups["istar"].Success;
-                _ike.Role = initiator ? IkeRole.Initiator : m.Groups["rstar"].Success ? IkeRole.Responder : null;
-                _ike.LocalSpi = (initiator || !m.Groups["rstar"].Success ? m.Groups["ispi"] : m.Groups["rspi"]).Value.ToLowerInvariant();
-                _ike.RemoteSpi = (initiator || !m.Groups["rstar"].Success ? m.Groups["rspi"] : m.Groups["ispi"]).Value.ToLowerInvariant();
+                _ike.Role = initiator ? IkeRole.Initiator : responder ? IkeRole.Responder : null;
+                _ike.LocalSpi = (responder ? rspi : ispi).ToLowerInvariant();
+                _ike.RemoteSpi = (responder ? ispi : rspi).ToLowerInvariant();
             }
             _childSpis.Clear();
         }
 
-        private void StartChild(Match m, in CaptureLine line, ParseContext ctx)
+        private void StartChild(string name, string id, string[] parts, in CaptureLine line, ParseContext ctx)
         {
             FlushChild(ctx);
+            // "net: #1, reqid 1, INSTALLED, TUNNEL[-in-UDP], ESP:AES_GCM_16-128"
+            var mode = parts.Length > 3 ? parts[3].Trim() : "";
+            bool udp = mode.EndsWith("-in-UDP", StringComparison.Ordinal);
+            if (udp) mode = mode.Substring(0, mode.Length - 7);
+            var proto = parts.Length > 4 ? parts[4].Trim() : "ESP";
+            int colon = proto.IndexOf(':');
             var c = new FarEndChildSa("strongSwan", line.Number)
             {
                 Connection = _ikeName,
-                Tunnel = m.Groups["name"].Value,
-                TunnelId = "#" + m.Groups["id"].Value,
-                State = m.Groups["state"].Value,
-                Mode = Title(m.Groups["mode"].Value),
-                NatTraversal = m.Groups["udp"].Success,
-                Protocol = m.Groups["proto"].Success ? m.Groups["proto"].Value.ToLowerInvariant() : "esp",
-                Transform = m.Groups["alg"].Success ? m.Groups["alg"].Value : null,
+                Tunnel = name,
+                TunnelId = "#" + id,
+                State = parts[2].Trim(),
+                Mode = Title(mode),
+                NatTraversal = udp,
+                Protocol = (colon > 0 ? proto.Substring(0, colon) : proto).ToLowerInvariant(),
+                Transform = colon > 0 ? proto.Substring(colon + 1) : null,
             };
             if (_ike != null)
             {

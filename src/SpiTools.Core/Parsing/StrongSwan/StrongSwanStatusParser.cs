@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using System.Linq;
 
 namespace SpiTools.Parsing
 {
@@ -15,15 +15,28 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class StrongSwanStatusParser : ISectionParser
     {
-        private static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
-
-        // "name[12]: …" / "name{12}: …"; a name may hold a colon (LEVIKOM:).
-        private static readonly Regex Prefixed = new Regex(@"^(?<name>\S.*?)(?<open>[\[{])(?<id>\d+)[\]}]:\s*(?<rest>.*)$", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex Established = new Regex(@"^(?<state>[A-Z_]+)(?: (?<ago>.+?) ago)?, (?<local>[^\[\s]+)\[(?<lid>[^\]]*)\]\.\.\.(?<remote>[^\[\s]+)\[(?<rid>[^\]]*)\]", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex IkeSpis = new Regex(@"^IKEv(?<v>[12]) SPIs: (?<ispi>[0-9a-fA-F]{16})_i(?<istar>\*)? (?<rspi>[0-9a-fA-F]{16})_r(?<rstar>\*)?(?:, (?<rest>.*))?$", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex ChildSpis = new Regex(@"^(?<state>[A-Z_]+), (?<mode>[A-Z_]+)(?:, reqid (?<reqid>\d+))?(?:, (?<proto>ESP|AH)(?<udp> in UDP)? SPIs: (?<in>[0-9a-fA-F]{1,8})_i(?: (?<out>[0-9a-fA-F]{1,8})_o)?)?(?:, (?<rest>.*))?$", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex Counters = new Regex(@"^(?<alg>[^,]+), (?<bin>\d+) bytes_i(?: \((?<pin>\d+) pkts?, (?<ain>\d+)s ago\))?(?:, (?<bout>\d+) bytes_o(?: \((?<pout>\d+) pkts?, (?<aout>\d+)s ago\))?)?(?:, (?<rest>.*))?$", RegexOptions.CultureInvariant, Limit);
-        private static readonly Regex Selectors = new Regex(@"^(?<local>\S.*?) === (?<remote>\S.*)$", RegexOptions.CultureInvariant, Limit);
+        /// <summary><c>name[12]: rest</c> / <c>name{12}: rest</c>; a name may hold a colon (<c>LEVIKOM:</c>).</summary>
+        internal static bool TryPrefixed(string text, out string name, out bool child, out string id, out string rest)
+        {
+            name = id = rest = "";
+            child = false;
+            if (text.Length == 0 || text[0] == ' ') return false;
+            for (int i = 1; i < text.Length; i++)
+            {
+                char open = text[i];
+                if (open != '[' && open != '{') continue;
+                int j = i + 1;
+                while (j < text.Length && text[j] >= '0' && text[j] <= '9') j++;
+                char close = open == '[' ? ']' : '}';
+                if (j == i + 1 || j + 1 >= text.Length || text[j] != close || text[j + 1] != ':') continue;
+                name = text.Substring(0, i);
+                child = open == '{';
+                id = text.Substring(i + 1, j - i - 1);
+                rest = text.Substring(j + 2).Trim();
+                return true;
+            }
+            return false;
+        }
 
         private enum Part { None, Header, Connections, Routed, Sas }
 
@@ -74,7 +87,7 @@ namespace SpiTools.Parsing
         private static bool EndsWithSpace(ReadOnlySpan<char> raw) => raw.Length > 0 && (raw[raw.Length - 1] == ' ' || raw[raw.Length - 1] == '\t');
 
         /// <summary>A line that opens nothing this output prints: the rest of the held line.</summary>
-        private bool Continues(string text) => _heldPart == Part.Sas && !Prefixed.IsMatch(text) && !text.StartsWith("Security Associations", StringComparison.Ordinal) && text != "none";
+        private bool Continues(string text) => _heldPart == Part.Sas && !TryPrefixed(text, out _, out _, out _, out _) && !text.StartsWith("Security Associations", StringComparison.Ordinal) && text != "none";
 
         /// <summary>True for a line this output prints (read in <see cref="Process"/> once the next line is known).</summary>
         private bool Recognised(string text)
@@ -87,7 +100,7 @@ namespace SpiTools.Parsing
             switch (_part)
             {
                 case Part.None:
-                    if (text[0] == '"' || !Prefixed.IsMatch(text)) return false;
+                    if (text[0] == '"' || !TryPrefixed(text, out _, out _, out _, out _)) return false;
                     _part = Part.Sas;
                     return true;
                 case Part.Header:
@@ -95,9 +108,9 @@ namespace SpiTools.Parsing
                 case Part.Connections:
                     return text.IndexOf(':') > 0;
                 case Part.Routed:
-                    return Prefixed.IsMatch(text);
+                    return TryPrefixed(text, out _, out _, out _, out _);
                 default:
-                    return Prefixed.IsMatch(text) || text == "none";
+                    return TryPrefixed(text, out _, out _, out _, out _) || text == "none";
             }
         }
 
@@ -112,12 +125,7 @@ namespace SpiTools.Parsing
 
         private void Process(string text, int n, ParseContext ctx)
         {
-            var m = Prefixed.Match(text);
-            if (!m.Success) return;
-            string name = m.Groups["name"].Value;
-            string rest = m.Groups["rest"].Value;
-            bool isChild = m.Groups["open"].Value == "{";
-            string id = m.Groups["id"].Value;
+            if (!TryPrefixed(text, out var name, out bool isChild, out var id, out var rest)) return;
             if (!isChild)
             {
                 if (_ike == null || _ikeName != name || _ike.TunnelId != id) StartIke(name, id, n, ctx);
@@ -125,7 +133,7 @@ namespace SpiTools.Parsing
                 return;
             }
             if (_child == null || _child.Tunnel != name || _child.TunnelId != "{" + id + "}") StartChild(name, id, n, ctx);
-            ReadChildLine(rest, n, ctx);
+            ReadChildLine(rest, n);
         }
 
         private void StartIke(string name, string id, int n, ParseContext ctx)
@@ -142,28 +150,34 @@ namespace SpiTools.Parsing
         {
             var ike = _ike!;
             ike.LastLine = n;
-            Match m;
-            if ((m = Established.Match(rest)).Success)
+            // "ESTABLISHED 62 seconds ago, 90.0.0.2[90.0.0.2]...100.0.0.2[100.0.0.2]"
+            int comma = rest.IndexOf(", ", StringComparison.Ordinal);
+            int dots = rest.IndexOf("...", StringComparison.Ordinal);
+            var head = comma > 0 ? rest.Substring(0, comma) : "";
+            var state = FarEndText.Words(head).FirstOrDefault() ?? "";
+            if (comma > 0 && dots > comma && FarEndText.IsUpperWord(state))
             {
-                ike.State = m.Groups["state"].Value;
-                if (m.Groups["ago"].Success) ike.ActiveSeconds = FarEndText.Seconds(m.Groups["ago"].Value);
-                ike.LocalAddress = m.Groups["local"].Value;
-                ike.LocalId = m.Groups["lid"].Value;
-                ike.Peer = m.Groups["remote"].Value;
-                ike.RemoteId = m.Groups["rid"].Value;
+                ike.State = state;
+                int ago = head.IndexOf(" ago", StringComparison.Ordinal);
+                if (ago > 0) ike.ActiveSeconds = FarEndText.Seconds(head.Substring(state.Length, ago - state.Length));
+                var ends = rest.Substring(comma + 2);
+                int d = ends.IndexOf("...", StringComparison.Ordinal);
+                (ike.LocalAddress, ike.LocalId) = AddressAndId(ends.Substring(0, d));
+                (ike.Peer, ike.RemoteId) = AddressAndId(ends.Substring(d + 3));
                 return;
             }
-            if ((m = IkeSpis.Match(rest)).Success)
+            // "IKEv2 SPIs: 6c69be09930627c6_i* 0df6e74078fdbce0_r, EAP reauthentication in 2 hours"
+            if (rest.Length > 11 && rest.StartsWith("IKEv", StringComparison.Ordinal) && rest.Substring(5).StartsWith(" SPIs: ", StringComparison.Ordinal) &&
+                StrongSwanListSasParser.IkeSpis(rest.Substring(12), out var ispi, out bool initiator, out var rspi, out bool responder))
             {
-                ike.IkeVersion = "IKEv" + m.Groups["v"].Value;
-                bool initiator = m.Groups["istar"].Success;
-                bool responder = m.Groups["rstar"].Success;
+                ike.IkeVersion = rest.Substring(0, 5);
                 ike.Role = initiator ? IkeRole.Initiator : responder ? IkeRole.Responder : null;
-                ike.LocalSpi = (responder ? m.Groups["rspi"] : m.Groups["ispi"]).Value.ToLowerInvariant();
-                ike.RemoteSpi = (responder ? m.Groups["ispi"] : m.Groups["rspi"]).Value.ToLowerInvariant();
-                if (m.Groups["rest"].Success)
+                ike.LocalSpi = (responder ? rspi : ispi).ToLowerInvariant();
+                ike.RemoteSpi = (responder ? ispi : rspi).ToLowerInvariant();
+                int c = rest.IndexOf(", ", StringComparison.Ordinal);
+                if (c > 0)
                 {
-                    var r = m.Groups["rest"].Value;
+                    var r = rest.Substring(c + 2);
                     ike.RemainingSeconds = FarEndText.SecondsAfter(r, "rekeying in ") ?? FarEndText.SecondsAfter(r, "reauthentication in ");
                     StrongSwanListSasParser.AddOther(ike, "timers", r);
                 }
@@ -179,6 +193,15 @@ namespace SpiTools.Parsing
             else StrongSwanListSasParser.AddOther(ike, "status", rest);
         }
 
+        /// <summary><c>90.0.0.2[id]</c>: the address and the identity.</summary>
+        private static (string? Address, string? Id) AddressAndId(string text)
+        {
+            int b = text.IndexOf('[');
+            if (b < 0) return (text.Trim(), null);
+            int e = text.LastIndexOf(']');
+            return (text.Substring(0, b).Trim(), e > b ? text.Substring(b + 1, e - b - 1) : text.Substring(b + 1));
+        }
+
         private void StartChild(string name, string id, int n, ParseContext ctx)
         {
             FlushChild(ctx);
@@ -192,47 +215,73 @@ namespace SpiTools.Parsing
             _child = c;
         }
 
-        private void ReadChildLine(string rest, int n, ParseContext ctx)
+        private void ReadChildLine(string rest, int n)
         {
             var c = _child!;
             c.LastLine = n;
-            Match m;
-            if ((m = ChildSpis.Match(rest)).Success)
+            // "INSTALLED, TUNNEL, reqid 1, ESP SPIs: ccb4e51d_i c186cf93_o" (or "ESP in UDP SPIs", "AH SPIs")
+            int spis = rest.IndexOf(" SPIs: ", StringComparison.Ordinal);
+            var parts = rest.Split(new[] { ", " }, StringSplitOptions.None);
+            if (parts.Length >= 2 && FarEndText.IsUpperWord(parts[0]) && FarEndText.IsUpperWord(parts[1]))
             {
-                c.State = m.Groups["state"].Value;
-                c.Mode = StrongSwanListSasParser.Title(m.Groups["mode"].Value);
-                if (m.Groups["proto"].Success) c.Protocol = m.Groups["proto"].Value.ToLowerInvariant();
-                c.NatTraversal = m.Groups["udp"].Success;
-                if (m.Groups["in"].Success) FarEndChildSa.SetSpi(c.In, m.Groups["in"].Value.AsSpan(), n);
-                if (m.Groups["out"].Success) FarEndChildSa.SetSpi(c.Out, m.Groups["out"].Value.AsSpan(), n);
-                return;
-            }
-            if ((m = Counters.Match(rest)).Success)
-            {
-                c.Transform = m.Groups["alg"].Value;
-                c.In.Bytes = Long(m.Groups["bin"].Value);
-                // stroke prints "(N pkts, Ns ago)" only for an SA that carried packets.
-                c.In.Packets = m.Groups["pin"].Success ? Long(m.Groups["pin"].Value) : 0;
-                if (m.Groups["ain"].Success) c.In.IdleSeconds = Long(m.Groups["ain"].Value);
-                if (m.Groups["bout"].Success)
+                c.State = parts[0];
+                c.Mode = StrongSwanListSasParser.Title(parts[1]);
+                if (spis > 0)
                 {
-                    c.Out.Bytes = Long(m.Groups["bout"].Value);
-                    c.Out.Packets = m.Groups["pout"].Success ? Long(m.Groups["pout"].Value) : 0;
-                    if (m.Groups["aout"].Success) c.Out.IdleSeconds = Long(m.Groups["aout"].Value);
-                }
-                if (m.Groups["rest"].Success)
-                {
-                    c.RekeySeconds = FarEndText.SecondsAfter(m.Groups["rest"].Value, "rekeying in ");
-                    c.RemainingSeconds = FarEndText.SecondsAfter(m.Groups["rest"].Value, "expires in ");
+                    int start = rest.LastIndexOf(", ", spis, StringComparison.Ordinal);
+                    var proto = rest.Substring(start + 2, spis - start - 2);
+                    c.NatTraversal = proto.EndsWith(" in UDP", StringComparison.Ordinal);
+                    c.Protocol = FarEndText.Words(proto)[0].ToLowerInvariant();
+                    foreach (var w in FarEndText.Words(rest.Substring(spis + 7)))
+                    {
+                        var word = w.TrimEnd(',');
+                        if (word.EndsWith("_i", StringComparison.Ordinal)) FarEndChildSa.SetSpi(c.In, word.Substring(0, word.Length - 2).AsSpan(), n);
+                        else if (word.EndsWith("_o", StringComparison.Ordinal)) FarEndChildSa.SetSpi(c.Out, word.Substring(0, word.Length - 2).AsSpan(), n);
+                        if (w.EndsWith(",", StringComparison.Ordinal)) break;
+                    }
                 }
                 return;
             }
-            if ((m = Selectors.Match(rest)).Success)
+            // "AES_CBC_256/HMAC_SHA1_96, 252 bytes_i (3 pkts, 358s ago), 280 bytes_o (3 pkts, 355s ago), rekeying in 41 minutes"
+            int bi = rest.IndexOf(" bytes_i", StringComparison.Ordinal);
+            if (bi > 0)
             {
-                c.LocalSelectors = m.Groups["local"].Value;
-                c.RemoteSelectors = m.Groups["remote"].Value;
+                int first = rest.IndexOf(", ", StringComparison.Ordinal);
+                if (first > 0 && first < bi) c.Transform = rest.Substring(0, first);
+                int bo = rest.IndexOf(" bytes_o", StringComparison.Ordinal);
+                var inPart = bo > 0 ? rest.Substring(0, bo) : rest;
+                ReadCounters(c.In, inPart, " bytes_i");
+                if (bo > 0)
+                {
+                    var outPart = rest.Substring(rest.LastIndexOf(", ", bo, StringComparison.Ordinal) + 2);
+                    ReadCounters(c.Out, outPart, " bytes_o");
+                }
+                c.RekeySeconds = FarEndText.SecondsAfter(rest, "rekeying in ");
+                c.RemainingSeconds = FarEndText.SecondsAfter(rest, "expires in ");
                 return;
             }
+            // "192.168.0.0/24 === 192.168.1.0/24"
+            int eq = rest.IndexOf(" === ", StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                c.LocalSelectors = rest.Substring(0, eq).Trim();
+                c.RemoteSelectors = rest.Substring(eq + 5).Trim();
+            }
+        }
+
+        /// <summary><c>252 bytes_i (3 pkts, 358s ago)</c>; stroke prints the brackets only for an SA that carried packets.</summary>
+        private static void ReadCounters(FarEndChildSa.Half half, string text, string word)
+        {
+            half.Bytes = FarEndText.NumberBefore(text, word);
+            int open = text.IndexOf(word + " (", StringComparison.Ordinal);
+            if (open < 0)
+            {
+                half.Packets = 0;
+                return;
+            }
+            var inner = text.Substring(open + word.Length + 2);
+            half.Packets = FarEndText.NumberBefore(inner, " pkt");
+            half.IdleSeconds = FarEndText.NumberBefore(inner, "s ago");
         }
 
         private void FlushChild(ParseContext ctx)
@@ -260,6 +309,5 @@ namespace SpiTools.Parsing
             _ikeName = null;
         }
 
-        private static long? Long(string v) => long.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) ? n : (long?)null;
     }
 }
