@@ -31,7 +31,7 @@ namespace SpiTools.Parsing
             // Quick reject: a prompt holds '#' or '>' after its host; a bare command starts with the first letter of
             // show, packet-tracer, terminal, clear, debug or changeto.
             char c0 = (char)(text[0] | 0x20);
-            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && c0 != 'i' && text.IndexOfAny('#', '>', '$') < 0) return false;
+            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && text[0] != 'i' && text.IndexOfAny('#', '>', '$') < 0) return false;
 
             // FTD CLISH prompt "> command", and a prompt whose host name was cut off or removed: "#sh crypto ipsec sa";
             // a Unix shell's "$ swanctl --list-sas" / "# ipsec statusall".
@@ -49,8 +49,10 @@ namespace SpiTools.Parsing
                 return true;
             }
 
-            if ((text[0] == '[' || text.IndexOf('@') > 0) && TryParseShellPrompt(text, out echo)) return true;
-            if (c0 == 'i' && IsShellCommand(text, out var bare))
+            // A shell prompt's user@host is its first word: only that is searched, so device lines cost almost nothing.
+            int space = text.IndexOf(' ');
+            if ((text[0] == '[' || (space < 0 ? text : text.Slice(0, space)).IndexOf('@') > 0) && TryParseShellPrompt(text, out echo)) return true;
+            if (text[0] == 'i' && IsShellCommand(text, out var bare))
             {
                 echo = new EchoLine(default, bare);
                 return true;
