@@ -626,18 +626,19 @@ namespace SpiTools.Cli
             "Settings", "TunnelType", "Mode", "IkeVersion", "NatTraversal", "PfsGroup",
             "Slot", "ConnectionId", "FlowId", "SiblingFlags", "Initiator", "SaCryptoMap",
             "RemainingKilobytes", "RemainingSeconds", "VolumeRekeyDisabled", "IvSizeBytes", "ReplayDetection", "ReplayWindowSize",
-            "AntiReplayBitmap", "Interface", "CryptoMap", "CryptoMapSeq", "LocalAddress", "ProtectedVrf",
-            "AccessList", "LocalIdent", "LocalIdentAddress", "LocalIdentMask", "LocalIdentProtocol", "LocalIdentPort",
-            "RemoteIdent", "RemoteIdentAddress", "RemoteIdentMask", "RemoteIdentProtocol", "RemoteIdentPort", "Peer",
-            "PeerPort", "Username", "DynamicPeerIp", "Flags", "PacketsEncapsulated", "PacketsEncrypted",
-            "PacketsDigested", "PacketsDecapsulated", "PacketsDecrypted", "PacketsVerified", "PacketsCompressed", "PacketsDecompressed",
-            "PacketsNotCompressed", "PacketsCompressionFailed", "PacketsNotDecompressed", "PacketsDecompressionFailed", "PreFragmentationSuccesses", "PreFragmentationFailures",
-            "PostFragmentationSuccesses", "PostFragmentationFailures", "FragmentsCreated", "PmtusSent", "PmtusReceived", "DecapsulatedFragmentsNeedingReassembly",
-            "TfcReceived", "TfcSent", "ValidIcmpErrorsReceived", "InvalidIcmpErrorsReceived", "SendErrors", "ReceiveErrors",
-            "PacketsNoSaSend", "PacketsInvalidSaReceived", "PacketsReplayFailedReceived", "OtherCounters", "LocalEndpoint", "LocalEndpointPort",
-            "RemoteEndpoint", "RemoteEndpointPort", "PathMtu", "IpsecOverhead", "MediaMtu", "PlaintextMtu",
-            "IpMtu", "IpMtuInterface", "CurrentOutboundSpi", "CurrentInboundSpi", "Pfs", "DhGroup",
-            "OtherSettings",
+            "AntiReplayBitmap", "Connection", "Tunnel", "TunnelId", "Bytes", "Packets",
+            "IdleSeconds", "AgeSeconds", "RekeySeconds", "Interface", "CryptoMap", "CryptoMapSeq",
+            "LocalAddress", "ProtectedVrf", "AccessList", "LocalIdent", "LocalIdentAddress", "LocalIdentMask",
+            "LocalIdentProtocol", "LocalIdentPort", "RemoteIdent", "RemoteIdentAddress", "RemoteIdentMask", "RemoteIdentProtocol",
+            "RemoteIdentPort", "Peer", "PeerPort", "Username", "DynamicPeerIp", "Flags",
+            "PacketsEncapsulated", "PacketsEncrypted", "PacketsDigested", "PacketsDecapsulated", "PacketsDecrypted", "PacketsVerified",
+            "PacketsCompressed", "PacketsDecompressed", "PacketsNotCompressed", "PacketsCompressionFailed", "PacketsNotDecompressed", "PacketsDecompressionFailed",
+            "PreFragmentationSuccesses", "PreFragmentationFailures", "PostFragmentationSuccesses", "PostFragmentationFailures", "FragmentsCreated", "PmtusSent",
+            "PmtusReceived", "DecapsulatedFragmentsNeedingReassembly", "TfcReceived", "TfcSent", "ValidIcmpErrorsReceived", "InvalidIcmpErrorsReceived",
+            "SendErrors", "ReceiveErrors", "PacketsNoSaSend", "PacketsInvalidSaReceived", "PacketsReplayFailedReceived", "OtherCounters",
+            "LocalEndpoint", "LocalEndpointPort", "RemoteEndpoint", "RemoteEndpointPort", "PathMtu", "IpsecOverhead",
+            "MediaMtu", "PlaintextMtu", "IpMtu", "IpMtuInterface", "CurrentOutboundSpi", "CurrentInboundSpi",
+            "Pfs", "DhGroup", "OtherSettings",
         };
 
         private static readonly string[] IpsecSaColumns =
@@ -648,18 +649,19 @@ namespace SpiTools.Cli
             "Settings", "TunnelType", "Mode", "IkeVersion", "NatTraversal", "PfsGroup",
             "Slot", "ConnectionId", "FlowId", "SiblingFlags", "Initiator", "SaCryptoMap",
             "RemainingKilobytes", "RemainingSeconds", "VolumeRekeyDisabled", "IvSizeBytes", "ReplayDetection", "ReplayWindowSize",
-            "AntiReplayBitmap", "Interface", "CryptoMap", "CryptoMapSeq", "LocalAddress", "ProtectedVrf",
-            "AccessList", "LocalIdent", "LocalIdentAddress", "LocalIdentMask", "LocalIdentProtocol", "LocalIdentPort",
-            "RemoteIdent", "RemoteIdentAddress", "RemoteIdentMask", "RemoteIdentProtocol", "RemoteIdentPort", "Peer",
-            "PeerPort", "Username", "DynamicPeerIp", "Flags", "PacketsEncapsulated", "PacketsEncrypted",
-            "PacketsDigested", "PacketsDecapsulated", "PacketsDecrypted", "PacketsVerified", "PacketsCompressed", "PacketsDecompressed",
-            "PacketsNotCompressed", "PacketsCompressionFailed", "PacketsNotDecompressed", "PacketsDecompressionFailed", "PreFragmentationSuccesses", "PreFragmentationFailures",
-            "PostFragmentationSuccesses", "PostFragmentationFailures", "FragmentsCreated", "PmtusSent", "PmtusReceived", "DecapsulatedFragmentsNeedingReassembly",
-            "TfcReceived", "TfcSent", "ValidIcmpErrorsReceived", "InvalidIcmpErrorsReceived", "SendErrors", "ReceiveErrors",
-            "PacketsNoSaSend", "PacketsInvalidSaReceived", "PacketsReplayFailedReceived", "OtherCounters", "LocalEndpoint", "LocalEndpointPort",
-            "RemoteEndpoint", "RemoteEndpointPort", "PathMtu", "IpsecOverhead", "MediaMtu", "PlaintextMtu",
-            "IpMtu", "IpMtuInterface", "CurrentOutboundSpi", "CurrentInboundSpi", "Pfs", "DhGroup",
-            "OtherSettings",
+            "AntiReplayBitmap", "Connection", "Tunnel", "TunnelId", "Bytes", "Packets",
+            "IdleSeconds", "AgeSeconds", "RekeySeconds", "Interface", "CryptoMap", "CryptoMapSeq",
+            "LocalAddress", "ProtectedVrf", "AccessList", "LocalIdent", "LocalIdentAddress", "LocalIdentMask",
+            "LocalIdentProtocol", "LocalIdentPort", "RemoteIdent", "RemoteIdentAddress", "RemoteIdentMask", "RemoteIdentProtocol",
+            "RemoteIdentPort", "Peer", "PeerPort", "Username", "DynamicPeerIp", "Flags",
+            "PacketsEncapsulated", "PacketsEncrypted", "PacketsDigested", "PacketsDecapsulated", "PacketsDecrypted", "PacketsVerified",
+            "PacketsCompressed", "PacketsDecompressed", "PacketsNotCompressed", "PacketsCompressionFailed", "PacketsNotDecompressed", "PacketsDecompressionFailed",
+            "PreFragmentationSuccesses", "PreFragmentationFailures", "PostFragmentationSuccesses", "PostFragmentationFailures", "FragmentsCreated", "PmtusSent",
+            "PmtusReceived", "DecapsulatedFragmentsNeedingReassembly", "TfcReceived", "TfcSent", "ValidIcmpErrorsReceived", "InvalidIcmpErrorsReceived",
+            "SendErrors", "ReceiveErrors", "PacketsNoSaSend", "PacketsInvalidSaReceived", "PacketsReplayFailedReceived", "OtherCounters",
+            "LocalEndpoint", "LocalEndpointPort", "RemoteEndpoint", "RemoteEndpointPort", "PathMtu", "IpsecOverhead",
+            "MediaMtu", "PlaintextMtu", "IpMtu", "IpMtuInterface", "CurrentOutboundSpi", "CurrentInboundSpi",
+            "Pfs", "DhGroup", "OtherSettings",
         };
 
         private static readonly JsonEncodedText[] IpsecSaNames = Encode(IpsecSaMembers);
@@ -705,72 +707,80 @@ namespace SpiTools.Cli
             Put(w, n[34], r.ReplayDetection);
             Put(w, n[35], r.ReplayWindowSize);
             Put(w, n[36], r.AntiReplayBitmap);
-            Put(w, n[37], r.Interface);
-            Put(w, n[38], r.CryptoMap);
-            Put(w, n[39], r.CryptoMapSeq);
-            Put(w, n[40], r.LocalAddress);
-            Put(w, n[41], r.ProtectedVrf);
-            Put(w, n[42], r.AccessList);
-            Put(w, n[43], r.LocalIdent);
-            Put(w, n[44], r.LocalIdentAddress);
-            Put(w, n[45], r.LocalIdentMask);
-            Put(w, n[46], r.LocalIdentProtocol);
-            Put(w, n[47], r.LocalIdentPort);
-            Put(w, n[48], r.RemoteIdent);
-            Put(w, n[49], r.RemoteIdentAddress);
-            Put(w, n[50], r.RemoteIdentMask);
-            Put(w, n[51], r.RemoteIdentProtocol);
-            Put(w, n[52], r.RemoteIdentPort);
-            Put(w, n[53], r.Peer);
-            Put(w, n[54], r.PeerPort);
-            Put(w, n[55], r.Username);
-            Put(w, n[56], r.DynamicPeerIp);
-            Put(w, n[57], r.Flags);
-            Put(w, n[58], r.PacketsEncapsulated);
-            Put(w, n[59], r.PacketsEncrypted);
-            Put(w, n[60], r.PacketsDigested);
-            Put(w, n[61], r.PacketsDecapsulated);
-            Put(w, n[62], r.PacketsDecrypted);
-            Put(w, n[63], r.PacketsVerified);
-            Put(w, n[64], r.PacketsCompressed);
-            Put(w, n[65], r.PacketsDecompressed);
-            Put(w, n[66], r.PacketsNotCompressed);
-            Put(w, n[67], r.PacketsCompressionFailed);
-            Put(w, n[68], r.PacketsNotDecompressed);
-            Put(w, n[69], r.PacketsDecompressionFailed);
-            Put(w, n[70], r.PreFragmentationSuccesses);
-            Put(w, n[71], r.PreFragmentationFailures);
-            Put(w, n[72], r.PostFragmentationSuccesses);
-            Put(w, n[73], r.PostFragmentationFailures);
-            Put(w, n[74], r.FragmentsCreated);
-            Put(w, n[75], r.PmtusSent);
-            Put(w, n[76], r.PmtusReceived);
-            Put(w, n[77], r.DecapsulatedFragmentsNeedingReassembly);
-            Put(w, n[78], r.TfcReceived);
-            Put(w, n[79], r.TfcSent);
-            Put(w, n[80], r.ValidIcmpErrorsReceived);
-            Put(w, n[81], r.InvalidIcmpErrorsReceived);
-            Put(w, n[82], r.SendErrors);
-            Put(w, n[83], r.ReceiveErrors);
-            Put(w, n[84], r.PacketsNoSaSend);
-            Put(w, n[85], r.PacketsInvalidSaReceived);
-            Put(w, n[86], r.PacketsReplayFailedReceived);
-            Put(w, n[87], r.OtherCounters);
-            Put(w, n[88], r.LocalEndpoint);
-            Put(w, n[89], r.LocalEndpointPort);
-            Put(w, n[90], r.RemoteEndpoint);
-            Put(w, n[91], r.RemoteEndpointPort);
-            Put(w, n[92], r.PathMtu);
-            Put(w, n[93], r.IpsecOverhead);
-            Put(w, n[94], r.MediaMtu);
-            Put(w, n[95], r.PlaintextMtu);
-            Put(w, n[96], r.IpMtu);
-            Put(w, n[97], r.IpMtuInterface);
-            Put(w, n[98], r.CurrentOutboundSpi);
-            Put(w, n[99], r.CurrentInboundSpi);
-            Put(w, n[100], r.Pfs);
-            Put(w, n[101], r.DhGroup);
-            Put(w, n[102], r.OtherSettings);
+            Put(w, n[37], r.Connection);
+            Put(w, n[38], r.Tunnel);
+            Put(w, n[39], r.TunnelId);
+            Put(w, n[40], r.Bytes);
+            Put(w, n[41], r.Packets);
+            Put(w, n[42], r.IdleSeconds);
+            Put(w, n[43], r.AgeSeconds);
+            Put(w, n[44], r.RekeySeconds);
+            Put(w, n[45], r.Interface);
+            Put(w, n[46], r.CryptoMap);
+            Put(w, n[47], r.CryptoMapSeq);
+            Put(w, n[48], r.LocalAddress);
+            Put(w, n[49], r.ProtectedVrf);
+            Put(w, n[50], r.AccessList);
+            Put(w, n[51], r.LocalIdent);
+            Put(w, n[52], r.LocalIdentAddress);
+            Put(w, n[53], r.LocalIdentMask);
+            Put(w, n[54], r.LocalIdentProtocol);
+            Put(w, n[55], r.LocalIdentPort);
+            Put(w, n[56], r.RemoteIdent);
+            Put(w, n[57], r.RemoteIdentAddress);
+            Put(w, n[58], r.RemoteIdentMask);
+            Put(w, n[59], r.RemoteIdentProtocol);
+            Put(w, n[60], r.RemoteIdentPort);
+            Put(w, n[61], r.Peer);
+            Put(w, n[62], r.PeerPort);
+            Put(w, n[63], r.Username);
+            Put(w, n[64], r.DynamicPeerIp);
+            Put(w, n[65], r.Flags);
+            Put(w, n[66], r.PacketsEncapsulated);
+            Put(w, n[67], r.PacketsEncrypted);
+            Put(w, n[68], r.PacketsDigested);
+            Put(w, n[69], r.PacketsDecapsulated);
+            Put(w, n[70], r.PacketsDecrypted);
+            Put(w, n[71], r.PacketsVerified);
+            Put(w, n[72], r.PacketsCompressed);
+            Put(w, n[73], r.PacketsDecompressed);
+            Put(w, n[74], r.PacketsNotCompressed);
+            Put(w, n[75], r.PacketsCompressionFailed);
+            Put(w, n[76], r.PacketsNotDecompressed);
+            Put(w, n[77], r.PacketsDecompressionFailed);
+            Put(w, n[78], r.PreFragmentationSuccesses);
+            Put(w, n[79], r.PreFragmentationFailures);
+            Put(w, n[80], r.PostFragmentationSuccesses);
+            Put(w, n[81], r.PostFragmentationFailures);
+            Put(w, n[82], r.FragmentsCreated);
+            Put(w, n[83], r.PmtusSent);
+            Put(w, n[84], r.PmtusReceived);
+            Put(w, n[85], r.DecapsulatedFragmentsNeedingReassembly);
+            Put(w, n[86], r.TfcReceived);
+            Put(w, n[87], r.TfcSent);
+            Put(w, n[88], r.ValidIcmpErrorsReceived);
+            Put(w, n[89], r.InvalidIcmpErrorsReceived);
+            Put(w, n[90], r.SendErrors);
+            Put(w, n[91], r.ReceiveErrors);
+            Put(w, n[92], r.PacketsNoSaSend);
+            Put(w, n[93], r.PacketsInvalidSaReceived);
+            Put(w, n[94], r.PacketsReplayFailedReceived);
+            Put(w, n[95], r.OtherCounters);
+            Put(w, n[96], r.LocalEndpoint);
+            Put(w, n[97], r.LocalEndpointPort);
+            Put(w, n[98], r.RemoteEndpoint);
+            Put(w, n[99], r.RemoteEndpointPort);
+            Put(w, n[100], r.PathMtu);
+            Put(w, n[101], r.IpsecOverhead);
+            Put(w, n[102], r.MediaMtu);
+            Put(w, n[103], r.PlaintextMtu);
+            Put(w, n[104], r.IpMtu);
+            Put(w, n[105], r.IpMtuInterface);
+            Put(w, n[106], r.CurrentOutboundSpi);
+            Put(w, n[107], r.CurrentInboundSpi);
+            Put(w, n[108], r.Pfs);
+            Put(w, n[109], r.DhGroup);
+            Put(w, n[110], r.OtherSettings);
             w.WriteEndObject();
         }
 
@@ -849,6 +859,22 @@ namespace SpiTools.Cli
             Csv(o, r.ReplayWindowSize);
             o.Write(',');
             Csv(o, r.AntiReplayBitmap);
+            o.Write(',');
+            Csv(o, r.Connection);
+            o.Write(',');
+            Csv(o, r.Tunnel);
+            o.Write(',');
+            Csv(o, r.TunnelId);
+            o.Write(',');
+            Csv(o, r.Bytes);
+            o.Write(',');
+            Csv(o, r.Packets);
+            o.Write(',');
+            Csv(o, r.IdleSeconds);
+            o.Write(',');
+            Csv(o, r.AgeSeconds);
+            o.Write(',');
+            Csv(o, r.RekeySeconds);
             o.Write(',');
             Csv(o, r.Interface);
             o.Write(',');

@@ -16,8 +16,16 @@ namespace SpiTools.Diagnosis
             foreach (var e in c.Entries)
             {
                 long? enc = e.First.PacketsEncapsulated, dec = e.First.PacketsDecapsulated;
+                string unit = "encaps", unitIn = "decaps";
+                // A far end that counts bytes per SA and no packets (libreswan): the outbound and inbound SAs' bytes.
+                if ((enc == null || dec == null) && e.Facts != null)
+                {
+                    enc = BytesOf(e, SaDirection.Outbound);
+                    dec = BytesOf(e, SaDirection.Inbound);
+                    (unit, unitIn) = ("bytes out", "bytes in");
+                }
                 if (enc == null || dec == null) continue;
-                string span = "since the counters were last cleared";
+                string span = e.Facts != null ? "since the SAs were installed" : "since the counters were last cleared";
                 var b = c.BeforeEntry(e);
                 if (b?.First.PacketsEncapsulated != null && b.First.PacketsDecapsulated != null && enc >= b.First.PacketsEncapsulated && dec >= b.First.PacketsDecapsulated)
                 {
@@ -44,22 +52,30 @@ namespace SpiTools.Diagnosis
                 if (noEncrypt)
                 {
                     f.Severity = e.IsRemoteAccess ? FindingSeverity.Info : kindUnknown ? FindingSeverity.Warning : FindingSeverity.Critical;
-                    f.Evidence = $"encaps {N(enc)} while decaps {N(dec)} {span}: traffic from {e.Peer} is decrypted but nothing is encrypted towards it" +
+                    f.Evidence = $"{unit} {N(enc)} while {unitIn} {N(dec)} {span}: traffic from {e.Peer} is decrypted but nothing is encrypted towards it" +
                                  (e.IsRemoteAccess ? " (a remote-access client may legitimately send only)" : "") + unseen;
-                    f.Remediation = "find why nothing is encrypted: run packet-tracer for the flow and check its encrypt phase and VPN context (a stale context is reported as StaleVpnContext), routing and NAT exemption";
+                    f.Remediation = e.Facts is { } far
+                        ? $"find why nothing is encrypted: on this {far.System} end check the policies for these networks (ip xfrm policy), routing towards them and any NAT applied before IPsec"
+                        : "find why nothing is encrypted: run packet-tracer for the flow and check its encrypt phase and VPN context (a stale context is reported as StaleVpnContext), routing and NAT exemption";
                     f.BlastRadius = "none (diagnostic commands only)";
                     f.NextStep = $"{Remedies.ClearPeer(e)} ({Remedies.PeerBlastRadius(e)})";
                 }
                 else
                 {
                     f.Severity = e.IsRemoteAccess ? FindingSeverity.Info : FindingSeverity.Warning;
-                    f.Evidence = $"encaps {N(enc)} while decaps {N(dec)} {span}: traffic to {e.Peer} is encrypted but nothing comes back on this SA" + unseen;
+                    f.Evidence = $"{unit} {N(enc)} while {unitIn} {N(dec)} {span}: traffic to {e.Peer} is encrypted but nothing comes back on this SA" + unseen;
                     f.Remediation = $"check the peer {e.Peer}: compare the SPIs on both ends; if they differ the peer has lost its SA";
                     f.BlastRadius = "none (diagnostic commands only)";
                     f.NextStep = $"{Remedies.ClearPeer(e)} on both ends ({Remedies.PeerBlastRadius(e)})";
                 }
                 yield return f;
             }
+        }
+
+        private static long? BytesOf(SaEntry e, string direction)
+        {
+            var sas = e.Sas.Where(s => s.Direction == direction && s.Bytes != null).ToList();
+            return sas.Count == 0 ? null : sas.Sum(s => s.Bytes!.Value);
         }
     }
 

@@ -24,7 +24,11 @@ namespace SpiTools
         /// <inheritdoc />
         public int LastLine { get; set; }
 
-        /// <summary><c>ASA</c> (also FTD's LINA) or <c>IOS</c> (IOS / IOS-XE), from the output's dialect.</summary>
+        /// <summary>
+        /// <c>ASA</c> (also FTD's LINA) or <c>IOS</c> (IOS / IOS-XE), from the output's dialect; for a far end that is not
+        /// Cisco, the system that printed it (<c>strongSwan</c>, <c>libreswan</c>, <c>iked</c>, <c>Junos</c>, <c>PAN-OS</c>,
+        /// <c>FortiOS</c>, <c>Azure</c>; see <c>SpiTools.Diagnosis.PlatformFacts</c>).
+        /// </summary>
         public string? Platform { get; set; }
 
         /// <summary>True when the capture ended (or was cut) before this SA's block was complete.</summary>
@@ -124,6 +128,57 @@ namespace SpiTools
 
         /// <summary>ASA anti-replay bitmap words, space-separated as printed (<c>0x00000000 0x00000001</c>).</summary>
         public string? AntiReplayBitmap { get; set; }
+
+        // ---- far ends that are not Cisco: what those systems print per SA ----
+
+        // A Cisco SA carries none of these: they live in one object only far-end SAs have, so a Cisco record stays as small as it was.
+        private FarEndFields? _far;
+
+        private FarEndFields Far() => _far ??= new FarEndFields();
+
+        private sealed class FarEndFields
+        {
+            public string? Connection;
+            public string? Tunnel;
+            public string? TunnelId;
+            public long? Bytes;
+            public long? Packets;
+            public long? IdleSeconds;
+            public long? AgeSeconds;
+            public long? RekeySeconds;
+
+            public FarEndFields Copy() => (FarEndFields)MemberwiseClone();
+        }
+
+        /// <summary>
+        /// The configured name the SA's IKE connection goes by on a far end that is not Cisco: strongSwan IKE SA / stroke
+        /// connection, libreswan connection, PAN-OS IKE gateway, FortiOS phase 1, Junos IKE gateway, iked policy.
+        /// </summary>
+        public string? Connection { get => _far?.Connection; set => Far().Connection = value; }
+
+        /// <summary>
+        /// The name of the tunnel (child SA) on a far end that is not Cisco: strongSwan CHILD_SA name, PAN-OS tunnel,
+        /// FortiOS phase 2 selector, Junos tunnel index; the name its clear command takes.
+        /// </summary>
+        public string? Tunnel { get => _far?.Tunnel; set => Far().Tunnel = value; }
+
+        /// <summary>The far end's own number for this SA: strongSwan CHILD_SA unique id (<c>{4}</c> / <c>#1</c>), libreswan state (<c>#2</c>).</summary>
+        public string? TunnelId { get => _far?.TunnelId; set => Far().TunnelId = value; }
+
+        /// <summary>Bytes this SA carried (inbound: received, outbound: sent), where the system counts per SA.</summary>
+        public long? Bytes { get => _far?.Bytes; set => Far().Bytes = value; }
+
+        /// <summary>Packets this SA carried (inbound: received, outbound: sent), where the system counts per SA.</summary>
+        public long? Packets { get => _far?.Packets; set => Far().Packets = value; }
+
+        /// <summary>Seconds since this SA last carried a packet (strongSwan <c>Ns ago</c>).</summary>
+        public long? IdleSeconds { get => _far?.IdleSeconds; set => Far().IdleSeconds = value; }
+
+        /// <summary>Seconds since the SA was installed (strongSwan <c>installed Ns ago</c>).</summary>
+        public long? AgeSeconds { get => _far?.AgeSeconds; set => Far().AgeSeconds = value; }
+
+        /// <summary>Seconds until the SA is rekeyed (strongSwan <c>rekeying in</c>, libreswan <c>EVENT_SA_REPLACE in</c>).</summary>
+        public long? RekeySeconds { get => _far?.RekeySeconds; set => Far().RekeySeconds = value; }
 
         // ---- the entry the SA belongs to ----
 
@@ -269,7 +324,12 @@ namespace SpiTools
         public string? OtherSettings { get; set; }
 
         /// <summary>A copy carrying the entry's fields, for the next SA of the same entry.</summary>
-        internal IpsecSa CloneEntry() => (IpsecSa)MemberwiseClone();
+        internal IpsecSa CloneEntry()
+        {
+            var copy = (IpsecSa)MemberwiseClone();
+            copy._far = _far?.Copy();
+            return copy;
+        }
 
         /// <inheritdoc />
         public override string ToString() => $"{Direction} {Protocol} {Spi} peer {Peer}";

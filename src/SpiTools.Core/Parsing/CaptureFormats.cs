@@ -17,6 +17,13 @@ namespace SpiTools.Parsing
             new VpnSessionFormat(),
             new IkeSaFormat(),
             new SaEventFormat(),
+            // Far ends that are not Cisco: recognised by their own commands and content, after every Cisco format.
+            new StrongSwanListSasFormat(),
+            new StrongSwanViciFormat(),
+            new StrongSwanStatusFormat(),
+            new LibreswanStatusFormat(),
+            new LibreswanTrafficFormat(),
+            new IkedSaFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

@@ -1,0 +1,98 @@
+using SpiTools.Core.Tests.Services;
+using SpiTools.Diagnosis;
+using SpiTools.Services;
+using Xunit;
+
+namespace SpiTools.Core.Tests.Diagnosis
+{
+    /// <summary>
+    /// Both ends of a tunnel when an end is not Cisco (Fixtures/ends, see its README): the two strongSwan servers of a
+    /// published pair agree; each hand-made desynced far end, against the ASA end, is a <c>SpiDesync</c> on the SPI it
+    /// encrypts with, on that far end, with that system's own commands as the remedy.
+    /// </summary>
+    public class FarEndDiagnosisTests
+    {
+        private static string Ends(string folder) => Captures.PathOf("../ends/" + folder);
+
+        private static List<Finding> Diagnose(DiagnosisOptions? options, params string[] folders)
+        {
+            var sink = new FakeSink();
+            var devices = DiagnosisService.Diagnose(folders.SelectMany(f => CaptureFiles.Expand(Ends(f))), Array.Empty<(string?, IReadOnlyList<string?>)>(),
+                null, options ?? new DiagnosisOptions(), sink);
+            Assert.Empty(sink.Errors);
+            return devices.SelectMany(d => d.Findings).ToList();
+        }
+
+        [Fact]
+        public void The_two_strongswan_servers_of_the_published_pair_agree()
+        {
+            var findings = Diagnose(new DiagnosisOptions { IncludeHealthy = true }, "strongswan-pair/servidor1", "strongswan-pair/servidor2");
+            var agree = Assert.Single(findings, f => f.Code == FindingCodes.EndsAgree);
+            Assert.Equal(("servidor1", "servidor2"), (agree.Device, agree.PeerDevice));
+            Assert.Equal("0xC186CF93", agree.Spi);
+            Assert.Contains("servidor2 encrypts with 0xCCB4E51D", agree.Evidence);
+            Assert.DoesNotContain(findings, f => f.Code == FindingCodes.SpiDesync || f.Code == FindingCodes.ProxyMismatch);
+        }
+
+        [Theory]
+        [InlineData("farend-strongswan/gw-branch", "gw-branch", "0x5D3A9C41", "swanctl --terminate --child net-net, then swanctl --initiate --child net-net")]
+        [InlineData("farend-libreswan/ls-branch", "ls-branch", "0x04C1D2E3", "ipsec whack --rekey-ipsec --name to-hq")]
+        [InlineData("farend-iked/obsd-branch", "obsd-branch", "0x6B2F0E19", "ikectl reset id")]
+        public void A_far_end_encrypting_with_an_spi_the_asa_lost_is_a_desync_cleared_with_its_own_command(string folder, string device, string spi, string remedy)
+        {
+            var findings = Diagnose(null, "asa-clean/fw-edge1", folder);
+            var desync = Assert.Single(findings, f => f.Code == FindingCodes.SpiDesync);
+            Assert.Equal(FindingSeverity.Critical, desync.Severity);
+            // The far end encrypts with the SPI; the ASA, which has no inbound SA for it, drops that traffic.
+            Assert.Equal((device, "fw-edge1", spi), (desync.Device, desync.PeerDevice, desync.Spi));
+            Assert.Contains($"{device} encrypts to fw-edge1 (peer 198.51.100.1) for 10.220.100.0/255.255.255.0/0/0 -> 10.255.203.0/255.255.255.0/0/0 with SPI {spi}", desync.Evidence);
+            Assert.Contains("fw-edge1 drops that traffic", desync.Evidence);
+            Assert.Contains("the other direction agrees: fw-edge1 encrypts with 0xA19EC57E", desync.Evidence);
+            Assert.StartsWith(remedy, desync.Remediation);
+            Assert.EndsWith($"on {device}", desync.Remediation);
+            Assert.DoesNotContain("clear crypto", desync.Remediation);
+            // The ASA's own entry to the far end is left as it was: its SPIs agree with the far end's inbound.
+            Assert.DoesNotContain(findings, f => f.Code == FindingCodes.SpiDesync && f.Device == "fw-edge1");
+        }
+
+        [Fact]
+        public void Strongswan_counters_show_a_one_way_child_sa_in_a_published_output()
+        {
+            // COMCAST's, PROXIMUS-SITE2's and LEVIKOM:'s CHILD_SAs sent packets and received nothing (0 bytes_i), as the
+            // published statusall prints them; the tunnels with traffic both ways, or none, are not one-way.
+            var sink = new FakeSink();
+            var file = Path.Combine(AppContext.BaseDirectory, "Fixtures", "vendors", "strongswan", "ipsec-statusall",
+                "sensu-strongswan-5.4.0-20-IKE-SAs-natt-ikev1-ikev2-duplicate-IKE-SAs-rekey-children.txt");
+            var findings = DiagnosisService.Diagnose(new[] { file }, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink)
+                .SelectMany(d => d.Findings).ToList();
+            Assert.Empty(sink.Errors);
+            Assert.Equal(new[] { "192.11.20.236", "195.13.11.140", "86.110.32.9" },
+                findings.Where(f => f.Code == FindingCodes.OneWayTraffic).Select(f => f.Peer).OrderBy(p => p, StringComparer.Ordinal));
+            var oneWay = Assert.Single(findings, f => f.Code == FindingCodes.OneWayTraffic && f.Peer == "192.11.20.236");
+            Assert.Equal(FindingSeverity.Warning, oneWay.Severity);
+            Assert.Contains("encaps 4 while decaps 0", oneWay.Evidence);
+            Assert.StartsWith("swanctl --terminate --ike COMCAST", oneWay.NextStep);
+        }
+
+        [Fact]
+        public void A_libreswan_end_shows_its_connection_lifetime()
+        {
+            var findings = Diagnose(null, "asa-clean/fw-edge1", "farend-libreswan/ls-branch");
+            var mismatch = Assert.Single(findings, f => f.Code == FindingCodes.LifetimeMismatch);
+            // ipsec_life: 28800s is shown, so only the volume lifetime differs (libreswan has none); nothing is assumed.
+            Assert.Contains("ls-branch shows volume lifetime disabled / 28800 s (lifetime setting 'to-hq'", mismatch.Evidence);
+            Assert.Null(mismatch.Assumptions);
+        }
+
+        [Fact]
+        public void A_far_end_and_the_asa_with_their_defaults_are_a_lifetime_mismatch_stated_as_assumed()
+        {
+            // fw-edge1 shows 28800 s (its running-config); strongSwan shows none: its default, 3600 s, is assumed and said so.
+            var findings = Diagnose(null, "asa-clean/fw-edge1", "farend-strongswan/gw-branch");
+            var mismatch = Assert.Single(findings, f => f.Code == FindingCodes.LifetimeMismatch);
+            Assert.Equal(("gw-branch", "fw-edge1"), (mismatch.Device, mismatch.PeerDevice));
+            Assert.Contains("swanctl.conf(5)", mismatch.Assumptions);
+            Assert.Contains("3600 s", mismatch.Evidence);
+        }
+    }
+}
