@@ -17,6 +17,9 @@ namespace SpiTools.Parsing
             new VpnSessionFormat(),
             new IkeSaFormat(),
             new SaEventFormat(),
+            // Far ends that are not Cisco.
+            new JunosIpsecSaXmlFormat(),
+            new JunosIpsecSaFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

@@ -31,7 +31,12 @@ namespace SpiTools.Parsing
             // Quick reject: a prompt holds '#' or '>' after its host; a bare command starts with the first letter of
             // show, packet-tracer, terminal, clear, debug or changeto.
             char c0 = (char)(text[0] | 0x20);
-            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && text.IndexOfAny('#', '>') < 0) return false;
+            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && c0 != 'g' && text.IndexOfAny('#', '>') < 0) return false;
+            if (FarEndPrompt.TryParse(text, out var host, out var farCommand))
+            {
+                echo = new EchoLine(host, farCommand);
+                return true;
+            }
 
             // FTD CLISH prompt "> command", and a prompt whose host name was cut off or removed: "#sh crypto ipsec sa".
             if (text[0] == '>' || text[0] == '#')
@@ -87,6 +92,7 @@ namespace SpiTools.Parsing
             var first = text.Slice(0, sp);
             // "sh" and longer prefixes of "show"; full words for the others, so data lines are not taken for commands.
             if (first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase)) return true;
+            if (FarEndPrompt.IsFarEndCommand(first, text.Slice(sp + 1))) return true;
             return first.Equals("packet-tracer".AsSpan(), StringComparison.OrdinalIgnoreCase)
                 || first.Equals("terminal".AsSpan(), StringComparison.OrdinalIgnoreCase)
                 || first.Equals("clear".AsSpan(), StringComparison.OrdinalIgnoreCase)
