@@ -75,8 +75,8 @@ namespace SpiTools.Diagnosis
         /// </summary>
         internal ShownLifetime? ShownLifetimeFor(SaEntry entry)
         {
-            long defSeconds = entry.IsIos ? 3600 : 28800;
-            const long defKb = 4608000;
+            long defSeconds = entry.Facts?.DefaultIpsecLifetimeSeconds ?? (entry.IsIos ? 3600 : 28800);
+            long defKb = entry.Facts is { } far ? far.DefaultIpsecLifetimeKilobytes ?? 0 : 4608000;
             // The negotiated lifetimes of this peer's tunnel for these proxies, when the session table was given.
             var session = SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == entry.LocalIdent && t.RemoteIdent == entry.RemoteIdent)
                           ?? SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == null);
@@ -106,6 +106,28 @@ namespace SpiTools.Diagnosis
         }
 
         /// <summary>
+        /// The lifetime an entry runs on when the captures show none: its system's default (<see cref="PlatformFacts"/>,
+        /// else the ASA / IOS-XE default), marked as assumed. Used only where one end of a tunnel is not Cisco, whose
+        /// defaults differ from Cisco's (a common cause of rekey trouble across vendors).
+        /// </summary>
+        internal ShownLifetime DefaultLifetimeFor(SaEntry entry)
+        {
+            var far = entry.Facts;
+            long seconds = far?.DefaultIpsecLifetimeSeconds ?? (entry.IsIos ? 3600 : 28800);
+            long? kb = far == null ? 4608000 : far.DefaultIpsecLifetimeKilobytes;
+            return new ShownLifetime
+            {
+                Seconds = seconds,
+                Kilobytes = kb ?? 0,
+                VolumeDisabled = kb == null,
+                Record = entry.First,
+                Assumed = true,
+                From = far != null ? $"no lifetime shown: the {far.System} default, {far.LifetimeSource}"
+                    : $"no lifetime shown: the {(entry.IsIos ? "IOS-XE" : "ASA")} default",
+            };
+        }
+
+        /// <summary>
         /// The lifetime that applies to an entry: the one the captures show (<see cref="ShownLifetimeFor"/>), else the platform default.
         /// </summary>
         public (long Kilobytes, long Seconds, bool VolumeDisabled, string? Assumption) LifetimeFor(SaEntry entry)
@@ -115,6 +137,9 @@ namespace SpiTools.Diagnosis
                 return (shown.Kilobytes, shown.Seconds, false,
                     $"lifetime {shown.Kilobytes} kB / {shown.Seconds} s negotiated for tunnel {session.TunnelId} (show vpn-sessiondb detail l2l, {Cite(session)})" +
                     (session.RekeyIntervalKilobytes == null ? "; no volume lifetime was printed, 4608000 kB is assumed" : ""));
+            if (shown?.Setting == null && entry.Facts is { } far)
+                return (far.DefaultIpsecLifetimeKilobytes ?? 0, far.DefaultIpsecLifetimeSeconds, far.DefaultIpsecLifetimeKilobytes == null,
+                    $"no lifetime configuration was given: the {far.System} defaults {far.DefaultsText} are assumed");
             if (shown?.Setting is not { } chosen)
             {
                 long defSeconds = entry.IsIos ? 3600 : 28800;

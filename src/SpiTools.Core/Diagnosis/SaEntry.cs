@@ -26,6 +26,9 @@ namespace SpiTools.Diagnosis
         public string? CurrentOutboundSpi => First.CurrentOutboundSpi;
         public bool IsIos => First.Platform == "IOS";
 
+        /// <summary>The system at this end when it is not Cisco (strongSwan, libreswan, iked, Junos, PAN-OS, FortiOS); null for ASA / IOS.</summary>
+        public PlatformFacts? Facts => PlatformFacts.For(First.Platform);
+
         /// <summary>True for remote-access entries, which may legitimately be idle one way.</summary>
         public bool IsRemoteAccess => Sas.Any(s => s.TunnelType == "RA") || First.DynamicPeerIp != null || First.Username != null;
 

@@ -16,6 +16,9 @@ namespace SpiTools.Diagnosis
 
         public string From = "";
 
+        /// <summary>True when no capture shows it: it is the system's default (<see cref="DiagnosisContext.DefaultLifetimeFor"/>).</summary>
+        public bool Assumed;
+
         public string VolumeText => VolumeDisabled ? "volume lifetime disabled" : $"{Kilobytes} kB";
 
         public string Text => $"{VolumeText} / {Seconds} s";

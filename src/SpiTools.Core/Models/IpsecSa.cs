@@ -24,7 +24,11 @@ namespace SpiTools
         /// <inheritdoc />
         public int LastLine { get; set; }
 
-        /// <summary><c>ASA</c> (also FTD's LINA) or <c>IOS</c> (IOS / IOS-XE), from the output's dialect.</summary>
+        /// <summary>
+        /// <c>ASA</c> (also FTD's LINA) or <c>IOS</c> (IOS / IOS-XE), from the output's dialect; for a far end that is not
+        /// Cisco, the system that printed it (<c>strongSwan</c>, <c>libreswan</c>, <c>iked</c>, <c>Junos</c>, <c>PAN-OS</c>,
+        /// <c>FortiOS</c>, <c>Azure</c>; see <c>SpiTools.Diagnosis.PlatformFacts</c>).
+        /// </summary>
         public string? Platform { get; set; }
 
         /// <summary>True when the capture ended (or was cut) before this SA's block was complete.</summary>
@@ -267,6 +271,38 @@ namespace SpiTools
 
         /// <summary>Any other entry setting line the parser recognised but has no property for, as <c>name=value</c> joined with <c>;</c>.</summary>
         public string? OtherSettings { get; set; }
+
+        // ---- far ends that are not Cisco: what those systems print per SA ----
+
+        /// <summary>
+        /// The configured name the SA's IKE connection goes by on a far end that is not Cisco: strongSwan IKE SA / stroke
+        /// connection, libreswan connection, PAN-OS IKE gateway, FortiOS phase 1, Junos IKE gateway, iked policy.
+        /// </summary>
+        public string? Connection { get; set; }
+
+        /// <summary>
+        /// The name of the tunnel (child SA) on a far end that is not Cisco: strongSwan CHILD_SA name, PAN-OS tunnel,
+        /// FortiOS phase 2 selector, Junos tunnel index; the name its clear command takes.
+        /// </summary>
+        public string? Tunnel { get; set; }
+
+        /// <summary>The far end's own number for this SA: strongSwan CHILD_SA unique id (<c>{4}</c> / <c>#1</c>), libreswan state (<c>#2</c>).</summary>
+        public string? TunnelId { get; set; }
+
+        /// <summary>Bytes this SA carried (inbound: received, outbound: sent), where the system counts per SA.</summary>
+        public long? Bytes { get; set; }
+
+        /// <summary>Packets this SA carried (inbound: received, outbound: sent), where the system counts per SA.</summary>
+        public long? Packets { get; set; }
+
+        /// <summary>Seconds since this SA last carried a packet (strongSwan <c>Ns ago</c>).</summary>
+        public long? IdleSeconds { get; set; }
+
+        /// <summary>Seconds since the SA was installed (strongSwan <c>installed Ns ago</c>).</summary>
+        public long? AgeSeconds { get; set; }
+
+        /// <summary>Seconds until the SA is rekeyed (strongSwan <c>rekeying in</c>, libreswan <c>EVENT_SA_REPLACE in</c>).</summary>
+        public long? RekeySeconds { get; set; }
 
         /// <summary>A copy carrying the entry's fields, for the next SA of the same entry.</summary>
         internal IpsecSa CloneEntry() => (IpsecSa)MemberwiseClone();

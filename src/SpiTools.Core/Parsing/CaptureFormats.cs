@@ -17,7 +17,13 @@ namespace SpiTools.Parsing
             new VpnSessionFormat(),
             new IkeSaFormat(),
             new SaEventFormat(),
-            // Far ends that are not Cisco.
+            // Far ends that are not Cisco: recognised by their own commands and content, after every Cisco format.
+            new StrongSwanListSasFormat(),
+            new StrongSwanViciFormat(),
+            new StrongSwanStatusFormat(),
+            new LibreswanStatusFormat(),
+            new LibreswanTrafficFormat(),
+            new IkedSaFormat(),
             new JunosIpsecSaXmlFormat(),
             new JunosIpsecSaFormat(),
         };

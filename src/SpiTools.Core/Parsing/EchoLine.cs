@@ -31,19 +31,33 @@ namespace SpiTools.Parsing
             // Quick reject: a prompt holds '#' or '>' after its host; a bare command starts with the first letter of
             // show, packet-tracer, terminal, clear, debug or changeto.
             char c0 = (char)(text[0] | 0x20);
-            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && c0 != 'g' && text.IndexOfAny('#', '>') < 0) return false;
+            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && c0 != 'i' && c0 != 'g' && text.IndexOfAny('#', '>', '$') < 0) return false;
             if (FarEndPrompt.TryParse(text, out var host, out var farCommand))
             {
                 echo = new EchoLine(host, farCommand);
                 return true;
             }
 
-            // FTD CLISH prompt "> command", and a prompt whose host name was cut off or removed: "#sh crypto ipsec sa".
-            if (text[0] == '>' || text[0] == '#')
+            // FTD CLISH prompt "> command", and a prompt whose host name was cut off or removed: "#sh crypto ipsec sa";
+            // a Unix shell's "$ swanctl --list-sas" / "# ipsec statusall".
+            if (text[0] == '>' || text[0] == '#' || text[0] == '$')
             {
                 var cmd = text.Slice(1).Trim();
-                if (cmd.IsEmpty || !LooksLikeCommand(cmd)) return false;
+                if (cmd.IsEmpty) return false;
+                if (text[0] != '>' && IsShellCommand(cmd, out var shell))
+                {
+                    echo = new EchoLine(default, shell);
+                    return true;
+                }
+                if (text[0] == '$' || !LooksLikeCommand(cmd)) return false;
                 echo = new EchoLine(default, cmd);
+                return true;
+            }
+
+            if ((text[0] == '[' || text.IndexOf('@') > 0) && TryParseShellPrompt(text, out echo)) return true;
+            if (c0 == 'i' && IsShellCommand(text, out var bare))
+            {
+                echo = new EchoLine(default, bare);
                 return true;
             }
 
@@ -80,6 +94,59 @@ namespace SpiTools.Parsing
             // "VPN Filter = <none>" and similar are not prompts: a prompt's host is one token.
             echo = new EchoLine(text.Slice(0, hostEnd), command);
             return true;
+        }
+
+        /// <summary>
+        /// A Unix shell prompt and the command after it: <c>debian@servidor1:~$ sudo ipsec status</c>,
+        /// <c>root@gw:~# swanctl --list-sas</c>, <c>[root@gw ~]# ipsec statusall</c>. The host is the part after <c>@</c>;
+        /// a leading <c>sudo</c> is not part of the command.
+        /// </summary>
+        private static bool TryParseShellPrompt(ReadOnlySpan<char> text, out EchoLine echo)
+        {
+            echo = default;
+            bool bracketed = text[0] == '[';
+            int end = bracketed ? text.IndexOf(']') : text.IndexOfAny('$', '#');
+            if (end <= 0) return false;
+            if (bracketed)
+            {
+                if (end + 1 >= text.Length || (text[end + 1] != '$' && text[end + 1] != '#')) return false;
+            }
+            else
+            {
+                // "user@host:path$": no space before the prompt character.
+                if (text.Slice(0, end).IndexOf(' ') >= 0) return false;
+            }
+            var prompt = text.Slice(bracketed ? 1 : 0, end - (bracketed ? 1 : 0));
+            int at = prompt.IndexOf('@');
+            if (at <= 0) return false;
+            var host = prompt.Slice(at + 1);
+            int stop = host.IndexOfAny(':', ' ');
+            if (stop >= 0) host = host.Slice(0, stop);
+            if (host.IsEmpty) return false;
+            foreach (char c in prompt.Slice(0, at))
+                if (!IsHostChar(c)) return false;
+            foreach (char c in host)
+                if (!IsHostChar(c)) return false;
+            var command = text.Slice(end + (bracketed ? 2 : 1)).Trim();
+            if (IsShellCommand(command, out var shell)) command = shell;
+            echo = new EchoLine(host, command);
+            return true;
+        }
+
+        /// <summary>
+        /// True for the commands of the Unix IPsec systems SpiTools reads (<c>swanctl …</c>, <c>ipsec status…</c>,
+        /// <c>ipsec showstates</c>, <c>ipsec trafficstatus</c>, <c>ipsec whack …</c>, <c>ikectl …</c>), with a leading
+        /// <c>sudo</c> removed; lower case only, so IOS's <c>IPSEC profile</c> lines are not taken for one.
+        /// </summary>
+        internal static bool IsShellCommand(ReadOnlySpan<char> text, out ReadOnlySpan<char> command)
+        {
+            command = text;
+            if (text.StartsWith("sudo ".AsSpan(), StringComparison.Ordinal)) command = text.Slice(5).TrimStart();
+            if (command.StartsWith("swanctl ".AsSpan(), StringComparison.Ordinal) || command.StartsWith("ikectl ".AsSpan(), StringComparison.Ordinal)) return true;
+            if (!command.StartsWith("ipsec ".AsSpan(), StringComparison.Ordinal)) return false;
+            var verb = command.Slice(6).TrimStart();
+            return verb.StartsWith("status".AsSpan(), StringComparison.Ordinal) || verb.StartsWith("showstates".AsSpan(), StringComparison.Ordinal)
+                || verb.StartsWith("trafficstatus".AsSpan(), StringComparison.Ordinal) || verb.StartsWith("whack ".AsSpan(), StringComparison.Ordinal);
         }
 
         private static bool IsHostChar(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';

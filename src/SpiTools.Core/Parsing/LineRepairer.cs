@@ -84,9 +84,9 @@ namespace SpiTools.Parsing
                         buf[n++] = c; // only from an HTML line break: a line read never holds one
                         break;
                     case '*':
-                        if (IsClockMarker(text, i))
+                        if (IsClockMarker(text, i) || IsIkeSpiMarker(text, i))
                         {
-                            buf[n++] = c; // IOS "*Mar  1 00:01:02.345:": the clock is not synchronised; not markdown
+                            buf[n++] = c; // IOS "*Mar  1 00:01:02.345:": the clock is not synchronised; strongSwan "…_i*": the local IKE SPI; not markdown
                             break;
                         }
                         damage |= LineDamage.MarkdownMarkup;
@@ -152,6 +152,14 @@ namespace SpiTools.Parsing
         /// True for the '*' IOS puts before a log line's time when its clock is not synchronised: at the start of the line
         /// (after spaces and an optional sequence number <c>000123: </c>) and followed by a month name and a space.
         /// </summary>
+        /// <summary>
+        /// strongSwan marks the IKE SPI of its own end with a star: <c>43cc5f77aa48bbc1_i* 9748fb98f4d0ba94_r</c>
+        /// (<c>ipsec statusall</c>, <c>swanctl --list-sas</c>): a hex digit, <c>_i</c> or <c>_r</c>, then the star at a word's end.
+        /// </summary>
+        internal static bool IsIkeSpiMarker(ReadOnlySpan<char> text, int at) =>
+            at >= 3 && (text[at - 1] == 'i' || text[at - 1] == 'r') && text[at - 2] == '_' && Hex32.HexDigit(text[at - 3]) >= 0 &&
+            (at + 1 == text.Length || text[at + 1] == ' ' || text[at + 1] == ',');
+
         internal static bool IsClockMarker(ReadOnlySpan<char> text, int at)
         {
             if (at + 4 >= text.Length || text[at + 4] != ' ') return false;

@@ -42,7 +42,7 @@ namespace SpiTools.Diagnosis.Ends
         public static bool HasInbound(SaEntry e, string? spi) => spi != null && e.Sas.Any(s => s.Direction == SaDirection.Inbound && s.Spi == spi);
 
         /// <summary>The command that ends the whole session (IKE and IPsec) with the entry's peer.</summary>
-        public static string ClearSession(SaEntry e) =>
+        public static string ClearSession(SaEntry e) => e.Facts is { } far ? far.ClearSession(e.First) :
             Remedies.ClearSession(e.IsIos, e.Peer, e.IsIos ? null : e.Sas.Select(s => s.IkeVersion).FirstOrDefault(v => v != null));
 
         /// <summary>What <see cref="Remedies.ClearEntry"/> disturbs.</summary>

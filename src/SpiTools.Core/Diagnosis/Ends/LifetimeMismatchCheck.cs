@@ -20,6 +20,13 @@ namespace SpiTools.Diagnosis.Ends
             {
                 var la = ends.A.ShownLifetimeFor(a);
                 var lb = ends.B.ShownLifetimeFor(b);
+                // Where an end is not Cisco its defaults differ from Cisco's: an end that shows no lifetime runs its
+                // system's default, stated as an assumption. Between two Cisco ends only shown lifetimes are compared.
+                if (a.Facts != null || b.Facts != null)
+                {
+                    la ??= ends.A.DefaultLifetimeFor(a);
+                    lb ??= ends.B.DefaultLifetimeFor(b);
+                }
                 if (la == null || lb == null || !seen.Add((la.Record, lb.Record))) continue;
                 bool secondsDiffer = la.Seconds != lb.Seconds;
                 bool volumeDiffer = la.VolumeDisabled != lb.VolumeDisabled || !la.VolumeDisabled && la.Kilobytes != lb.Kilobytes;
@@ -52,6 +59,9 @@ namespace SpiTools.Diagnosis.Ends
                         ? "decide which end starts rekeys and keep its lifetime clearly the shorter one on both ends' configuration (against a third-party peer that flaps on ASA/FTD-initiated rekeys, CSCwc54984 / CSCvx23833, give the ASA/FTD the longer lifetime so the peer initiates)"
                         : "none needed: one end always starting the rekey avoids collisions; align the lifetimes if the configuration should say what is negotiated",
                     BlastRadius = "a configuration change; it applies to new SAs, existing SAs keep their lifetime until they rekey",
+                    Assumptions = la.Assumed || lb.Assumed
+                        ? string.Join("; ", new[] { la, lb }.Where(l => l.Assumed).Select(l => l.From)) + " (the configuration was not among the captures)"
+                        : null,
                     Sources = Lines((ends.A, la.Record), (ends.B, lb.Record)),
                 };
             }

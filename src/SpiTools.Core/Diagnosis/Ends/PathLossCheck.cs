@@ -54,15 +54,16 @@ namespace SpiTools.Diagnosis.Ends
                             $"(at least {options.PathLossTolerancePackets} packets) allowed because the snapshots on the two devices are not taken at the same instant",
                         Remediation = $"find where ESP from {x.Device} to {y.Device} is lost: the path between {xe.First.LocalEndpoint ?? x.Device} and {EndPairing.PeerAddress(xe)} " +
                                       $"(provider, a firewall or NAT on the way, MTU and fragmentation); on {y.Device} look for drops " +
-                                      (ye.IsIos ? "(show platform hardware qfp active statistics drop)" : "(show asp drop)"),
+                                      (ye.Facts is { } yFar ? $"({yFar.Drops})" : ye.IsIos ? "(show platform hardware qfp active statistics drop)" : "(show asp drop)"),
                         BlastRadius = "none (diagnostic commands only)",
-                        NextStep = $"{(xe.IsIos ? "clear crypto sa counters" : "clear crypto ipsec sa counters")} on {x.Device} and " +
-                                   $"{(ye.IsIos ? "clear crypto sa counters" : "clear crypto ipsec sa counters")} on {y.Device} at the same moment, then compare again (counters only; no SA is removed)",
+                        NextStep = $"{ClearCounters(xe)} on {x.Device} and {ClearCounters(ye)} on {y.Device} at the same moment, then compare again (counters only; no SA is removed)",
                         Assumptions = $"tolerance {options.PathLossTolerancePercent.ToString("0.##", CultureInfo.InvariantCulture)} % of the packets sent or {options.PathLossTolerancePackets} packets, whichever is larger",
                         Sources = Lines((x, xb.First), (x, xe.First), (y, yb.First), (y, ye.First)),
                     };
                 }
             }
         }
+
+        private static string ClearCounters(SaEntry e) => e.Facts?.ClearCounters ?? (e.IsIos ? "clear crypto sa counters" : "clear crypto ipsec sa counters");
     }
 }

@@ -9,8 +9,8 @@ namespace SpiTools.Parsing
     /// direction the row's first character (<c>&lt;</c> inbound, <c>&gt;</c> outbound), columns taken from the header when
     /// there is one (rows are often single-spaced, not under their header). Detail: an <c>ID:</c> block per tunnel with
     /// one <c>Direction:</c> block per SA; its fields are read by their names, so lost indentation does not matter.
-    /// The tunnel index goes to <see cref="IpsecSa.ConnectionId"/> (what <c>clear security ipsec security-associations
-    /// index N</c> takes), the VPN name to <see cref="IpsecSa.CryptoMap"/>, the bind interface to <see cref="IpsecSa.Interface"/>.
+    /// The tunnel index goes to <see cref="IpsecSa.Tunnel"/> and <see cref="IpsecSa.ConnectionId"/> (what <c>clear security ipsec
+    /// security-associations index N</c> takes), the bind interface to <see cref="IpsecSa.Interface"/>, the VPN name to the settings.
     /// Flags (<c>Flag: 0x600a29</c>) and IKE SA indexes are kept as settings, never as SPIs.
     /// </summary>
     internal sealed class JunosIpsecSaParser : ISectionParser
@@ -81,6 +81,7 @@ namespace SpiTools.Parsing
                 {
                     case "id":
                         sa.ConnectionId = ParseText.Int64OrReport(value.AsSpan(), ctx, line, "tunnel index");
+                        sa.Tunnel = value;
                         break;
                     case "algorithm":
                         int colon = value.IndexOf(':');
@@ -156,11 +157,9 @@ namespace SpiTools.Parsing
             int end = rest.IndexOf(' ');
             var index = end < 0 ? rest : rest.Slice(0, end);
             entry.ConnectionId = ParseText.Int64OrReport(index, ctx, line, "tunnel index");
+            entry.Tunnel = index.ToString();
             foreach (var (key, value) in FarEndSa.SplitPairs(end < 0 ? default : rest.Slice(end + 1)))
-            {
-                if (key.Equals("VPN Name", StringComparison.OrdinalIgnoreCase)) entry.CryptoMap = value;
-                else entry.OtherSettings = FarEndSa.Append(entry.OtherSettings, key, value);
-            }
+                entry.OtherSettings = FarEndSa.Append(entry.OtherSettings, key, value);
             _entry = entry;
             _inEvents = false;
             return true;

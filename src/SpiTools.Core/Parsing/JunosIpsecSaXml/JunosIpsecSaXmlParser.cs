@@ -83,7 +83,10 @@ namespace SpiTools.Parsing
                         ctx.Report(DiagnosticCodes.InvalidValue, DiagnosticSeverity.Warning, line.Number, line.Raw, $"sa-direction: '{value}' is neither < nor >; the direction is left empty");
                     break;
                 case "sa-spi": FarEndSa.SetHexSpi(sa, value.AsSpan(), ctx, line); break;
-                case "sa-tunnel-index": sa.ConnectionId = ParseText.Int64OrReport(value.AsSpan(), ctx, line, "sa-tunnel-index"); break;
+                case "sa-tunnel-index":
+                    sa.ConnectionId = ParseText.Int64OrReport(value.AsSpan(), ctx, line, "sa-tunnel-index");
+                    sa.Tunnel = value;
+                    break;
                 case "sa-remote-gateway": sa.Peer = value; sa.RemoteEndpoint = value; break;
                 case "sa-local-gateway": sa.LocalEndpoint = value; sa.LocalAddress = value; break;
                 case "sa-port":
@@ -102,7 +105,6 @@ namespace SpiTools.Parsing
                     else if (SpanNumber.TryParseInt64(value.AsSpan(), out long kb)) sa.RemainingKilobytes = kb;
                     else sa.OtherSettings = FarEndSa.Append(sa.OtherSettings, name, value);
                     break;
-                case "sa-vpn-name": sa.CryptoMap = value; break;
                 case "sa-bind-interface": sa.Interface = value; break;
                 case "sa-ike-version": sa.IkeVersion = value; break;
                 case "sa-mode": sa.Mode = value; break;

@@ -15,7 +15,7 @@ namespace SpiTools.Core.Tests.Parsing.FarEnds
             Assert.Equal(4, sas.Count);
             var first = sas[0];
             Assert.Equal(("Junos", "vsrxhub1", SaDirection.Inbound, "0xF31C0D6D"), (first.Platform, first.Device, first.Direction, first.Spi));
-            Assert.Equal((268173313L, "esp", "aes-cbc-128/sha256"), (first.ConnectionId!.Value, first.Protocol, first.Transform));
+            Assert.Equal((268173313L, "268173313", "esp", "aes-cbc-128/sha256"), (first.ConnectionId!.Value, first.Tunnel, first.Protocol, first.Transform));
             Assert.Equal((3429L, true, "10.10.10.101", 500), (first.RemainingSeconds!.Value, first.VolumeRekeyDisabled, first.Peer, first.PeerPort!.Value));
             Assert.Equal(SaDirection.Outbound, sas[1].Direction);
             Assert.Equal("0x2267FF45", sas[1].Spi);
@@ -31,7 +31,8 @@ namespace SpiTools.Core.Tests.Parsing.FarEnds
             Assert.Equal(new[] { "0xD3B10CFC", "0x7368FC9B", "0x332AD3C7", "0x8E6651F4", "0x2A8CED1F", "0x7A1C2A8C", "0x8512D6F5", "0x32C3A32A" }, sas.Select(s => s.Spi));
             Assert.Equal(21727, sas[2].RemainingSeconds);
             var inbound = sas[6];
-            Assert.Equal((SaDirection.Inbound, 131075L, "azure-ipsec-vpn", "st0.10"), (inbound.Direction, inbound.ConnectionId!.Value, inbound.CryptoMap, inbound.Interface));
+            Assert.Equal((SaDirection.Inbound, 131075L, "131075", "st0.10"), (inbound.Direction, inbound.ConnectionId!.Value, inbound.Tunnel, inbound.Interface));
+            Assert.Contains("VPN Name=azure-ipsec-vpn", inbound.OtherSettings);
             Assert.Equal(("X.X.X.X", "Y.Y.Y.Y", "IKEv2"), (inbound.LocalEndpoint, inbound.Peer, inbound.IkeVersion));
             Assert.Equal(("X.X.X.X/12", "10.0.0.0/20"), (inbound.LocalIdent, inbound.RemoteIdent));
             Assert.Equal((2010L, "Tunnel", "installed"), (inbound.RemainingSeconds!.Value, inbound.Mode, inbound.State));
@@ -54,7 +55,7 @@ namespace SpiTools.Core.Tests.Parsing.FarEnds
             Assert.Equal(new[] { "0x6D0C6331", "0xE1ED7345", "0x3160CDCE", "0x36C700CE" }, sas.Select(s => s.Spi));
             Assert.All(sas, s => Assert.Equal("PE1", s.Device));
             var detail = sas[2];
-            Assert.Equal(("0.0.0.0-255.255.255.255", 4096, "st0.1", "ipsec_vpn"), (detail.LocalIdent, detail.ReplayWindowSize!.Value, detail.Interface, detail.CryptoMap));
+            Assert.Equal(("0.0.0.0-255.255.255.255", 4096, "st0.1", "500011"), (detail.LocalIdent, detail.ReplayWindowSize!.Value, detail.Interface, detail.Tunnel));
             Assert.Contains("IKE SA Index=75", detail.OtherSettings);
             Assert.Equal(0, stats.ReportedLines - 3); // the IKE SA table's three lines, reported as an output SpiTools does not read
         }
