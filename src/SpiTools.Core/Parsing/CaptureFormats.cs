@@ -26,6 +26,11 @@ namespace SpiTools.Parsing
             new IkedSaFormat(),
             new JunosIpsecSaXmlFormat(),
             new JunosIpsecSaFormat(),
+            new PanOsIpsecSaFormat(),
+            new PanOsIkeSaFormat(),
+            new PanOsIpsecSaXmlFormat(),
+            new FortiOsTunnelListFormat(),
+            new FortiOsIpsecTunnelFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

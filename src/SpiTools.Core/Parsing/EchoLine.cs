@@ -158,7 +158,7 @@ namespace SpiTools.Parsing
             if (sp <= 0) return false;
             var first = text.Slice(0, sp);
             // "sh" and longer prefixes of "show"; full words for the others, so data lines are not taken for commands.
-            if (first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase)) return true;
+            if (first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase)) return !FarEndPrompt.IsPanOsTotals(text);
             if (FarEndPrompt.IsFarEndCommand(first, text.Slice(sp + 1))) return true;
             return first.Equals("packet-tracer".AsSpan(), StringComparison.OrdinalIgnoreCase)
                 || first.Equals("terminal".AsSpan(), StringComparison.OrdinalIgnoreCase)

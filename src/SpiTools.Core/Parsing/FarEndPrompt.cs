@@ -78,6 +78,10 @@ namespace SpiTools.Parsing
             return first.StartsWithIgnoreCase("Get-AzVirtualNetworkGatewayConnection") || first.StartsWithIgnoreCase("Get-AzVirtualNetworkGateway");
         }
 
+        /// <summary>PAN-OS closes its tables with <c>Show IPsec SA: Total 1 tunnels found. 1 ipsec sa found.</c>: output, not a command.</summary>
+        public static bool IsPanOsTotals(ReadOnlySpan<char> text) =>
+            text.StartsWith("Show ".AsSpan(), StringComparison.Ordinal) && text.IndexOf(": Total ".AsSpan(), StringComparison.Ordinal) > 0;
+
         private static bool IsHostChar(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
     }
 }
