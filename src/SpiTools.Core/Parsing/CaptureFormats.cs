@@ -31,6 +31,7 @@ namespace SpiTools.Parsing
             new PanOsIpsecSaXmlFormat(),
             new FortiOsTunnelListFormat(),
             new FortiOsIpsecTunnelFormat(),
+            new AzureIkeSaFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

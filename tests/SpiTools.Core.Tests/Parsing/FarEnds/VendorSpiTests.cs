@@ -12,7 +12,7 @@ namespace SpiTools.Core.Tests.Parsing.FarEnds
     public class VendorSpiTests
     {
         /// <summary>The vendor folders whose outputs SpiTools reads (one line: each platform adds its folder here).</summary>
-        private static readonly string[] Covered = { "strongswan", "libreswan", "openbsd-iked", "juniper-srx", "paloalto", "fortinet" };
+        private static readonly string[] Covered = { "strongswan", "libreswan", "openbsd-iked", "juniper-srx", "paloalto", "fortinet", "azure" };
 
         internal static string Root => Path.Combine(AppContext.BaseDirectory, "Fixtures", "vendors");
 
