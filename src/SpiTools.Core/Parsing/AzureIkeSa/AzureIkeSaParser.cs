@@ -96,7 +96,13 @@ namespace SpiTools.Parsing
                     _expectValue = false;
                     return;
             }
-            // A string or a bare word: a key, a value, or an item of a list.
+            // A string or a bare word: a key, a value, or an item of a list. A key before any brace: the text was recognised
+            // inside its first main-mode SA (at "localEndpoint"), whose opening lines came before.
+            if (_frames.Count == 0 && !_expectValue)
+            {
+                _main = new AzureSaValues { Line = line, LastLine = line };
+                _frames.Push(Frame.Main);
+            }
             var current = _frames.Count == 0 ? (Frame?)null : _frames.Peek();
             if (current == Frame.Selectors) { (_quick ?? _main)?.AddToList(_listKey!, token.Text); return; }
             if (!_expectValue) { _key = token.Text; return; }
