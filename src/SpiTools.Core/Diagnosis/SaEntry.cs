@@ -23,7 +23,18 @@ namespace SpiTools.Diagnosis
         public string? Peer => First.Peer;
         public string? LocalIdent => First.LocalIdent;
         public string? RemoteIdent => First.RemoteIdent;
-        public string? CurrentOutboundSpi => First.CurrentOutboundSpi;
+        public string? CurrentOutboundSpi => First.CurrentOutboundSpi ?? Sas.FirstOrDefault(s => s.IsCurrentOutbound)?.Spi ?? OnlyOutboundOfFarEnd();
+
+        /// <summary>
+        /// A far end that prints no current outbound SPI (Junos, FortiOS) and holds one outbound SA for the entry: that one.
+        /// Cisco entries keep what they print.
+        /// </summary>
+        private string? OnlyOutboundOfFarEnd()
+        {
+            if (Facts == null) return null;
+            var outbound = Sas.Where(s => s.Direction == SaDirection.Outbound && s.Spi != null).Select(s => s.Spi).Distinct().ToList();
+            return outbound.Count == 1 ? outbound[0] : null;
+        }
         public bool IsIos => First.Platform == "IOS";
 
         /// <summary>The system at this end when it is not Cisco (strongSwan, libreswan, iked, Junos, PAN-OS, FortiOS); null for ASA / IOS.</summary>

@@ -24,6 +24,14 @@ namespace SpiTools.Parsing
             new LibreswanStatusFormat(),
             new LibreswanTrafficFormat(),
             new IkedSaFormat(),
+            new JunosIpsecSaXmlFormat(),
+            new JunosIpsecSaFormat(),
+            new PanOsIpsecSaFormat(),
+            new PanOsIkeSaFormat(),
+            new PanOsIpsecSaXmlFormat(),
+            new FortiOsTunnelListFormat(),
+            new FortiOsIpsecTunnelFormat(),
+            new AzureIkeSaFormat(),
         };
 
         /// <summary>The format with this name (case-insensitive), or null.</summary>

@@ -48,6 +48,11 @@ namespace SpiTools.Parsing
         public const string LinePrefix = "LinePrefix";
         /// <summary>The hex and the decimal printed for one SPI disagree; the hex is kept.</summary>
         public const string SpiDecimalMismatch = "SpiDecimalMismatch";
+        /// <summary>
+        /// The capture shows session keys (FortiOS prints the ESP keys beside its SAs). No record keeps them and no diagnostic
+        /// quotes them; the diagnostic names the lines, so they can be removed before the capture is shared.
+        /// </summary>
+        public const string KeyMaterial = "KeyMaterial";
         /// <summary>Bytes that are not valid UTF-8 were replaced with U+FFFD.</summary>
         public const string InvalidEncoding = "InvalidEncoding";
         /// <summary>NUL or other control characters were removed.</summary>

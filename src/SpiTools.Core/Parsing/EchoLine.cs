@@ -31,7 +31,12 @@ namespace SpiTools.Parsing
             // Quick reject: a prompt holds '#' or '>' after its host; a bare command starts with the first letter of
             // show, packet-tracer, terminal, clear, debug or changeto.
             char c0 = (char)(text[0] | 0x20);
-            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && text[0] != 'i' && text.IndexOfAny('#', '>', '$') < 0) return false;
+            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && c0 != 'i' && c0 != 'g' && text.IndexOfAny('#', '>', '$') < 0) return false;
+            if (FarEndPrompt.TryParse(text, out var host, out var farCommand))
+            {
+                echo = new EchoLine(host, farCommand);
+                return true;
+            }
 
             // FTD CLISH prompt "> command", and a prompt whose host name was cut off or removed: "#sh crypto ipsec sa";
             // a Unix shell's "$ swanctl --list-sas" / "# ipsec statusall".
@@ -155,7 +160,8 @@ namespace SpiTools.Parsing
             if (sp <= 0) return false;
             var first = text.Slice(0, sp);
             // "sh" and longer prefixes of "show"; full words for the others, so data lines are not taken for commands.
-            if (first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase)) return true;
+            if (first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase)) return !FarEndPrompt.IsPanOsTotals(text);
+            if (FarEndPrompt.IsFarEndCommand(first, text.Slice(sp + 1))) return true;
             return first.Equals("packet-tracer".AsSpan(), StringComparison.OrdinalIgnoreCase)
                 || first.Equals("terminal".AsSpan(), StringComparison.OrdinalIgnoreCase)
                 || first.Equals("clear".AsSpan(), StringComparison.OrdinalIgnoreCase)

@@ -129,7 +129,10 @@ namespace SpiTools.Parsing
         internal static string Shorten(ReadOnlySpan<char> text)
         {
             const int max = 200;
-            return text.Length <= max ? text.ToString() : text.Slice(0, max).ToString() + "…";
+            // A quoted line never repeats a session key a device printed (FortiOS prints them beside its SAs).
+            // Only the start of a long line is quoted; a key that starts there is cut whole before the line is shortened.
+            var quoted = KeyMaterial.Redact(text.Length <= 2 * max ? text : text.Slice(0, 2 * max));
+            return quoted.Length <= max ? quoted : quoted.Substring(0, max) + "…";
         }
     }
 }

@@ -57,6 +57,15 @@ namespace SpiTools.Commands
         [Parameter(ParameterSetName = SshSessionSet)]
         public SwitchParameter IncludeLog { get; set; }
 
+        /// <summary>
+        /// The quick-mode SAs of an Azure VPN gateway's IKE SA: the objects <c>Get-AzVirtualNetworkGatewayConnectionIkeSa</c>
+        /// returns, piped in and bound by their <c>quickModeSa</c> property; the gateway is a device of its own, named by its address.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureIkeSaObjects.ParameterSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("QuickModeSAs")]
+        [AllowEmptyCollection]
+        public object? QuickModeSa { get; set; }
+
         /// <inheritdoc />
         protected override bool CollectsLog => IncludeLog;
 
@@ -90,6 +99,12 @@ namespace SpiTools.Commands
                     DiagnosisService.Write(diagnosed, sink);
                     _collected.AddRange(diagnosed);
                 }
+                return;
+            }
+            if (ParameterSetName == AzureIkeSaObjects.ParameterSet)
+            {
+                var lines = AzureIkeSaObjects.ToText(QuickModeSa, out var device);
+                BufferText(device, lines);
                 return;
             }
             if (ParameterSetName != TextSet)

@@ -59,6 +59,18 @@ namespace SpiTools.Internal
             if (InputText != null) _texts[i].Lines.AddRange(InputText);
         }
 
+        /// <summary>Keeps text made from piped objects under its device label, as <see cref="BufferInputText"/> keeps piped text.</summary>
+        protected void BufferText(string? device, IEnumerable<string> lines)
+        {
+            int i = _texts.FindIndex(t => t.Device == device);
+            if (i < 0)
+            {
+                _texts.Add((device, new List<string?>()));
+                i = _texts.Count - 1;
+            }
+            _texts[i].Lines.AddRange(lines);
+        }
+
         /// <summary>The text kept by <see cref="BufferInputText"/>, one entry per device label.</summary>
         protected IReadOnlyList<(string? Device, IReadOnlyList<string?> Lines)> BufferedTexts() =>
             _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));

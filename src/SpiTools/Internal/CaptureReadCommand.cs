@@ -20,6 +20,13 @@ namespace SpiTools.Internal
         /// <summary>What this cmdlet outputs (a read profile of the core).</summary>
         protected abstract CaptureReadOptions ReadOptions();
 
+        /// <summary>Objects piped in and bound by property name, as the text the core reads (null: none; see <see cref="AzureIkeSaObjects"/>).</summary>
+        protected virtual System.Collections.Generic.List<string>? PipedObjectText(out string? device)
+        {
+            device = null;
+            return null;
+        }
+
         protected override void ProcessRecord()
         {
             if (IsDeviceInput)
@@ -33,7 +40,9 @@ namespace SpiTools.Internal
                 return;
             }
             _session ??= new CaptureReadSession(ReadOptions(), new CmdletSink(this));
-            if (ParameterSetName == TextSet) _session.AddText(Device, InputText ?? new string[0]);
+            var objects = PipedObjectText(out var objectDevice);
+            if (objects != null) _session.AddText(objectDevice, objects);
+            else if (ParameterSetName == TextSet) _session.AddText(Device, InputText ?? new string[0]);
             else _session.ReadFiles(InputFiles());
         }
 

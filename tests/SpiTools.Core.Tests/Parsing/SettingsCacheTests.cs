@@ -89,7 +89,8 @@ namespace SpiTools.Core.Tests.Parsing
                 var cached = Run(new IpsecSaParser(IpsecSaParser.SettingsSlots), text);
                 var plain = Run(new IpsecSaParser(0), text);
                 Assert.Equal(plain, cached);
-                settingsSeen += cached.Count(r => r.Contains("Settings=", StringComparison.Ordinal) && !r.Contains("Settings=;", StringComparison.Ordinal));
+                // The property Settings itself (OtherSettings, followed by other properties, would match "Settings=;" too).
+                settingsSeen += cached.Count(r => r.Contains(";Settings=", StringComparison.Ordinal) && !r.Contains(";Settings=;", StringComparison.Ordinal));
             }
             Assert.True(settingsSeen > 400, $"only {settingsSeen} records with settings were compared");
         }

@@ -39,6 +39,12 @@ namespace SpiTools.Diagnosis.Ends
                     if (Named(a.Device) || Named(b.Device)) continue;
                     var aToB = EntriesByEndpoints(a, b);
                     var bToA = EntriesByEndpoints(b, a);
+                    if (aToB.Count == 0 && bToA.Count == 0)
+                    {
+                        // Outputs that print neither end's own address (Junos brief): the ends are known by their mirrored SPIs.
+                        aToB = a.Entries.Where(e => e.LocalIdent == null && b.Entries.Any(t => TunnelEnds.SpisMirror(e, t))).ToList();
+                        bToA = b.Entries.Where(e => e.LocalIdent == null && a.Entries.Any(t => TunnelEnds.SpisMirror(e, t))).ToList();
+                    }
                     if (aToB.Count == 0 && bToA.Count == 0) continue;
                     result.Add(new TunnelEnds(a, b, aToB, bToA));
                 }

@@ -43,7 +43,18 @@ namespace SpiTools.Diagnosis.Ends
         public static bool Mirrors(SaEntry x, SaEntry y) =>
             x.LocalIdent != null && x.RemoteIdent != null &&
             string.Equals(x.LocalIdent, y.RemoteIdent, StringComparison.OrdinalIgnoreCase) &&
-            string.Equals(x.RemoteIdent, y.LocalIdent, StringComparison.OrdinalIgnoreCase);
+            string.Equals(x.RemoteIdent, y.LocalIdent, StringComparison.OrdinalIgnoreCase)
+            || x.LocalIdent == null && y.LocalIdent == null && SpisMirror(x, y);
+
+        /// <summary>
+        /// For outputs that print no proxies (Junos brief, PAN-OS tables): <paramref name="x"/>'s inbound SPIs include one of
+        /// <paramref name="y"/>'s outbound SPIs and the other way round.
+        /// </summary>
+        public static bool SpisMirror(SaEntry x, SaEntry y) =>
+            Spis(x, SaDirection.Inbound).Overlaps(Spis(y, SaDirection.Outbound)) && Spis(x, SaDirection.Outbound).Overlaps(Spis(y, SaDirection.Inbound));
+
+        private static HashSet<string> Spis(SaEntry e, string direction) =>
+            new HashSet<string>(e.Sas.Where(s => s.Direction == direction && s.Spi != null).Select(s => s.Spi!), StringComparer.Ordinal);
 
         /// <inheritdoc />
         public override string ToString() => $"{A.Device} <-> {B.Device} ({Mirrored.Count} mirrored entr{(Mirrored.Count == 1 ? "y" : "ies")})";
