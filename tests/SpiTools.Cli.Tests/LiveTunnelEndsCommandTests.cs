@@ -168,7 +168,9 @@ namespace SpiTools.Cli.Tests
         private static string[] Audit(string[] diagnoseArgs, params string[] more) =>
             new[] { "audit" }.Concat(diagnoseArgs.Skip(1)).Concat(new[] { "--throttle", "2", "--device-timeout", "60" }).Concat(more).ToArray();
 
-        private static List<JsonElement> Records(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        /// <summary>The findings and summaries of the JSON (an audit's JSON also carries each device's IpsecSa records, for the report).</summary>
+        private static List<JsonElement> Records(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Where(r => r.GetProperty("RecordType").GetString() != "IpsecSa").ToList();
 
         private static string Describe(JsonElement r) => r.GetProperty("RecordType").GetString() == "DeviceAuditSummary"
             ? $"S {r.GetProperty("Device").GetString()} {r.GetProperty("Status").GetString()} {r.GetProperty("CriticalCount").GetInt32()}/{r.GetProperty("WarningCount").GetInt32()}/{r.GetProperty("InfoCount").GetInt32()}"
