@@ -87,7 +87,7 @@ namespace SpiTools.PowerShell.Tests
             Assert.All(events.Split('\n'), l => Assert.True(l.TrimEnd().Length <= 80, l));
             var timeline = _ps.Render("Get-SaTimeline examples/iosxe-dmvpn-multi-spi", 80);
             var timelineBack = _ps.Render($"Get-SaTimeline examples/iosxe-dmvpn-multi-spi | Export-Clixml (Join-Path '{_dir}' 't.clixml'); Import-Clixml (Join-Path '{_dir}' 't.clixml')", 80);
-            Assert.Contains("Tunnel: 172.17.3.1 - 172.17.3.2\n   A: debug-crypto-isakmp.side-a\n   B: debug-crypto-isakmp.side-b", timeline);
+            Assert.Matches(@"Tunnel: 172\.17\.3\.1 - 172\.17\.3\.2 on \d{4}-09-07\n   A: debug-crypto-isakmp\.side-a\n   B: debug-crypto-isakmp\.side-b\n   Rekeys: 2, interval 37 s", timeline);
             Assert.Equal(timeline, timelineBack);
         }
 

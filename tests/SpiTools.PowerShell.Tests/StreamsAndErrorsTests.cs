@@ -47,7 +47,7 @@ namespace SpiTools.PowerShell.Tests
             var r = _ps.Run("Get-IpsecSa -Path $empty, examples/asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt", Vars(("empty", empty)));
             Assert.Equal(2, r.Output.Count);
             Assert.Contains(Path.GetFileName(_dir) + "/empty.txt: the capture is empty", r.Warnings);
-            Assert.Contains(r.Warnings, w => w.StartsWith("asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt: ") && w.Contains("SpiDecimalMismatch at 32"));
+            Assert.Contains(r.Warnings, w => w.StartsWith("asa-stale-spi/show-crypto-ipsec-sa-peer.as-published.txt: ") && w.Contains("SpiDecimalMismatch at line 32"));
 
             var none = _ps.Run("Get-AsaVpnContext -Path examples/asa-stale-spi/device/show-crypto-ipsec-sa.txt");
             Assert.Empty(none.Output);
