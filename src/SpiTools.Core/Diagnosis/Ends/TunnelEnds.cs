@@ -43,7 +43,15 @@ namespace SpiTools.Diagnosis.Ends
         public static bool Mirrors(SaEntry x, SaEntry y) =>
             x.LocalIdent != null && x.RemoteIdent != null &&
             SameIdent(x.LocalIdent, y.RemoteIdent) && SameIdent(x.RemoteIdent, y.LocalIdent)
-            || x.LocalIdent == null && y.LocalIdent == null && SpisMirror(x, y);
+            || x.LocalIdent == null && y.LocalIdent == null && SpisMirror(x, y)
+            // One end prints proxies, the other none (PAN-OS tables): an SPI shared in either direction.
+            || (x.LocalIdent == null) != (y.LocalIdent == null) && SharesSpi(x, y);
+
+        /// <summary>
+        /// One of <paramref name="x"/>'s outbound SPIs is one of <paramref name="y"/>'s inbound SPIs, or the other way round.
+        /// </summary>
+        public static bool SharesSpi(SaEntry x, SaEntry y) =>
+            Spis(x, SaDirection.Outbound).Overlaps(Spis(y, SaDirection.Inbound)) || Spis(x, SaDirection.Inbound).Overlaps(Spis(y, SaDirection.Outbound));
 
         /// <summary>
         /// Two proxies as two systems print them: Cisco's <c>10.1.0.0/255.255.0.0/0/0</c>, strongSwan's and Junos'
