@@ -12,6 +12,9 @@ namespace SpiTools.Core.Tests.Diagnosis
     /// </summary>
     public class FarEndDiagnosisTests
     {
+        /// <summary>The far end's proxies as the systems that print them in Cisco's form show them.</summary>
+        private const string Cisco = "10.220.100.0/255.255.255.0/0/0 -> 10.255.203.0/255.255.255.0/0/0";
+
         private static string Ends(string folder) => Captures.PathOf("../ends/" + folder);
 
         private static List<Finding> Diagnose(DiagnosisOptions? options, params string[] folders)
@@ -35,17 +38,22 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         [Theory]
-        [InlineData("farend-strongswan/gw-branch", "gw-branch", "0x5D3A9C41", "swanctl --terminate --child net-net, then swanctl --initiate --child net-net")]
-        [InlineData("farend-libreswan/ls-branch", "ls-branch", "0x04C1D2E3", "ipsec whack --rekey-ipsec --name to-hq")]
-        [InlineData("farend-iked/obsd-branch", "obsd-branch", "0x6B2F0E19", "ikectl reset id")]
-        public void A_far_end_encrypting_with_an_spi_the_asa_lost_is_a_desync_cleared_with_its_own_command(string folder, string device, string spi, string remedy)
+        [InlineData("farend-strongswan/gw-branch", "gw-branch", "0x5D3A9C41", "swanctl --terminate --child net-net, then swanctl --initiate --child net-net", Cisco)]
+        [InlineData("farend-libreswan/ls-branch", "ls-branch", "0x04C1D2E3", "ipsec whack --rekey-ipsec --name to-hq", Cisco)]
+        [InlineData("farend-iked/obsd-branch", "obsd-branch", "0x6B2F0E19", "ikectl reset id", Cisco)]
+        // Junos detail prints its identities as prefixes, FortiOS its selectors as protocol:address/mask:port: the same networks as the ASA's.
+        [InlineData("farend-junos/srx-branch", "srx-branch", "0x7D4E2B90", "clear security ipsec security-associations index 131073", "10.220.100.0/24 -> 10.255.203.0/24")]
+        [InlineData("farend-fortigate/fg-branch", "fg-branch", "0x2C81F4D6", "diagnose vpn tunnel flush to-hq", "0:10.220.100.0/255.255.255.0:0 -> 0:10.255.203.0/255.255.255.0:0")]
+        // PAN-OS prints neither its own address nor proxies: the ASA's entry to it is the one sharing an SPI with it.
+        [InlineData("farend-panos/pa-branch", "pa-branch", "0x5E8B3A61", "clear vpn ipsec-sa tunnel to-hq", "")]
+        public void A_far_end_encrypting_with_an_spi_the_asa_lost_is_a_desync_cleared_with_its_own_command(string folder, string device, string spi, string remedy, string proxies)
         {
             var findings = Diagnose(null, "asa-clean/fw-edge1", folder);
             var desync = Assert.Single(findings, f => f.Code == FindingCodes.SpiDesync);
             Assert.Equal(FindingSeverity.Critical, desync.Severity);
             // The far end encrypts with the SPI; the ASA, which has no inbound SA for it, drops that traffic.
             Assert.Equal((device, "fw-edge1", spi), (desync.Device, desync.PeerDevice, desync.Spi));
-            Assert.Contains($"{device} encrypts to fw-edge1 (peer 198.51.100.1) for 10.220.100.0/255.255.255.0/0/0 -> 10.255.203.0/255.255.255.0/0/0 with SPI {spi}", desync.Evidence);
+            Assert.Contains($"{device} encrypts to fw-edge1 (peer 198.51.100.1){(proxies.Length == 0 ? "" : " for " + proxies)} with SPI {spi}", desync.Evidence);
             Assert.Contains("fw-edge1 drops that traffic", desync.Evidence);
             Assert.Contains("the other direction agrees: fw-edge1 encrypts with 0xA19EC57E", desync.Evidence);
             Assert.StartsWith(remedy, desync.Remediation);

@@ -30,6 +30,8 @@ namespace SpiTools.Core.Tests.Diagnosis
             var findings = Diagnose(hub, sat);
             var agree = Assert.Single(findings, f => f.Code == FindingCodes.EndsAgree);
             Assert.Equal((hubName, satName, hubEncrypts), (agree.Device, agree.PeerDevice, agree.Spi));
+            // Neither end prints proxies: the evidence names none (no empty "for  -> ").
+            Assert.StartsWith($"the SPIs agree in both directions: {hubName} encrypts with {hubEncrypts}", agree.Evidence);
             Assert.DoesNotContain(findings, f => f.Code == FindingCodes.SpiDesync);
         }
     }

@@ -6,7 +6,8 @@ namespace SpiTools.Diagnosis.Ends
 {
     /// <summary>
     /// Finds the devices that are the two ends of a tunnel. From the endpoints: A's entry whose peer (or remote
-    /// crypto endpoint) is one of B's local crypto endpoints is an entry to B. By hand
+    /// crypto endpoint) is one of B's local crypto endpoints is an entry to B; when B prints no address of its own, A's
+    /// entries that share an SPI with B's entries to A. By hand
     /// (<see cref="DiagnosisOptions.PeerOf"/>, for NATed or redacted addresses): the peer address A uses for B is
     /// the one whose entries mirror B's proxies (or A's only peer). A device named in a hand-made pairing is paired
     /// only as given.
@@ -45,6 +46,12 @@ namespace SpiTools.Diagnosis.Ends
                         aToB = a.Entries.Where(e => e.LocalIdent == null && b.Entries.Any(t => TunnelEnds.SpisMirror(e, t))).ToList();
                         bToA = b.Entries.Where(e => e.LocalIdent == null && a.Entries.Any(t => TunnelEnds.SpisMirror(e, t))).ToList();
                     }
+                    // One end prints its peer but not its own address (PAN-OS tables): the other end's entries to it are
+                    // those that share an SPI with its entries, in either direction (one direction is enough: a desync).
+                    if (aToB.Count == 0 && bToA.Count > 0 && LocalAddresses(b).Count == 0)
+                        aToB = a.Entries.Where(e => bToA.Any(t => TunnelEnds.SharesSpi(e, t))).ToList();
+                    if (bToA.Count == 0 && aToB.Count > 0 && LocalAddresses(a).Count == 0)
+                        bToA = b.Entries.Where(e => aToB.Any(t => TunnelEnds.SharesSpi(e, t))).ToList();
                     if (aToB.Count == 0 && bToA.Count == 0) continue;
                     result.Add(new TunnelEnds(a, b, aToB, bToA));
                 }

@@ -24,6 +24,9 @@ namespace SpiTools.Diagnosis.Ends
         /// <summary>An entry's proxies as <c>local -> remote</c>.</summary>
         public static string Proxies(SaEntry e) => $"{e.LocalIdent} -> {e.RemoteIdent}";
 
+        /// <summary><c> for local -> remote</c>; nothing when the output shows no proxies (Junos brief, PAN-OS tables).</summary>
+        public static string ForProxies(SaEntry e) => e.LocalIdent == null && e.RemoteIdent == null ? "" : $" for {Proxies(e)}";
+
         /// <summary>The SAs of one direction of an entry.</summary>
         public static List<IpsecSa> Sas(SaEntry e, string direction) => e.Sas.Where(s => s.Spi != null && s.Direction == direction).ToList();
 

@@ -38,7 +38,7 @@ namespace SpiTools.Diagnosis.Ends
                     RemoteIdent = a.RemoteIdent,
                     Spi = aOut,
                     Evidence =
-                        $"the SPIs agree in both directions for {Proxies(a)}: {ends.A.Device} encrypts with {aOut} ({Cite(ends.A, aSa)}), which {ends.B.Device} has inbound ({Cite(ends.B, bIn)}); " +
+                        $"the SPIs agree in both directions{ForProxies(a)}: {ends.A.Device} encrypts with {aOut} ({Cite(ends.A, aSa)}), which {ends.B.Device} has inbound ({Cite(ends.B, bIn)}); " +
                         $"{ends.B.Device} encrypts with {bOut} ({Cite(ends.B, bSa)}), which {ends.A.Device} has inbound ({Cite(ends.A, aIn)}). " +
                         "Neither end reports a fault of its own on these SAs. " +
                         $"{ends.A.Device}: inbound {string.Join(", ", Sas(a, SaDirection.Inbound).Select(s => s.Spi))}, outbound {string.Join(", ", Sas(a, SaDirection.Outbound).Select(s => s.Spi))}; " +

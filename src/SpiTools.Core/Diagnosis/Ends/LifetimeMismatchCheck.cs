@@ -37,7 +37,7 @@ namespace SpiTools.Diagnosis.Ends
                 var (first, firstEntry, firstLife) = aFirst ? (ends.A, a, la) : (ends.B, b, lb);
                 var (other, _, otherLife) = aFirst ? (ends.B, b, lb) : (ends.A, a, la);
                 string evidence =
-                    $"{ends.A.Device} shows {la.Text} for {Proxies(a)} ({la.From}, {Cite(ends.A, la.Record)}); {ends.B.Device} shows {lb.Text} ({lb.From}, {Cite(ends.B, lb.Record)}): " +
+                    $"{ends.A.Device} shows {la.Text}{ForProxies(a)} ({la.From}, {Cite(ends.A, la.Record)}); {ends.B.Device} shows {lb.Text} ({lb.From}, {Cite(ends.B, lb.Record)}): " +
                     (secondsDiffer
                         ? $"{first.Device} reaches its time lifetime ({firstLife.Seconds} s against {otherLife.Seconds} s) first and always starts the time-based rekey"
                         : $"{first.Device} reaches its volume lifetime first and starts the volume-based rekey") +

@@ -47,7 +47,7 @@ namespace SpiTools.Diagnosis.Ends
                         RemoteIdent = xe.RemoteIdent,
                         Spi = xe.CurrentOutboundSpi,
                         Evidence =
-                            $"{x.Device} encapsulated {sent} packets to {y.Device} (peer {xe.Peer}) for {Proxies(xe)} between its two snapshots " +
+                            $"{x.Device} encapsulated {sent} packets to {y.Device} (peer {xe.Peer}){ForProxies(xe)} between its two snapshots " +
                             $"(#pkts encaps {encBefore} at {Cite(x, xb!.First)}, {encNow} at {Cite(x, xe.First)}); " +
                             $"{y.Device} decapsulated {received} from {ye.Peer} between its own (#pkts decaps {decBefore} at {Cite(y, yb!.First)}, {decNow} at {Cite(y, ye.First)}): " +
                             $"{missing} packets ({pct} %) did not arrive, beyond the tolerance of {options.PathLossTolerancePercent.ToString("0.##", CultureInfo.InvariantCulture)} % " +

@@ -79,10 +79,10 @@ namespace SpiTools.Diagnosis.Ends
         {
             var outbound = CurrentOutbound(mine);
             var drops = y.Events.Where(e => e.Kind == SaEventKind.InvalidSpi && e.Spi == spi).ToList();
-            string evidence = $"{x.Device} encrypts to {y.Device} (peer {mine.Peer}) for {Proxies(mine)} with SPI {spi} (current outbound spi, {Cite(x, outbound)})";
+            string evidence = $"{x.Device} encrypts to {y.Device} (peer {mine.Peer}){ForProxies(mine)} with SPI {spi} (current outbound spi, {Cite(x, outbound)})";
             evidence += mirror == null
                 ? $", but {y.Device} holds no SA entry to {x.Device} at all (its capture lists SAs to {Peers(y)}): {y.Device} drops that traffic"
-                : $", but {y.Device} has no inbound SA with that SPI for {Proxies(mirror)} from {mirror.Peer}: its inbound SPIs there are {SpiList(y, mirror, SaDirection.Inbound)}; {y.Device} drops that traffic";
+                : $", but {y.Device} has no inbound SA with that SPI{ForProxies(mirror)} from {mirror.Peer}: its inbound SPIs there are {SpiList(y, mirror, SaDirection.Inbound)}; {y.Device} drops that traffic";
             if (drops.Count > 0)
                 evidence += $"; {y.Device} logged {drops.Count} invalid-SPI drop(s) for {spi}" +
                             (drops[0].TimeText != null ? $" from {drops[0].TimeText} to {drops[drops.Count - 1].TimeText}" : "") + $" ({Cite(y, drops[0])})";
