@@ -117,6 +117,12 @@ namespace SpiTools.Cli
                 Field(w, "Host", r.Host == null ? null : r.Port is int port && port != 22 ? $"{r.Host} port {port}" : r.Host);
                 Field(w, "Platform", r.Platform + (r.Context != null ? $" (context {r.Context})" : ""));
                 Field(w, "Would send", r.WouldSend);
+                if (r.PlannedCommands != null)
+                {
+                    // Under --what-if: every command the run sends, one a line, in the order sent.
+                    w.WriteLine("  Commands the run sends:");
+                    foreach (var c in r.PlannedCommands.Split(new[] { "; " }, StringSplitOptions.None)) w.WriteLine("    " + c);
+                }
                 Field(w, "Sent", r.CommandSent ?? "nothing");
                 Field(w, "Response", r.DeviceResponse);
                 Field(w, "Before", r.BeforeVerdict.Length == 0 ? "no finding" : r.BeforeVerdict);

@@ -1341,17 +1341,17 @@ namespace SpiTools.Cli
         private static readonly string[] SaClearResultMembers =
         {
             "RecordType", "Device", "Host", "Port", "Platform", "Context",
-            "Status", "CommandSent", "WouldSend", "DeviceResponse", "BeforeVerdict", "AfterVerdict",
-            "BeforeFindings", "AfterFindings", "Resolved", "StillInactive", "NextStep", "StartedAt",
-            "FinishedAt", "Source", "Line", "LastLine",
+            "Status", "CommandSent", "WouldSend", "PlannedCommands", "DeviceResponse", "BeforeVerdict",
+            "AfterVerdict", "BeforeFindings", "AfterFindings", "Resolved", "StillInactive", "NextStep",
+            "StartedAt", "FinishedAt", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] SaClearResultColumns =
         {
             "RecordType", "Device", "Host", "Port", "Platform", "Context",
-            "Status", "CommandSent", "WouldSend", "DeviceResponse", "BeforeVerdict", "AfterVerdict",
-            "Resolved", "StillInactive", "NextStep", "StartedAt", "FinishedAt", "Source",
-            "Line", "LastLine",
+            "Status", "CommandSent", "WouldSend", "PlannedCommands", "DeviceResponse", "BeforeVerdict",
+            "AfterVerdict", "Resolved", "StillInactive", "NextStep", "StartedAt", "FinishedAt",
+            "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] SaClearResultNames = Encode(SaClearResultMembers);
@@ -1369,19 +1369,20 @@ namespace SpiTools.Cli
             Put(w, n[6], r.Status);
             Put(w, n[7], r.CommandSent);
             Put(w, n[8], r.WouldSend);
-            Put(w, n[9], r.DeviceResponse);
-            Put(w, n[10], r.BeforeVerdict);
-            Put(w, n[11], r.AfterVerdict);
-            Put(w, n[12], r.BeforeFindings);
-            Put(w, n[13], r.AfterFindings);
-            Put(w, n[14], r.Resolved);
-            Put(w, n[15], r.StillInactive);
-            Put(w, n[16], r.NextStep);
-            Put(w, n[17], r.StartedAt);
-            Put(w, n[18], r.FinishedAt);
-            Put(w, n[19], r.Source);
-            Put(w, n[20], r.Line);
-            Put(w, n[21], r.LastLine);
+            Put(w, n[9], r.PlannedCommands);
+            Put(w, n[10], r.DeviceResponse);
+            Put(w, n[11], r.BeforeVerdict);
+            Put(w, n[12], r.AfterVerdict);
+            Put(w, n[13], r.BeforeFindings);
+            Put(w, n[14], r.AfterFindings);
+            Put(w, n[15], r.Resolved);
+            Put(w, n[16], r.StillInactive);
+            Put(w, n[17], r.NextStep);
+            Put(w, n[18], r.StartedAt);
+            Put(w, n[19], r.FinishedAt);
+            Put(w, n[20], r.Source);
+            Put(w, n[21], r.Line);
+            Put(w, n[22], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -1404,6 +1405,8 @@ namespace SpiTools.Cli
             Csv(o, r.CommandSent);
             o.Write(',');
             Csv(o, r.WouldSend);
+            o.Write(',');
+            Csv(o, r.PlannedCommands);
             o.Write(',');
             Csv(o, r.DeviceResponse);
             o.Write(',');

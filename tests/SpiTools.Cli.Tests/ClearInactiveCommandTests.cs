@@ -44,6 +44,33 @@ namespace SpiTools.Cli.Tests
         }
 
         [Fact]
+        public void What_if_lists_every_command_the_run_sends_and_they_are_the_commands_the_device_received()
+        {
+            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--what-if", "--format", "json"));
+            Assert.True(exit == 0, stderr + _asa.Log);
+            var result = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList());
+            var planned = result.GetProperty("PlannedCommands").GetString()!.Split("; ");
+            Assert.Equal(["<Enter>", "enable"], planned.Take(2));
+            int clearAt = Array.IndexOf(planned, Clear);
+            Assert.True(clearAt > 0, string.Join(" | ", planned));
+            Assert.Contains("show asp table vpn-context detail", planned.Skip(clearAt + 1)); // collected again after the clear
+
+            // The device received the plan up to the clear: the prompt keystroke first, then each command in order.
+            var received = _asa.ReadRecording();
+            Assert.Equal("", received[0]);
+            var commands = received.Where(l => l.Length > 0 && l != "<enable-password>").ToList();
+            Assert.Equal(planned.Take(clearAt).Skip(1).Select(c => c == "show crypto ipsec sa peer <peer>" ? commands.FirstOrDefault(l => l.StartsWith("show crypto ipsec sa peer ")) : c), commands);
+
+            // The what-if text shows the same list, one command a line, and the CSV holds it in one column.
+            var (_, text, _) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--what-if"));
+            Assert.Contains("  Commands the run sends:\n    <Enter>\n    enable\n", text.ReplaceLineEndings("\n"));
+            Assert.Contains("    " + Clear + "\n", text.ReplaceLineEndings("\n"));
+            var (_, csv, _) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--what-if", "--format", "csv"));
+            Assert.Contains("PlannedCommands", csv.Split('\n')[0]);
+            Assert.Contains("<Enter>; enable; ", csv);
+        }
+
+        [Fact]
         public void What_if_sends_no_clear_and_yes_sends_one_that_resolves_it()
         {
             var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--what-if", "--format", "json"));

@@ -109,6 +109,15 @@ namespace SpiTools.PowerShell.Tests
             Assert.DoesNotContain(received, l => l.StartsWith("clear", StringComparison.Ordinal));
             AssertOnlyEvidenceBesidesClears(received);
 
+            // The what-if's plan is what the device received up to the clear: the prompt keystroke first, then each command.
+            var planned = ((string)P(result, "PlannedCommands")!).Split("; ");
+            Assert.Equal(["<Enter>", "enable"], planned.Take(2));
+            int clearAt = Array.IndexOf(planned, Clear);
+            Assert.True(clearAt > 0, string.Join(" | ", planned));
+            Assert.Equal("", received[0]);
+            var commands = received.Where(l => l.Length > 0 && !l.StartsWith('<')).ToList();
+            Assert.Equal(planned.Take(clearAt).Skip(1).Select(c => c == "show crypto ipsec sa peer <peer>" ? commands.FirstOrDefault(l => l.StartsWith("show crypto ipsec sa peer ")) : c), commands);
+
             var confirmed = _ps.Run($"Invoke-InactiveSaClear {Connect} {SeedFlow} -SettleSeconds 0 -Confirm:$false", vars);
             Assert.Equal(true, P(Assert.Single(confirmed.Output), "Resolved"));
             Assert.Equal(1, asa.ReadRecording().Count(l => l == Clear));

@@ -76,6 +76,7 @@ namespace SpiTools.PowerShell.Tests
                 Errors = streams.Error.ToList();
                 Warnings = streams.Warning.Select(w => w.Message).ToList();
                 Verbose = streams.Verbose.Select(v => v.Message).ToList();
+                Debug = streams.Debug.Select(d => d.Message).ToList();
                 Progress = streams.Progress.ToList();
                 Terminating = terminating;
             }
@@ -84,6 +85,7 @@ namespace SpiTools.PowerShell.Tests
             public List<ErrorRecord> Errors { get; }
             public List<string> Warnings { get; }
             public List<string> Verbose { get; }
+            public List<string> Debug { get; }
             public List<ProgressRecord> Progress { get; }
             public Exception? Terminating { get; }
 

@@ -191,6 +191,9 @@ namespace SpiTools.Devices
             {
                 list.Add(new PlannedCommand(DeviceCommand.PacketTracer(request.Flow).Text, false, "the VPN context the flow's encrypt rule uses"));
                 list.Add(new PlannedCommand(DeviceCommand.ShowAspTableVpnContextDetail().Text, false, "each VPN context's SPI and packets"));
+                if (request.Peer == null)
+                    list.Add(new PlannedCommand(DeviceCommand.ShowCryptoIpsecSa().Text, false,
+                        "only when the trace names no peer: the SAs, to find the peer whose remote proxy holds the flow's destination"));
                 list.Add(new PlannedCommand(request.Peer != null ? DeviceCommand.ShowCryptoIpsecSaPeer(request.Peer).Text : "show crypto ipsec sa peer <peer>", false,
                     request.Peer != null ? "the peer's SAs" : "the SAs of the peer the trace or the SAs name (found with show crypto ipsec sa)"));
             }
@@ -210,6 +213,32 @@ namespace SpiTools.Devices
             if (request.IncludeLog)
                 list.Add(new PlannedCommand(DeviceCommand.ShowLoggingSaEvents(platform).Text, true,
                     "the log buffer's invalid-SPI drops, SA deletions and rekeys (logging buffered on)"));
+            return list;
+        }
+
+        /// <summary>How the prompt keystroke (an empty line, <see cref="CommandPolicy.PromptKeystroke"/>) is shown in a plan.</summary>
+        public const string PromptKeystrokeText = "<Enter>";
+
+        /// <summary>
+        /// Every command a session sends on <paramref name="platform"/> for <paramref name="request"/>, in order: the setup
+        /// (the prompt keystroke as <c>&lt;Enter&gt;</c>, <c>enable</c>, <c>show version</c> when
+        /// <paramref name="asksVersion"/>, paging off), then <see cref="Plan"/>. Built from the commands the session and
+        /// the collector send, each checked against <see cref="CommandPolicy"/>.
+        /// </summary>
+        public static IReadOnlyList<string> SessionPlan(DevicePlatform platform, CollectionRequest request, bool asksVersion)
+        {
+            if (request is null) throw new ArgumentNullException(nameof(request));
+            var setup = new List<DeviceCommand> { DeviceCommand.PromptKeystroke(), DeviceCommand.Enable() };
+            if (asksVersion) setup.Add(DeviceCommand.ShowVersion());
+            setup.AddRange(DeviceCommand.Paging(platform));
+            var list = new List<string>();
+            foreach (var c in setup)
+            {
+                var kind = c.Kind;
+                if (!CommandPolicy.IsAllowed(c.Text, kind, out var reason)) throw new InvalidOperationException($"'{c.Text}' is not an allowed command: {reason}");
+                list.Add(c.Text == CommandPolicy.PromptKeystroke ? PromptKeystrokeText : c.Text);
+            }
+            foreach (var p in Plan(platform, request)) list.Add(p.Command);
             return list;
         }
 

@@ -128,6 +128,14 @@ namespace SpiTools.Devices
         internal static DeviceCommand TerminalLength0() => Create("terminal length 0", DeviceCommandKind.Setup);
         internal static DeviceCommand TerminalWidth512() => Create("terminal width 512", DeviceCommandKind.Setup);
 
+        /// <summary>The commands that turn paging off on <paramref name="platform"/> (none on FTD's CLISH: pages are answered as they come).</summary>
+        internal static DeviceCommand[] Paging(DevicePlatform platform) => platform switch
+        {
+            DevicePlatform.Asa => new[] { TerminalPager0() },
+            DevicePlatform.IosXe => new[] { TerminalLength0(), TerminalWidth512() },
+            _ => Array.Empty<DeviceCommand>(),
+        };
+
         /// <summary>
         /// Wraps any text without checking it. Only for tests of the session's own refusal (the second line of
         /// defence), which must hold even if a builder above were wrong.

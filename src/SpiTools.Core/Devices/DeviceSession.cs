@@ -59,6 +59,9 @@ namespace SpiTools.Devices
         /// <summary>True after a successful <see cref="Open"/>.</summary>
         public bool IsOpen { get; private set; }
 
+        /// <summary>True once the session sent <c>show version</c> to find the platform out.</summary>
+        internal bool AskedVersion { get; private set; }
+
         /// <summary>Setup commands the device refused (paging, width) and what the session did instead.</summary>
         public IReadOnlyList<DeviceWarning> Warnings => _warnings;
 
@@ -301,6 +304,7 @@ namespace SpiTools.Devices
         private void DetectPlatform(CancellationToken ct)
         {
             CommandOutput version;
+            AskedVersion = true;
             try { version = Run(DeviceCommand.ShowVersion(), _options.CommandTimeout, ct); }
             catch (DeviceException ex) when (ex.ErrorId == ErrorIds.CommandRejected)
             {
@@ -325,13 +329,7 @@ namespace SpiTools.Devices
 
         private void DisablePaging(CancellationToken ct)
         {
-            var commands = Platform switch
-            {
-                DevicePlatform.Asa => new[] { DeviceCommand.TerminalPager0() },
-                DevicePlatform.IosXe => new[] { DeviceCommand.TerminalLength0(), DeviceCommand.TerminalWidth512() },
-                _ => Array.Empty<DeviceCommand>(), // FTD's CLISH: pages are answered as they come
-            };
-            foreach (var c in commands)
+            foreach (var c in DeviceCommand.Paging(Platform))
             {
                 CheckSetup(c);
                 try { Run(c, _options.PromptTimeout, ct); }

@@ -42,6 +42,14 @@ namespace SpiTools
         /// <summary>Under <c>-WhatIf</c> / <c>--what-if</c>: the exact command that would be sent; null otherwise.</summary>
         public string? WouldSend { get; set; }
 
+        /// <summary>
+        /// Under <c>-WhatIf</c> / <c>--what-if</c>: every command the run sends to the device, in order, joined with <c>; </c>:
+        /// the setup (the prompt keystroke as <c>&lt;Enter&gt;</c>, <c>enable</c>, <c>show version</c> when the platform was
+        /// found out, paging off), the evidence collected before, the clear, and the evidence collected again after it;
+        /// null otherwise. No command holds a <c>;</c>.
+        /// </summary>
+        public string? PlannedCommands { get; set; }
+
         /// <summary>What the device printed in answer to the command (usually nothing); what had arrived when the answer was cut short.</summary>
         public string? DeviceResponse { get; set; }
 

@@ -198,7 +198,13 @@ namespace SpiTools.Services
             if (!sink.ShouldProcess(where, $"send '{command.Text}' to answer {answers}; it removes only SAs that can no longer pass traffic, live tunnels stay up"))
             {
                 result.Status = options.WhatIf ? "WouldClear" : "Declined";
-                if (options.WhatIf) result.WouldSend = command.Text;
+                if (options.WhatIf)
+                {
+                    result.WouldSend = command.Text;
+                    var collection = DeviceCollector.SessionPlan(before.Platform, request, session.AskedVersion);
+                    var again = DeviceCollector.Plan(before.Platform, request).Select(p => p.Command);
+                    result.PlannedCommands = string.Join("; ", collection.Concat(new[] { command.Text }).Concat(again));
+                }
                 return Finish(result);
             }
 

@@ -252,6 +252,34 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void What_if_lists_every_command_the_run_sends_the_prompt_keystroke_first_and_the_clear_between_the_two_collections()
+        {
+            var options = Options();
+            options.WhatIf = true;
+            var d = ScriptedDevice.SeedAsaWithClear();
+            var r = RemediationService.ClearInactive(Target(d, SeedFlow), null, options, new FakeSink { Decide = (_, _) => false }, CancellationToken.None);
+            var planned = r!.PlannedCommands!.Split(new[] { "; " }, StringSplitOptions.None);
+            Assert.Equal("<Enter>", planned[0]);
+            Assert.Equal("enable", planned[1]);
+            Assert.Contains("terminal pager 0", planned);
+            Assert.Equal(1, planned.Count(c => c == Clear));
+
+            // What the what-if run sent is the plan up to the clear (the prompt keystroke is the empty line the session opens with).
+            int clearAt = Array.IndexOf(planned, Clear);
+            Assert.Equal("\n", d.Writes[0].Replace("\r", ""));
+            Assert.Equal(planned.Take(clearAt).Skip(1), d.Commands.Select(c => Placeholder(c, planned)));
+
+            // A confirmed run sends the same commands, the clear where the plan puts it, and collects again after it.
+            var yes = ScriptedDevice.SeedAsaWithClear();
+            RemediationService.ClearInactive(Target(yes, SeedFlow), null, Options(), new FakeSink(), CancellationToken.None);
+            Assert.Equal(planned.Skip(1), yes.Commands.Select(c => Placeholder(c, planned)));
+        }
+
+        /// <summary>The peer the run found stands where the plan says <c>&lt;peer&gt;</c>.</summary>
+        private static string Placeholder(string sent, string[] planned) =>
+            planned.Contains(sent) ? sent : sent.StartsWith("show crypto ipsec sa peer ", StringComparison.Ordinal) ? "show crypto ipsec sa peer <peer>" : sent;
+
+        [Fact]
         public void A_resolved_clear_is_Healthy_after_with_both_findings_and_where_the_device_was_reached()
         {
             var d = ScriptedDevice.SeedAsaWithClear();
