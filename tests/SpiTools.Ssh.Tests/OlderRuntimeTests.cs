@@ -17,11 +17,22 @@ public sealed class OlderRuntimeTests(AsaSshdFixture fixture) : IClassFixture<As
 
     public void Dispose() => _keys.Delete(recursive: true);
 
+    private static readonly object StagingLock = new();
+
     private static string HostProgram(string framework)
     {
         var root = typeof(OlderRuntimeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LoadContextHost").Value!;
         var path = Path.Combine(root, framework, "linux-x64", "SpiTools.LoadContextHost");
         Assert.True(File.Exists(path), $"{path} is missing (built with this project)");
+        // The module's dependencies/ beside the host, as in the module folder: copied here, once the solution is built,
+        // because a solution build may build the host before the module has staged them.
+        var staged = typeof(OlderRuntimeTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ModuleDependencies").Value!;
+        var files = Directory.Exists(staged) ? Directory.GetFiles(staged, "*.dll") : Array.Empty<string>();
+        Assert.True(files.Length > 0, $"{staged} holds no assembly: build src/SpiTools first");
+        var target = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(path)!, "dependencies"));
+        lock (StagingLock)
+            foreach (var file in files)
+                File.Copy(file, Path.Combine(target.FullName, Path.GetFileName(file)), overwrite: true);
         return path;
     }
 
