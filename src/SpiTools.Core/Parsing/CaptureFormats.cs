@@ -52,5 +52,21 @@ namespace SpiTools.Parsing
                 return names;
             }
         }
+
+        /// <summary>The format whose command <paramref name="command"/> is, if any.</summary>
+        internal static ICaptureFormat? ForCommand(ReadOnlySpan<char> command)
+        {
+            foreach (var f in All)
+                if (f.MatchesCommand(command)) return f;
+            return null;
+        }
+
+        /// <summary>The first format (other than <paramref name="except"/>) whose output <paramref name="line"/> starts, if any.</summary>
+        internal static ICaptureFormat? StartingAt(in CaptureLine line, ICaptureFormat? except)
+        {
+            foreach (var f in All)
+                if (!ReferenceEquals(f, except) && f.IsSectionStart(line)) return f;
+            return null;
+        }
     }
 }

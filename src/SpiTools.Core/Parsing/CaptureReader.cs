@@ -28,27 +28,13 @@ namespace SpiTools.Parsing
 
         // An output SpiTools does not read: one diagnostic for its whole range.
         private bool _unsupportedByEcho;
-        private int _unsupStart;
-        private int _unsupLast;
-        private int _unsupCount;
-        private string _unsupText = "";
-        private string? _unsupCommand;
-
-        // Double spacing: non-blank lines each separated by exactly one blank line.
-        private int _blankRun;
-        private int _alternations;
-        private bool _doubleSpacingReported;
+        private readonly UnsupportedOutputRun _unsupported = new UnsupportedOutputRun();
+        private readonly DoubleSpacingDetector _spacing = new DoubleSpacingDetector();
 
         // A line that HTML line breaks made into several: its parts are counted in _partStats, the line once.
         private bool _splitting;
 
-        // Line prefixes of one block (line numbers, quote markers, a terminal logger's times): one diagnostic per block.
-        private int _prefixBlock;
-        private int _prefixStart;
-        private int _prefixLast;
-        private int _prefixCount;
-        private LinePrefixKind _prefixKind;
-        private string _prefixText = "";
+        private readonly LinePrefixRun _prefixes = new LinePrefixRun();
 
         public CaptureReader(Func<LineSource> open, string? source, CaptureParseOptions options, ICaptureFormat? forced)
         {
@@ -117,7 +103,7 @@ namespace SpiTools.Parsing
             var body = raw;
             if (ReferenceEquals(from, prefixes) && prefixes.PrefixLength > 0)
             {
-                TrackPrefix(n, raw);
+                _prefixes.Track(_ctx, n, raw, prefixes.BlockNumber, prefixes.PrefixKind);
                 body = raw.Slice(prefixes.PrefixLength);
                 indent = -1;
             }
@@ -128,7 +114,7 @@ namespace SpiTools.Parsing
                 StepText(n, repaired, raw, indent);
                 return true;
             }
-            ReportDamage(damage, n, raw);
+            LineDamageReports.Report(_ctx, damage, n, raw);
             if ((damage & LineDamage.HtmlLineBreak) != 0) StepParts(n, repaired, raw);
             else StepText(n, repaired, raw, -1);
             // A web page's preformatted block holds one pasted output: what follows its </pre> (prose, another
@@ -184,10 +170,10 @@ namespace SpiTools.Parsing
             {
                 _stats.BlankLines++;
                 _observe?.Invoke(n, LineUse.Blank);
-                if (!_splitting) _blankRun++;
+                if (!_splitting) _spacing.Blank();
                 return;
             }
-            TrackSpacing(n, raw);
+            _spacing.Text(_ctx, n, raw);
             var line = new CaptureLine(n, text, indent, raw);
 
             if (EchoLine.TryParse(text, out var echo))
@@ -209,7 +195,7 @@ namespace SpiTools.Parsing
                 if (Offer(line)) return;
                 if (_forced == null)
                 {
-                    var next = FindSectionStart(line, _format);
+                    var next = CaptureFormats.StartingAt(line, _format);
                     if (next != null)
                     {
                         CloseSection();
@@ -222,10 +208,10 @@ namespace SpiTools.Parsing
                 return;
             }
 
-            var start = _forced ?? (_unsupportedByEcho ? null : FindSectionStart(line, null));
+            var start = _forced ?? (_unsupportedByEcho ? null : CaptureFormats.StartingAt(line, null));
             if (start != null)
             {
-                FlushUnsupported();
+                _unsupported.Flush(_ctx);
                 StartSection(start, null);
                 if (!Offer(line)) Unrecognized(line);
                 return;
@@ -262,13 +248,13 @@ namespace SpiTools.Parsing
         private void HandleEcho(in CaptureLine line, EchoLine echo)
         {
             CloseSection();
-            FlushUnsupported();
+            _unsupported.Flush(_ctx);
             if (!echo.Host.IsEmpty) _ctx.Device = echo.Host.ToString();
             var command = echo.Command;
-            var format = command.IsEmpty ? null : _forced ?? MatchCommand(command);
+            var format = command.IsEmpty ? null : _forced ?? CaptureFormats.ForCommand(command);
             if (format == null)
             {
-                bool mistyped = !command.IsEmpty && CommandTypo.TryCorrectShow(command, out var corrected) && MatchCommand(corrected.AsSpan()) != null;
+                bool mistyped = !command.IsEmpty && CommandTypo.TryCorrectShow(command, out var corrected) && CaptureFormats.ForCommand(corrected.AsSpan()) != null;
                 if (!command.IsEmpty && !mistyped)
                 {
                     _unsupportedByEcho = true;
@@ -291,7 +277,7 @@ namespace SpiTools.Parsing
             int joined = format.FindOutputStart(command);
             var commandText = (joined > 0 ? command.Slice(0, joined) : command).TrimWhiteSpace().ToString();
             StartSection(format, commandText);
-            ReportFilter(line, format);
+            OutputFilterReports.ReportAtEcho(_ctx, line, format);
             if (joined > 0)
             {
                 _ctx.Report(DiagnosticCodes.JoinedLine, DiagnosticSeverity.Warning, line.Number, line.Raw,
@@ -310,44 +296,6 @@ namespace SpiTools.Parsing
                     _parser = format.CreateParser();
                 }
             }
-        }
-
-        /// <summary>Says once, at the echo, that the section's output was filtered and what that leaves.</summary>
-        private void ReportFilter(in CaptureLine line, ICaptureFormat format)
-        {
-            var filter = _ctx.Filter;
-            if (filter == null) return;
-            switch (filter.Kind)
-            {
-                case OutputFilterKind.Subset when format is SaEventFormat:
-                    // A log is a list of messages, each whole on its line: a filter leaves fewer messages, none cut.
-                    _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, line.Number, line.Raw,
-                        $"the log was filtered ('{filter.Text}'): only the messages the filter let through were read; each of them is whole");
-                    break;
-                case OutputFilterKind.Subset:
-                    _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Warning, line.Number, line.Raw,
-                        $"the output was filtered ('{filter.Text}'): only the lines the filter let through were read; each record holds what they printed, the rest is empty, and it is marked incomplete");
-                    break;
-                case OutputFilterKind.Begin:
-                    _ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, line.Number, line.Raw,
-                        $"the output was filtered ('{filter.Text}'): it starts at the first matching line, so what the device printed before that line is not in the capture");
-                    break;
-                // "| count" is reported at the one line it prints.
-            }
-        }
-
-        private static ICaptureFormat? MatchCommand(ReadOnlySpan<char> command)
-        {
-            foreach (var f in CaptureFormats.All)
-                if (f.MatchesCommand(command)) return f;
-            return null;
-        }
-
-        private static ICaptureFormat? FindSectionStart(in CaptureLine line, ICaptureFormat? except)
-        {
-            foreach (var f in CaptureFormats.All)
-                if (!ReferenceEquals(f, except) && f.IsSectionStart(line)) return f;
-            return null;
         }
 
         private void StartSection(ICaptureFormat format, string? command)
@@ -391,102 +339,14 @@ namespace SpiTools.Parsing
         {
             _stats.ReportedLines++;
             _observe?.Invoke(line.Number, LineUse.Reported);
-            if (_unsupStart == 0)
-            {
-                _unsupStart = line.Number;
-                _unsupText = ParseContext.Shorten(line.Raw);
-                _unsupCommand = command;
-            }
-            else if (line.Number == _unsupLast)
-            {
-                return; // another part of a divided line
-            }
-            _unsupLast = line.Number;
-            _unsupCount++;
-        }
-
-        private void TrackPrefix(int n, ReadOnlySpan<char> raw)
-        {
-            if (_src!.BlockNumber != _prefixBlock)
-            {
-                FlushPrefix();
-                _prefixBlock = _src.BlockNumber;
-                _prefixStart = n;
-                _prefixKind = _src.PrefixKind;
-                _prefixText = ParseContext.Shorten(raw);
-            }
-            _prefixLast = n;
-            _prefixCount++;
-        }
-
-        private void FlushPrefix()
-        {
-            if (_prefixCount == 0) return;
-            string what = _prefixKind switch
-            {
-                LinePrefixKind.Number => "line numbers",
-                LinePrefixKind.Marker => "quote markers",
-                _ => "timestamps of a terminal logger",
-            };
-            _ctx.Report(DiagnosticCodes.LinePrefix, DiagnosticSeverity.Info, _prefixStart, _prefixText.AsSpan(),
-                $"{what} in front of {_prefixCount} line(s) were removed (lines {_prefixStart}-{_prefixLast})", _prefixLast, _prefixCount);
-            _prefixCount = 0;
-        }
-
-        private void FlushUnsupported()
-        {
-            if (_unsupStart == 0) return;
-            string what = _unsupCommand != null
-                ? $"output of '{_unsupCommand}', which SpiTools does not read"
-                : "text that is not the output of a command SpiTools reads";
-            _ctx.Kind = null;
-            _ctx.Report(DiagnosticCodes.UnsupportedOutput, DiagnosticSeverity.Info, _unsupStart, _unsupText.AsSpan(),
-                $"{_unsupCount} line(s) of {what} (lines {_unsupStart}-{_unsupLast})", _unsupLast, _unsupCount);
-            _unsupStart = _unsupLast = _unsupCount = 0;
-            _unsupCommand = null;
-        }
-
-        private void TrackSpacing(int n, ReadOnlySpan<char> raw)
-        {
-            if (_blankRun == 1) _alternations++;
-            else _alternations = 0;
-            _blankRun = 0;
-            if (_alternations >= 6 && !_doubleSpacingReported)
-            {
-                _doubleSpacingReported = true;
-                _ctx.ReportOnce(DiagnosticCodes.DoubleSpacing, DiagnosticSeverity.Info, n, raw,
-                    "blank lines were inserted between the output's lines (double spacing)");
-            }
-        }
-
-        private void ReportDamage(LineDamage damage, int n, ReadOnlySpan<char> raw)
-        {
-            if ((damage & LineDamage.CarriageReturn) != 0)
-                _ctx.ReportOnce(DiagnosticCodes.LineEndings, DiagnosticSeverity.Info, n, raw, "carriage returns in line ends (CR LF or \\r\\n\\r) were removed");
-            if ((damage & LineDamage.NonBreakingSpace) != 0)
-                _ctx.ReportOnce(DiagnosticCodes.NonBreakingSpace, DiagnosticSeverity.Info, n, raw, "non-breaking or other Unicode spaces were read as spaces");
-            if ((damage & LineDamage.PagerResidue) != 0)
-                _ctx.Report(DiagnosticCodes.PagerResidue, DiagnosticSeverity.Warning, n, raw, "pager prompt residue (More, backspaces) was removed");
-            if ((damage & LineDamage.ControlCharacters) != 0)
-                _ctx.Report(DiagnosticCodes.ControlCharacters, DiagnosticSeverity.Warning, n, raw, "control characters (NUL and similar) were removed");
-            if ((damage & LineDamage.TypographicCharacter) != 0)
-                _ctx.Report(DiagnosticCodes.TypographicCharacter, DiagnosticSeverity.Warning, n, raw, "'×' typed for the x of a hex number (0×0) was read as 'x'");
-            if ((damage & LineDamage.MarkdownMarkup) != 0)
-                _ctx.Report(DiagnosticCodes.MarkdownMarkup, DiagnosticSeverity.Warning, n, raw, "markdown markup (bold '*', backslash escapes) was removed");
-            if ((damage & LineDamage.HtmlMarkup) != 0)
-                _ctx.ReportOnce(DiagnosticCodes.HtmlMarkup, DiagnosticSeverity.Info, n, raw,
-                    (damage & LineDamage.HtmlLineBreak) != 0
-                        ? "HTML markup was removed and its line breaks (<br>, <div>, <p>) read as new lines"
-                        : "HTML markup (tags such as <b>, <span>, <pre>, and character references such as &gt;) was removed");
-            if ((damage & LineDamage.ListPrefix) != 0)
-                _ctx.Report(DiagnosticCodes.ListPrefix, DiagnosticSeverity.Warning, n, raw, "a '- ' list prefix was removed");
+            _unsupported.Add(line, command);
         }
 
         private void Finish()
         {
             CloseSection();
-            FlushUnsupported();
-            FlushPrefix();
+            _unsupported.Flush(_ctx);
+            _prefixes.Flush(_ctx);
             _ctx.FlushOnceReports();
             _finished = true;
             _src?.Dispose();
