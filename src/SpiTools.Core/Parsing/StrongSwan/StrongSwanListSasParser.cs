@@ -12,9 +12,7 @@ namespace SpiTools.Parsing
     /// </summary>
     internal sealed class StrongSwanListSasParser : ISectionParser
     {
-        private IkeSa? _ike;
-        private string? _ikeName;
-        private readonly List<string> _childSpis = new List<string>();
+        private readonly StrongSwanOpenIkeSa _open = new StrongSwanOpenIkeSa();
         private FarEndChildSa? _child;
 
         /// <summary>The parts of <c>name: #1, A, B, …</c>: the name, the number and the comma-separated rest; false for another line.</summary>
@@ -67,18 +65,19 @@ namespace SpiTools.Parsing
             }
             bool local = text.StartsWith("local ", StringComparison.Ordinal), remote = text.StartsWith("remote ", StringComparison.Ordinal);
             int atSign = text.IndexOf("' @ ", StringComparison.Ordinal);
-            if ((local || remote) && atSign > 0 && _ike != null && _child == null)
+            var ike = _open.Ike;
+            if ((local || remote) && atSign > 0 && ike != null && _child == null)
             {
                 int quote = text.IndexOf('\'');
                 var idText = quote >= 0 && quote < atSign ? text.Substring(quote + 1, atSign - quote - 1) : "";
                 var after = text.Substring(atSign + 4);
                 int close = after.IndexOf(']');
                 var (addr, port) = FarEndText.Endpoint(close > 0 ? after.Substring(0, close + 1) : FarEndText.Words(after)[0]);
-                if (local) { _ike.LocalAddress = addr; _ike.LocalPort = port; _ike.LocalId = idText; }
-                else { _ike.Peer = addr; _ike.PeerPort = port; _ike.RemoteId = idText; }
+                if (local) { ike.LocalAddress = addr; ike.LocalPort = port; ike.LocalId = idText; }
+                else { ike.Peer = addr; ike.PeerPort = port; ike.RemoteId = idText; }
                 var rest = close > 0 ? after.Substring(close + 1).Trim() : "";
-                if (rest.Length > 0) AddOther(_ike, (local ? "local" : "remote") + "-extra", rest);
-                return Touch(_ike, line);
+                if (rest.Length > 0) AddOther(ike, (local ? "local" : "remote") + "-extra", rest);
+                return Touch(ike, line);
             }
             if (_child != null)
             {
@@ -107,27 +106,27 @@ namespace SpiTools.Parsing
                 if (local) { _child.LocalSelectors = text.Substring(6).Trim(); _child.LastLine = line.Number; return true; }
                 if (remote) { _child.RemoteSelectors = text.Substring(7).Trim(); _child.LastLine = line.Number; return true; }
             }
-            if (_ike != null && _child == null)
+            if (ike != null && _child == null)
             {
                 if (text.StartsWith("established ", StringComparison.Ordinal))
                 {
-                    _ike.ActiveSeconds = FarEndText.SecondsAfter(text, "established ");
+                    ike.ActiveSeconds = FarEndText.SecondsAfter(text, "established ");
                     var rekey = FarEndText.SecondsAfter(text, "rekeying in ");
                     var reauth = FarEndText.SecondsAfter(text, "reauth in ");
-                    _ike.RemainingSeconds = rekey ?? reauth;
-                    if (rekey != null) AddOther(_ike, "rekey-in", rekey + "s");
-                    if (reauth != null) AddOther(_ike, "reauth-in", reauth + "s");
-                    return Touch(_ike, line);
+                    ike.RemainingSeconds = rekey ?? reauth;
+                    if (rekey != null) AddOther(ike, "rekey-in", rekey + "s");
+                    if (reauth != null) AddOther(ike, "reauth-in", reauth + "s");
+                    return Touch(ike, line);
                 }
                 if (IsProposal(text))
                 {
-                    ReadProposal(_ike, text);
-                    return Touch(_ike, line);
+                    ReadProposal(ike, text);
+                    return Touch(ike, line);
                 }
                 if (text.StartsWith("active:", StringComparison.Ordinal) || text.StartsWith("queued:", StringComparison.Ordinal) || text.StartsWith("passive:", StringComparison.Ordinal))
                 {
-                    AddOther(_ike, "tasks-" + text.Substring(0, text.IndexOf(':')), text.Substring(text.IndexOf(':') + 1).Trim());
-                    return Touch(_ike, line);
+                    AddOther(ike, "tasks-" + text.Substring(0, text.IndexOf(':')), text.Substring(text.IndexOf(':') + 1).Trim());
+                    return Touch(ike, line);
                 }
             }
             return false;
@@ -145,15 +144,14 @@ namespace SpiTools.Parsing
         public void Complete(ParseContext context)
         {
             FlushChild(context);
-            FlushIke(context);
+            _open.Flush(context);
         }
 
         private void StartIke(string name, string id, string[] parts, in CaptureLine line, ParseContext ctx)
         {
             FlushChild(ctx);
-            FlushIke(ctx);
-            _ikeName = name;
-            _ike = new IkeSa
+            _open.Flush(ctx);
+            var ike = new IkeSa
             {
                 Platform = "strongSwan",
                 Line = line.Number,
@@ -162,14 +160,14 @@ namespace SpiTools.Parsing
                 State = parts[1].Trim(),
                 TunnelId = id,
             };
-            AddOther(_ike, "name", _ikeName);
+            _open.Start(ike, name);
+            AddOther(ike, "name", name);
             if (parts.Length == 4 && IkeSpis(parts[3], out var ispi, out bool initiator, out var rspi, out bool responder))
             {
-                _ike.Role = initiator ? IkeRole.Initiator : responder ? IkeRole.Responder : null;
-                _ike.LocalSpi = (responder ? rspi : ispi).ToLowerInvariant();
-                _ike.RemoteSpi = (responder ? ispi : rspi).ToLowerInvariant();
+                ike.Role = initiator ? IkeRole.Initiator : responder ? IkeRole.Responder : null;
+                ike.LocalSpi = (responder ? rspi : ispi).ToLowerInvariant();
+                ike.RemoteSpi = (responder ? ispi : rspi).ToLowerInvariant();
             }
-            _childSpis.Clear();
         }
 
         private void StartChild(string name, string id, string[] parts, in CaptureLine line, ParseContext ctx)
@@ -183,7 +181,7 @@ namespace SpiTools.Parsing
             int colon = proto.IndexOf(':');
             var c = new FarEndChildSa("strongSwan", line.Number)
             {
-                Connection = _ikeName,
+                Connection = _open.Name,
                 Tunnel = name,
                 TunnelId = "#" + id,
                 State = parts[2].Trim(),
@@ -192,14 +190,15 @@ namespace SpiTools.Parsing
                 Protocol = (colon > 0 ? proto.Substring(0, colon) : proto).ToLowerInvariant(),
                 Transform = colon > 0 ? proto.Substring(colon + 1) : null,
             };
-            if (_ike != null)
+            var ike = _open.Ike;
+            if (ike != null)
             {
-                c.IkeVersion = _ike.IkeVersion;
-                c.LocalEndpoint = _ike.LocalAddress;
-                c.LocalPort = _ike.LocalPort;
-                c.RemoteEndpoint = _ike.Peer;
-                c.RemotePort = _ike.PeerPort;
-                _ike.LastLine = line.Number;
+                c.IkeVersion = ike.IkeVersion;
+                c.LocalEndpoint = ike.LocalAddress;
+                c.LocalPort = ike.LocalPort;
+                c.RemoteEndpoint = ike.Peer;
+                c.RemotePort = ike.PeerPort;
+                ike.LastLine = line.Number;
             }
             _child = c;
         }
@@ -215,22 +214,8 @@ namespace SpiTools.Parsing
                 ctx.Report(DiagnosticCodes.TruncatedRecord, DiagnosticSeverity.Warning, c.Line, default,
                     $"CHILD_SA '{c.Tunnel}' ends before its in / out lines; it is kept without SPIs and marked incomplete");
             }
-            if (_ike != null)
-            {
-                _childSpis.Add($"{c.In.Spi}/{c.Out.Spi}");
-                _ike.LastLine = Math.Max(_ike.LastLine, c.LastLine);
-            }
+            _open.AddChild(c);
             c.Emit(ctx);
-        }
-
-        private void FlushIke(ParseContext ctx)
-        {
-            if (_ike == null) return;
-            _ike.ChildSaCount = _childSpis.Count;
-            if (_childSpis.Count > 0) _ike.ChildSpis = string.Join(";", _childSpis);
-            ctx.Emit(_ike);
-            _ike = null;
-            _ikeName = null;
         }
 
         private static bool Touch(IkeSa ike, in CaptureLine line)

@@ -43,9 +43,7 @@ namespace SpiTools.Parsing
         // Until the output shows itself (the daemon's header, a section title, an SA line) nothing else is taken:
         // libreswan answers the same "ipsec status" with another output, which its own format then reads.
         private Part _part = Part.None;
-        private IkeSa? _ike;
-        private string? _ikeName;
-        private readonly List<string> _childSpis = new List<string>();
+        private readonly StrongSwanOpenIkeSa _open = new StrongSwanOpenIkeSa();
         private FarEndChildSa? _child;
 
         // The last line, held until the next shows whether it continues it (a wrapped line).
@@ -81,7 +79,7 @@ namespace SpiTools.Parsing
         {
             FlushHeld(context);
             FlushChild(context);
-            FlushIke(context);
+            _open.Flush(context);
         }
 
         private static bool EndsWithSpace(ReadOnlySpan<char> raw) => raw.Length > 0 && (raw[raw.Length - 1] == ' ' || raw[raw.Length - 1] == '\t');
@@ -128,7 +126,7 @@ namespace SpiTools.Parsing
             if (!TryPrefixed(text, out var name, out bool isChild, out var id, out var rest)) return;
             if (!isChild)
             {
-                if (_ike == null || _ikeName != name || _ike.TunnelId != id) StartIke(name, id, n, ctx);
+                if (_open.Ike == null || _open.Name != name || _open.Ike.TunnelId != id) StartIke(name, id, n, ctx);
                 ReadIkeLine(rest, n);
                 return;
             }
@@ -139,16 +137,15 @@ namespace SpiTools.Parsing
         private void StartIke(string name, string id, int n, ParseContext ctx)
         {
             FlushChild(ctx);
-            FlushIke(ctx);
-            _ikeName = name;
-            _ike = new IkeSa { Platform = "strongSwan", Line = n, LastLine = n, TunnelId = id };
-            StrongSwanListSasParser.AddOther(_ike, "name", name);
-            _childSpis.Clear();
+            _open.Flush(ctx);
+            var ike = new IkeSa { Platform = "strongSwan", Line = n, LastLine = n, TunnelId = id };
+            _open.Start(ike, name);
+            StrongSwanListSasParser.AddOther(ike, "name", name);
         }
 
         private void ReadIkeLine(string rest, int n)
         {
-            var ike = _ike!;
+            var ike = _open.Ike!;
             ike.LastLine = n;
             // "ESTABLISHED 62 seconds ago, 90.0.0.2[90.0.0.2]...100.0.0.2[100.0.0.2]"
             int comma = rest.IndexOf(", ", StringComparison.Ordinal);
@@ -205,12 +202,13 @@ namespace SpiTools.Parsing
         private void StartChild(string name, string id, int n, ParseContext ctx)
         {
             FlushChild(ctx);
-            var c = new FarEndChildSa("strongSwan", n) { Connection = _ikeName, Tunnel = name, TunnelId = "{" + id + "}" };
-            if (_ike != null)
+            var c = new FarEndChildSa("strongSwan", n) { Connection = _open.Name, Tunnel = name, TunnelId = "{" + id + "}" };
+            var ike = _open.Ike;
+            if (ike != null)
             {
-                c.IkeVersion = _ike.IkeVersion;
-                c.LocalEndpoint = _ike.LocalAddress;
-                c.RemoteEndpoint = _ike.Peer;
+                c.IkeVersion = ike.IkeVersion;
+                c.LocalEndpoint = ike.LocalAddress;
+                c.RemoteEndpoint = ike.Peer;
             }
             _child = c;
         }
@@ -291,22 +289,8 @@ namespace SpiTools.Parsing
             _child = null;
             // A routed connection or a CHILD_SA not yet installed prints no SPI: it is no SA, and its lines are read.
             if (!c.In.Seen && !c.Out.Seen) return;
-            if (_ike != null)
-            {
-                _childSpis.Add($"{c.In.Spi}/{c.Out.Spi}");
-                _ike.LastLine = Math.Max(_ike.LastLine, c.LastLine);
-            }
+            _open.AddChild(c);
             c.Emit(ctx);
-        }
-
-        private void FlushIke(ParseContext ctx)
-        {
-            if (_ike == null) return;
-            _ike.ChildSaCount = _childSpis.Count;
-            if (_childSpis.Count > 0) _ike.ChildSpis = string.Join(";", _childSpis);
-            ctx.Emit(_ike);
-            _ike = null;
-            _ikeName = null;
         }
 
     }
