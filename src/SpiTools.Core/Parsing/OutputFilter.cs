@@ -2,19 +2,6 @@ using System;
 
 namespace SpiTools.Parsing
 {
-    /// <summary>What an output filter typed after a command (<c>| include …</c>) does to the output.</summary>
-    internal enum OutputFilterKind
-    {
-        /// <summary><c>| include</c>, <c>| exclude</c>, <c>| section</c>, <c>| grep</c>: some lines were removed anywhere in the output.</summary>
-        Subset,
-
-        /// <summary><c>| begin</c>: the output starts at the first matching line; everything after it is whole.</summary>
-        Begin,
-
-        /// <summary><c>| count</c>: only the number of matching lines is printed.</summary>
-        Count,
-    }
-
     /// <summary>
     /// The output filter of an echoed command: <c>show crypto ipsec sa | include spi|pkts|peer</c>. ASA knows
     /// <c>include</c>, <c>exclude</c>, <c>begin</c> and <c>grep [-v]</c>; IOS and IOS-XE <c>include</c>,
