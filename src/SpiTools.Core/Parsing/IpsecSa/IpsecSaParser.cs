@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using SpiTools.Devices;
 
 namespace SpiTools.Parsing
 {
@@ -16,7 +17,7 @@ namespace SpiTools.Parsing
         private int? _seq;
         private string? _localAddress;
         private string? _peerHeader;
-        private IpsecSaPlatform? _platform;
+        private DevicePlatform? _platform;
 
         private IpsecSa? _entry;          // the entry's fields, cloned for each SA
         private bool _entryHasSaHeaders;  // an "inbound esp sas:" (or similar) line was seen
@@ -207,7 +208,7 @@ namespace SpiTools.Parsing
                         return ParseMtuLine(t, line, ctx);
                     if (t.StartsWithIgnoreCase("PFS (Y/N)"))
                     {
-                        _platform ??= IpsecSaPlatform.Ios;
+                        _platform ??= DevicePlatform.IosXe;
                         ParsePfsLine(t);
                         return true;
                     }
@@ -332,7 +333,7 @@ namespace SpiTools.Parsing
 
         private bool ParseFlags(ReadOnlySpan<char> t)
         {
-            _platform ??= IpsecSaPlatform.Ios;
+            _platform ??= DevicePlatform.IosXe;
             int open = t.IndexOf('{'), close = t.LastIndexOf('}');
             Entry().Flags = open >= 0 && close > open ? NullIfEmpty(t.Slice(open + 1, close - open - 1).TrimWhiteSpace().TrimEnd(',').TrimWhiteSpace()) : t.ToString();
             return true;
@@ -416,7 +417,7 @@ namespace SpiTools.Parsing
                 else if (part.StartsWithIgnoreCase(LocalAddrKey))
                 {
                     // ASA prints "local addr: A", IOS "local addr A".
-                    if (part.Length > LocalAddrKey.Length && part[LocalAddrKey.Length] != ':') _platform ??= IpsecSaPlatform.Ios;
+                    if (part.Length > LocalAddrKey.Length && part[LocalAddrKey.Length] != ':') _platform ??= DevicePlatform.IosXe;
                     _localAddress = _pool.Get(AfterKey(part, LocalAddrKey));
                     CheckRedacted(_localAddress, line, ctx);
                 }
@@ -528,7 +529,7 @@ namespace SpiTools.Parsing
             int portAt = peer.IndexOfIgnoreCase(PortKey);
             if (portAt > 0)
             {
-                _platform ??= IpsecSaPlatform.Ios;
+                _platform ??= DevicePlatform.IosXe;
                 e.PeerPort = ParseText.Int32OrReport(peer.Slice(portAt + PortKey.Length), ctx, line, "peer port");
                 peer = peer.Slice(0, portAt).TrimWhiteSpace();
             }
@@ -672,7 +673,7 @@ namespace SpiTools.Parsing
                     e.IpsecOverhead = ParseText.Int32OrReport(v, ctx, line, "ipsec overhead");
                 }
                 else if (part.StartsWithIgnoreCase(MediaMtuKey)) e.MediaMtu = ParseText.Int32OrReport(part.Slice(MediaMtuKey.Length), ctx, line, "media mtu");
-                else if (part.StartsWithIgnoreCase(PlaintextMtuKey)) { _platform ??= IpsecSaPlatform.Ios; e.PlaintextMtu = ParseText.Int32OrReport(part.Slice(PlaintextMtuKey.Length), ctx, line, "plaintext mtu"); }
+                else if (part.StartsWithIgnoreCase(PlaintextMtuKey)) { _platform ??= DevicePlatform.IosXe; e.PlaintextMtu = ParseText.Int32OrReport(part.Slice(PlaintextMtuKey.Length), ctx, line, "plaintext mtu"); }
                 else if (part.StartsWithIgnoreCase(IpMtuIdbKey)) e.IpMtuInterface = part.Slice(IpMtuIdbKey.Length).TrimWhiteSpace().ToString();
                 else if (part.StartsWithIgnoreCase(Ipv6MtuIdbKey)) e.IpMtuInterface = part.Slice(Ipv6MtuIdbKey.Length).TrimWhiteSpace().ToString();
                 else if (part.StartsWithIgnoreCase(IpMtuKey)) e.IpMtu = ParseText.Int32OrReport(part.Slice(IpMtuKey.Length), ctx, line, "ip mtu");
@@ -692,14 +693,14 @@ namespace SpiTools.Parsing
             int paren = v.IndexOf('(');
             if (paren > 0)
             {
-                _platform ??= IpsecSaPlatform.Ios;
+                _platform ??= DevicePlatform.IosXe;
                 int close = v.IndexOf(')');
                 if (close > paren && SpanNumber.TryParseInt64(v.Slice(paren + 1, close - paren - 1), out long d)) printed = d;
                 v = v.Slice(0, paren).TrimWhiteSpace();
             }
             else if (!v.StartsWithIgnoreCase("0x"))
             {
-                _platform ??= IpsecSaPlatform.Asa;
+                _platform ??= DevicePlatform.Asa;
             }
             var spi = ParseText.HexOrReport(v, ctx, line, "current spi", out long? value);
             if (printed.HasValue && value.HasValue && printed.Value != value.Value)
@@ -798,8 +799,8 @@ namespace SpiTools.Parsing
                 case 's':
                     if (t.StartsWithIgnoreCase("sa timing:")) ParseTiming(t, sa, line, ctx);
                     else if (t.StartsWithIgnoreCase(SlotKey)) ParseConnLine(t, sa, line, ctx);
-                    else if (t.StartsWithIgnoreCase("SA State:")) { _platform ??= IpsecSaPlatform.Asa; sa.State = Value(t, "SA State:"); }
-                    else if (t.StartsWithIgnoreCase("Status:")) { _platform ??= IpsecSaPlatform.Ios; sa.Status = Value(t, "Status:"); }
+                    else if (t.StartsWithIgnoreCase("SA State:")) { _platform ??= DevicePlatform.Asa; sa.State = Value(t, "SA State:"); }
+                    else if (t.StartsWithIgnoreCase("Status:")) { _platform ??= DevicePlatform.IosXe; sa.Status = Value(t, "Status:"); }
                     else return false;
                     break;
                 case 't':
@@ -830,7 +831,7 @@ namespace SpiTools.Parsing
                     else return false;
                     break;
                 case 'k':
-                    if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been disabled")) { sa.VolumeRekeyDisabled = true; _platform ??= IpsecSaPlatform.Ios; }
+                    if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been disabled")) { sa.VolumeRekeyDisabled = true; _platform ??= DevicePlatform.IosXe; }
                     else if (t.StartsWithIgnoreCase("Kilobyte Volume Rekey has been enabled")) sa.VolumeRekeyDisabled = false;
                     else return false;
                     break;
@@ -847,7 +848,7 @@ namespace SpiTools.Parsing
                 case 'a':
                     if (t.StartsWithIgnoreCase(AntiReplayBitmapKey))
                     {
-                        _platform ??= IpsecSaPlatform.Asa;
+                        _platform ??= DevicePlatform.Asa;
                         var v = t.Slice(AntiReplayBitmapKey.Length).TrimWhiteSpace();
                         if (!v.IsEmpty) sa.AntiReplayBitmap = _pool.Get(v);
                         _inBitmap = true;
@@ -945,8 +946,8 @@ namespace SpiTools.Parsing
                         else known = false;
                         break;
                     case 'c':
-                        if (part.StartsWithIgnoreCase(AsaConnIdKey)) { _platform ??= IpsecSaPlatform.Asa; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(AsaConnIdKey.Length), ctx, line, "conn_id"); }
-                        else if (part.StartsWithIgnoreCase(IosConnIdKey)) { _platform ??= IpsecSaPlatform.Ios; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(IosConnIdKey.Length), ctx, line, "conn id"); }
+                        if (part.StartsWithIgnoreCase(AsaConnIdKey)) { _platform ??= DevicePlatform.Asa; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(AsaConnIdKey.Length), ctx, line, "conn_id"); }
+                        else if (part.StartsWithIgnoreCase(IosConnIdKey)) { _platform ??= DevicePlatform.IosXe; sa.ConnectionId = ParseText.Int64OrReport(part.Slice(IosConnIdKey.Length), ctx, line, "conn id"); }
                         else if (part.StartsWithIgnoreCase(AsaCryptoMapKey)) sa.SaCryptoMap = _pool.Get(part.Slice(AsaCryptoMapKey.Length).TrimWhiteSpace());
                         else if (part.StartsWithIgnoreCase(IosCryptoMapKey)) sa.SaCryptoMap = _pool.Get(part.Slice(IosCryptoMapKey.Length).TrimWhiteSpace());
                         else known = false;
@@ -977,8 +978,8 @@ namespace SpiTools.Parsing
             // "(kB/sec): (4373958/27285)", "(k/sec): (4608000/656)", "(sec): 548", "is not applicable", "1 hours, 10 mins"
             if (t.IndexOfIgnoreCase("k/sec") >= 0 || t.IndexOfIgnoreCase("kB/sec") >= 0)
             {
-                if (t.IndexOfIgnoreCase("(k/sec)") >= 0) _platform ??= IpsecSaPlatform.Ios;
-                else _platform ??= IpsecSaPlatform.Asa;
+                if (t.IndexOfIgnoreCase("(k/sec)") >= 0) _platform ??= DevicePlatform.IosXe;
+                else _platform ??= DevicePlatform.Asa;
                 int open = t.LastIndexOf('('), slash = t.LastIndexOf('/'), close = t.LastIndexOf(')');
                 if (open >= 0 && slash > open && close > slash)
                 {
@@ -1099,10 +1100,10 @@ namespace SpiTools.Parsing
         private const string LifetimeKey = "lifetime";
 
         /// <summary>The <see cref="IpsecSa.Platform"/> text of a dialect.</summary>
-        private static string? PlatformName(IpsecSaPlatform? platform) => platform switch
+        private static string? PlatformName(DevicePlatform? platform) => platform switch
         {
-            IpsecSaPlatform.Asa => "ASA",
-            IpsecSaPlatform.Ios => "IOS",
+            DevicePlatform.Asa => PlatformNames.Asa,
+            DevicePlatform.IosXe => PlatformNames.Ios,
             _ => null,
         };
 
