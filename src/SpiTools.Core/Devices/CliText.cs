@@ -93,16 +93,31 @@ namespace SpiTools.Devices
             return null;
         }
 
-        public static bool IsErrorLine(string t) =>
-            t.StartsWith("ERROR:", StringComparison.OrdinalIgnoreCase)
-            || t.IndexOf("Command authorization failed", StringComparison.OrdinalIgnoreCase) >= 0
-            || (t.StartsWith("%", StringComparison.Ordinal) && (
-                t.IndexOf("Invalid input", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Ambiguous command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Incomplete command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Unknown command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Invalid command", StringComparison.OrdinalIgnoreCase) >= 0
-                || t.IndexOf("Authorization failed", StringComparison.OrdinalIgnoreCase) >= 0));
+        /// <summary>A refusal on any platform: the error markers of every <see cref="PlatformProfile"/> (the platform may not be known yet).</summary>
+        public static bool IsErrorLine(string t)
+        {
+            foreach (var start in ErrorStarts)
+                if (t.StartsWith(start, StringComparison.OrdinalIgnoreCase)) return true;
+            foreach (var text in ErrorTexts)
+                if (t.IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            if (t.StartsWith("%", StringComparison.Ordinal))
+                foreach (var text in PercentErrorTexts)
+                    if (t.IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+            return false;
+        }
+
+        private static readonly string[] ErrorStarts = Union(p => p.ErrorLineStarts);
+        private static readonly string[] ErrorTexts = Union(p => p.ErrorLineTexts);
+        private static readonly string[] PercentErrorTexts = Union(p => p.PercentErrorTexts);
+
+        private static string[] Union(Func<PlatformProfile, IReadOnlyList<string>> markers)
+        {
+            var list = new List<string>();
+            foreach (var p in PlatformProfile.All)
+                foreach (var m in markers(p))
+                    if (!list.Contains(m)) list.Add(m);
+            return list.ToArray();
+        }
 
         private static bool IsLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         private static bool IsNameChar(char c) => IsLetterOrDigit(c) || c == '_' || c == '.' || c == '-';

@@ -66,7 +66,10 @@ namespace SpiTools.Devices
         // The confirmed remediation path's only command. The session's ordinary path (DeviceSession.Execute) refuses
         // every StateChange command whatever its text; only DeviceSession.ExecuteConfirmed sends one, after the
         // caller had the user's explicit confirmation (Services.RemediationService asks ShouldProcess first).
-        private static readonly string[] StateChangeForms = { "clear crypto ipsec sa inactive" };
+        private static readonly string[] StateChangeForms = { ClearInactiveSas };
+
+        /// <summary>Removes the SAs that can no longer pass traffic and leaves live tunnels up (ASA, FTD: <see cref="PlatformProfile.ClearCommands"/>).</summary>
+        internal const string ClearInactiveSas = "clear crypto ipsec sa inactive";
 
         /// <summary>The session setup forms: the prompt keystroke (an empty line), <c>enable</c>, paging and width.</summary>
         public static IReadOnlyList<string> SetupCommands => SetupForms;

@@ -4,34 +4,6 @@ using System.Globalization;
 
 namespace SpiTools.Devices
 {
-    /// <summary>The device families SpiTools collects from.</summary>
-    public enum DevicePlatform
-    {
-        /// <summary>Found out from the prompt (FTD's bare <c>&gt;</c>) or <c>show version</c>.</summary>
-        Auto,
-        /// <summary>Cisco ASA (single or multiple context).</summary>
-        Asa,
-        /// <summary>Cisco Firepower Threat Defense (LINA commands from the <c>&gt;</c> prompt).</summary>
-        Ftd,
-        /// <summary>Cisco IOS-XE (and classic IOS).</summary>
-        IosXe,
-    }
-
-    /// <summary>What a command does to the device, which decides who may send it.</summary>
-    public enum DeviceCommandKind
-    {
-        /// <summary>Session setup the dialogue sends itself: <c>enable</c>, paging and width.</summary>
-        Setup,
-        /// <summary><c>changeto context NAME</c> (multi-context ASA).</summary>
-        ContextChange,
-        /// <summary>A read-only <c>show</c> command from the fixed list.</summary>
-        Show,
-        /// <summary><c>packet-tracer input … detailed</c>: simulates a packet, changes nothing.</summary>
-        Trace,
-        /// <summary>A command that changes device state. Never sent by the session's ordinary path.</summary>
-        StateChange,
-    }
-
     /// <summary>
     /// A command for a device, only ever built from validated values by the factory methods below; the session
     /// checks its text against <see cref="CommandPolicy"/> once more before sending it.
@@ -83,7 +55,7 @@ namespace SpiTools.Devices
         /// <c>clear crypto ipsec sa inactive</c> (ASA, FTD): removes the SAs that can no longer pass traffic and leaves live
         /// tunnels up. A state change: only <see cref="DeviceSession.ExecuteConfirmed"/> sends it.
         /// </summary>
-        public static DeviceCommand ClearCryptoIpsecSaInactive() => Create("clear crypto ipsec sa inactive", DeviceCommandKind.StateChange);
+        public static DeviceCommand ClearCryptoIpsecSaInactive() => Create(CommandPolicy.ClearInactiveSas, DeviceCommandKind.StateChange);
 
         /// <summary><c>show asp table vpn-context detail</c> (ASA, FTD).</summary>
         public static DeviceCommand ShowAspTableVpnContextDetail() => Show("show asp table vpn-context detail");
@@ -96,10 +68,10 @@ namespace SpiTools.Devices
 
         /// <summary>
         /// The SA-relevant lines of the log buffer: <c>show logging | include …</c> with the platform's fixed filter
-        /// (<see cref="CommandPolicy"/>). Saved as <c>show-logging.txt</c>, which the offline input reads as a log.
+        /// (<see cref="PlatformProfile.LogFilter"/>). Saved as <c>show-logging.txt</c>, which the offline input reads as a log.
         /// </summary>
         public static DeviceCommand ShowLoggingSaEvents(DevicePlatform platform) => Create(
-            platform == DevicePlatform.IosXe ? CommandPolicy.IosLogFilter : CommandPolicy.AsaLogFilter, DeviceCommandKind.Show, "show-logging.txt");
+            PlatformProfile.For(platform).LogFilter, DeviceCommandKind.Show, "show-logging.txt");
 
         /// <summary><c>show crypto ipsec profile</c> (IOS-XE).</summary>
         public static DeviceCommand ShowCryptoIpsecProfile() => Show("show crypto ipsec profile");
@@ -127,14 +99,6 @@ namespace SpiTools.Devices
         internal static DeviceCommand TerminalPager0() => Create("terminal pager 0", DeviceCommandKind.Setup);
         internal static DeviceCommand TerminalLength0() => Create("terminal length 0", DeviceCommandKind.Setup);
         internal static DeviceCommand TerminalWidth512() => Create("terminal width 512", DeviceCommandKind.Setup);
-
-        /// <summary>The commands that turn paging off on <paramref name="platform"/> (none on FTD's CLISH: pages are answered as they come).</summary>
-        internal static DeviceCommand[] Paging(DevicePlatform platform) => platform switch
-        {
-            DevicePlatform.Asa => new[] { TerminalPager0() },
-            DevicePlatform.IosXe => new[] { TerminalLength0(), TerminalWidth512() },
-            _ => Array.Empty<DeviceCommand>(),
-        };
 
         /// <summary>
         /// Wraps any text without checking it. Only for tests of the session's own refusal (the second line of
@@ -168,65 +132,5 @@ namespace SpiTools.Devices
         }
 
         private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A flow for <c>packet-tracer</c>: the packet as it enters the device.</summary>
-    public sealed class DeviceFlow
-    {
-        private DeviceFlow(string @interface, string protocol, string source, int sourcePort, string destination, int destinationPort)
-        {
-            Interface = @interface;
-            Protocol = protocol;
-            Source = source;
-            SourcePort = sourcePort;
-            Destination = destination;
-            DestinationPort = destinationPort;
-        }
-
-        /// <summary>The input interface (<c>nameif</c>).</summary>
-        public string Interface { get; }
-        /// <summary><c>tcp</c>, <c>udp</c>, <c>sctp</c> or <c>icmp</c>.</summary>
-        public string Protocol { get; }
-        /// <summary>Source address (canonical form).</summary>
-        public string Source { get; }
-        /// <summary>Source port; for ICMP the type.</summary>
-        public int SourcePort { get; }
-        /// <summary>Destination address (canonical form).</summary>
-        public string Destination { get; }
-        /// <summary>Destination port; for ICMP the code.</summary>
-        public int DestinationPort { get; }
-
-        /// <summary>
-        /// A TCP, UDP or SCTP flow (ports 1-65535), or for <c>icmp</c> the type and code in the port places (0-255).
-        /// Every value is validated; an invalid one is a <see cref="DeviceException"/> with ErrorId
-        /// <see cref="Abstractions.ErrorIds.InvalidDeviceArgument"/>.
-        /// </summary>
-        public static DeviceFlow Create(string? @interface, string? protocol, string? source, int sourcePort, string? destination, int destinationPort)
-        {
-            var ifc = DeviceArguments.InterfaceName(@interface);
-            var proto = DeviceArguments.Protocol(protocol);
-            var src = DeviceArguments.Address(source, "Source");
-            var dst = DeviceArguments.Address(destination, "Destination");
-            if ((src.IndexOf(':') >= 0) != (dst.IndexOf(':') >= 0))
-                throw DeviceException.InvalidArgument("Destination", $"Destination: {dst} and source {src} are not of the same address family. Nothing was sent.");
-            if (proto == "icmp")
-            {
-                DeviceArguments.IcmpValue(sourcePort, "IcmpType");
-                DeviceArguments.IcmpValue(destinationPort, "IcmpCode");
-            }
-            else
-            {
-                DeviceArguments.Port(sourcePort, "SourcePort");
-                DeviceArguments.Port(destinationPort, "DestinationPort");
-            }
-            return new DeviceFlow(ifc, proto, src, sourcePort, dst, destinationPort);
-        }
-
-        /// <summary>An ICMP flow (echo request by default).</summary>
-        public static DeviceFlow Icmp(string? @interface, string? source, string? destination, int type = 8, int code = 0) =>
-            Create(@interface, "icmp", source, type, destination, code);
-
-        /// <inheritdoc />
-        public override string ToString() => $"{Interface} {Protocol} {Source}:{SourcePort} -> {Destination}:{DestinationPort}";
     }
 }

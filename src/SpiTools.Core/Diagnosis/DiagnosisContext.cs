@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SpiTools.Devices;
 
 namespace SpiTools.Diagnosis
 {
@@ -75,8 +76,8 @@ namespace SpiTools.Diagnosis
         /// </summary>
         internal ShownLifetime? ShownLifetimeFor(SaEntry entry)
         {
-            long defSeconds = entry.Facts?.DefaultIpsecLifetimeSeconds ?? (entry.IsIos ? 3600 : 28800);
-            long defKb = entry.Facts is { } far ? far.DefaultIpsecLifetimeKilobytes ?? 0 : 4608000;
+            long defSeconds = entry.Facts?.DefaultIpsecLifetimeSeconds ?? entry.Cisco.DefaultIpsecLifetimeSeconds;
+            long defKb = entry.Facts is { } far ? far.DefaultIpsecLifetimeKilobytes ?? 0 : entry.Cisco.DefaultIpsecLifetimeKilobytes;
             // The negotiated lifetimes of this peer's tunnel for these proxies, when the session table was given.
             var session = SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == entry.LocalIdent && t.RemoteIdent == entry.RemoteIdent)
                           ?? SessionTunnels.FirstOrDefault(t => t.Peer == entry.Peer && t.LocalIdent == null);
@@ -114,8 +115,8 @@ namespace SpiTools.Diagnosis
         internal ShownLifetime DefaultLifetimeFor(SaEntry entry)
         {
             var far = entry.Facts;
-            long seconds = far?.DefaultIpsecLifetimeSeconds ?? (entry.IsIos ? 3600 : 28800);
-            long? kb = far == null ? 4608000 : far.DefaultIpsecLifetimeKilobytes;
+            long seconds = far?.DefaultIpsecLifetimeSeconds ?? entry.Cisco.DefaultIpsecLifetimeSeconds;
+            long? kb = far == null ? entry.Cisco.DefaultIpsecLifetimeKilobytes : far.DefaultIpsecLifetimeKilobytes;
             return new ShownLifetime
             {
                 Seconds = seconds,
@@ -124,7 +125,7 @@ namespace SpiTools.Diagnosis
                 Record = entry.First,
                 Assumed = true,
                 From = far != null ? $"no lifetime shown: the {far.System} default, {far.LifetimeSource}"
-                    : $"no lifetime shown: the {(entry.IsIos ? "IOS-XE" : "ASA")} default",
+                    : $"no lifetime shown: the {entry.Cisco.Name} default",
             };
         }
 
@@ -137,15 +138,15 @@ namespace SpiTools.Diagnosis
             if (shown?.Session is { } session)
                 return (shown.Kilobytes, shown.Seconds, false,
                     $"lifetime {shown.Kilobytes} kB / {shown.Seconds} s negotiated for tunnel {session.TunnelId} (show vpn-sessiondb detail l2l, {Cite(session)})" +
-                    (session.RekeyIntervalKilobytes == null ? "; no volume lifetime was printed, 4608000 kB is assumed" : ""));
+                    (session.RekeyIntervalKilobytes == null ? $"; no volume lifetime was printed, {entry.Cisco.DefaultIpsecLifetimeKilobytes} kB is assumed" : ""));
             if (shown?.Setting == null && entry.Facts is { } far)
                 return (far.DefaultIpsecLifetimeKilobytes ?? 0, far.DefaultIpsecLifetimeSeconds, far.DefaultIpsecLifetimeKilobytes == null,
                     $"no lifetime configuration was given: the {far.System} defaults {far.DefaultsText} are assumed");
             if (shown?.Setting is not { } chosen)
             {
-                long defSeconds = entry.IsIos ? 3600 : 28800;
-                const long defKb = 4608000;
-                string platform = entry.IsIos ? "IOS-XE" : "ASA";
+                long defSeconds = entry.Cisco.DefaultIpsecLifetimeSeconds;
+                long defKb = entry.Cisco.DefaultIpsecLifetimeKilobytes;
+                string platform = entry.Cisco.Name;
                 return (defKb, defSeconds, false, $"no lifetime configuration was given: the {platform} defaults {defKb} kB / {defSeconds} s are assumed");
             }
             long kb = shown.Kilobytes;

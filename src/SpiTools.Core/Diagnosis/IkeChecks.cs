@@ -39,7 +39,7 @@ namespace SpiTools.Diagnosis
         }
 
         public static string Clear(IkeSa s, string peer) =>
-            Remedies.ClearSession(s.Platform == "IOS", peer, s.IkeVersion == "IKEv2" ? "IKEv2" : "IKEv1");
+            Remedies.ClearSession(s.Platform == PlatformNames.Ios, peer, s.IkeVersion == "IKEv2" ? "IKEv2" : "IKEv1");
 
         public static string Describe(IkeSa s) =>
             $"{s.IkeVersion ?? "IKE"} SA {s.State ?? s.Status ?? s.SessionStatus}" + (s.ConnectionId != null ? $" conn-id {s.ConnectionId}" : "") + $" ({Cite(s)})";
@@ -82,7 +82,7 @@ namespace SpiTools.Diagnosis
                     Peer = peer,
                     Evidence = evidence + ": phase 1 stands but no IPsec SA does; either no interesting traffic has come since the IPsec SAs idled out or expired, " +
                                "or phase 2 fails (crypto ACL / proxy, transform set or PFS mismatch)",
-                    Remediation = $"send interesting traffic (or packet-tracer) to {peer} and watch phase 2 (debug crypto ipsec, debug crypto {(ike.IkeVersion == "IKEv2" ? "ikev2" : ike.Platform == "IOS" ? "isakmp" : "ikev1")}); " +
+                    Remediation = $"send interesting traffic (or packet-tracer) to {peer} and watch phase 2 (debug crypto ipsec, debug crypto {(ike.IkeVersion == "IKEv2" ? "ikev2" : ike.Platform == PlatformNames.Ios ? "isakmp" : "ikev1")}); " +
                                   "if it fails, compare the crypto ACLs, transform sets and PFS of both ends",
                     BlastRadius = "none: it only reads",
                     NextStep = $"{IkeSas.Clear(ike, peer)} renegotiates the whole session to {peer} (IKE and every IPsec SA; traffic to it stops until it is back)",

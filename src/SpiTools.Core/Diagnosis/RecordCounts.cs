@@ -16,8 +16,8 @@ namespace SpiTools.Diagnosis
             var list = records as IReadOnlyCollection<ICaptureRecord> ?? records.ToList();
             var sas = list.OfType<IpsecSa>().ToList();
             int contexts = list.OfType<VpnContext>().Count(), traces = list.OfType<PacketTrace>().Count();
-            bool ios = sas.Count > 0 && sas.All(s => s.Platform == "IOS") || list.OfType<IkeSa>().Any(s => s.Platform == "IOS");
-            bool asaLike = !ios && (contexts > 0 || traces > 0 || sas.Any(s => s.Platform == "ASA"));
+            bool ios = sas.Count > 0 && sas.All(s => s.Platform == PlatformNames.Ios) || list.OfType<IkeSa>().Any(s => s.Platform == PlatformNames.Ios);
+            bool asaLike = !ios && (contexts > 0 || traces > 0 || sas.Any(s => s.Platform == PlatformNames.Asa));
             var parts = new List<string> { Count(sas.Count(s => s.Spi != null), "SA") };
             if (asaLike || contexts > 0) parts.Add(Count(contexts, "VPN context"));
             if (asaLike || traces > 0) parts.Add(Count(traces, "packet trace"));

@@ -1,11 +1,12 @@
 using System.Linq;
+using SpiTools.Devices;
 
 namespace SpiTools.Diagnosis
 {
-    /// <summary>Commands to clear SAs, by platform, least disruptive first.</summary>
+    /// <summary>Commands to clear SAs, by platform, least disruptive first (the Cisco forms from <see cref="PlatformProfile"/>).</summary>
     internal static class Remedies
     {
-        public static string ClearInactive => "clear crypto ipsec sa inactive";
+        public static string ClearInactive => PlatformProfile.Asa.ClearCommands[0];
 
         /// <summary>What <see cref="ClearInactive"/> disturbs.</summary>
         public static string InactiveBlastRadius => "removes only SAs that can no longer pass traffic; live tunnels stay up";
@@ -13,13 +14,13 @@ namespace SpiTools.Diagnosis
         /// <summary>Every IPsec SA to the entry's peer, in the command of the system at that end (<see cref="PlatformFacts"/>).</summary>
         public static string ClearPeer(SaEntry e) => e.Facts is { } far ? far.ClearPeer(e.First) : ClearPeer(e.IsIos, e.Peer);
 
-        public static string ClearPeer(bool ios, string? peer) => ios ? $"clear crypto sa peer {peer}" : $"clear crypto ipsec sa peer {peer}";
+        public static string ClearPeer(bool ios, string? peer) => (ios ? PlatformProfile.IosXe : PlatformProfile.Asa).ClearPeer(peer);
 
         /// <summary><see cref="ClearPeer(bool, string)"/> for both platforms, when the platform is not known.</summary>
         public static string ClearPeerEitherPlatform(string? peer) => $"{ClearPeer(true, peer)} (IOS) or {ClearPeer(false, peer)} (ASA/FTD)";
 
         /// <summary>The SA pair of one SPI, in the command of the system at that end (a far end that is not Cisco clears its tunnel or child SA).</summary>
-        public static string ClearEntry(SaEntry e, string spi) => e.Facts is { } far ? far.ClearSa(e.Sas.FirstOrDefault(s => s.Spi == spi) ?? e.First) : e.IsIos ? $"clear crypto sa entry {e.Peer} esp {spi}" : $"clear crypto ipsec sa entry {e.Peer} esp {spi}";
+        public static string ClearEntry(SaEntry e, string spi) => e.Facts is { } far ? far.ClearSa(e.Sas.FirstOrDefault(s => s.Spi == spi) ?? e.First) : e.Cisco.ClearEntry(e.Peer, spi);
 
         /// <summary>
         /// The command that ends the whole session (IKE and IPsec) with a peer: on ASA/FTD by IKE version, naming both when

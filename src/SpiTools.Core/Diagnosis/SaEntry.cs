@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SpiTools.Devices;
 
 namespace SpiTools.Diagnosis
 {
@@ -35,7 +36,10 @@ namespace SpiTools.Diagnosis
             var outbound = Sas.Where(s => s.Direction == SaDirection.Outbound && s.Spi != null).Select(s => s.Spi).Distinct().ToList();
             return outbound.Count == 1 ? outbound[0] : null;
         }
-        public bool IsIos => First.Platform == "IOS";
+        public bool IsIos => First.Platform == PlatformNames.Ios;
+
+        /// <summary>The Cisco platform whose output this entry reads as (IOS-XE for IOS records, else ASA): its default lifetimes and clear commands.</summary>
+        internal PlatformProfile Cisco => PlatformProfile.ForRecord(First.Platform);
 
         /// <summary>The system at this end when it is not Cisco (strongSwan, libreswan, iked, Junos, PAN-OS, FortiOS); null for ASA / IOS.</summary>
         public PlatformFacts? Facts => PlatformFacts.For(First.Platform);

@@ -167,13 +167,14 @@ namespace SpiTools.Services
             result.BeforeFindings = findings;
             result.StillInactive = Spis(inactive);
 
-            if (before.Platform == DevicePlatform.IosXe)
+            var profile = PlatformProfile.For(before.Platform);
+            if (!profile.ClearCommands.Contains(Command))
             {
                 var peer = findings.Select(f => f.Peer).Concat(before.Parse().OfType<IpsecSa>().Select(s => s.Peer)).FirstOrDefault(p => p != null) ?? "<peer>";
                 var spi = findings.Select(f => f.Spi).FirstOrDefault(s => s != null) ?? "<spi>";
                 throw new DeviceException(ErrorIds.ClearNotSupported, SpiErrorCategory.InvalidArgument,
-                    $"{device}: IOS / IOS-XE has no 'clear crypto ipsec sa inactive'; nothing was cleared. What fits there: " +
-                    $"'clear crypto sa peer {peer}' (every SA to that peer) or 'clear crypto sa entry {peer} esp {spi}' (one SA); run it yourself if the diagnosis calls for it.")
+                    $"{device}: IOS / IOS-XE has no '{Command}'; nothing was cleared. What fits there: " +
+                    $"'{profile.ClearPeer(peer)}' (every SA to that peer) or '{profile.ClearEntry(peer, spi)}' (one SA); run it yourself if the diagnosis calls for it.")
                 { Device = device };
             }
 
@@ -201,9 +202,10 @@ namespace SpiTools.Services
                 if (options.WhatIf)
                 {
                     result.WouldSend = command.Text;
-                    var collection = DeviceCollector.SessionPlan(before.Platform, request, session.AskedVersion);
-                    var again = DeviceCollector.Plan(before.Platform, request).Select(p => p.Command);
-                    result.PlannedCommands = string.Join("; ", collection.Concat(new[] { command.Text }).Concat(again));
+                    // The plan the evidence was collected by, which the run after the clear follows again.
+                    var plan = before.Plan ?? CollectionPlan.For(before.Platform, request);
+                    var again = plan.Commands.Select(p => p.Command);
+                    result.PlannedCommands = string.Join("; ", plan.SessionCommands(session.AskedVersion).Concat(new[] { command.Text }).Concat(again));
                 }
                 return Finish(result);
             }

@@ -58,7 +58,7 @@ namespace SpiTools.Parsing
                 FinishRecord();
                 // A session with an endless list of IKE SAs (hostile input) is handed out in parts: memory stays bounded.
                 if (_sSas.Count >= 256) FlushSessionKeepInterface(ctx);
-                var sa = new IkeSa { Line = line.Number, LastLine = line.Number, Platform = "IOS" };
+                var sa = new IkeSa { Line = line.Number, LastLine = line.Number, Platform = PlatformNames.Ios };
                 sa.IkeVersion = s.StartsWith("IKEv2", StringComparison.OrdinalIgnoreCase) ? "IKEv2" : "IKEv1";
                 // Older IOS prints "IKE SA:" for its (ISAKMP, IKEv1) SAs: the label is kept as printed.
                 if (s.StartsWith("IKE SA:", StringComparison.OrdinalIgnoreCase)) sa.OtherFields = "IkeLabel=IKE";

@@ -102,14 +102,14 @@ namespace SpiTools.Parsing
             if (tokens.Length >= 3 && IsDigits(tokens[0]) && tokens[1].Equals("IKE", StringComparison.OrdinalIgnoreCase) && tokens[2].StartsWith("Peer:", StringComparison.OrdinalIgnoreCase))
             {
                 // ASA 8.4+: "1   IKE Peer: 203.0.113.10"
-                Open(ctx, line, "ASA", "IKEv1");
+                Open(ctx, line, PlatformNames.Asa, "IKEv1");
                 _sa!.TunnelId = tokens[0];
                 _sa.Peer = tokens.Length >= 4 ? tokens[3] : s.Substring(s.IndexOf(':') + 1).Trim();
                 return true;
             }
             if (_table == Table.AsaV1Old && tokens.Length >= 6 && IsDigits(tokens[0]) && IsAddress(tokens[1]))
             {
-                Open(ctx, line, "ASA", "IKEv1");
+                Open(ctx, line, PlatformNames.Asa, "IKEv1");
                 var sa = _sa!;
                 sa.TunnelId = tokens[0];
                 sa.Peer = tokens[1];
@@ -127,7 +127,7 @@ namespace SpiTools.Parsing
             if (_table == Table.IkeV2 && tokens.Length >= 2 && IsDigits(tokens[0]))
             {
                 bool asa = _v2HasRole;
-                Open(ctx, line, asa ? "ASA" : "IOS", "IKEv2");
+                Open(ctx, line, asa ? PlatformNames.Asa : PlatformNames.Ios, "IKEv2");
                 var sa = _sa!;
                 sa.TunnelId = tokens[0];
                 int i = 1;
@@ -153,7 +153,7 @@ namespace SpiTools.Parsing
             }
             if (_table != Table.IsakmpDetail && _table != Table.IkeV2 && tokens.Length >= 5 && IsAddress(tokens[0]) && IsAddress(tokens[1]) && IsDigits(tokens[3]))
             {
-                Open(ctx, line, "IOS", "IKEv1");
+                Open(ctx, line, PlatformNames.Ios, "IKEv1");
                 var sa = _sa!;
                 sa.DestinationAddress = tokens[0];
                 sa.SourceAddress = tokens[1];
@@ -170,7 +170,7 @@ namespace SpiTools.Parsing
                 int life = Array.FindIndex(tokens, 3, x => IsClock(x));
                 if (life >= 8)
                 {
-                    Open(ctx, line, "IOS", "IKEv1");
+                    Open(ctx, line, PlatformNames.Ios, "IKEv1");
                     var sa = _sa!;
                     sa.ConnectionId = tokens[0];
                     sa.LocalAddress = tokens[1];
