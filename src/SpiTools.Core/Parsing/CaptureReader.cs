@@ -29,12 +29,14 @@ namespace SpiTools.Parsing
         // An output SpiTools does not read: one diagnostic for its whole range.
         private bool _unsupportedByEcho;
         private readonly UnsupportedOutputRun _unsupported = new UnsupportedOutputRun();
+
+        // Damage that spans lines, reported once for its whole extent: double spacing, and blocks of line prefixes.
         private readonly DoubleSpacingDetector _spacing = new DoubleSpacingDetector();
+
+        private readonly LinePrefixRun _prefixes = new LinePrefixRun();
 
         // A line that HTML line breaks made into several: its parts are counted in _partStats, the line once.
         private bool _splitting;
-
-        private readonly LinePrefixRun _prefixes = new LinePrefixRun();
 
         public CaptureReader(Func<LineSource> open, string? source, CaptureParseOptions options, ICaptureFormat? forced)
         {
