@@ -36,5 +36,34 @@ namespace SpiTools.Core.Tests.Devices
         [InlineData("--- More than one SA ---", false)]
         [InlineData("<--- More", false)]
         public void Pager_prompts_are_recognised(string line, bool pager) => Assert.Equal(pager, CliText.IsPager(line));
+
+        /// <summary>The error markers as one predicate, before they were the platform profiles' data.</summary>
+        private static bool PlainIsErrorLine(string t) =>
+            t.StartsWith("ERROR:", StringComparison.OrdinalIgnoreCase)
+            || t.IndexOf("Command authorization failed", StringComparison.OrdinalIgnoreCase) >= 0
+            || (t.StartsWith("%", StringComparison.Ordinal) && (
+                t.IndexOf("Invalid input", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Ambiguous command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Incomplete command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Unknown command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Invalid command", StringComparison.OrdinalIgnoreCase) >= 0
+                || t.IndexOf("Authorization failed", StringComparison.OrdinalIgnoreCase) >= 0));
+
+        [Theory]
+        [InlineData("ERROR: % Invalid input detected at '^' marker.")]
+        [InlineData("error: something")]
+        [InlineData("Command authorization failed")]
+        [InlineData("% Invalid input detected at '^' marker.")]
+        [InlineData("% Ambiguous command:  \"show c\"")]
+        [InlineData("% Incomplete command.")]
+        [InlineData("% Unknown command or computer name, or unable to find computer address")]
+        [InlineData("% Invalid command at '^' marker.")]
+        [InlineData("% Authorization failed.")]
+        [InlineData("%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi")]
+        [InlineData("Invalid input detected")]
+        [InlineData("interface: outside")]
+        [InlineData("")]
+        public void Error_lines_from_the_profiles_are_the_ones_recognised_before(string line) =>
+            Assert.Equal(PlainIsErrorLine(line), CliText.IsErrorLine(line));
     }
 }
