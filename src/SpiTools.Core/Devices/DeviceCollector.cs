@@ -173,7 +173,7 @@ namespace SpiTools.Devices
 
     /// <summary>
     /// Runs the collection plan for one device over one <see cref="DeviceSession"/>. With a flow (ASA, FTD): the
-    /// seed-000 procedure, <c>packet-tracer input … detailed</c>, <c>show asp table vpn-context detail</c>,
+    /// procedure of examples/asa-stale-spi, <c>packet-tracer input … detailed</c>, <c>show asp table vpn-context detail</c>,
     /// <c>show crypto ipsec sa peer P</c> (P given, named by the trace, or found in the SAs for the flow's
     /// destination), then the lifetimes. Without one: the SAs, the VPN contexts (ASA, FTD) and the lifetimes.
     /// </summary>
