@@ -253,7 +253,7 @@ namespace SpiTools.Cli
     internal static partial class RecordWriters
     {
         public static NotSupportedException Unknown(Type type) =>
-            new NotSupportedException($"{type.Name} has no generated writer: regenerate RecordWriters.g.cs (SPITOOLS_REGENERATE=1 dotnet test tests/SpiTools.Cli.Tests --filter RecordWriterTests)");
+            new NotSupportedException($"{type.Name} has no generated writer: regenerate RecordWriters.g.cs (dotnet run --project tools/SpiTools.WriterGenerator)");
 
         private static JsonEncodedText[] Encode(string[] names)
         {

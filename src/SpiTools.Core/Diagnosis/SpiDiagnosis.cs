@@ -56,29 +56,31 @@ namespace SpiTools.Diagnosis
                 context.OtherDevicesEvents = (allLogs ?? records.OfType<SaEvent>().ToList()).Where(e => DeviceOf(e) != device.Key).ToList();
                 var findings = Checks.SelectMany(check => check.Check(context)).ToList();
                 foreach (var f in findings)
-                {
-                    f.Device = device.Key;
-                    f.BasedOnDamagedCapture = context.Damaged;
-                    Cite(f);
-                    yield return f;
-                }
+                    yield return Complete(f, device.Key, context.Damaged);
             }
         }
 
         private static string DeviceOf(ICaptureRecord r) => r.Device ?? "(unknown device)";
 
         /// <summary>
-        /// The one place a finding's lines become its public flat fields: <see cref="Finding.SourceLines"/>
-        /// (<c>file:line; file:line</c>), and <see cref="Finding.Source"/> and <see cref="Finding.Line"/> from the first.
+        /// A check's finding made complete, as a new finding: the device it is about (null: the one the check named),
+        /// whether it rests on a damaged capture, and, the one place a finding's lines become its public flat fields,
+        /// <see cref="Finding.SourceLines"/> (<c>file:line; file:line</c>), and <see cref="Finding.Source"/> and
+        /// <see cref="Finding.Line"/> from the first.
         /// </summary>
-        internal static void Cite(Finding f)
+        internal static Finding Complete(Finding f, string? device, bool basedOnDamagedCapture)
         {
             var sources = f.Sources;
-            if (sources == null) return;
-            f.SourceLines = SourceLine.Join(sources);
-            if (sources.Count == 0) return;
-            f.Source = sources[0].File ?? "?";
-            f.Line = f.LastLine = sources[0].Line;
+            var first = sources != null && sources.Count > 0 ? sources[0] : (SourceLine?)null;
+            return new Finding(f)
+            {
+                Device = device ?? f.Device,
+                BasedOnDamagedCapture = basedOnDamagedCapture,
+                SourceLines = sources == null ? f.SourceLines : SourceLine.Join(sources),
+                Source = first == null ? f.Source : first.Value.File ?? "?",
+                Line = first?.Line ?? f.Line,
+                LastLine = first?.Line ?? f.LastLine,
+            };
         }
     }
 }

@@ -6,7 +6,7 @@ using static SpiTools.Diagnosis.DiagnosisContext;
 namespace SpiTools.Diagnosis
 {
     /// <summary>
-    /// F1, the CSCtd36473 pattern: the data path encrypts with a VPN context whose SPI is not the SA's current
+    /// StaleVpnContext, the CSCtd36473 pattern (examples/asa-stale-spi): the data path encrypts with a VPN context whose SPI is not the SA's current
     /// outbound SPI, while the real SPI's context carries nothing. Follows packet-tracer's encrypt rule → its
     /// context → the SA covering the flow → its current outbound SPI → that SPI's context → every ENCR context
     /// of the remote network. Without a trace, compares each SA's current outbound SPI with the ENCR contexts

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace SpiTools
@@ -5,80 +6,124 @@ namespace SpiTools
     /// <summary>
     /// One diagnosis: what is wrong (or notable) with a tunnel, the evidence with its numbers, the remedy, what the
     /// remedy disturbs, and the capture lines it rests on. Flat, for the pipeline and <c>Export-Csv</c>.
+    /// A finding is built complete and never changes once made: its properties are set only where it is created.
     /// </summary>
     public sealed class Finding : ICaptureRecord
     {
+        /// <summary>An empty finding, to be filled by an object initializer.</summary>
+        public Finding()
+        {
+        }
+
+        /// <summary>A copy of <paramref name="other"/>, for an object initializer to change some of it (the diagnosis naming the device it read).</summary>
+        internal Finding(Finding other)
+        {
+            if (other is null) throw new ArgumentNullException(nameof(other));
+            Code = other.Code;
+            Severity = other.Severity;
+            Device = other.Device;
+            Peer = other.Peer;
+            PeerDevice = other.PeerDevice;
+            LocalIdent = other.LocalIdent;
+            RemoteIdent = other.RemoteIdent;
+            Spi = other.Spi;
+            Context = other.Context;
+            Evidence = other.Evidence;
+            Remediation = other.Remediation;
+            BlastRadius = other.BlastRadius;
+            NextStep = other.NextStep;
+            RekeyIntervalSeconds = other.RekeyIntervalSeconds;
+            MeasuredIntervalSeconds = other.MeasuredIntervalSeconds;
+            ThroughputMbps = other.ThroughputMbps;
+            Assumptions = other.Assumptions;
+            BasedOnDamagedCapture = other.BasedOnDamagedCapture;
+            SourceLines = other.SourceLines;
+            Sources = other.Sources;
+            Source = other.Source;
+            Line = other.Line;
+            LastLine = other.LastLine;
+        }
+
         /// <inheritdoc />
         public string RecordType => "Finding";
 
         /// <summary>Stable code: StaleVpnContext, OneWayTraffic, VolumeLifetimeExhausted, RekeyChurn, OrphanSaPair, InvalidSpi, ProxyMismatch, ReplayOrAuthErrors, CaptureDamaged, RekeyTimeline, RekeyCollision, DeletedSpiInUse, StuckInactiveSa, IkeUpNoChildSa, IkeRekeyFlap; comparing both ends: SpiDesync, PathLoss, LifetimeMismatch, ProxyMismatch, EndsAgree.</summary>
-        public string Code { get; set; } = "";
+        public string Code { get; init; } = "";
 
         /// <summary>Critical, Warning or Info.</summary>
-        public string Severity { get; set; } = FindingSeverity.Info;
+        public string Severity { get; init; } = FindingSeverity.Info;
 
-        /// <inheritdoc />
-        public string? Device { get; set; }
+        /// <summary>The device the finding is about.</summary>
+        public string? Device { get; init; }
 
         /// <summary>The peer (as printed; it may be redacted in a pasted capture).</summary>
-        public string? Peer { get; set; }
+        public string? Peer { get; init; }
 
         /// <summary>The device at the tunnel's other end, for findings that compare both ends' captures (null otherwise).</summary>
-        public string? PeerDevice { get; set; }
+        public string? PeerDevice { get; init; }
 
         /// <summary>Local proxy (addr/mask/prot/port).</summary>
-        public string? LocalIdent { get; set; }
+        public string? LocalIdent { get; init; }
 
         /// <summary>Remote proxy (addr/mask/prot/port).</summary>
-        public string? RemoteIdent { get; set; }
+        public string? RemoteIdent { get; init; }
 
         /// <summary>The SPI the finding is about.</summary>
-        public string? Spi { get; set; }
+        public string? Spi { get; init; }
 
         /// <summary>The VPN context the finding is about (ASA).</summary>
-        public string? Context { get; set; }
+        public string? Context { get; init; }
 
         /// <summary>What was seen, with the numbers.</summary>
-        public string Evidence { get; set; } = "";
+        public string Evidence { get; init; } = "";
 
         /// <summary>The command to run first (the least disruptive that fixes it), or what to change.</summary>
-        public string? Remediation { get; set; }
+        public string? Remediation { get; init; }
 
         /// <summary>What the remediation disturbs.</summary>
-        public string? BlastRadius { get; set; }
+        public string? BlastRadius { get; init; }
 
         /// <summary>What to do if the remediation does not help, in order of blast radius.</summary>
-        public string? NextStep { get; set; }
+        public string? NextStep { get; init; }
 
         /// <summary>Projected volume-rekey interval in seconds, where it applies.</summary>
-        public double? RekeyIntervalSeconds { get; set; }
+        public double? RekeyIntervalSeconds { get; init; }
 
         /// <summary>The rekey interval measured from logs (the median, seconds), where it applies (RekeyTimeline).</summary>
-        public double? MeasuredIntervalSeconds { get; set; }
+        public double? MeasuredIntervalSeconds { get; init; }
 
         /// <summary>Throughput in Mbit/s on the SA the finding measured, where it applies.</summary>
-        public double? ThroughputMbps { get; set; }
+        public double? ThroughputMbps { get; init; }
 
         /// <summary>Assumptions the evidence rests on (default lifetimes, kB = 1000 bytes).</summary>
-        public string? Assumptions { get; set; }
+        public string? Assumptions { get; init; }
 
         /// <summary>True when the capture this rests on was damaged (see the CaptureDamaged finding).</summary>
-        public bool BasedOnDamagedCapture { get; set; }
+        public bool BasedOnDamagedCapture { get; init; }
 
         /// <summary>The capture lines the finding rests on, as <c>file:line</c> joined with <c>; </c>.</summary>
-        public string? SourceLines { get; set; }
+        public string? SourceLines { get; init; }
 
         /// <summary>The capture lines the finding rests on, as the checks name them; <see cref="SourceLines"/> is made from them.</summary>
-        internal IReadOnlyList<Diagnosis.SourceLine>? Sources { get; set; }
+        internal IReadOnlyList<Diagnosis.SourceLine>? Sources { get; init; }
 
-        /// <inheritdoc />
-        public string? Source { get; set; }
+        /// <summary>Where the finding's first capture line came from: a file path, <c>-</c> for standard input, or a host name.</summary>
+        public string? Source { get; init; }
 
-        /// <inheritdoc />
-        public int Line { get; set; }
+        /// <summary>The first capture line (1-based) the finding rests on.</summary>
+        public int Line { get; init; }
 
-        /// <inheritdoc />
-        public int LastLine { get; set; }
+        /// <summary>The last capture line (1-based) the finding rests on.</summary>
+        public int LastLine { get; init; }
+
+        // ICaptureRecord lets readers restamp parsed records; a finding is never restamped once made.
+        string? ICaptureRecord.Device { get => Device; set => throw Unchangeable(); }
+        string? ICaptureRecord.Source { get => Source; set => throw Unchangeable(); }
+        int ICaptureRecord.Line { get => Line; set => throw Unchangeable(); }
+        int ICaptureRecord.LastLine { get => LastLine; set => throw Unchangeable(); }
+
+        private static NotSupportedException Unchangeable() =>
+            new NotSupportedException("A Finding does not change once made; build a new one with the values it should have.");
 
         /// <inheritdoc />
         public override string ToString() => $"{Severity} {Code} {Device} {Peer}: {Evidence}";

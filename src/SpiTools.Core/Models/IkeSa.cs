@@ -152,14 +152,4 @@ namespace SpiTools
         /// <inheritdoc />
         public override string ToString() => $"{IkeVersion} {LocalAddress} -> {Peer ?? DestinationAddress} {State ?? Status} {Role}";
     }
-
-    /// <summary>The IKE role of this end, as strings that survive serialisation.</summary>
-    public static class IkeRole
-    {
-        /// <summary>This end started the exchange.</summary>
-        public const string Initiator = "Initiator";
-
-        /// <summary>The peer started the exchange.</summary>
-        public const string Responder = "Responder";
-    }
 }

@@ -40,7 +40,7 @@ namespace SpiTools.Services
     }
 
     /// <summary>
-    /// The confirmed remediation of seed 000 for one device (<c>Invoke-InactiveSaClear</c>, <c>spitools clear-inactive</c>):
+    /// The confirmed remediation of examples/asa-stale-spi for one device (<c>Invoke-InactiveSaClear</c>, <c>spitools clear-inactive</c>):
     /// collects the evidence (the diagnose plan plus <c>show crypto ipsec sa inactive</c>), diagnoses, asks
     /// <see cref="ICommandSink.ShouldProcess"/> once with the device, the exact command and the finding it answers, and
     /// only on yes sends <c>clear crypto ipsec sa inactive</c> (through <see cref="DeviceSession.ExecuteConfirmed"/>, the

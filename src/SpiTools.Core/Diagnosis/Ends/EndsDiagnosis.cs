@@ -39,11 +39,7 @@ namespace SpiTools.Diagnosis.Ends
             foreach (var ends in EndPairing.Pair(contexts, options))
             {
                 foreach (var f in Checks.SelectMany(c => c.Check(ends)))
-                {
-                    f.BasedOnDamagedCapture = ends.A.Damaged || ends.B.Damaged;
-                    SpiDiagnosis.Cite(f);
-                    findings.Add(f);
-                }
+                    findings.Add(SpiDiagnosis.Complete(f, null, ends.A.Damaged || ends.B.Damaged));
             }
             return findings;
         }

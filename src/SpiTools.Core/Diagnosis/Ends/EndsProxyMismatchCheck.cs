@@ -5,7 +5,7 @@ using static SpiTools.Diagnosis.Ends.EndText;
 namespace SpiTools.Diagnosis.Ends
 {
     /// <summary>
-    /// F9 across ends: an entry on one end whose mirror image (local and remote ident swapped) the other end lacks,
+    /// ProxyMismatch across ends: an entry on one end whose mirror image (local and remote ident swapped) the other end lacks,
     /// while the other end has entries to it with other proxies: the two ends' crypto ACLs are not mirror images.
     /// Reported under <see cref="FindingCodes.ProxyMismatch"/>, with both ends named.
     /// </summary>

@@ -5,7 +5,7 @@ using static SpiTools.Diagnosis.Ends.EndText;
 namespace SpiTools.Diagnosis.Ends
 {
     /// <summary>
-    /// F8 across ends: an end encrypts to an SPI (its current outbound SPI) that the other end has no inbound SA
+    /// SpiDesync (InvalidSpi as seen from both ends): an end encrypts to an SPI (its current outbound SPI) that the other end has no inbound SA
     /// for, so the other end drops that traffic (ASA 402114, IOS <c>RECVD_PKT_INV_SPI</c>). One finding per
     /// direction, on the end that holds the SA the other lost: that is where the least disruptive clear runs.
     /// An SA younger than <see cref="YoungSeconds"/> may be a rekey the other end's capture predates: Warning.

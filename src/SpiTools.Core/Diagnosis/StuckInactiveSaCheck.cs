@@ -6,7 +6,7 @@ using static SpiTools.Diagnosis.DiagnosisContext;
 namespace SpiTools.Diagnosis
 {
     /// <summary>
-    /// F6, Cisco bug CSCwc48375 (FTD / ASA): <c>show crypto ipsec sa inactive</c> lists dead SAs (<c>state: dead, reason:
+    /// StuckInactiveSa, Cisco bug CSCwc48375 (FTD / ASA): <c>show crypto ipsec sa inactive</c> lists dead SAs (<c>state: dead, reason:
     /// Phase 2 Error</c>), typically several inbound SPIs beside one outbound SPI. One finding per peer. With an earlier
     /// snapshot, SPIs listed in both are stuck: they outlived the time between the snapshots (and any clear in between),
     /// which is the bug's signature; that is a Warning, a single listing is Info. Traffic is not affected, only the log rate.

@@ -1,0 +1,58 @@
+using System.Reflection;
+using SpiTools.Diagnosis;
+using SpiTools.Parsing;
+using Xunit;
+
+namespace SpiTools.Core.Tests.Diagnosis
+{
+    /// <summary>A finding is built complete and never changes once handed out.</summary>
+    public class FindingImmutabilityTests
+    {
+        private static bool IsInitOnly(PropertyInfo p) =>
+            p.SetMethod!.ReturnParameter.GetRequiredCustomModifiers().Any(m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit");
+
+        [Fact]
+        public void Every_public_property_of_a_finding_is_set_only_where_it_is_made()
+        {
+            var properties = typeof(Finding).GetProperties(BindingFlags.Public | BindingFlags.Instance);
+            Assert.Contains(properties, p => p.Name == nameof(Finding.Device));
+            var settable = properties.Where(p => p.SetMethod is { IsPublic: true } && !IsInitOnly(p)).Select(p => p.Name).ToList();
+            Assert.Empty(settable);
+            // Still filled by an object initializer, as the checks and the report reading records back make them.
+            var f = new Finding { Code = FindingCodes.InvalidSpi, Device = "fw-edge1", Line = 7 };
+            Assert.Equal(("InvalidSpi", "fw-edge1", 7), (f.Code, f.Device, f.Line));
+        }
+
+        [Fact]
+        public void A_finding_refuses_a_new_device_or_line_through_the_record_interface_and_keeps_its_own()
+        {
+            ICaptureRecord record = new Finding { Code = FindingCodes.StaleVpnContext, Device = "fw-edge1", Source = "a.txt", Line = 3, LastLine = 4 };
+            Assert.Throws<NotSupportedException>(() => record.Device = "ciscoasa");
+            Assert.Throws<NotSupportedException>(() => record.Source = "b.txt");
+            Assert.Throws<NotSupportedException>(() => record.Line = 1);
+            Assert.Throws<NotSupportedException>(() => record.LastLine = 1);
+            Assert.Equal(("fw-edge1", "a.txt", 3, 4), (record.Device, record.Source, record.Line, record.LastLine));
+        }
+
+        [Fact]
+        public void The_diagnosis_hands_out_findings_complete_with_their_device_and_lines()
+        {
+            var folder = Captures.PathOf("asa-stale-spi/device");
+            var records = Directory.EnumerateFiles(folder).OrderBy(f => f, StringComparer.Ordinal)
+                .SelectMany(f => CaptureParser.ParseFile(f, new CaptureParseOptions { Device = "fw-edge1" })).ToList();
+            var findings = SpiDiagnosis.Diagnose(records).ToList();
+            Assert.NotEmpty(findings);
+            Assert.All(findings, f =>
+            {
+                Assert.Equal("fw-edge1", f.Device);
+                Assert.False(string.IsNullOrEmpty(f.SourceLines));
+                Assert.NotNull(f.Source);
+                Assert.True(f.Line > 0 && f.LastLine == f.Line, $"{f.Code}: line {f.Line}, last line {f.LastLine}");
+                Assert.StartsWith(Path.GetFileName(f.Source!) + ":" + f.Line, f.SourceLines);
+            });
+            // Two diagnoses of the same records give equal findings: nothing handed out by one is changed by the other.
+            var again = SpiDiagnosis.Diagnose(records).ToList();
+            Assert.Equal(findings.Select(f => f.ToString() + f.SourceLines), again.Select(f => f.ToString() + f.SourceLines));
+        }
+    }
+}
