@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using SpiTools.Devices;
+using SpiTools.Internal.PoshSsh;
 
 namespace SpiTools.Internal
 {
@@ -31,7 +32,7 @@ namespace SpiTools.Internal
         {
             var obj = given is PSObject ps ? ps.BaseObject : given;
             bool isSession = obj.GetType().GetProperty("Session") != null || (given is PSObject p && p.Properties["Session"] != null);
-            return () => isSession ? LateBoundShellChannel.FromSshSession(obj) : LateBoundShellChannel.FromShellStream(obj, leaveOpen: true);
+            return () => isSession ? PoshSshShellChannel.FromSshSession(obj) : PoshSshShellChannel.FromShellStream(obj, leaveOpen: true);
         }
     }
 }

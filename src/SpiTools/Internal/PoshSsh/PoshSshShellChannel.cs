@@ -4,8 +4,9 @@ using System.Reflection;
 using System.Text;
 using System.Threading;
 using SpiTools.Abstractions;
+using SpiTools.Devices;
 
-namespace SpiTools.Devices
+namespace SpiTools.Internal.PoshSsh
 {
     /// <summary>
     /// An <see cref="IDeviceChannel"/> over a shell stream that belongs to another SSH.NET, of any version: the
@@ -13,10 +14,12 @@ namespace SpiTools.Devices
     /// the <c>SSH.SshSession</c> object <c>New-SSHSession</c> returns. Everything is reached by member name through
     /// reflection (<c>DataAvailable</c>, <c>Read(byte[], int, int)</c>, <c>Write(byte[], int, int)</c>, <c>Flush()</c>,
     /// the <c>DataReceived</c> and <c>Closed</c> events, <c>CreateShellStream(…)</c>, <c>IsConnected</c>), so SpiTools
-    /// references neither Posh-SSH nor its SSH.NET. An object of the wrong shape is
+    /// references neither Posh-SSH nor its SSH.NET (nor, here, the PowerShell engine: a PSObject is looked through by
+    /// name). Read through the shared <see cref="ShellReader"/>, which holds the stream's receiving thread while 1 MiB
+    /// waits unread (when the stream has a <c>Length</c>), as for SpiTools' own SSH. An object of the wrong shape is
     /// <see cref="ErrorIds.InvalidDeviceArgument"/>.
     /// </summary>
-    public sealed class LateBoundShellChannel : IDeviceChannel
+    internal sealed class PoshSshShellChannel : IDeviceChannel
     {
         /// <summary>Terminal asked for when a shell is opened on a session.</summary>
         public const string TerminalName = "vt100";
@@ -34,17 +37,15 @@ namespace SpiTools.Devices
         private readonly MethodInfo _write;
         private readonly MethodInfo? _flush;
         private readonly PropertyInfo? _canWrite;
+        private readonly PropertyInfo? _length;
         private readonly Func<bool>? _sessionConnected;
         private readonly bool _leaveOpen;
         private readonly string _device;
-        private readonly ManualResetEventSlim _signal = new ManualResetEventSlim(false);
-        private readonly Decoder _decoder = new UTF8Encoding(false, false).GetDecoder();
-        private readonly byte[] _buffer = new byte[16 * 1024];
+        private readonly ShellReader _reader;
         private readonly (EventInfo Event, Delegate Handler)[] _subscriptions;
-        private volatile bool _closed;
         private int _disposed;
 
-        private LateBoundShellChannel(object stream, Func<bool>? sessionConnected, bool leaveOpen, string device)
+        private PoshSshShellChannel(object stream, Func<bool>? sessionConnected, bool leaveOpen, string device)
         {
             var type = stream.GetType();
             _dataAvailable = Property(type, "DataAvailable", typeof(bool))
@@ -55,10 +56,12 @@ namespace SpiTools.Devices
                 ?? throw NotAShellStream(stream, "it has no Write(byte[], int, int) method");
             _flush = Method(type, "Flush", typeof(void));
             _canWrite = Property(type, "CanWrite", typeof(bool));
+            _length = Property(type, "Length", typeof(long));
             _stream = stream;
             _sessionConnected = sessionConnected;
             _leaveOpen = leaveOpen;
             _device = device;
+            _reader = new ShellReader(DataAvailable, ReadInto, () => SessionConnected() && CanWrite(), _length is null ? null : Queued, Slice);
             _subscriptions = new[] { "DataReceived", "Closed", "ErrorOccurred" }
                 .Select(name => Subscribe(type, name))
                 .Where(s => s.Event != null)
@@ -72,12 +75,12 @@ namespace SpiTools.Devices
         /// stream open, unless <paramref name="leaveOpen"/> is false (the channel then owns it and disposes it).
         /// </summary>
         /// <exception cref="DeviceException"><see cref="ErrorIds.InvalidDeviceArgument"/> when the object is not a shell stream.</exception>
-        public static LateBoundShellChannel FromShellStream(object shellStream, bool leaveOpen = true)
+        public static PoshSshShellChannel FromShellStream(object shellStream, bool leaveOpen = true)
         {
             var stream = Unwrap(shellStream);
             if (stream is null)
                 throw DeviceException.InvalidArgument("ShellStream", "ShellStream: a shell stream is required (New-SSHShellStream's result).");
-            return new LateBoundShellChannel(stream, null, leaveOpen, "device");
+            return new PoshSshShellChannel(stream, null, leaveOpen, "device");
         }
 
         /// <summary>
@@ -87,7 +90,7 @@ namespace SpiTools.Devices
         /// </summary>
         /// <exception cref="DeviceException"><see cref="ErrorIds.InvalidDeviceArgument"/> for another kind of object;
         /// <see cref="ErrorIds.DeviceDisconnected"/> when the session is no longer connected or refuses a shell.</exception>
-        public static LateBoundShellChannel FromSshSession(object sshSession)
+        public static PoshSshShellChannel FromSshSession(object sshSession)
         {
             var session = Unwrap(sshSession);
             if (session is null)
@@ -124,11 +127,11 @@ namespace SpiTools.Devices
                 throw Disconnected(host, $"the device refused or closed the interactive shell ({inner.GetType().Name})", inner);
             }
             if (stream is null) throw Disconnected(host, "no shell stream came back", null);
-            return new LateBoundShellChannel(stream, connected, leaveOpen: false, host);
+            return new PoshSshShellChannel(stream, connected, leaveOpen: false, host);
         }
 
         /// <inheritdoc />
-        public bool IsConnected => !_closed && _disposed == 0 && SessionConnected() && CanWrite();
+        public bool IsConnected => !_reader.IsClosed && _disposed == 0 && SessionConnected() && CanWrite();
 
         /// <inheritdoc />
         public void Write(string text)
@@ -143,46 +146,19 @@ namespace SpiTools.Devices
             }
             catch (TargetInvocationException ex)
             {
-                _closed = true;
+                _reader.Ended();
                 throw Disconnected(_device, "the SSH session is closed; nothing more can be sent", ex.InnerException ?? ex);
             }
         }
 
         /// <inheritdoc />
-        public string? Read(TimeSpan timeout, CancellationToken cancellationToken)
-        {
-            var deadline = DateTime.UtcNow + (timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
-            while (true)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (_disposed != 0) return null;
-                _signal.Reset();
-                var available = DataAvailable();
-                if (available is null) return null;
-                if (available.Value)
-                {
-                    var text = ReadAvailable();
-                    if (text is null) return null;
-                    if (text.Length > 0) return text;
-                }
-                else if (_closed || !SessionConnected() || !CanWrite())
-                {
-                    _closed = true;
-                    var late = DataAvailable();
-                    if (late != true) return null;
-                    continue;
-                }
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) return "";
-                _signal.Wait(left < Slice ? left : Slice, cancellationToken);
-            }
-        }
+        public string? Read(TimeSpan timeout, CancellationToken cancellationToken) => _reader.Read(timeout, cancellationToken);
 
         /// <inheritdoc />
         public void Close()
         {
-            _closed = true;
-            try { _signal.Set(); } catch (ObjectDisposedException) { }
+            // A receiving thread the reader holds goes first: disposing the stream waits for it.
+            _reader.Close();
             if (!_leaveOpen && _stream is IDisposable d)
             {
                 try { d.Dispose(); } catch (Exception) { /* already gone */ }
@@ -198,13 +174,25 @@ namespace SpiTools.Devices
             {
                 try { evt.RemoveEventHandler(_stream, handler); } catch (Exception) { /* the stream is gone */ }
             }
-            _signal.Dispose();
+            _reader.Dispose();
         }
 
         private bool? DataAvailable()
         {
             try { return (bool)_dataAvailable.GetValue(_stream)!; }
-            catch (TargetInvocationException) { _closed = true; return null; }
+            catch (TargetInvocationException) { _reader.Ended(); return null; }
+        }
+
+        private int ReadInto(byte[] buffer)
+        {
+            try { return (int)_read.Invoke(_stream, new object[] { buffer, 0, buffer.Length })!; }
+            catch (TargetInvocationException) { return -1; }
+        }
+
+        private long Queued()
+        {
+            try { return (long)_length!.GetValue(_stream)!; }
+            catch (TargetInvocationException) { return 0; }
         }
 
         private bool CanWrite()
@@ -221,33 +209,15 @@ namespace SpiTools.Devices
             catch (TargetInvocationException) { return false; }
         }
 
-        private string? ReadAvailable()
-        {
-            int n;
-            try { n = (int)_read.Invoke(_stream, new object[] { _buffer, 0, _buffer.Length })!; }
-            catch (TargetInvocationException) { _closed = true; return null; }
-            if (n <= 0) { _closed = true; return null; }
-            var chars = new char[_decoder.GetCharCount(_buffer, 0, n)];
-            int c = _decoder.GetChars(_buffer, 0, n, chars, 0);
-            return new string(chars, 0, c);
-        }
+        private void OnSignal(object? sender, EventArgs e) => _reader.Arrived();
 
-        private void OnSignal(object? sender, EventArgs e)
-        {
-            try { _signal.Set(); } catch (ObjectDisposedException) { }
-        }
-
-        private void OnEnd(object? sender, EventArgs e)
-        {
-            _closed = true;
-            try { _signal.Set(); } catch (ObjectDisposedException) { }
-        }
+        private void OnEnd(object? sender, EventArgs e) => _reader.Ended();
 
         private (EventInfo? Event, Delegate? Handler) Subscribe(Type type, string name)
         {
             var evt = type.GetEvent(name, BindingFlags.Public | BindingFlags.Instance);
             if (evt?.EventHandlerType is null) return (null, null);
-            var method = typeof(LateBoundShellChannel).GetMethod(name == "DataReceived" ? nameof(OnSignal) : nameof(OnEnd),
+            var method = typeof(PoshSshShellChannel).GetMethod(name == "DataReceived" ? nameof(OnSignal) : nameof(OnEnd),
                 BindingFlags.NonPublic | BindingFlags.Instance)!;
             try
             {

@@ -1,6 +1,7 @@
 using Renci.SshNet;
 using SpiTools.Abstractions;
 using SpiTools.Devices;
+using SpiTools.Internal.PoshSsh;
 using SpiTools.TestSupport;
 using Xunit;
 
@@ -15,8 +16,8 @@ public sealed class PoshSshSessionShape
     public bool Connected => Session?.IsConnected ?? false;
 }
 
-/// <summary><see cref="LateBoundShellChannel"/> over SSH.NET objects it reaches only by reflection, against sshd and the simulator.</summary>
-public sealed class LateBoundShellChannelTests(AsaSshdFixture fixture) : IClassFixture<AsaSshdFixture>
+/// <summary>The module's <see cref="PoshSshShellChannel"/> over SSH.NET objects it reaches only by reflection, against sshd and the simulator.</summary>
+public sealed class PoshSshShellChannelTests(AsaSshdFixture fixture) : IClassFixture<AsaSshdFixture>
 {
     private readonly SshdHost _host = fixture.Host;
 
@@ -34,7 +35,7 @@ public sealed class LateBoundShellChannelTests(AsaSshdFixture fixture) : IClassF
     {
         using var client = Client();
         var stream = client.CreateShellStream("vt100", 512, 24, 0, 0, 1 << 16);
-        using (var session = new DeviceSession(LateBoundShellChannel.FromShellStream(stream), Ssh.SessionOptions()))
+        using (var session = new DeviceSession(PoshSshShellChannel.FromShellStream(stream), Ssh.SessionOptions()))
         {
             session.Open();
             Assert.Equal(Ssh.Expected("show-asp-table-vpn-context-detail.txt"),
@@ -47,7 +48,7 @@ public sealed class LateBoundShellChannelTests(AsaSshdFixture fixture) : IClassF
         Assert.NotNull(stream.Expect("fw-edge1#", Ssh.Wait));
 
         // Asked to own it, the channel closes it with the session.
-        using (var owned = LateBoundShellChannel.FromShellStream(stream, leaveOpen: false))
+        using (var owned = PoshSshShellChannel.FromShellStream(stream, leaveOpen: false))
             owned.Close();
         Assert.False(stream.CanWrite);
         Assert.True(client.IsConnected);
@@ -58,14 +59,14 @@ public sealed class LateBoundShellChannelTests(AsaSshdFixture fixture) : IClassF
     {
         using var client = Client();
         var posh = new PoshSshSessionShape { SessionId = 0, Host = _host.Host, Session = client };
-        using (var session = new DeviceSession(LateBoundShellChannel.FromSshSession(posh), Ssh.SessionOptions()))
+        using (var session = new DeviceSession(PoshSshShellChannel.FromSshSession(posh), Ssh.SessionOptions()))
         {
             session.Open();
             Assert.Equal(Ssh.Expected("show-crypto-ipsec-sa.txt"), Ssh.Normalise(session.Execute(DeviceCommand.ShowCryptoIpsecSa()).Output));
         }
         Assert.True(client.IsConnected);
         // A second shell on the same session works too.
-        using var again = LateBoundShellChannel.FromSshSession(posh);
+        using var again = PoshSshShellChannel.FromSshSession(posh);
         Assert.True(again.IsConnected);
     }
 
@@ -73,7 +74,7 @@ public sealed class LateBoundShellChannelTests(AsaSshdFixture fixture) : IClassF
     public void TheFarEndClosingIsNullOnReadAndDeviceDisconnectedOnWrite()
     {
         using var client = Client();
-        using var channel = LateBoundShellChannel.FromSshSession(new PoshSshSessionShape { Host = _host.Host, Session = client });
+        using var channel = PoshSshShellChannel.FromSshSession(new PoshSshSessionShape { Host = _host.Host, Session = client });
         var text = "";
         string? chunk = "";
         var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -92,21 +93,21 @@ public sealed class LateBoundShellChannelTests(AsaSshdFixture fixture) : IClassF
     {
         foreach (var wrong in new object?[] { null, "text", new MemoryStream(), 42 })
         {
-            var e = Assert.Throws<DeviceException>(() => LateBoundShellChannel.FromShellStream(wrong!));
+            var e = Assert.Throws<DeviceException>(() => PoshSshShellChannel.FromShellStream(wrong!));
             Assert.Equal(ErrorIds.InvalidDeviceArgument, e.ErrorId);
         }
         foreach (var wrong in new object?[] { null, new object(), new PoshSshSessionShape(), new { Session = "not a client", Host = "x" } })
         {
-            var e = Assert.Throws<DeviceException>(() => LateBoundShellChannel.FromSshSession(wrong!));
+            var e = Assert.Throws<DeviceException>(() => PoshSshShellChannel.FromSshSession(wrong!));
             Assert.Equal(ErrorIds.InvalidDeviceArgument, e.ErrorId);
         }
         using var client = Client();
         // A disconnected session is not a wrong object: it is a disconnected one.
         var idle = new SshClient(new ConnectionInfo(_host.Host, _host.Port, _host.UserName, new PasswordAuthenticationMethod(_host.UserName, "unused")));
         Assert.Equal(ErrorIds.DeviceDisconnected,
-            Assert.Throws<DeviceException>(() => LateBoundShellChannel.FromSshSession(new PoshSshSessionShape { Host = "h", Session = idle })).ErrorId);
+            Assert.Throws<DeviceException>(() => PoshSshShellChannel.FromSshSession(new PoshSshSessionShape { Host = "h", Session = idle })).ErrorId);
         idle.Dispose();
-        using var channel = LateBoundShellChannel.FromSshSession(new PoshSshSessionShape { Host = _host.Host, Session = client });
+        using var channel = PoshSshShellChannel.FromSshSession(new PoshSshSessionShape { Host = _host.Host, Session = client });
         var text = "";
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (!text.Contains("fw-edge1> ", StringComparison.Ordinal) && watch.Elapsed < Ssh.Wait)
