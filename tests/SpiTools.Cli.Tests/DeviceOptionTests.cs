@@ -45,7 +45,18 @@ namespace SpiTools.Cli.Tests
         {
             var flow = new[] { "--flow", "inside", "udp", "10.0.0.1", "1000", "10.0.0.2", "2000" };
             Assert.Equal(traces, Verb(verb).Options.Any(o => o.Name == "--flow"));
-            Assert.Equal(traces, Errors(verb, flow).Count == 0);
+            if (traces)
+            {
+                Assert.Empty(Errors(verb, flow));
+            }
+            else
+            {
+                // Refused as any unknown option is, naming it, before anything runs.
+                var (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { verb }.Concat(flow).Concat(new[] { "--host", "127.0.0.1" }).ToArray());
+                Assert.Equal(ExitCodes.InvalidArgument, exit);
+                Assert.Equal("", stdout);
+                Assert.StartsWith($"spitools: --flow: no such option of {verb}", stderr);
+            }
             // Every verb still reaches devices.
             Assert.Contains(Verb(verb).Options, o => o.Name == "--host");
         }
