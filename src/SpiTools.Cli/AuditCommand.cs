@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using SpiTools.Diagnosis;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Cli
 {
@@ -23,10 +24,8 @@ namespace SpiTools.Cli
         public static Command Create()
         {
             var device = new DeviceOptions();
-            var inventory = new Option<string>("--inventory") { Description = "CSV inventory: ComputerName or Host, and optionally Port, Context, User, CredentialName (its password from SPITOOLS_PASSWORD_<NAME>)." };
-            var throttle = new Option<int>("--throttle") { Description = "Devices worked on at once.", DefaultValueFactory = _ => 8 }.InRange(1, 256, "a whole number from 1 to 256");
-            var deviceTimeout = new Option<int>("--device-timeout") { Description = "Longest time for one device, connection included, in seconds.", DefaultValueFactory = _ => 300 }
-                .InRange(5, 86400, "seconds from 5 to 86400");
+            var throttle = new Option<int>("--throttle") { Description = "Devices worked on at once.", DefaultValueFactory = _ => OptionLimits.DefaultThrottleLimit }
+                .InRange(OptionLimits.MinThrottleLimit, OptionLimits.MaxThrottleLimit, $"a whole number from {OptionLimits.MinThrottleLimit} to {OptionLimits.MaxThrottleLimit}");
             var output = new Option<string>("--out")
             {
                 Description = "Keep every raw output in OUT/<device>/<run time>/; the previous run there is the next run's before snapshot. With --format csv, " +
@@ -38,25 +37,13 @@ namespace SpiTools.Cli
                 Description = "Write only this record type: Finding or DeviceAuditSummary (what --format csv to standard output needs: one CSV table).",
             };
             recordType.AcceptOnlyFromAmong(RecordTypes);
-            var partition = new Option<string>("--partition")
-            {
-                Description = "Audit one part of the inventory: K/N keeps the devices whose name (host, and :port when not 22) falls in part K of N, as Invoke-SpiAudit -Partition.",
-            };
-            partition.Validators.Add(r =>
-            {
-                foreach (var token in r.Tokens)
-                {
-                    try { AuditPartition.Parse(token.Value); }
-                    catch (ArgumentException) { r.AddError($"'{token.Value}' is not a part; K/N with 1 <= K <= N, such as 1/2"); }
-                }
-            });
-            var threshold = new Option<double>("--rekey-threshold") { Description = "Report rekey churn below this projected rekey interval, in seconds.", DefaultValueFactory = _ => 300 }
-                .InRange(1, 86400, "seconds from 1 to 86400");
+            var threshold = new Option<double>("--rekey-threshold") { Description = "Report rekey churn below this projected rekey interval, in seconds.", DefaultValueFactory = _ => OptionLimits.DefaultRekeyThresholdSeconds }
+                .InRange(OptionLimits.MinRekeyThresholdSeconds, OptionLimits.MaxRekeyThresholdSeconds, $"seconds from {OptionLimits.MinRekeyThresholdSeconds} to {OptionLimits.MaxRekeyThresholdSeconds}");
             var tolerance = new Option<double>("--path-loss-tolerance")
             {
                 Description = "With --out (the previous run as before snapshot) and both ends audited: report path loss only beyond this share of the packets sent, in percent.",
-                DefaultValueFactory = _ => 5,
-            }.InRange(0, 100, "a percentage from 0 to 100");
+                DefaultValueFactory = _ => OptionLimits.DefaultPathLossTolerancePercent,
+            }.InRange(OptionLimits.MinPathLossTolerancePercent, OptionLimits.MaxPathLossTolerancePercent, $"a percentage from {OptionLimits.MinPathLossTolerancePercent} to {OptionLimits.MaxPathLossTolerancePercent}");
             var failOn = FailOnOption.Create(FailOnOption.Info, "Failed devices always make it 5 (6 with findings).");
             var healthy = new Option<bool>("--include-healthy")
             {
@@ -66,9 +53,9 @@ namespace SpiTools.Cli
             var debug = CommonOptions.Debug();
             var command = new Command("audit", "Audit many devices over SSH in parallel: each device's findings, the two ends of each tunnel among them compared, and one summary per device; exit code 0 healthy, 4 findings, 5 some devices failed, 6 both.")
             {
-                inventory, throttle, deviceTimeout, output, format, recordType, partition, threshold, tolerance, healthy, peerOf, failOn, debug,
+                throttle, output, format, recordType, threshold, tolerance, healthy, peerOf, failOn, debug,
             };
-            device.AddTo(command);
+            device.AddFleetTo(command);
             command.SetAction(result =>
             {
                 bool dbg = result.GetValue(debug);
@@ -103,8 +90,7 @@ namespace SpiTools.Cli
                     IReadOnlyList<DeviceTarget>? targets;
                     try
                     {
-                        var path = result.GetValue(inventory);
-                        targets = path != null ? device.Targets(result, InventoryRow.Read(path), null) : device.Targets(result, null);
+                        targets = device.Targets(result, null, sink.Warning);
                     }
                     catch (Devices.DeviceException ex)
                     {
@@ -122,13 +108,7 @@ namespace SpiTools.Cli
                         return ExitCodes.InputError;
                     }
                     if (targets.Count == 0) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
-                    if (result.GetValue(partition) is { } part)
-                    {
-                        // The same key and hash as Invoke-SpiAudit -Partition: the host, with :port when the port is not 22.
-                        targets = targets.Where(t => AuditPartition.Includes(t.Connect!.Port == 22 ? t.Connect.Host : $"{t.Connect.Host}:{t.Connect.Port}", part)).ToList();
-                        sink.Note($"partition {part}: {targets.Count} device(s)");
-                    }
-                    foreach (var t in targets) t.DeviceTimeout = TimeSpan.FromSeconds(result.GetValue(deviceTimeout));
+                    if (result.GetValue(device.Partition) is { } part) sink.Note($"partition {part}: {targets.Count} device(s)");
                     var options = new AuditOptions
                     {
                         ThrottleLimit = result.GetValue(throttle),

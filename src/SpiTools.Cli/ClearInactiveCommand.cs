@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Cli
 {
@@ -27,8 +28,8 @@ namespace SpiTools.Cli
             var settle = new Option<double>("--settle-seconds")
             {
                 Description = "Seconds to wait after the clear before reading the evidence again.",
-                DefaultValueFactory = _ => 5,
-            };
+                DefaultValueFactory = _ => OptionLimits.DefaultSettleSeconds,
+            }.InRange(OptionLimits.MinSettleSeconds, OptionLimits.MaxSettleSeconds, $"seconds from {OptionLimits.MinSettleSeconds} to {OptionLimits.MaxSettleSeconds}");
             var save = new Option<string>("--out") { Description = "Also save the raw outputs before and after the clear in this folder (one sub-folder per device)." };
             var command = new Command("clear-inactive",
                 "Clear the inactive IPsec SAs of ASA / FTD devices whose diagnosis finds a stale VPN context, then diagnose again (needs --yes; --what-if sends no clear).")
@@ -36,6 +37,7 @@ namespace SpiTools.Cli
                 format, yes, whatIf, force, settle, save, debug,
             };
             device.AddTo(command);
+            device.AddFlowTo(command);
             command.SetAction(result =>
             {
                 bool dbg = result.GetValue(debug);
@@ -48,12 +50,7 @@ namespace SpiTools.Cli
                                                 "or --what-if to see what would be sent. Nothing was sent.");
                         return ExitCodes.InvalidArgument;
                     }
-                    double seconds = result.GetValue(settle);
-                    if (seconds < 0 || seconds > 600)
-                    {
-                        Console.Error.WriteLine("spitools: --settle-seconds must be between 0 and 600");
-                        return ExitCodes.InvalidArgument;
-                    }
+                    double seconds = result.GetValue(settle); // held to its range with the rest of the command line
                     var fmt = result.GetValue(format);
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout);

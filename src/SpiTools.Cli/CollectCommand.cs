@@ -20,6 +20,7 @@ namespace SpiTools.Cli
                 output, debug,
             };
             device.AddTo(command);
+            device.AddFlowTo(command);
             device.AddLogTo(command);
             command.SetAction(result =>
             {

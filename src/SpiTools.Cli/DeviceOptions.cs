@@ -4,28 +4,37 @@ using System.CommandLine;
 using System.IO;
 using SpiTools.Devices;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Cli
 {
     /// <summary>
-    /// The connection options of the verbs that talk to a device (<c>collect</c>, <c>diagnose --host</c>). A password
-    /// is never taken on the command line: it comes from an environment variable named on it, or from standard input.
+    /// The options of the verbs that talk to a device (<c>collect</c>, <c>diagnose --host</c>, <c>clear-inactive</c>,
+    /// <c>timeline --host</c>, <c>audit</c>), bound into the core's <see cref="DeviceTargetSpec"/> and made into targets by
+    /// its <see cref="DeviceTargetBuilder"/>, as the cmdlets make theirs: the same limits (<see cref="OptionLimits"/>), a
+    /// device given twice worked on once. A password is never taken on the command line: it comes from an environment
+    /// variable named on it, or from standard input.
     /// </summary>
     internal sealed class DeviceOptions
     {
         public Option<string[]> Host { get; } = new("--host") { Description = "Device to connect to over SSH (host name or address); repeat for several.", AllowMultipleArgumentsPerToken = true };
-        public Option<int> Port { get; } = new("--port") { Description = "SSH port.", DefaultValueFactory = _ => 22 };
+        public Option<int> Port { get; } = new Option<int>("--port") { Description = "SSH port.", DefaultValueFactory = _ => OptionLimits.DefaultPort }
+            .InRange(OptionLimits.MinPort, OptionLimits.MaxPort, $"a port from {OptionLimits.MinPort} to {OptionLimits.MaxPort}");
         public Option<string> User { get; } = new("--user") { Description = "User name to log in as." };
         public Option<string> IdentityFile { get; } = new("--identity-file") { Description = "Private key file to log in with (its passphrase, if any, from --password-env or --password-stdin)." };
         public Option<string> PasswordEnv { get; } = new("--password-env") { Description = "Name of the environment variable holding the password." };
         public Option<bool> PasswordStdin { get; } = new("--password-stdin") { Description = "Read the password from the first line of standard input." };
         public Option<string> EnablePasswordEnv { get; } = new("--enable-password-env") { Description = "Name of the environment variable holding the enable secret." };
         public Option<string> KnownHosts { get; } = new("--known-hosts") { Description = "OpenSSH known_hosts file to check host keys against (default ~/.ssh/known_hosts)." };
-        public Option<string> HostKeyFingerprint { get; } = new("--host-key-fingerprint") { Description = "Expected host key SHA256 fingerprint (SHA256:...), instead of known_hosts." };
+        public Option<string> HostKeyFingerprint { get; } = new Option<string>("--host-key-fingerprint") { Description = "Expected host key SHA256 fingerprint (SHA256:...), instead of known_hosts." }
+            .Matching(OptionLimits.HostKeyFingerprintPattern, "SHA256: and the 43 base64 characters OpenSSH prints");
         public Option<bool> AcceptNewHostKey { get; } = new("--accept-new-host-key") { Description = "Record the host key of a device with no key of any type on record; a changed key, or one of another type than the recorded one, is never accepted." };
-        public Option<string> Context { get; } = new("--context") { Description = "Security context of a multi-context ASA." };
-        public Option<int> Timeout { get; } = new("--timeout") { Description = "Longest wait for one command's output, in seconds.", DefaultValueFactory = _ => 120 };
-        public Option<int> PromptTimeout { get; } = new("--prompt-timeout") { Description = "Longest wait for the prompt after login (a slow banner) and for each step of enable, in seconds.", DefaultValueFactory = _ => 20 };
+        public Option<string> Context { get; } = new Option<string>("--context") { Description = "Security context of a multi-context ASA." }
+            .Matching(OptionLimits.ContextPattern, "a context name: letters, digits, '-', '_' or '.' (at most 64)");
+        public Option<int> Timeout { get; } = new Option<int>("--timeout") { Description = "Longest wait for one command's output, in seconds.", DefaultValueFactory = _ => OptionLimits.DefaultCommandTimeoutSeconds }
+            .InRange(OptionLimits.MinCommandTimeoutSeconds, OptionLimits.MaxCommandTimeoutSeconds, $"seconds from {OptionLimits.MinCommandTimeoutSeconds} to {OptionLimits.MaxCommandTimeoutSeconds}");
+        public Option<int> PromptTimeout { get; } = new Option<int>("--prompt-timeout") { Description = "Longest wait for the prompt after login (a slow banner) and for each step of enable, in seconds.", DefaultValueFactory = _ => OptionLimits.DefaultPromptTimeoutSeconds }
+            .InRange(OptionLimits.MinPromptTimeoutSeconds, OptionLimits.MaxPromptTimeoutSeconds, $"seconds from {OptionLimits.MinPromptTimeoutSeconds} to {OptionLimits.MaxPromptTimeoutSeconds}");
         public Option<string[]> Flow { get; } = new("--flow")
         {
             Description = "The flow to trace: IF PROTO SRC SPORT DST DPORT (packet-tracer, then the VPN contexts and the peer's SAs).",
@@ -39,13 +48,45 @@ namespace SpiTools.Cli
             Description = "Also collect the SA-relevant lines of each device's log buffer (show logging | include with a fixed filter): the invalid-SPI drops, SA deletions and rekeys.",
         };
 
+        public Option<string> Inventory { get; } = new("--inventory")
+        {
+            Description = "CSV inventory: ComputerName or Host, and optionally Port, Context, User, CredentialName (its password from SPITOOLS_PASSWORD_<NAME>), HostKeyFingerprint.",
+        };
+        public Option<int> DeviceTimeout { get; } = new Option<int>("--device-timeout") { Description = "Longest time for one device, connection included, in seconds.", DefaultValueFactory = _ => OptionLimits.DefaultDeviceTimeoutSeconds }
+            .InRange(OptionLimits.MinDeviceTimeoutSeconds, OptionLimits.MaxDeviceTimeoutSeconds, $"seconds from {OptionLimits.MinDeviceTimeoutSeconds} to {OptionLimits.MaxDeviceTimeoutSeconds}");
+        public Option<string> Partition { get; } = new Option<string>("--partition")
+        {
+            Description = "Audit one part of the inventory: K/N keeps the devices whose host (and :port when not 22) falls in part K of N, as Invoke-SpiAudit -Partition.",
+        }.IsPartition();
+
+        private bool _flowOffered;
         private bool _logOffered;
         private bool _logAlways;
+        private bool _fleet;
 
+        /// <summary>The options of a verb that works on the devices given one by one: the connection, the host key's fingerprint, the peer.</summary>
         public void AddTo(Command command)
         {
-            foreach (var o in new Option[] { Host, Port, User, IdentityFile, PasswordEnv, PasswordStdin, EnablePasswordEnv, KnownHosts, HostKeyFingerprint, AcceptNewHostKey, Context, Timeout, PromptTimeout, Flow, Peer })
+            foreach (var o in new Option[] { Host, Port, User, IdentityFile, PasswordEnv, PasswordStdin, EnablePasswordEnv, KnownHosts, HostKeyFingerprint, AcceptNewHostKey, Context, Timeout, PromptTimeout, Peer })
                 command.Options.Add(o);
+        }
+
+        /// <summary>
+        /// The options of <c>audit</c>, as <c>Invoke-SpiAudit</c> has them: the connection, the inventory, each device's
+        /// deadline and the partition. No flow and no peer: a fleet has no one flow to trace.
+        /// </summary>
+        public void AddFleetTo(Command command)
+        {
+            foreach (var o in new Option[] { Host, Port, User, IdentityFile, PasswordEnv, PasswordStdin, EnablePasswordEnv, KnownHosts, HostKeyFingerprint, AcceptNewHostKey, Context, Timeout, PromptTimeout, Inventory, DeviceTimeout, Partition })
+                command.Options.Add(o);
+            _fleet = true;
+        }
+
+        /// <summary>Adds <c>--flow</c> (the verbs that trace a flow: <c>diagnose</c>, <c>collect</c>, <c>clear-inactive</c>).</summary>
+        public void AddFlowTo(Command command)
+        {
+            command.Options.Add(Flow);
+            _flowOffered = true;
         }
 
         /// <summary>Adds <c>--include-log</c> (the verbs that read what they collect: <c>collect</c>, <c>diagnose</c>).</summary>
@@ -58,21 +99,50 @@ namespace SpiTools.Cli
         /// <summary>The log's SA lines are always collected (<c>timeline</c>: the log is what it reads).</summary>
         public void AlwaysCollectLog() => _logAlways = true;
 
-        /// <summary>
-        /// The devices to collect from; an invalid value (flow, context, peer, a missing user or password variable) is a
-        /// <see cref="DeviceException"/> with ErrorId <c>InvalidDeviceArgument</c> before anything is sent.
-        /// </summary>
-        public IReadOnlyList<DeviceTarget> Targets(ParseResult result, string? saveCapture) =>
-            Targets(result, saveCapture, result.GetValue(Host) ?? Array.Empty<string>(), null, null, null, null);
-
         private DeviceSecret? _stdinPassword;
 
-        private IReadOnlyList<DeviceTarget> Targets(ParseResult result, string? saveCapture, IReadOnlyList<string> hosts, string? rowUser, DeviceSecret? rowPassword,
-            string? rowContext, int? rowPort)
+        /// <summary>
+        /// The devices to work on: each <c>--host</c>, or (<c>audit</c>) the inventory's rows with the command line's
+        /// options as defaults for every row (a row's Port, Context, User and HostKeyFingerprint win, and its
+        /// CredentialName's password comes from <c>SPITOOLS_PASSWORD_&lt;NAME&gt;</c>), in the partition, a device given
+        /// twice once (<paramref name="warn"/> hears of it). An invalid value (flow, context, peer, a missing user or
+        /// password variable) is a <see cref="DeviceException"/> with ErrorId <c>InvalidDeviceArgument</c> before anything
+        /// is sent; an unreadable inventory an <see cref="InvalidDataException"/> or <see cref="IOException"/>.
+        /// </summary>
+        public IReadOnlyList<DeviceTarget> Targets(ParseResult result, string? saveCapture, Action<string>? warn = null)
         {
-            string user = rowUser ?? result.GetValue(User) ?? throw Invalid("--user is required (or a User column in the inventory)");
+            var rows = new List<DeviceTargetRow>();
+            if (_fleet && result.GetValue(Inventory) is { } inventory)
+            {
+                foreach (var row in InventoryRow.Read(inventory))
+                {
+                    rows.Add(new DeviceTargetRow
+                    {
+                        Host = row.Host,
+                        Port = row.Port,
+                        Context = row.Context,
+                        UserName = row.User,
+                        Password = row.CredentialName == null ? null : Secret(InventoryRow.PasswordVariable(row.CredentialName), $"line {row.Line} CredentialName"),
+                        HostKeyFingerprint = row.HostKeyFingerprint,
+                        Line = row.Line,
+                    });
+                }
+            }
+            else
+            {
+                foreach (var host in result.GetValue(Host) ?? Array.Empty<string>()) rows.Add(new DeviceTargetRow { Host = host });
+            }
+            var builder = new DeviceTargetBuilder(Spec(result, saveCapture, rows), warn);
+            return builder.Add(rows);
+        }
+
+        /// <summary>The command line's options as the core's target spec.</summary>
+        private DeviceTargetSpec Spec(ParseResult result, string? saveCapture, List<DeviceTargetRow> rows)
+        {
+            string? user = result.GetValue(User);
+            if (user == null && rows.Count > 0 && rows.Exists(r => r.UserName == null)) throw Invalid("--user is required (or a User column in the inventory)");
             string? identity = result.GetValue(IdentityFile);
-            DeviceSecret? password = rowPassword ?? Secret(result.GetValue(PasswordEnv), "--password-env");
+            DeviceSecret? password = Secret(result.GetValue(PasswordEnv), "--password-env");
             if (password == null && result.GetValue(PasswordStdin))
             {
                 if (_stdinPassword == null)
@@ -83,74 +153,44 @@ namespace SpiTools.Cli
                 }
                 password = _stdinPassword;
             }
-            if (password == null && identity == null) throw Invalid("give --identity-file, --password-env VAR or --password-stdin (a password is never taken on the command line)");
-            var enable = Secret(result.GetValue(EnablePasswordEnv), "--enable-password-env");
-            string? context = rowContext ?? result.GetValue(Context);
-            var flowValues = result.GetValue(Flow);
-            DeviceFlow? flow = null;
-            if (flowValues is { Length: 6 })
+            if (password == null && identity == null && rows.Exists(r => r.Password == null))
+                throw Invalid("give --identity-file, --password-env VAR or --password-stdin (a password is never taken on the command line)");
+            return new DeviceTargetSpec
             {
-                if (!int.TryParse(flowValues[3], out int sport) || !int.TryParse(flowValues[5], out int dport))
-                    throw Invalid("--flow: the ports must be numbers (IF PROTO SRC SPORT DST DPORT)");
-                flow = DeviceFlow.Create(flowValues[0], flowValues[1], flowValues[2], sport, flowValues[4], dport);
-            }
-            var request = CollectionRequest.Create(flow, result.GetValue(Peer), context);
-            if (_logAlways || _logOffered && result.GetValue(IncludeLog)) request = request.WithLog();
-            var targets = new List<DeviceTarget>();
-            foreach (var host in hosts)
-            {
-                targets.Add(new DeviceTarget
-                {
-                    Name = host,
-                    Connect = new DeviceConnectOptions
-                    {
-                        Host = host,
-                        Port = rowPort ?? result.GetValue(Port),
-                        UserName = user,
-                        Password = identity == null ? password : null,
-                        KeyFilePath = identity == null ? null : Path.GetFullPath(identity),
-                        KeyPassphrase = identity == null ? null : password,
-                        KnownHostsPath = result.GetValue(KnownHosts) is { } kh ? Path.GetFullPath(kh) : null,
-                        HostKeyFingerprint = result.GetValue(HostKeyFingerprint),
-                        AcceptNewHostKey = result.GetValue(AcceptNewHostKey),
-                    },
-                    EnableSecret = enable,
-                    Request = request,
-                    CommandTimeout = TimeSpan.FromSeconds(Math.Max(1, result.GetValue(Timeout))),
-                    PromptTimeout = TimeSpan.FromSeconds(Math.Min(600, Math.Max(1, result.GetValue(PromptTimeout)))),
-                    SaveCapture = saveCapture == null ? null : Path.GetFullPath(saveCapture),
-                });
-            }
-            return targets;
+                Port = result.GetValue(Port),
+                UserName = user,
+                Password = password,
+                KeyFilePath = identity == null ? null : Path.GetFullPath(identity),
+                HostKeyFingerprint = result.GetValue(HostKeyFingerprint),
+                KnownHostsPath = result.GetValue(KnownHosts) is { } kh ? Path.GetFullPath(kh) : null,
+                AcceptNewHostKey = result.GetValue(AcceptNewHostKey),
+                EnableSecret = Secret(result.GetValue(EnablePasswordEnv), "--enable-password-env"),
+                Context = result.GetValue(Context),
+                Flow = _flowOffered ? FlowOf(result.GetValue(Flow)) : null,
+                Peer = _fleet ? null : result.GetValue(Peer),
+                Extras = _logAlways || _logOffered && result.GetValue(IncludeLog) ? CollectionExtras.Log : CollectionExtras.None,
+                CommandTimeoutSeconds = result.GetValue(Timeout),
+                PromptTimeoutSeconds = result.GetValue(PromptTimeout),
+                DeviceTimeoutSeconds = _fleet ? result.GetValue(DeviceTimeout) : null,
+                SaveCapture = saveCapture == null ? null : Path.GetFullPath(saveCapture),
+                Partition = _fleet ? result.GetValue(Partition) : null,
+            };
         }
 
-        /// <summary>
-        /// The inventory's devices, with the command line's connection options as defaults for every row: a row's
-        /// Port, Context and User win, and its CredentialName's password comes from <c>SPITOOLS_PASSWORD_&lt;NAME&gt;</c>.
-        /// </summary>
-        public IReadOnlyList<DeviceTarget> Targets(ParseResult result, IReadOnlyList<InventoryRow> rows, string? saveCapture)
+        private static DeviceFlow? FlowOf(string[]? values)
         {
-            var targets = new List<DeviceTarget>();
-            foreach (var row in rows)
-            {
-                DeviceSecret? password = null;
-                if (row.CredentialName != null)
-                {
-                    var variable = InventoryRow.PasswordVariable(row.CredentialName);
-                    password = Secret(variable, $"line {row.Line} CredentialName") ;
-                }
-                var single = Targets(result, saveCapture, new[] { row.Host }, row.User, password, row.Context, row.Port);
-                targets.AddRange(single);
-            }
-            return targets;
+            if (values is not { Length: 6 }) return null;
+            if (!int.TryParse(values[3], out int sport) || !int.TryParse(values[5], out int dport))
+                throw Invalid("--flow: the ports must be numbers (IF PROTO SRC SPORT DST DPORT)");
+            return DeviceFlow.Create(values[0], values[1], values[2], sport, values[4], dport);
         }
 
-        /// <summary><see cref="Targets(ParseResult, string?)"/>, with an invalid value written as an error (null is returned then).</summary>
+        /// <summary><see cref="Targets"/>, with an invalid value written as an error (null is returned then).</summary>
         public static IReadOnlyList<DeviceTarget>? TargetsOrReport(DeviceOptions options, ParseResult result, string? saveCapture, ConsoleSink sink)
         {
             try
             {
-                return options.Targets(result, saveCapture);
+                return options.Targets(result, saveCapture, sink.Warning);
             }
             catch (DeviceException ex)
             {

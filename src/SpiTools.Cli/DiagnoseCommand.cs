@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using SpiTools.Diagnosis;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Cli
 {
@@ -24,8 +25,8 @@ namespace SpiTools.Cli
             var threshold = new Option<double>("--rekey-threshold")
             {
                 Description = "Report rekey churn when the projected volume-rekey interval is below this many seconds.",
-                DefaultValueFactory = _ => 300,
-            }.InRange(1, 86400, "seconds from 1 to 86400");
+                DefaultValueFactory = _ => OptionLimits.DefaultRekeyThresholdSeconds,
+            }.InRange(OptionLimits.MinRekeyThresholdSeconds, OptionLimits.MaxRekeyThresholdSeconds, $"seconds from {OptionLimits.MinRekeyThresholdSeconds} to {OptionLimits.MaxRekeyThresholdSeconds}");
             var healthy = new Option<bool>("--include-healthy")
             {
                 Description = "Also report tunnels whose two ends agree (EndsAgree, with both ends' SPIs), to prove a tunnel clean end to end.",
@@ -34,8 +35,8 @@ namespace SpiTools.Cli
             var tolerance = new Option<double>("--path-loss-tolerance")
             {
                 Description = "Comparing two snapshots of both ends: report path loss only beyond this share of the packets sent, in percent.",
-                DefaultValueFactory = _ => 5,
-            }.InRange(0, 100, "a percentage from 0 to 100");
+                DefaultValueFactory = _ => OptionLimits.DefaultPathLossTolerancePercent,
+            }.InRange(OptionLimits.MinPathLossTolerancePercent, OptionLimits.MaxPathLossTolerancePercent, $"a percentage from {OptionLimits.MinPathLossTolerancePercent} to {OptionLimits.MaxPathLossTolerancePercent}");
             var failOn = FailOnOption.Create(FailOnOption.Never, "With --fail-on, a read error (exit 2) still wins.");
             var paths = new Argument<string[]>("PATH")
             {
@@ -49,6 +50,7 @@ namespace SpiTools.Cli
                 format, before, threshold, healthy, peerOf, tolerance, failOn, debug, paths, save,
             };
             device.AddTo(command);
+            device.AddFlowTo(command);
             device.AddLogTo(command);
             command.SetAction(result =>
             {

@@ -25,9 +25,10 @@ namespace SpiTools.Cli
             var peerOf = PeerOfOption.Create("for logs that share no address and no message ID.");
             var device = new DeviceOptions();
             device.AlwaysCollectLog();
+            var save = new Option<string>("--out") { Description = "With --host: also save every raw output in this folder (one sub-folder per device), as Get-SaTimeline -SaveCapture." };
             var command = new Command("timeline", "Put the two ends' SA events of each tunnel side by side: rekeys by message ID, who started each, clock offset, collisions.")
             {
-                format, peerOf, debug, paths,
+                format, peerOf, debug, paths, save,
             };
             device.AddTo(command);
             command.SetAction(result =>
@@ -44,7 +45,7 @@ namespace SpiTools.Cli
                     if (result.GetValue(device.Host) is { Length: > 0 })
                     {
                         // Live devices: each collected with its log's SA lines, then the same pairing as Get-SaTimeline -ComputerName.
-                        var targets = DeviceOptions.TargetsOrReport(device, result, null, sink);
+                        var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
                         if (targets == null) return sink.ExitCode;
                         timelines = TimelineService.Build(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
                     }

@@ -16,7 +16,7 @@ namespace SpiTools.PowerShell.Tests
         {
             Assert.Equal(new[] { "tcp", "udp", "icmp", "sctp" }, Complete("Get-AsaPacketTrace -ComputerName fw -Protocol "));
             Assert.Equal(new[] { "udp" }, Complete("Invoke-InactiveSaClear -ComputerName fw -Protocol u"));
-            Assert.Equal(new[] { "tcp" }, Complete("Get-IpsecSa -ComputerName fw -Protocol T"));
+            Assert.Equal(new[] { "tcp" }, Complete("Compare-SpiContext -ComputerName fw -Protocol T"));
         }
 
         [Fact]

@@ -39,7 +39,7 @@ namespace SpiTools.PowerShell.Tests
                 $c.Credential = $cred
                 $c.EnableCredential = $enable
                 $made = [SpiTools.Internal.DeviceInputCommand].GetMethod('DeviceTargets', [Reflection.BindingFlags]'Instance,NonPublic')
-                $secrets = foreach ($t in $made.Invoke($c, $null)) { $t.Connect.Password; $t.EnableSecret }
+                $secrets = foreach ($t in $made.Invoke($c, @([SpiTools.Services.Targets.CollectionExtras]::None, $null))) { $t.Connect.Password; $t.EnableSecret }
                 $whole = @($secrets | ForEach-Object { -not $_.IsDisposed -and $_.Length -gt 0 })
                 $c.Dispose()
                 $gone = @($secrets | ForEach-Object { $_.IsDisposed -and $_.Length -eq 0 })

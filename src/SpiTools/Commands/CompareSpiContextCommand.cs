@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Commands
 {
@@ -16,7 +17,7 @@ namespace SpiTools.Commands
     /// </summary>
     [Cmdlet(VerbsData.Compare, "SpiContext", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(Finding))]
-    public sealed class CompareSpiContextCommand : CaptureInputCommand
+    public sealed class CompareSpiContextCommand : CaptureInputCommand, ITraceFlowParameters
     {
         private readonly List<string> _files = new List<string>();
 
@@ -28,8 +29,8 @@ namespace SpiTools.Commands
 
         /// <summary>Report rekey churn below this projected rekey interval, in seconds.</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
-        public double RekeyThresholdSeconds { get; set; } = 300;
+        [ValidateRange(OptionLimits.MinRekeyThresholdSeconds, OptionLimits.MaxRekeyThresholdSeconds)]
+        public double RekeyThresholdSeconds { get; set; } = OptionLimits.DefaultRekeyThresholdSeconds;
 
         /// <summary>Also report tunnels whose two ends agree (an <c>EndsAgree</c> finding with both ends' SPIs), to prove a tunnel clean end to end.</summary>
         [Parameter]
@@ -45,8 +46,8 @@ namespace SpiTools.Commands
 
         /// <summary>Comparing two snapshots of both ends: packets one end encapsulated and the other did not decapsulate are path loss only beyond this share, in percent.</summary>
         [Parameter]
-        [ValidateRange(0, 100)]
-        public double PathLossTolerancePercent { get; set; } = 5;
+        [ValidateRange(OptionLimits.MinPathLossTolerancePercent, OptionLimits.MaxPathLossTolerancePercent)]
+        public double PathLossTolerancePercent { get; set; } = OptionLimits.DefaultPathLossTolerancePercent;
 
         /// <summary>
         /// From live devices, also collect the SA-relevant lines of each device's log buffer (<c>show logging | include …</c>
@@ -66,8 +67,43 @@ namespace SpiTools.Commands
         [AllowEmptyCollection]
         public object? QuickModeSa { get; set; }
 
-        /// <inheritdoc />
-        protected override bool CollectsLog => IncludeLog;
+        /// <summary>The flow to trace: the interface it enters (packet-tracer runs when all six flow values are given).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.InterfaceCompleter))]
+        public string? Interface { get; set; }
+
+        /// <summary>The flow's protocol: tcp, udp, or a protocol number.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProtocolCompleter))]
+        public string? Protocol { get; set; }
+
+        /// <summary>The flow's source address.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Source { get; set; }
+
+        /// <summary>The flow's source port.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateRange(0, 65535)]
+        public int SourcePort { get; set; }
+
+        /// <summary>The flow's destination address.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Destination { get; set; }
+
+        /// <summary>The flow's destination port.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateRange(0, 65535)]
+        public int DestinationPort { get; set; }
 
         private readonly List<DeviceDiagnosis> _collected = new List<DeviceDiagnosis>();
         private DiagnosisOptions? _options;
@@ -92,7 +128,7 @@ namespace SpiTools.Commands
                 // Each device is collected and diagnosed on its own: its findings come out as soon as it is done;
                 // the findings that compare the two ends of a tunnel come out once every device is collected.
                 var sink = new CmdletSink(this);
-                foreach (var target in DeviceTargets())
+                foreach (var target in DeviceTargets(IncludeLog ? CollectionExtras.Log : CollectionExtras.None, TraceFlow.From(this)))
                 {
                     if (StopToken.IsCancellationRequested) return;
                     var diagnosed = CollectionService.Diagnose(new[] { target }, target.Connect == null ? null : DeviceAccess.Connector(this), _options!, sink, StopToken);

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Commands
 {
@@ -10,11 +11,14 @@ namespace SpiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "IkeSa", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(IkeSa), typeof(ParseDiagnostic))]
-    public sealed class GetIkeSaCommand : CaptureReadCommand
+    public sealed class GetIkeSaCommand : CaptureInputCommand
     {
-        /// <summary>From a live device, the IKE SA tables are collected with the rest.</summary>
-        protected override bool CollectsIkeSas => true;
+        /// <summary>Also output the parse diagnostics as objects (otherwise one warning per damaged capture).</summary>
+        [Parameter]
+        public SwitchParameter IncludeDiagnostic { get; set; }
+        // From a live device, the IKE SA tables are collected with the rest.
+        protected override void ProcessRecord() => ReadInput(CaptureReadOptions.IkeSas(IncludeDiagnostic), CollectionExtras.IkeSas);
 
-        protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.IkeSas(IncludeDiagnostic);
+        protected override void EndProcessing() => CompleteRead();
     }
 }

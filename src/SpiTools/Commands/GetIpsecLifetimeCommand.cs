@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Commands
 {
@@ -10,8 +11,13 @@ namespace SpiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "IpsecLifetime", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(IpsecLifetime), typeof(ParseDiagnostic))]
-    public sealed class GetIpsecLifetimeCommand : CaptureReadCommand
+    public sealed class GetIpsecLifetimeCommand : CaptureInputCommand
     {
-        protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.IpsecLifetimes(IncludeDiagnostic);
+        /// <summary>Also output the parse diagnostics as objects (otherwise one warning per damaged capture).</summary>
+        [Parameter]
+        public SwitchParameter IncludeDiagnostic { get; set; }
+        protected override void ProcessRecord() => ReadInput(CaptureReadOptions.IpsecLifetimes(IncludeDiagnostic), CollectionExtras.None);
+
+        protected override void EndProcessing() => CompleteRead();
     }
 }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Commands
 {
@@ -11,11 +12,14 @@ namespace SpiTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "SaEvent", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(SaEvent), typeof(ParseDiagnostic))]
-    public sealed class GetSaEventCommand : CaptureReadCommand
+    public sealed class GetSaEventCommand : CaptureInputCommand
     {
-        /// <inheritdoc />
-        protected override bool CollectsLog => true;
+        /// <summary>Also output the parse diagnostics as objects (otherwise one warning per damaged capture).</summary>
+        [Parameter]
+        public SwitchParameter IncludeDiagnostic { get; set; }
+        // From a live device, the log's SA lines are always collected: the log is what it reads.
+        protected override void ProcessRecord() => ReadInput(CaptureReadOptions.SaEvents(IncludeDiagnostic), CollectionExtras.Log);
 
-        protected override CaptureReadOptions ReadOptions() => CaptureReadOptions.SaEvents(IncludeDiagnostic);
+        protected override void EndProcessing() => CompleteRead();
     }
 }

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Commands
 {
@@ -33,12 +34,9 @@ namespace SpiTools.Commands
 
         protected override void BeginProcessing() => PeerOfParameter.AddTo(_options, PeerOf, this);
 
-        /// <inheritdoc />
-        protected override bool CollectsLog => true;
-
         protected override void ProcessRecord()
         {
-            if (IsDeviceInput) _targets.AddRange(DeviceTargets());
+            if (IsDeviceInput) _targets.AddRange(DeviceTargets(CollectionExtras.Log, null)); // with the log: it is what a timeline reads
             else if (ParameterSetName != TextSet) _files.AddRange(InputFiles());
             else BufferInputText();
         }

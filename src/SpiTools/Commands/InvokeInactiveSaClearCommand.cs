@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Commands
 {
@@ -18,7 +19,7 @@ namespace SpiTools.Commands
     [Cmdlet(VerbsLifecycle.Invoke, "InactiveSaClear", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High,
         DefaultParameterSetName = ComputerNameSet)]
     [OutputType(typeof(SaClearResult))]
-    public sealed class InvokeInactiveSaClearCommand : DeviceInputCommand
+    public sealed class InvokeInactiveSaClearCommand : DeviceInputCommand, ITraceFlowParameters
     {
         private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<SaClearResult> _results = new List<SaClearResult>();
@@ -42,8 +43,46 @@ namespace SpiTools.Commands
         /// <summary>Seconds to wait after the clear before collecting the evidence again.</summary>
         [Parameter(ParameterSetName = ComputerNameSet)]
         [Parameter(ParameterSetName = SshSessionSet)]
-        [ValidateRange(0.0, 600.0)]
-        public double SettleSeconds { get; set; } = 5;
+        [ValidateRange(OptionLimits.MinSettleSeconds, OptionLimits.MaxSettleSeconds)]
+        public double SettleSeconds { get; set; } = OptionLimits.DefaultSettleSeconds;
+
+        /// <summary>The flow to trace: the interface it enters (packet-tracer runs when all six flow values are given).</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.InterfaceCompleter))]
+        public string? Interface { get; set; }
+
+        /// <summary>The flow's protocol: tcp, udp, or a protocol number.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ProtocolCompleter))]
+        public string? Protocol { get; set; }
+
+        /// <summary>The flow's source address.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Source { get; set; }
+
+        /// <summary>The flow's source port.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateRange(0, 65535)]
+        public int SourcePort { get; set; }
+
+        /// <summary>The flow's destination address.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Destination { get; set; }
+
+        /// <summary>The flow's destination port.</summary>
+        [Parameter(ParameterSetName = ComputerNameSet)]
+        [Parameter(ParameterSetName = SshSessionSet)]
+        [ValidateRange(0, 65535)]
+        public int DestinationPort { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -75,7 +114,7 @@ namespace SpiTools.Commands
                 WhatIf = IsWhatIf(),
             };
             var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var target in DeviceTargets())
+            foreach (var target in DeviceTargets(CollectionExtras.None, TraceFlow.From(this)))
             {
                 if (StopToken.IsCancellationRequested) return;
                 if (!done.Add(target.Name))

@@ -7,6 +7,7 @@ using SpiTools.Devices;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Commands
 {
@@ -21,8 +22,7 @@ namespace SpiTools.Commands
     [OutputType(typeof(Finding), typeof(DeviceAuditSummary), typeof(IpsecSa))]
     public sealed class InvokeSpiAuditCommand : PSCmdlet, IDisposable
     {
-        private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private DeviceTargetBuilder? _builder;
         private readonly Dictionary<string, PSCredential> _secrets = new Dictionary<string, PSCredential>(StringComparer.OrdinalIgnoreCase);
         private System.Threading.CancellationTokenSource? _stopping;
 
@@ -34,8 +34,8 @@ namespace SpiTools.Commands
 
         /// <summary>The SSH port of the device (an inventory's Port column).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRange(1, 65535)]
-        public int Port { get; set; } = 22;
+        [ValidateRange(OptionLimits.MinPort, OptionLimits.MaxPort)]
+        public int Port { get; set; } = OptionLimits.DefaultPort;
 
         /// <summary>The security context of a multi-context ASA (an inventory's Context column).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -67,39 +67,53 @@ namespace SpiTools.Commands
         [ValidateNotNullOrEmpty]
         public string? KnownHostsPath { get; set; }
 
+        /// <summary>
+        /// The device's host key SHA256 fingerprint (<c>SHA256:…</c>), accepted instead of consulting known_hosts (an
+        /// inventory's HostKeyFingerprint column; empty: known_hosts). Held to the pattern -HostKeyFingerprint has elsewhere.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? HostKeyFingerprint { get; set; }
+
         /// <summary>Record the host key of each device with no key of any type on record (a changed key, or one of another type than the recorded one, is never accepted; parallel runs never corrupt the file).</summary>
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
         /// <summary>Devices worked on at once.</summary>
         [Parameter]
-        [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = 8;
+        [ValidateRange(OptionLimits.MinThrottleLimit, OptionLimits.MaxThrottleLimit)]
+        public int ThrottleLimit { get; set; } = OptionLimits.DefaultThrottleLimit;
 
         /// <summary>Longest time for one device, connection included, in seconds.</summary>
         [Parameter]
-        [ValidateRange(5, 86400)]
-        public int TimeoutSeconds { get; set; } = 300;
+        [ValidateRange(OptionLimits.MinDeviceTimeoutSeconds, OptionLimits.MaxDeviceTimeoutSeconds)]
+        public int TimeoutSeconds { get; set; } = OptionLimits.DefaultDeviceTimeoutSeconds;
+
+        /// <summary>Longest wait for one command's output, in seconds (never longer than -TimeoutSeconds).</summary>
+        [Parameter]
+        [ValidateRange(OptionLimits.MinCommandTimeoutSeconds, OptionLimits.MaxCommandTimeoutSeconds)]
+        public int CommandTimeoutSeconds { get; set; } = OptionLimits.DefaultCommandTimeoutSeconds;
 
         /// <summary>Longest wait for a device's prompt after login (a slow banner) and for each step of the enable dialogue, in seconds.</summary>
         [Parameter]
-        [ValidateRange(1, 600)]
-        public int PromptTimeoutSeconds { get; set; } = 20;
+        [ValidateRange(OptionLimits.MinPromptTimeoutSeconds, OptionLimits.MaxPromptTimeoutSeconds)]
+        public int PromptTimeoutSeconds { get; set; } = OptionLimits.DefaultPromptTimeoutSeconds;
 
         /// <summary>A folder to keep each device's raw outputs in, under &lt;folder&gt;/&lt;device&gt;/&lt;run time&gt;/; the previous run there is the next run's before snapshot.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? SaveCapture { get; set; }
 
-        /// <summary>Audit one part of the inventory: K/N keeps the devices whose name falls in part K of N (for fanning out over jump hosts).</summary>
+        /// <summary>Audit one part of the inventory: K/N (1 &lt;= K &lt;= N) keeps the devices whose host (and :port when not 22) falls in part K of N (for fanning out over jump hosts).</summary>
         [Parameter]
-        [ValidatePattern(@"^[1-9][0-9]*/[1-9][0-9]*$")]
+        [ValidatePattern(OptionLimits.PartitionPattern)]
+        [ValidatePartition]
         public string? Partition { get; set; }
 
         /// <summary>Report rekey churn below this projected rekey interval, in seconds.</summary>
         [Parameter]
-        [ValidateRange(1, 86400)]
-        public double RekeyThresholdSeconds { get; set; } = 300;
+        [ValidateRange(OptionLimits.MinRekeyThresholdSeconds, OptionLimits.MaxRekeyThresholdSeconds)]
+        public double RekeyThresholdSeconds { get; set; } = OptionLimits.DefaultRekeyThresholdSeconds;
 
         /// <summary>Also report tunnels whose two ends, both audited, agree (an <c>EndsAgree</c> finding with both ends' SPIs); it counts for nothing in the summaries.</summary>
         [Parameter]
@@ -122,8 +136,8 @@ namespace SpiTools.Commands
 
         /// <summary>With -SaveCapture and both ends audited: report path loss only beyond this share of the packets sent, in percent.</summary>
         [Parameter]
-        [ValidateRange(0, 100)]
-        public double PathLossTolerancePercent { get; set; } = 5;
+        [ValidateRange(OptionLimits.MinPathLossTolerancePercent, OptionLimits.MaxPathLossTolerancePercent)]
+        public double PathLossTolerancePercent { get; set; } = OptionLimits.DefaultPathLossTolerancePercent;
 
         private DiagnosisOptions? _diagnosis;
 
@@ -134,46 +148,13 @@ namespace SpiTools.Commands
             _diagnosis = diagnosis;
         }
 
-        protected override void ProcessRecord()
-        {
-            foreach (var host in ComputerName!)
-            {
-                string key = $"{host}:{Port}/{Context}";
-                if (!_seen.Add(key))
-                {
-                    WriteWarning($"{host}: given twice; audited once");
-                    continue;
-                }
-                if (Partition != null && !AuditPartition.Includes(Port == 22 ? host : $"{host}:{Port}", Partition)) continue;
-                var login = LoginFor(host);
-                if (login == null) continue;
-                _targets.Add(new DeviceTarget
-                {
-                    Name = host,
-                    Connect = new DeviceConnectOptions
-                    {
-                        Host = host,
-                        Port = Port,
-                        UserName = login.UserName.TrimStart('\\'),
-                        Password = KeyFilePath == null ? new DeviceSecret(login.Password) : null,
-                        KeyFilePath = KeyFilePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
-                        KeyPassphrase = KeyFilePath != null && login.Password.Length > 0 ? new DeviceSecret(login.Password) : null,
-                        KnownHostsPath = KnownHostsPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
-                        AcceptNewHostKey = AcceptNewHostKey,
-                    },
-                    EnableSecret = EnableCredential == null ? null : new DeviceSecret(EnableCredential.Password),
-                    Request = Request(host),
-                    DeviceTimeout = TimeSpan.FromSeconds(TimeoutSeconds),
-                    CommandTimeout = TimeSpan.FromSeconds(Math.Min(120, TimeoutSeconds)),
-                    PromptTimeout = TimeSpan.FromSeconds(PromptTimeoutSeconds),
-                });
-            }
-        }
+        protected override void ProcessRecord() => AddTargets();
 
         protected override void EndProcessing()
         {
-            if (_targets.Count == 0) return;
-            WriteVerbose($"Auditing {_targets.Count} device(s), {ThrottleLimit} at a time");
+            if (_builder == null || _builder.Targets.Count == 0) return;
+            var targets = _builder.Targets;
+            WriteVerbose($"Auditing {targets.Count} device(s), {ThrottleLimit} at a time");
             var options = new AuditOptions
             {
                 ThrottleLimit = ThrottleLimit,
@@ -183,27 +164,53 @@ namespace SpiTools.Commands
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
             // Findings as one line each, so the summaries that follow make one table at a prompt (the SpiTools.Finding#Audit view).
-            try { AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" }, _stopping.Token); }
+            try { AuditService.Run(targets, DeviceAccess.Connector(this), options, new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" }, _stopping.Token); }
             finally { Dispose(); }
         }
 
         /// <summary>Overwrites every secret the cmdlet made, once every device is done (or the pipeline stopped).</summary>
         public void Dispose()
         {
-            foreach (var target in _targets) target.DisposeSecrets();
+            _builder?.DisposeSecrets();
         }
 
         protected override void StopProcessing() => (_stopping ??= new System.Threading.CancellationTokenSource()).Cancel();
 
-        private CollectionRequest Request(string host)
+        /// <summary>
+        /// This record's devices as targets, made by the core's <see cref="DeviceTargetBuilder"/> as every cmdlet and CLI
+        /// verb makes them: a device given twice (host, port and context) is audited once with a warning, and
+        /// -Partition keeps its part. The login is looked up only for a device the run keeps. A bad context is a
+        /// terminating <c>InvalidDeviceArgument</c> error.
+        /// </summary>
+        private void AddTargets()
         {
             try
             {
-                return CollectionRequest.Create(context: string.IsNullOrEmpty(Context) ? null : Context);
+                _builder ??= new DeviceTargetBuilder(new DeviceTargetSpec
+                {
+                    KeyFilePath = KeyFilePath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFilePath),
+                    KnownHostsPath = KnownHostsPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
+                    AcceptNewHostKey = AcceptNewHostKey,
+                    EnableSecret = EnableCredential == null ? null : new DeviceSecret(EnableCredential.Password),
+                    CommandTimeoutSeconds = CommandTimeoutSeconds,
+                    PromptTimeoutSeconds = PromptTimeoutSeconds,
+                    DeviceTimeoutSeconds = TimeoutSeconds,
+                    Partition = Partition,
+                }, WriteWarning);
+                foreach (var host in ComputerName!)
+                {
+                    var row = new DeviceTargetRow { Host = host, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint };
+                    if (!_builder.Admits(row)) continue;
+                    var login = LoginFor(host);
+                    if (login == null) continue;
+                    row.UserName = login.UserName.TrimStart('\\');
+                    row.Password = new DeviceSecret(login.Password);
+                    _builder.Build(row);
+                }
             }
             catch (DeviceException ex)
             {
-                ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, ErrorCategory.InvalidArgument, host));
+                ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ex.ArgumentName));
                 throw;
             }
         }

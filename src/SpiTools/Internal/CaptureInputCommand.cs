@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using SpiTools.Devices;
 using SpiTools.Services;
+using SpiTools.Services.Targets;
 
 namespace SpiTools.Internal
 {
@@ -8,7 +10,9 @@ namespace SpiTools.Internal
     /// The input parameters every capture-reading cmdlet shares: <c>-Path</c> (wildcards, escapes and folders, as
     /// <c>Get-Content</c> resolves them), <c>-LiteralPath</c> (<c>Get-ChildItem</c> output binds by <c>PSPath</c>), and
     /// text: <c>Get-Content</c> lines or whole strings from the pipeline, or Posh-SSH <c>Invoke-SSHCommand</c> results
-    /// (<c>Output</c> and <c>Host</c> by property name). A folder is one device's captures.
+    /// (<c>Output</c> and <c>Host</c> by property name). A folder is one device's captures. A cmdlet that outputs
+    /// records as they are parsed reads its input with <see cref="ReadInput"/>; one that reads all its input before it
+    /// answers keeps it (<see cref="InputFiles"/>, <see cref="BufferInputText"/>). Live devices: <see cref="DeviceInputCommand"/>.
     /// </summary>
     public abstract class CaptureInputCommand : DeviceInputCommand
     {
@@ -41,6 +45,8 @@ namespace SpiTools.Internal
         [Parameter(ParameterSetName = TextSet, ValueFromPipelineByPropertyName = true)]
         [Alias("Host", "HostName")]
         public string? Device { get; set; }
+
+        private CaptureReadSession? _session;
 
         private readonly List<(string? Device, List<string?> Lines)> _texts = new List<(string?, List<string?>)>();
 
@@ -84,5 +90,51 @@ namespace SpiTools.Internal
         /// folder gives the files directly in it, and a path that does not exist is passed on for the reader to report.
         /// </summary>
         protected IReadOnlyList<string> ResolvePaths(IEnumerable<string> paths, bool literal) => CapturePaths.Resolve(this, paths, literal);
+
+        /// <summary>
+        /// Reads this record's input and outputs its records as they are parsed (a <see cref="CaptureReadSession"/>):
+        /// each file in the <c>ProcessRecord</c> that names it, piped text while its lines still arrive, and each live
+        /// device (<c>-ComputerName</c>, <c>-SSHSession</c>) collected, with <paramref name="extras"/> and
+        /// <paramref name="flow"/>, and read in turn. <see cref="CompleteRead"/> ends it.
+        /// </summary>
+        protected void ReadInput(CaptureReadOptions options, CollectionExtras extras, DeviceFlow? flow = null)
+        {
+            if (IsDeviceInput)
+            {
+                var sink = new CmdletSink(this);
+                foreach (var target in DeviceTargets(extras, flow))
+                {
+                    if (StopToken.IsCancellationRequested) return;
+                    CollectionService.Read(target, target.Connect == null ? null : DeviceAccess.Connector(this), options, sink, StopToken);
+                }
+                return;
+            }
+            _session ??= new CaptureReadSession(options, new CmdletSink(this));
+            if (ParameterSetName == TextSet) _session.AddText(Device, InputText ?? new string[0]);
+            else _session.ReadFiles(InputFiles());
+        }
+
+        /// <summary>Reads text made from objects piped in and bound by property name (see <see cref="AzureIkeSaObjects"/>), as <see cref="ReadInput"/> reads text.</summary>
+        protected void ReadText(CaptureReadOptions options, string? device, IReadOnlyList<string> lines)
+        {
+            _session ??= new CaptureReadSession(options, new CmdletSink(this));
+            _session.AddText(device, lines);
+        }
+
+        /// <summary>Ends what <see cref="ReadInput"/> read: the last records and the warnings of damaged captures.</summary>
+        protected void CompleteRead() => _session?.Complete();
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            _session?.Cancel();
+        }
+
+        /// <inheritdoc />
+        protected override void DisposeCore()
+        {
+            _session?.Dispose();
+            _session = null;
+        }
     }
 }

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using SpiTools.Devices;
+
+namespace SpiTools.Services.Targets
+{
+    /// <summary>
+    /// Turns a run's <see cref="DeviceTargetSpec"/> and its devices' <see cref="DeviceTargetRow"/>s into
+    /// <see cref="DeviceTarget"/>s, the one place every cmdlet and CLI verb makes its targets: the spec's values fill in
+    /// what a row leaves out, a device given twice (same <see cref="IdentityKey"/>) is worked on once with a warning, and
+    /// a partition keeps its part of the devices. Every value is checked against <see cref="OptionLimits"/> and the
+    /// device argument rules; a bad one is a <see cref="DeviceException"/> with ErrorId
+    /// <see cref="Abstractions.ErrorIds.InvalidDeviceArgument"/> before anything is sent.
+    /// </summary>
+    public sealed class DeviceTargetBuilder
+    {
+        private static readonly Regex Fingerprint = new Regex(OptionLimits.HostKeyFingerprintPattern, RegexOptions.CultureInvariant);
+
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<DeviceTarget> _made = new List<DeviceTarget>();
+        private readonly Action<string>? _warn;
+
+        /// <summary>Checks the spec; <paramref name="warn"/> hears of each device given twice.</summary>
+        /// <exception cref="DeviceException">A value outside its limits, a bad fingerprint, flow peer or context, or a partition that is not K/N.</exception>
+        public DeviceTargetBuilder(DeviceTargetSpec spec, Action<string>? warn = null)
+        {
+            Spec = spec ?? throw new ArgumentNullException(nameof(spec));
+            _warn = warn;
+            DeviceArguments.Port(spec.Port);
+            InRange(spec.CommandTimeoutSeconds, OptionLimits.MinCommandTimeoutSeconds, OptionLimits.MaxCommandTimeoutSeconds, "TimeoutSeconds");
+            InRange(spec.PromptTimeoutSeconds, OptionLimits.MinPromptTimeoutSeconds, OptionLimits.MaxPromptTimeoutSeconds, "PromptTimeoutSeconds");
+            if (spec.DeviceTimeoutSeconds is int device)
+                InRange(device, OptionLimits.MinDeviceTimeoutSeconds, OptionLimits.MaxDeviceTimeoutSeconds, "DeviceTimeoutSeconds");
+            CheckFingerprint(spec.HostKeyFingerprint);
+            if (spec.Partition != null)
+            {
+                try { AuditPartition.Parse(spec.Partition); }
+                catch (ArgumentException) { throw DeviceException.InvalidArgument("Partition", $"Partition: '{DeviceArguments.Printable(spec.Partition)}' is not a part K/N with 1 <= K <= N, such as 1/2."); }
+            }
+            Request(spec.Context); // the peer and the spec's context, checked before any row
+        }
+
+        /// <summary>The run's options.</summary>
+        public DeviceTargetSpec Spec { get; }
+
+        /// <summary>Every target made so far, in the order the rows came.</summary>
+        public IReadOnlyList<DeviceTarget> Targets => _made;
+
+        /// <summary>
+        /// The key two rows name one device by: host, port and context, compared without case. It is the one place
+        /// that says when two rows are the same device.
+        /// </summary>
+        public static string IdentityKey(string host, int port, string? context) =>
+            host.ToLowerInvariant() + ":" + port.ToString(CultureInfo.InvariantCulture) + "/" + (context ?? "").ToLowerInvariant();
+
+        /// <summary>What a partition hashes: the host, with <c>:port</c> when the port is not 22 (as <c>-Partition</c> and <c>--partition</c> always have).</summary>
+        public static string PartitionKey(string host, int port) =>
+            port == OptionLimits.DefaultPort ? host : host + ":" + port.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// True when the run works on this row's device: it falls in the partition, and was not given before (a warning
+        /// says so). A ready shell (<see cref="DeviceTargetRow.OpenChannel"/>) is always admitted.
+        /// </summary>
+        public bool Admits(DeviceTargetRow row)
+        {
+            if (row.OpenChannel != null) return true;
+            int port = PortOf(row);
+            if (Spec.Partition != null && !AuditPartition.Includes(PartitionKey(row.Host, port), Spec.Partition)) return false;
+            string? context = ContextOf(row);
+            if (_seen.Add(IdentityKey(row.Host, port, context))) return true;
+            _warn?.Invoke($"{row.Host}{(port == OptionLimits.DefaultPort ? "" : ":" + port.ToString(CultureInfo.InvariantCulture))}{(context == null ? "" : "/" + context)}: given twice; worked on once");
+            return false;
+        }
+
+        /// <summary>The target of an admitted row, the spec filling in what the row leaves out.</summary>
+        /// <exception cref="DeviceException">A bad port or context, or no user name for an SSH connection.</exception>
+        public DeviceTarget Build(DeviceTargetRow row)
+        {
+            var spec = Spec;
+            int port = PortOf(row);
+            DeviceArguments.Port(port);
+            var password = row.Password ?? spec.Password;
+            string? fingerprint = string.IsNullOrEmpty(row.HostKeyFingerprint) ? spec.HostKeyFingerprint : CheckFingerprint(row.HostKeyFingerprint);
+            DeviceConnectOptions? connect = null;
+            if (row.OpenChannel == null)
+            {
+                string user = row.UserName ?? spec.UserName ?? throw DeviceException.InvalidArgument("UserName", $"{row.Host}: no user name to log in with.");
+                connect = new DeviceConnectOptions
+                {
+                    Host = row.Host,
+                    Port = port,
+                    UserName = user,
+                    Password = spec.KeyFilePath == null ? password : null,
+                    KeyFilePath = spec.KeyFilePath,
+                    KeyPassphrase = spec.KeyFilePath != null && password != null && password.Length > 0 ? password : null,
+                    HostKeyFingerprint = fingerprint,
+                    KnownHostsPath = spec.KnownHostsPath,
+                    AcceptNewHostKey = spec.AcceptNewHostKey,
+                };
+            }
+            var target = new DeviceTarget
+            {
+                Name = row.Host,
+                Connect = connect,
+                OpenChannel = row.OpenChannel,
+                EnableSecret = spec.EnableSecret,
+                Request = Request(ContextOf(row)),
+                CommandTimeout = TimeSpan.FromSeconds(spec.DeviceTimeoutSeconds is int device ? Math.Min(device, spec.CommandTimeoutSeconds) : spec.CommandTimeoutSeconds),
+                PromptTimeout = TimeSpan.FromSeconds(spec.PromptTimeoutSeconds),
+                SaveCapture = spec.SaveCapture,
+            };
+            if (spec.DeviceTimeoutSeconds is int seconds) target.DeviceTimeout = TimeSpan.FromSeconds(seconds);
+            _made.Add(target);
+            return target;
+        }
+
+        /// <summary>The targets of the rows the run works on (<see cref="Admits"/>), in their order.</summary>
+        public IReadOnlyList<DeviceTarget> Add(IEnumerable<DeviceTargetRow> rows)
+        {
+            var added = new List<DeviceTarget>();
+            foreach (var row in rows)
+                if (Admits(row)) added.Add(Build(row));
+            return added;
+        }
+
+        /// <summary>Overwrites the secrets of every target made and of the spec (for a front end that made them all for this run).</summary>
+        public void DisposeSecrets()
+        {
+            foreach (var target in _made) target.DisposeSecrets();
+            Spec.Password?.Dispose();
+            Spec.EnableSecret?.Dispose();
+        }
+
+        private int PortOf(DeviceTargetRow row) => row.Port ?? Spec.Port;
+
+        private string? ContextOf(DeviceTargetRow row) => string.IsNullOrEmpty(row.Context) ? Spec.Context : row.Context;
+
+        private CollectionRequest Request(string? context)
+        {
+            var request = CollectionRequest.Create(Spec.Flow, Spec.Peer, context);
+            if ((Spec.Extras & CollectionExtras.IkeSas) != 0) request = request.WithIkeSas();
+            return (Spec.Extras & CollectionExtras.Log) != 0 ? request.WithLog() : request;
+        }
+
+        private static string? CheckFingerprint(string? fingerprint)
+        {
+            if (fingerprint != null && !Fingerprint.IsMatch(fingerprint))
+                throw DeviceException.InvalidArgument("HostKeyFingerprint", $"HostKeyFingerprint: '{DeviceArguments.Printable(fingerprint)}' is not a SHA256 fingerprint (SHA256: and 43 base64 characters).");
+            return fingerprint;
+        }
+
+        private static void InRange(int value, int min, int max, string name)
+        {
+            if (value < min || value > max)
+                throw DeviceException.InvalidArgument(name, $"{name}: {value.ToString(CultureInfo.InvariantCulture)} is out of range ({min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}).");
+        }
+    }
+}
