@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using SpiTools.Diagnosis;
 using SpiTools.Services;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Cli
 {
@@ -137,7 +138,14 @@ namespace SpiTools.Cli
                         IncludeSecurityAssociations = fmt == OutputFormat.Json,
                         SaveCapture = outDir != null ? Path.GetFullPath(outDir) : null,
                     };
-                    if (targets.Count > 0) AuditService.Run(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
+                    if (targets.Count > 0)
+                    {
+                        // The same pipeline as Invoke-SpiAudit.
+                        var pipeline = AuditPipeline.Begin(new AuditPipelineOptions { Audit = options, Cancellation = sink.Cancellation }, sink);
+                        var connector = DeviceConnectors.Ssh();
+                        foreach (var t in targets) pipeline.Add(PipelineInput.Live(t, connector));
+                        pipeline.End();
+                    }
                     if (writer != null) writer.Complete();
                     else if (csvFiles) AuditCsvFiles.Write(Path.GetFullPath(outDir!), RecordTypes, written, sink);
                     else WriteTable(text, written, only);

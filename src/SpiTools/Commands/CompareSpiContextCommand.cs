@@ -4,6 +4,7 @@ using System.Management.Automation;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Commands
 {
@@ -18,8 +19,6 @@ namespace SpiTools.Commands
     [OutputType(typeof(Finding))]
     public sealed class CompareSpiContextCommand : CaptureInputCommand
     {
-        private readonly List<string> _files = new List<string>();
-
         /// <summary>An earlier snapshot of the same devices (files or folders; wildcards allowed): counters are judged on their growth.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -69,8 +68,7 @@ namespace SpiTools.Commands
         /// <inheritdoc />
         protected override bool CollectsLog => IncludeLog;
 
-        private readonly List<DeviceDiagnosis> _collected = new List<DeviceDiagnosis>();
-        private DiagnosisOptions? _options;
+        private DiagnosePipeline? _pipeline;
 
         protected override void BeginProcessing()
         {
@@ -82,49 +80,39 @@ namespace SpiTools.Commands
                 PathLossTolerancePercent = PathLossTolerancePercent,
             };
             PeerOfParameter.AddTo(options, PeerOf, this);
-            _options = options;
+            _pipeline = DiagnosePipeline.Begin(new DiagnosePipelineOptions
+            {
+                Diagnosis = options,
+                Before = Before == null ? null : ResolvePaths(Before, literal: false),
+                Cancellation = StopToken,
+            }, new CmdletSink(this));
         }
 
         protected override void ProcessRecord()
         {
             if (IsDeviceInput)
             {
-                // Each device is collected and diagnosed on its own: its findings come out as soon as it is done;
-                // the findings that compare the two ends of a tunnel come out once every device is collected.
-                var sink = new CmdletSink(this);
                 foreach (var target in DeviceTargets())
                 {
                     if (StopToken.IsCancellationRequested) return;
-                    var diagnosed = CollectionService.Diagnose(new[] { target }, target.Connect == null ? null : DeviceAccess.Connector(this), _options!, sink, StopToken);
-                    DiagnosisService.Write(diagnosed, sink);
-                    _collected.AddRange(diagnosed);
+                    _pipeline!.Add(PipelineInput.Live(target, target.Connect == null ? null : DeviceAccess.Connector(this)));
                 }
-                return;
             }
-            if (ParameterSetName == AzureIkeSaObjects.ParameterSet)
+            else if (ParameterSetName == AzureIkeSaObjects.ParameterSet)
             {
                 var lines = AzureIkeSaObjects.ToText(QuickModeSa, out var device);
-                BufferText(device, lines);
-                return;
+                _pipeline!.Add(PipelineInput.Text(device, lines));
             }
-            if (ParameterSetName != TextSet)
+            else if (ParameterSetName == TextSet)
             {
-                _files.AddRange(InputFiles());
-                return;
+                _pipeline!.Add(PipelineInput.Text(Device, InputText ?? new string?[0]));
             }
-            BufferInputText();
+            else
+            {
+                foreach (var file in InputFiles()) _pipeline!.Add(PipelineInput.File(file));
+            }
         }
 
-        protected override void EndProcessing()
-        {
-            if (IsDeviceInput)
-            {
-                if (_collected.Count > 1 && !StopToken.IsCancellationRequested)
-                    DiagnosisService.Write(DiagnosisService.DiagnoseEnds(_collected, null, _options!), new CmdletSink(this));
-                return;
-            }
-            var before = Before == null ? null : ResolvePaths(Before, literal: false);
-            DiagnosisService.Run(_files, BufferedTexts(), before, _options!, new CmdletSink(this));
-        }
+        protected override void EndProcessing() => _pipeline!.End();
     }
 }

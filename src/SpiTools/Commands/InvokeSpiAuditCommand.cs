@@ -7,6 +7,7 @@ using SpiTools.Devices;
 using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Commands
 {
@@ -183,7 +184,14 @@ namespace SpiTools.Commands
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
             // Findings as one line each, so the summaries that follow make one table at a prompt (the SpiTools.Finding#Audit view).
-            try { AuditService.Run(_targets, DeviceAccess.Connector(this), options, new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" }, _stopping.Token); }
+            try
+            {
+                var pipeline = AuditPipeline.Begin(new AuditPipelineOptions { Audit = options, Cancellation = _stopping.Token },
+                    new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" });
+                var connector = DeviceAccess.Connector(this);
+                foreach (var target in _targets) pipeline.Add(PipelineInput.Live(target, connector));
+                pipeline.End();
+            }
             finally { Dispose(); }
         }
 

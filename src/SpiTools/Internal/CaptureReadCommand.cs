@@ -1,17 +1,18 @@
 using System;
 using System.Management.Automation;
 using SpiTools.Services;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Internal
 {
     /// <summary>
-    /// A cmdlet that reads captures and outputs their records as they are parsed (a <see cref="CaptureReadSession"/>):
+    /// A cmdlet that reads captures and outputs their records as they are parsed (a <see cref="ReadPipeline"/>):
     /// each file in the <c>ProcessRecord</c> that names it, piped text while its lines still arrive, and each live device
     /// (<c>-ComputerName</c>, <c>-SSHSession</c>) collected and read in turn.
     /// </summary>
     public abstract class CaptureReadCommand : CaptureInputCommand
     {
-        private CaptureReadSession? _session;
+        private ReadPipeline? _pipeline;
 
         /// <summary>Also output the parse diagnostics as objects (otherwise one warning per damaged capture).</summary>
         [Parameter]
@@ -29,36 +30,35 @@ namespace SpiTools.Internal
 
         protected override void ProcessRecord()
         {
+            _pipeline ??= ReadPipeline.Begin(new ReadPipelineOptions { Read = ReadOptions(), Cancellation = StopToken }, new CmdletSink(this));
             if (IsDeviceInput)
             {
-                var sink = new CmdletSink(this);
                 foreach (var target in DeviceTargets())
                 {
                     if (StopToken.IsCancellationRequested) return;
-                    CollectionService.Read(target, target.Connect == null ? null : DeviceAccess.Connector(this), ReadOptions(), sink, StopToken);
+                    _pipeline.Add(PipelineInput.Live(target, target.Connect == null ? null : DeviceAccess.Connector(this)));
                 }
                 return;
             }
-            _session ??= new CaptureReadSession(ReadOptions(), new CmdletSink(this));
             var objects = PipedObjectText(out var objectDevice);
-            if (objects != null) _session.AddText(objectDevice, objects);
-            else if (ParameterSetName == TextSet) _session.AddText(Device, InputText ?? new string[0]);
-            else _session.ReadFiles(InputFiles());
+            if (objects != null) _pipeline.Add(PipelineInput.Text(objectDevice, objects));
+            else if (ParameterSetName == TextSet) _pipeline.Add(PipelineInput.Text(Device, InputText ?? new string?[0]));
+            else foreach (var file in InputFiles()) _pipeline.Add(PipelineInput.File(file));
         }
 
-        protected override void EndProcessing() => _session?.Complete();
+        protected override void EndProcessing() => _pipeline?.End();
 
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            _session?.Cancel();
+            _pipeline?.Cancel();
         }
 
         /// <inheritdoc />
         protected override void DisposeCore()
         {
-            _session?.Dispose();
-            _session = null;
+            _pipeline?.Dispose();
+            _pipeline = null;
         }
     }
 }
