@@ -118,11 +118,13 @@ namespace SpiTools.PowerShell.Tests
         {
             var (hub, spoke) = SshdHost.StartPair(new SshdOptions { Scenario = "iosxe-hub-and-spoke-hub" }, new SshdOptions { Scenario = "iosxe-hub-and-spoke-spoke" });
             var live = LiveAndReplayed(new[] { hub, spoke }, "-IncludeLog", new[] { "--include-log" }, new[] { "ASR1", "SPOKE3" });
-            // Both ends' logs were collected and saved, and the findings that rest on them are in the live run.
+            Assert.Equal(new[] { "ASR1 RekeyChurn", "ASR1 OrphanSaPair", "ASR1 ReplayOrAuthErrors" }, live.Select(k => string.Join(' ', k.Split(' ').Take(2))));
+            // Both ends' logs were collected (filtered for the SA messages, as the device filters them) and saved where the replay read them.
             Assert.Contains(hub.ReadRecording(), l => l.StartsWith("show logging | include", StringComparison.Ordinal));
             Assert.Contains(spoke.ReadRecording(), l => l.StartsWith("show logging | include", StringComparison.Ordinal));
-            Assert.True(File.Exists(Path.Combine(_dir, "ps", "SPOKE3", "show-logging.txt")));
-            Assert.Contains(live, k => k.StartsWith("ASR1 RekeyTimeline ", StringComparison.Ordinal));
+            foreach (var saved in new[] { "ps", "cli" })
+                foreach (var end in new[] { "ASR1", "SPOKE3" })
+                    Assert.Contains("Successfully installed IPSEC SA", File.ReadAllText(Path.Combine(_dir, saved, end, "show-logging.txt")));
         }
     }
 }
