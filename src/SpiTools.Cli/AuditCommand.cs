@@ -6,6 +6,7 @@ using System.Linq;
 using SpiTools.Diagnosis;
 using SpiTools.Services;
 using SpiTools.Services.Targets;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Cli
 {
@@ -117,7 +118,14 @@ namespace SpiTools.Cli
                         IncludeSecurityAssociations = fmt == OutputFormat.Json,
                         SaveCapture = outDir != null ? Path.GetFullPath(outDir) : null,
                     };
-                    if (targets.Count > 0) AuditService.Run(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
+                    if (targets.Count > 0)
+                    {
+                        // The same pipeline as Invoke-SpiAudit.
+                        var pipeline = AuditPipeline.Begin(new AuditPipelineOptions { Audit = options, Cancellation = sink.Cancellation }, sink);
+                        var connector = DeviceConnectors.Ssh();
+                        foreach (var t in targets) pipeline.Add(PipelineInput.Live(t, connector));
+                        pipeline.End();
+                    }
                     if (writer != null) writer.Complete();
                     else if (csvFiles) AuditCsvFiles.Write(Path.GetFullPath(outDir!), RecordTypes, written, sink);
                     else WriteTable(text, written, only);

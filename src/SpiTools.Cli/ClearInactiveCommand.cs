@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using SpiTools.Services;
 using SpiTools.Services.Targets;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Cli
 {
@@ -54,7 +56,6 @@ namespace SpiTools.Cli
                     var fmt = result.GetValue(format);
                     var stdout = Console.OpenStandardOutput();
                     var text = new StreamWriter(stdout);
-                    var results = new List<SaClearResult>();
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg)
                     {
                         // --what-if wins over --yes, as -WhatIf does over -Confirm:$false.
@@ -72,23 +73,21 @@ namespace SpiTools.Cli
                     }
                     var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
                     if (targets == null) return sink.ExitCode;
-                    var options = new SaClearOptions
+                    // The same pipeline as Invoke-InactiveSaClear.
+                    var pipeline = ClearPipeline.Begin(new ClearPipelineOptions
                     {
-                        Force = result.GetValue(force),
-                        SettleDelay = TimeSpan.FromSeconds(seconds),
-                        Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
-                        WhatIf = dryRun,
-                    };
+                        Clear = new SaClearOptions
+                        {
+                            Force = result.GetValue(force),
+                            SettleDelay = TimeSpan.FromSeconds(seconds),
+                            Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+                            WhatIf = dryRun,
+                        },
+                        Cancellation = sink.Cancellation,
+                    }, sink);
                     var connector = DeviceConnectors.Ssh();
-                    var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    foreach (var target in targets)
-                    {
-                        if (!done.Add(target.Name)) continue; // a host given twice is considered once
-                        // After Ctrl+C every device still has its result: the ones not reached are NotAttempted.
-                        var r = sink.IsStopping ? RemediationService.NotAttempted(target)
-                            : RemediationService.ClearInactive(target, connector, options, sink, sink.Cancellation);
-                        if (r != null) results.Add(r);
-                    }
+                    foreach (var target in targets) pipeline.Add(PipelineInput.Live(target, connector));
+                    var results = pipeline.End();
 
                     if (fmt == OutputFormat.Table) WriteTable(text, results);
                     else
@@ -100,7 +99,7 @@ namespace SpiTools.Cli
                     text.Flush();
                     if (sink.IsStopping) return ExitCodes.Interrupted;
                     if (sink.ExitCode != ExitCodes.Ok) return sink.ExitCode;
-                    return results.Exists(r => r.CommandSent != null && !r.Resolved) ? ExitNotResolved : ExitCodes.Ok;
+                    return results.Any(r => r.CommandSent != null && !r.Resolved) ? ExitNotResolved : ExitCodes.Ok;
                 });
             });
             return command;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using SpiTools.Devices;
 using SpiTools.Services;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Cli
 {
@@ -30,17 +31,19 @@ namespace SpiTools.Cli
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
                     var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(output), sink);
                     if (targets == null) return sink.ExitCode;
+                    // The collection pipeline: each device collected and saved as it is added.
+                    var pipeline = CollectPipeline.Begin(new CollectPipelineOptions { Cancellation = sink.Cancellation }, sink);
                     var connector = DeviceConnectors.Ssh();
                     foreach (var target in targets)
                     {
-                        if (sink.IsStopping) break;
-                        var collection = CollectionService.Collect(target, connector, sink, sink.Cancellation);
+                        var collection = pipeline.Add(PipelineInput.Live(target, connector));
                         if (collection == null) continue;
                         var folder = Path.Combine(target.SaveCapture!, CollectionService.SafeFolderName(collection.Device));
                         Console.Out.WriteLine($"{collection.Device}: {collection.Outputs.Count} output(s) in {folder}" +
                             (collection.IsComplete ? "" : " (incomplete)"));
                         foreach (var o in collection.Outputs) Console.Out.WriteLine($"  {o.FileName}  ({o.Command})");
                     }
+                    pipeline.End();
                     return sink.ExitCode;
                 });
             });

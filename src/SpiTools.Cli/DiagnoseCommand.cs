@@ -6,6 +6,7 @@ using System.Linq;
 using SpiTools.Diagnosis;
 using SpiTools.Services;
 using SpiTools.Services.Targets;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Cli
 {
@@ -68,24 +69,35 @@ namespace SpiTools.Cli
                         PathLossTolerancePercent = result.GetValue(tolerance),
                     };
                     if (!PeerOfOption.TryAddTo(result, peerOf, options)) return ExitCodes.InvalidArgument;
-                    IReadOnlyList<DeviceDiagnosis> devices;
-                    if (result.GetValue(device.Host) is { Length: > 0 })
+                    bool live = result.GetValue(device.Host) is { Length: > 0 };
+                    IReadOnlyList<DeviceTarget>? targets = null;
+                    IReadOnlyList<string> current = Array.Empty<string>();
+                    if (live)
                     {
-                        // Live devices: collected, then the same diagnosis as Compare-SpiContext -ComputerName.
-                        var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
+                        targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
                         if (targets == null) return sink.ExitCode;
-                        devices = CollectionService.Diagnose(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
                     }
                     else
                     {
                         var given = result.GetValue(paths) ?? Array.Empty<string>();
                         if (given.Length == 0) return ArgumentErrors.Write("PATH: diagnose needs capture files or folders, or --host");
-                        var current = CliPaths.ExpandAll(given, sink);
-                        var beforePaths = result.GetValue(before);
-                        var earlier = beforePaths is { Length: > 0 } ? CliPaths.ExpandAll(beforePaths, sink) : null;
-                        // The same reading, naming and diagnosis as Compare-SpiContext.
-                        devices = DiagnosisService.Diagnose(current, Array.Empty<(string?, IReadOnlyList<string?>)>(), earlier, options, sink);
+                        current = CliPaths.ExpandAll(given, sink);
                     }
+                    var beforePaths = result.GetValue(before);
+                    // The same pipeline as Compare-SpiContext, for files and live devices alike.
+                    var pipeline = DiagnosePipeline.Begin(new DiagnosePipelineOptions
+                    {
+                        Diagnosis = options,
+                        Before = beforePaths is { Length: > 0 } ? CliPaths.ExpandAll(beforePaths, sink) : null,
+                        Cancellation = sink.Cancellation,
+                    }, sink);
+                    if (targets != null)
+                    {
+                        var connector = DeviceConnectors.Ssh();
+                        foreach (var target in targets) pipeline.Add(PipelineInput.Live(target, connector));
+                    }
+                    foreach (var file in current) pipeline.Add(PipelineInput.File(file));
+                    var devices = pipeline.End();
 
                     if (fmt == OutputFormat.Table)
                     {

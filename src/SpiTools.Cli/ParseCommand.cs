@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using SpiTools.Parsing;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Cli
 {
@@ -42,16 +43,17 @@ namespace SpiTools.Cli
                     var options = Services.CaptureReadOptions.AllRecords(result.GetValue(kind) ?? "auto");
                     // The line accounting of each capture, after its records (flushed first, so a pipe sees them in order).
                     options.Accounted = (source, stats) => { writer.Flush(); sink.Note($"{source}: {stats}"); };
-                    using (var session = new Services.CaptureReadSession(options, sink))
+                    // The same pipeline as the Get-* cmdlets.
+                    using (var pipeline = ReadPipeline.Begin(new ReadPipelineOptions { Read = options, Cancellation = sink.Cancellation }, sink))
                     {
                         var given = result.GetValue(paths) ?? Array.Empty<string>();
                         foreach (var path in given.Length == 0 ? new[] { "-" } : given)
                         {
                             if (sink.IsStopping) break;
-                            if (path == "-") session.ReadStream(Console.OpenStandardInput(), "-");
-                            else session.ReadFiles(CliPaths.Expand(path, sink));
+                            if (path == "-") pipeline.Add(PipelineInput.FromStream(Console.OpenStandardInput(), "-"));
+                            else foreach (var file in CliPaths.Expand(path, sink)) pipeline.Add(PipelineInput.File(file));
                         }
-                        session.Complete();
+                        pipeline.End();
                     }
                     writer.Complete();
                     text.Flush();

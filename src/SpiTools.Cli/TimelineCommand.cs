@@ -7,6 +7,7 @@ using System.Linq;
 using SpiTools.Diagnosis;
 using SpiTools.Diagnosis.Timeline;
 using SpiTools.Services;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Cli
 {
@@ -41,13 +42,13 @@ namespace SpiTools.Cli
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
                     var options = new DiagnosisOptions();
                     if (!PeerOfOption.TryAddTo(result, peerOf, options)) return ExitCodes.InvalidArgument;
-                    IReadOnlyList<SaTimeline> timelines;
+                    IReadOnlyList<DeviceTarget>? targets = null;
+                    IReadOnlyList<string> files = Array.Empty<string>();
                     if (result.GetValue(device.Host) is { Length: > 0 })
                     {
-                        // Live devices: each collected with its log's SA lines, then the same pairing as Get-SaTimeline -ComputerName.
-                        var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
+                        // Live devices: each collected with its log's SA lines.
+                        targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
                         if (targets == null) return sink.ExitCode;
-                        timelines = TimelineService.Build(targets, DeviceConnectors.Ssh(), options, sink, sink.Cancellation);
                     }
                     else
                     {
@@ -57,10 +58,17 @@ namespace SpiTools.Cli
                             Console.Error.WriteLine("spitools: timeline needs log files or folders, or --host");
                             return ExitCodes.InvalidArgument;
                         }
-                        var files = CliPaths.ExpandAll(given, sink);
-                        // The same reading, naming and pairing as Get-SaTimeline.
-                        timelines = TimelineService.Build(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), options, sink);
+                        files = CliPaths.ExpandAll(given, sink);
                     }
+                    // The same pipeline as Get-SaTimeline, for files and live devices alike.
+                    var pipeline = TimelinePipeline.Begin(new TimelinePipelineOptions { Diagnosis = options, Cancellation = sink.Cancellation }, sink);
+                    if (targets != null)
+                    {
+                        var connector = DeviceConnectors.Ssh();
+                        foreach (var target in targets) pipeline.Add(PipelineInput.Live(target, connector));
+                    }
+                    foreach (var file in files) pipeline.Add(PipelineInput.File(file));
+                    var timelines = pipeline.End();
                     var fmt = result.GetValue(format);
                     if (fmt == OutputFormat.Table)
                     {

@@ -152,26 +152,6 @@ namespace SpiTools.Services
                 sink.Warning($"{collection.Device}: no {options.OutputName} output was collected ({string.Join(", ", collection.Outputs.Select(o => o.Command))})");
         }
 
-        /// <summary>
-        /// Collects from each device and diagnoses what was collected, then the two ends of each tunnel among the
-        /// devices (<c>Compare-SpiContext -ComputerName</c>, <c>spitools diagnose --host</c>).
-        /// </summary>
-        public static IReadOnlyList<DeviceDiagnosis> Diagnose(IEnumerable<DeviceTarget> targets, IDeviceConnector? connector, DiagnosisOptions options, ICommandSink sink,
-            CancellationToken cancellationToken)
-        {
-            var result = new List<DeviceDiagnosis>();
-            foreach (var target in targets)
-            {
-                if (sink.IsStopping) break;
-                var collection = Collect(target, connector, sink, cancellationToken);
-                if (collection == null || collection.Outputs.Count == 0) continue;
-                var records = collection.Parse().ToList();
-                var findings = SpiDiagnosis.Diagnose(records, null, options).ToList();
-                result.Add(new DeviceDiagnosis(collection.Device, null, records, findings));
-            }
-            return DiagnosisService.WithEnds(result, null, options);
-        }
-
         /// <summary>Writes a device failure as a non-terminating error with its ErrorId; secrets never reach the message (the core masks them).</summary>
         public static void Report(DeviceException ex, string device, ICommandSink sink)
         {

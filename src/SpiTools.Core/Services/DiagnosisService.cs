@@ -34,9 +34,9 @@ namespace SpiTools.Services
     }
 
     /// <summary>
-    /// Runs the diagnosis for both front ends (<c>Compare-SpiContext</c>, <c>spitools diagnose</c>): reads every
-    /// capture, names each device, diagnoses each device, then the two ends of each tunnel among them, and writes the
-    /// findings (a damaged capture also as a warning).
+    /// What the diagnosis pipeline (<see cref="Pipelines.DiagnosePipeline"/>) runs: reads every capture and names each
+    /// device, diagnoses each device, then the two ends of each tunnel among them, and writes the findings (a damaged
+    /// capture also as a warning).
     /// A device is named by a prompt echoed in its captures; a folder is one device, so a prompt echoed in any of
     /// its files names the folder's other files too; else the folder's name; piped text by its device label.
     /// One device found in captures from several folders is two snapshots, not one device: each folder is diagnosed
@@ -45,11 +45,6 @@ namespace SpiTools.Services
     public static class DiagnosisService
     {
         private const string UnknownDevice = "(unknown device)";
-
-        /// <summary>Reads, names and diagnoses; findings are written to the sink.</summary>
-        public static void Run(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, IEnumerable<string>? beforeFiles,
-            DiagnosisOptions options, ICommandSink sink)
-            => Write(Diagnose(files, texts, beforeFiles, options, sink), sink);
 
         /// <summary>Writes the findings of diagnosed devices (a damaged capture also as a warning).</summary>
         public static void Write(IEnumerable<DeviceDiagnosis> devices, ICommandSink sink) => Write(devices.SelectMany(d => d.Findings), sink);
@@ -83,62 +78,51 @@ namespace SpiTools.Services
                 : new DeviceDiagnosis(d.Device, d.Folder, d.Records, d.Findings.Concat(ends.Where(f => f.Device == d.Device)).ToList())).ToList();
         }
 
+        /// <summary>The records of an earlier snapshot (<c>-Before</c>, <c>--before</c>), every device's together; null when none was given.</summary>
+        internal static List<ICaptureRecord>? ReadBefore(IEnumerable<string>? beforeFiles, ICommandSink sink)
+        {
+            if (beforeFiles == null) return null;
+            var before = new List<ICaptureRecord>();
+            foreach (var g in Collect(beforeFiles, Array.Empty<(string?, IReadOnlyList<string?>)>(), sink, null)) before.AddRange(g.Records);
+            return before;
+        }
+
         /// <summary>
-        /// Reads, names and diagnoses, and returns each device's records and findings (nothing is output; errors
-        /// and warnings go to the sink). <paramref name="accounted"/> is told each capture's line accounting.
+        /// Diagnoses devices already read and named (from files, text or live collections alike): each device with every
+        /// device's logs, so a tunnel whose two ends were read as two devices is seen whole, then the two ends of each tunnel.
+        /// One device read from several folders is diagnosed per folder, with a warning.
         /// </summary>
-        public static IReadOnlyList<DeviceDiagnosis> Diagnose(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts,
-            IEnumerable<string>? beforeFiles, DiagnosisOptions options, ICommandSink sink, Action<string, ParseStatistics>? accounted = null)
+        internal static IReadOnlyList<DeviceDiagnosis> DiagnoseRead(IReadOnlyList<DeviceDiagnosis> read, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options,
+            ICommandSink sink)
         {
             var result = new List<DeviceDiagnosis>();
-            var groups = Collect(files, texts, sink, accounted);
-            if (sink.IsStopping) return result;
-            List<ICaptureRecord>? before = null;
-            if (beforeFiles != null)
-            {
-                before = new List<ICaptureRecord>();
-                foreach (var g in Collect(beforeFiles, Array.Empty<(string?, IReadOnlyList<string?>)>(), sink, accounted)) before.AddRange(g.Records);
-            }
-            if (sink.IsStopping) return result;
-
             // Every device's logs: a tunnel's two ends may have been read as two devices.
-            var logs = groups.SelectMany(g => g.Records.OfType<SaEvent>()).ToList();
-            foreach (var byName in groups.GroupBy(g => g.Device, StringComparer.Ordinal))
+            var logs = read.SelectMany(g => g.Records.OfType<SaEvent>()).ToList();
+            foreach (var byName in read.GroupBy(g => g.Device, StringComparer.Ordinal))
             {
                 var snapshots = byName.ToList();
                 if (snapshots.Count > 1)
                 {
                     sink.Warning($"{byName.Key}: captures of this device come from {snapshots.Count} folders " +
-                        $"({string.Join(", ", snapshots.Select(s => s.Folder))}); each is diagnosed as a snapshot of its own. " +
+                        $"({string.Join(", ", snapshots.Select(s => s.Folder ?? TextFolder))}); each is diagnosed as a snapshot of its own. " +
                         "To judge counters on their growth, give the earlier snapshot as -Before (spitools: --before).");
                 }
                 foreach (var snapshot in snapshots)
                 {
                     var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options, logs).ToList();
-                    result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder == TextFolder ? null : snapshot.Folder, snapshot.Records, findings));
+                    result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder, snapshot.Records, findings));
                 }
             }
             return WithEnds(result, before, options);
         }
 
         /// <summary>
-        /// Reads and names devices as <see cref="Diagnose"/> does, without diagnosing: each device's records per folder
-        /// (findings empty). Errors and warnings go to the sink.
+        /// Reads and names devices, without diagnosing: each device's records per folder (findings empty). Errors and
+        /// warnings go to the sink.
         /// </summary>
         public static IReadOnlyList<DeviceDiagnosis> Read(IEnumerable<string> files, IEnumerable<(string? Device, IReadOnlyList<string?> Lines)> texts, ICommandSink sink) =>
             Collect(files, texts, sink, null)
                 .Select(s => new DeviceDiagnosis(s.Device, s.Folder == TextFolder ? null : s.Folder, s.Records, Array.Empty<Finding>())).ToList();
-
-        /// <summary>Diagnoses records already read and writes the findings.</summary>
-        public static void Run(IReadOnlyList<ICaptureRecord> records, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options, ICommandSink sink)
-        {
-            foreach (var f in SpiDiagnosis.Diagnose(records, before, options))
-            {
-                if (sink.IsStopping) return;
-                if (f.Code == FindingCodes.CaptureDamaged) sink.Warning($"{f.Device}: {f.Evidence}");
-                sink.Output(f);
-            }
-        }
 
         /// <summary>The name a capture file's device gets when no prompt names it: its folder's name.</summary>
         public static string DeviceNameForFile(string path) =>

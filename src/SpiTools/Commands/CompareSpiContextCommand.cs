@@ -5,6 +5,7 @@ using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
 using SpiTools.Services.Targets;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Commands
 {
@@ -19,8 +20,6 @@ namespace SpiTools.Commands
     [OutputType(typeof(Finding))]
     public sealed class CompareSpiContextCommand : CaptureInputCommand, ITraceFlowParameters
     {
-        private readonly List<string> _files = new List<string>();
-
         /// <summary>An earlier snapshot of the same devices (files or folders; wildcards allowed): counters are judged on their growth.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -105,8 +104,7 @@ namespace SpiTools.Commands
         [ValidateRange(0, 65535)]
         public int DestinationPort { get; set; }
 
-        private readonly List<DeviceDiagnosis> _collected = new List<DeviceDiagnosis>();
-        private DiagnosisOptions? _options;
+        private DiagnosePipeline? _pipeline;
 
         protected override void BeginProcessing()
         {
@@ -118,49 +116,39 @@ namespace SpiTools.Commands
                 PathLossTolerancePercent = PathLossTolerancePercent,
             };
             PeerOfParameter.AddTo(options, PeerOf, this);
-            _options = options;
+            _pipeline = DiagnosePipeline.Begin(new DiagnosePipelineOptions
+            {
+                Diagnosis = options,
+                Before = Before == null ? null : ResolvePaths(Before, literal: false),
+                Cancellation = StopToken,
+            }, new CmdletSink(this));
         }
 
         protected override void ProcessRecord()
         {
             if (IsDeviceInput)
             {
-                // Each device is collected and diagnosed on its own: its findings come out as soon as it is done;
-                // the findings that compare the two ends of a tunnel come out once every device is collected.
-                var sink = new CmdletSink(this);
                 foreach (var target in DeviceTargets(IncludeLog ? CollectionExtras.Log : CollectionExtras.None, TraceFlow.From(this)))
                 {
                     if (StopToken.IsCancellationRequested) return;
-                    var diagnosed = CollectionService.Diagnose(new[] { target }, target.Connect == null ? null : DeviceAccess.Connector(this), _options!, sink, StopToken);
-                    DiagnosisService.Write(diagnosed, sink);
-                    _collected.AddRange(diagnosed);
+                    _pipeline!.Add(PipelineInput.Live(target, target.Connect == null ? null : DeviceAccess.Connector(this)));
                 }
-                return;
             }
-            if (ParameterSetName == AzureIkeSaObjects.ParameterSet)
+            else if (ParameterSetName == AzureIkeSaObjects.ParameterSet)
             {
                 var lines = AzureIkeSaObjects.ToText(QuickModeSa, out var device);
-                BufferText(device, lines);
-                return;
+                _pipeline!.Add(PipelineInput.Text(device, lines));
             }
-            if (ParameterSetName != TextSet)
+            else if (ParameterSetName == TextSet)
             {
-                _files.AddRange(InputFiles());
-                return;
+                _pipeline!.Add(PipelineInput.Text(Device, InputText ?? new string?[0]));
             }
-            BufferInputText();
+            else
+            {
+                foreach (var file in InputFiles()) _pipeline!.Add(PipelineInput.File(file));
+            }
         }
 
-        protected override void EndProcessing()
-        {
-            if (IsDeviceInput)
-            {
-                if (_collected.Count > 1 && !StopToken.IsCancellationRequested)
-                    DiagnosisService.Write(DiagnosisService.DiagnoseEnds(_collected, null, _options!), new CmdletSink(this));
-                return;
-            }
-            var before = Before == null ? null : ResolvePaths(Before, literal: false);
-            DiagnosisService.Run(_files, BufferedTexts(), before, _options!, new CmdletSink(this));
-        }
+        protected override void EndProcessing() => _pipeline!.End();
     }
 }

@@ -5,6 +5,7 @@ using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
 using SpiTools.Services.Targets;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Commands
 {
@@ -19,9 +20,6 @@ namespace SpiTools.Commands
     [OutputType(typeof(SaTimelineEntry))]
     public sealed class GetSaTimelineCommand : CaptureInputCommand
     {
-        private readonly List<string> _files = new List<string>();
-        private readonly List<DeviceTarget> _targets = new List<DeviceTarget>();
-
         /// <summary>
         /// Devices paired by hand as the two ends of their tunnels, when NAT or redacted addresses and logs without a
         /// message ID in common keep them from pairing: <c>@{ 'hub1' = 'spoke9' }</c> (a value may list several devices).
@@ -30,28 +28,36 @@ namespace SpiTools.Commands
         [ValidateNotNullOrEmpty]
         public Hashtable? PeerOf { get; set; }
 
-        private readonly DiagnosisOptions _options = new DiagnosisOptions();
+        private TimelinePipeline? _pipeline;
 
-        protected override void BeginProcessing() => PeerOfParameter.AddTo(_options, PeerOf, this);
+        protected override void BeginProcessing()
+        {
+            var options = new DiagnosisOptions();
+            PeerOfParameter.AddTo(options, PeerOf, this);
+            _pipeline = TimelinePipeline.Begin(new TimelinePipelineOptions { Diagnosis = options, Cancellation = StopToken }, new CmdletSink(this));
+        }
 
         protected override void ProcessRecord()
         {
-            if (IsDeviceInput) _targets.AddRange(DeviceTargets(CollectionExtras.Log, null)); // with the log: it is what a timeline reads
-            else if (ParameterSetName != TextSet) _files.AddRange(InputFiles());
-            else BufferInputText();
-        }
-
-        protected override void EndProcessing()
-        {
-            var sink = new CmdletSink(this);
             if (IsDeviceInput)
             {
-                // Every device is collected (with its log's SA messages) before the ends can be paired.
-                var connector = _targets.Exists(t => t.Connect != null) ? DeviceAccess.Connector(this) : null;
-                TimelineService.Write(TimelineService.Build(_targets, connector, _options, sink, StopToken), sink);
-                return;
+                // Each device is collected with its log's SA messages; the ends are paired once every device's log is in.
+                foreach (var target in DeviceTargets(CollectionExtras.Log, null)) // with the log: it is what a timeline reads
+                {
+                    if (StopToken.IsCancellationRequested) return;
+                    _pipeline!.Add(PipelineInput.Live(target, target.Connect == null ? null : DeviceAccess.Connector(this)));
+                }
             }
-            TimelineService.Run(_files, BufferedTexts(), _options, sink);
+            else if (ParameterSetName == TextSet)
+            {
+                _pipeline!.Add(PipelineInput.Text(Device, InputText ?? new string?[0]));
+            }
+            else
+            {
+                foreach (var file in InputFiles()) _pipeline!.Add(PipelineInput.File(file));
+            }
         }
+
+        protected override void EndProcessing() => _pipeline!.End();
     }
 }

@@ -5,6 +5,7 @@ using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
 using SpiTools.Services.Targets;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Commands
 {
@@ -22,7 +23,7 @@ namespace SpiTools.Commands
     public sealed class InvokeInactiveSaClearCommand : DeviceInputCommand, ITraceFlowParameters
     {
         private readonly HashSet<string> _named = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private readonly List<SaClearResult> _results = new List<SaClearResult>();
+        private ClearPipeline? _pipeline;
         private readonly System.Threading.ManualResetEventSlim _idle = new System.Threading.ManualResetEventSlim(true);
         private bool _piped;
 
@@ -104,34 +105,26 @@ namespace SpiTools.Commands
                 WriteWarning("No piped StaleVpnContext or StuckInactiveSa finding or InactiveIpsecSa record names a device; nothing was cleared.");
                 return;
             }
-            var sink = new CmdletSink(this);
-            var options = new SaClearOptions
+            _pipeline = ClearPipeline.Begin(new ClearPipelineOptions
             {
-                Force = Force,
-                SettleDelay = TimeSpan.FromSeconds(SettleSeconds),
-                OnlyDevices = _piped ? _named : null,
-                Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
-                WhatIf = IsWhatIf(),
-            };
-            var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                Clear = new SaClearOptions
+                {
+                    Force = Force,
+                    SettleDelay = TimeSpan.FromSeconds(SettleSeconds),
+                    OnlyDevices = _piped ? _named : null,
+                    Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
+                    WhatIf = IsWhatIf(),
+                },
+                Cancellation = StopToken,
+            }, new CmdletSink(this));
             foreach (var target in DeviceTargets(CollectionExtras.None, TraceFlow.From(this)))
             {
                 if (StopToken.IsCancellationRequested) return;
-                if (!done.Add(target.Name))
-                {
-                    WriteVerbose($"{target.Name}: given twice; it is considered once.");
-                    continue;
-                }
-                SaClearResult? result;
                 _idle.Reset();
-                try
-                {
-                    result = RemediationService.ClearInactive(target, target.Connect == null ? null : DeviceAccess.Connector(this), options, sink, StopToken);
-                    if (result != null) lock (_results) _results.Add(result);
-                }
+                try { _pipeline.Add(PipelineInput.Live(target, target.Connect == null ? null : DeviceAccess.Connector(this))); }
                 finally { _idle.Set(); }
-                if (result != null) WriteObject(result);
             }
+            _pipeline.End();
         }
 
         /// <summary>
@@ -143,8 +136,7 @@ namespace SpiTools.Commands
         {
             base.StopProcessing();
             _idle.Wait(TimeSpan.FromSeconds(5));
-            List<SaClearResult> results;
-            lock (_results) results = new List<SaClearResult>(_results);
+            var results = _pipeline?.Results ?? Array.Empty<SaClearResult>();
             var ui = Host?.UI;
             if (ui == null) return;
             foreach (var r in results)

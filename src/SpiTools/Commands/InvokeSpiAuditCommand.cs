@@ -8,6 +8,7 @@ using SpiTools.Diagnosis;
 using SpiTools.Internal;
 using SpiTools.Services;
 using SpiTools.Services.Targets;
+using SpiTools.Services.Pipelines;
 
 namespace SpiTools.Commands
 {
@@ -164,7 +165,14 @@ namespace SpiTools.Commands
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
             // Findings as one line each, so the summaries that follow make one table at a prompt (the SpiTools.Finding#Audit view).
-            try { AuditService.Run(targets, DeviceAccess.Connector(this), options, new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" }, _stopping.Token); }
+            try
+            {
+                var pipeline = AuditPipeline.Begin(new AuditPipelineOptions { Audit = options, Cancellation = _stopping.Token },
+                    new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" });
+                var connector = DeviceAccess.Connector(this);
+                foreach (var target in targets) pipeline.Add(PipelineInput.Live(target, connector));
+                pipeline.End();
+            }
             finally { Dispose(); }
         }
 

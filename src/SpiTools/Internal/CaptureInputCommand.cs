@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using SpiTools.Devices;
 using SpiTools.Services;
+using SpiTools.Services.Pipelines;
 using SpiTools.Services.Targets;
 
 namespace SpiTools.Internal
@@ -11,8 +12,8 @@ namespace SpiTools.Internal
     /// <c>Get-Content</c> resolves them), <c>-LiteralPath</c> (<c>Get-ChildItem</c> output binds by <c>PSPath</c>), and
     /// text: <c>Get-Content</c> lines or whole strings from the pipeline, or Posh-SSH <c>Invoke-SSHCommand</c> results
     /// (<c>Output</c> and <c>Host</c> by property name). A folder is one device's captures. A cmdlet that outputs
-    /// records as they are parsed reads its input with <see cref="ReadInput"/>; one that reads all its input before it
-    /// answers keeps it (<see cref="InputFiles"/>, <see cref="BufferInputText"/>). Live devices: <see cref="DeviceInputCommand"/>.
+    /// records as they are parsed reads its input with <see cref="ReadInput"/> (a <see cref="ReadPipeline"/>); the others
+    /// add each input to their verb's pipeline (<see cref="InputFiles"/>). Live devices: <see cref="DeviceInputCommand"/>.
     /// </summary>
     public abstract class CaptureInputCommand : DeviceInputCommand
     {
@@ -46,40 +47,7 @@ namespace SpiTools.Internal
         [Alias("Host", "HostName")]
         public string? Device { get; set; }
 
-        private CaptureReadSession? _session;
-
-        private readonly List<(string? Device, List<string?> Lines)> _texts = new List<(string?, List<string?>)>();
-
-        /// <summary>
-        /// Keeps this record's <c>-InputText</c> under its <c>-Device</c> label, for a cmdlet that reads all its input
-        /// before it answers (<see cref="BufferedTexts"/>): lines of one label are one text, in the order they came.
-        /// </summary>
-        protected void BufferInputText()
-        {
-            int i = _texts.FindIndex(t => t.Device == Device);
-            if (i < 0)
-            {
-                _texts.Add((Device, new List<string?>()));
-                i = _texts.Count - 1;
-            }
-            if (InputText != null) _texts[i].Lines.AddRange(InputText);
-        }
-
-        /// <summary>Keeps text made from piped objects under its device label, as <see cref="BufferInputText"/> keeps piped text.</summary>
-        protected void BufferText(string? device, IEnumerable<string> lines)
-        {
-            int i = _texts.FindIndex(t => t.Device == device);
-            if (i < 0)
-            {
-                _texts.Add((device, new List<string?>()));
-                i = _texts.Count - 1;
-            }
-            _texts[i].Lines.AddRange(lines);
-        }
-
-        /// <summary>The text kept by <see cref="BufferInputText"/>, one entry per device label.</summary>
-        protected IReadOnlyList<(string? Device, IReadOnlyList<string?> Lines)> BufferedTexts() =>
-            _texts.ConvertAll(t => (t.Device, (IReadOnlyList<string?>)t.Lines));
+        private ReadPipeline? _pipeline;
 
         /// <summary>The capture files named by this record's <c>-Path</c> or <c>-LiteralPath</c>; missing paths are reported as errors by the reader.</summary>
         protected IReadOnlyList<string> InputFiles() =>
@@ -92,49 +60,48 @@ namespace SpiTools.Internal
         protected IReadOnlyList<string> ResolvePaths(IEnumerable<string> paths, bool literal) => CapturePaths.Resolve(this, paths, literal);
 
         /// <summary>
-        /// Reads this record's input and outputs its records as they are parsed (a <see cref="CaptureReadSession"/>):
+        /// Reads this record's input and outputs its records as they are parsed (a <see cref="ReadPipeline"/>):
         /// each file in the <c>ProcessRecord</c> that names it, piped text while its lines still arrive, and each live
         /// device (<c>-ComputerName</c>, <c>-SSHSession</c>) collected, with <paramref name="extras"/> and
         /// <paramref name="flow"/>, and read in turn. <see cref="CompleteRead"/> ends it.
         /// </summary>
         protected void ReadInput(CaptureReadOptions options, CollectionExtras extras, DeviceFlow? flow = null)
         {
+            var pipeline = Pipeline(options);
             if (IsDeviceInput)
             {
-                var sink = new CmdletSink(this);
                 foreach (var target in DeviceTargets(extras, flow))
                 {
                     if (StopToken.IsCancellationRequested) return;
-                    CollectionService.Read(target, target.Connect == null ? null : DeviceAccess.Connector(this), options, sink, StopToken);
+                    pipeline.Add(PipelineInput.Live(target, target.Connect == null ? null : DeviceAccess.Connector(this)));
                 }
                 return;
             }
-            _session ??= new CaptureReadSession(options, new CmdletSink(this));
-            if (ParameterSetName == TextSet) _session.AddText(Device, InputText ?? new string[0]);
-            else _session.ReadFiles(InputFiles());
+            if (ParameterSetName == TextSet) pipeline.Add(PipelineInput.Text(Device, InputText ?? new string?[0]));
+            else foreach (var file in InputFiles()) pipeline.Add(PipelineInput.File(file));
         }
 
         /// <summary>Reads text made from objects piped in and bound by property name (see <see cref="AzureIkeSaObjects"/>), as <see cref="ReadInput"/> reads text.</summary>
-        protected void ReadText(CaptureReadOptions options, string? device, IReadOnlyList<string> lines)
-        {
-            _session ??= new CaptureReadSession(options, new CmdletSink(this));
-            _session.AddText(device, lines);
-        }
+        protected void ReadText(CaptureReadOptions options, string? device, IReadOnlyList<string> lines) =>
+            Pipeline(options).Add(PipelineInput.Text(device, lines));
 
         /// <summary>Ends what <see cref="ReadInput"/> read: the last records and the warnings of damaged captures.</summary>
-        protected void CompleteRead() => _session?.Complete();
+        protected void CompleteRead() => _pipeline?.End();
+
+        private ReadPipeline Pipeline(CaptureReadOptions options) =>
+            _pipeline ??= ReadPipeline.Begin(new ReadPipelineOptions { Read = options, Cancellation = StopToken }, new CmdletSink(this));
 
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            _session?.Cancel();
+            _pipeline?.Cancel();
         }
 
         /// <inheritdoc />
         protected override void DisposeCore()
         {
-            _session?.Dispose();
-            _session = null;
+            _pipeline?.Dispose();
+            _pipeline = null;
         }
     }
 }

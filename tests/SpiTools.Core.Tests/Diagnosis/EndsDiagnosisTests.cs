@@ -18,7 +18,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         private static List<Finding> Diagnose(DiagnosisOptions? options, string[]? before, params string[] folders)
         {
             var sink = new FakeSink();
-            var devices = DiagnosisService.Diagnose(folders.SelectMany(f => CaptureFiles.Expand(Ends(f))), Array.Empty<(string?, IReadOnlyList<string?>)>(),
+            var devices = Diagnosed.Run(folders.SelectMany(f => CaptureFiles.Expand(Ends(f))), Array.Empty<(string?, IReadOnlyList<string?>)>(),
                 before?.SelectMany(f => CaptureFiles.Expand(Ends(f))).ToList(), options ?? new DiagnosisOptions(), sink);
             Assert.Empty(sink.Errors);
             return devices.SelectMany(d => d.Findings).ToList();
@@ -54,13 +54,13 @@ namespace SpiTools.Core.Tests.Diagnosis
         {
             var sink = new FakeSink();
             var files = CaptureFiles.Expand(Ends("asa-stale/fw-edge1")).Concat(new[] { Path.Combine(Ends("asa-stale/fw-branch"), "show-crypto-ipsec-sa.txt") });
-            var findings = DiagnosisService.Diagnose(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink).SelectMany(d => d.Findings).ToList();
+            var findings = Diagnosed.Run(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink).SelectMany(d => d.Findings).ToList();
             Assert.DoesNotContain(findings, f => f.Code == "SpiDesync");
             // Still paired and still diagnosed on each end.
             Assert.Contains(findings, f => f.Code == "StaleVpnContext" && f.Device == "fw-edge1");
             Assert.Contains(findings, f => f.Code == "OneWayTraffic" && f.Device == "fw-branch");
             // The SPIs agree in the SA tables, but fw-edge1's own stale context is no clean tunnel.
-            var healthy = DiagnosisService.Diagnose(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions { IncludeHealthy = true }, sink).SelectMany(d => d.Findings);
+            var healthy = Diagnosed.Run(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions { IncludeHealthy = true }, sink).SelectMany(d => d.Findings);
             Assert.DoesNotContain(healthy, f => f.Code == "EndsAgree");
         }
 
@@ -235,7 +235,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         {
             var sink = new FakeSink();
             var files = new[] { "asa-clean/fw-edge1", "asa-proxy/fw-edge1", "asa-clean/fw-branch" }.SelectMany(f => CaptureFiles.Expand(Ends(f)));
-            var devices = DiagnosisService.Diagnose(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions { IncludeHealthy = true }, sink);
+            var devices = Diagnosed.Run(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions { IncludeHealthy = true }, sink);
             Assert.Contains(sink.Warnings, w => w.Contains("captures of this device come from 2 folders"));
             Assert.Equal(new[] { "fw-edge1", "fw-edge1", "fw-branch" }, devices.Select(d => d.Device));
             var agree = Assert.Single(devices.SelectMany(d => d.Findings));

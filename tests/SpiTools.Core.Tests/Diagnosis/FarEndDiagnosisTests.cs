@@ -20,7 +20,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         private static List<Finding> Diagnose(DiagnosisOptions? options, params string[] folders)
         {
             var sink = new FakeSink();
-            var devices = DiagnosisService.Diagnose(folders.SelectMany(f => CaptureFiles.Expand(Ends(f))), Array.Empty<(string?, IReadOnlyList<string?>)>(),
+            var devices = Diagnosed.Run(folders.SelectMany(f => CaptureFiles.Expand(Ends(f))), Array.Empty<(string?, IReadOnlyList<string?>)>(),
                 null, options ?? new DiagnosisOptions(), sink);
             Assert.Empty(sink.Errors);
             return devices.SelectMany(d => d.Findings).ToList();
@@ -71,7 +71,7 @@ namespace SpiTools.Core.Tests.Diagnosis
             var sink = new FakeSink();
             var file = Path.Combine(AppContext.BaseDirectory, "Fixtures", "vendors", "strongswan", "ipsec-statusall",
                 "sensu-strongswan-5.4.0-20-IKE-SAs-natt-ikev1-ikev2-duplicate-IKE-SAs-rekey-children.txt");
-            var findings = DiagnosisService.Diagnose(new[] { file }, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink)
+            var findings = Diagnosed.Run(new[] { file }, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink)
                 .SelectMany(d => d.Findings).ToList();
             Assert.Empty(sink.Errors);
             Assert.Equal(new[] { "192.11.20.236", "195.13.11.140", "86.110.32.9" },

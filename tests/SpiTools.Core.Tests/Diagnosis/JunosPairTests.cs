@@ -16,7 +16,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         private static List<Finding> Diagnose(params string[] files)
         {
             var sink = new FakeSink();
-            var devices = DiagnosisService.Diagnose(files.Select(Vendor), Array.Empty<(string?, IReadOnlyList<string?>)>(), null,
+            var devices = Diagnosed.Run(files.Select(Vendor), Array.Empty<(string?, IReadOnlyList<string?>)>(), null,
                 new DiagnosisOptions { IncludeHealthy = true }, sink);
             Assert.Empty(sink.Errors);
             return devices.SelectMany(d => d.Findings).ToList();

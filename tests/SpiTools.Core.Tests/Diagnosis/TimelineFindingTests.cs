@@ -160,7 +160,7 @@ namespace SpiTools.Core.Tests.Diagnosis
                 File.WriteAllText(Path.Combine(dir, "hub1", "debug.txt"), HubText(0.3));
                 File.WriteAllText(Path.Combine(dir, "spoke9", "debug.txt"), SpokeText(0.3));
                 var sink = new SpiTools.Core.Tests.Services.FakeSink();
-                var devices = SpiTools.Services.DiagnosisService.Diagnose(
+                var devices = Diagnosed.Run(
                     new[] { Path.Combine(dir, "hub1", "debug.txt"), Path.Combine(dir, "spoke9", "debug.txt") }, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
                 Assert.Equal(new[] { "hub1", "spoke9" }, devices.Select(d => d.Device));
                 var f = Assert.Single(devices.SelectMany(d => d.Findings), x => x.Code == FindingCodes.RekeyCollision);
@@ -243,7 +243,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         /// <summary>The hub's debug of <see cref="BothStart"/>.</summary>
-        private static string HubText(double apart)
+        internal static string HubText(double apart)
         {
             var t0 = new DateTime(2026, 9, 7, 22, 22, 46, 120);
             var t1 = t0.AddSeconds(apart);
@@ -255,7 +255,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         /// <summary>The spoke's debug of <see cref="BothStart"/>.</summary>
-        private static string SpokeText(double apart)
+        internal static string SpokeText(double apart)
         {
             var t0 = new DateTime(2026, 9, 7, 22, 22, 46, 120);
             var t1 = t0.AddSeconds(apart);

@@ -19,7 +19,7 @@ namespace SpiTools.Core.Tests.Reporting
         internal static AuditReport SeedFleet()
         {
             var sink = new FakeSink();
-            var devices = DiagnosisService.Diagnose(
+            var devices = Diagnosed.Run(
                 new[] { "asa-stale-spi/device", "iosxe-dmvpn-multi-spi", "asa-stale-spi/device-after-clear" }.SelectMany(f => CaptureFiles.Expand(Captures.PathOf(f))),
                 Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
             Assert.Empty(sink.Errors);
@@ -60,7 +60,7 @@ namespace SpiTools.Core.Tests.Reporting
             var sink = new FakeSink();
             var folders = new[] { Captures.PathOf("iosxe-dmvpn-multi-spi") }
                 .Concat(new[] { "iosxe-desync/SPOKE3", "asa-clean/fw-edge1", "asa-clean/fw-branch", "asa-clean/fw-dc2" }.Select(f => Captures.PathOf("../ends/" + f)));
-            var devices = DiagnosisService.Diagnose(folders.SelectMany(CaptureFiles.Expand), Array.Empty<(string?, IReadOnlyList<string?>)>(), null,
+            var devices = Diagnosed.Run(folders.SelectMany(CaptureFiles.Expand), Array.Empty<(string?, IReadOnlyList<string?>)>(), null,
                 new DiagnosisOptions { IncludeHealthy = true }, sink);
             Assert.Empty(sink.Errors);
             var report = new AuditReport { Title = "Both ends", GeneratedAt = Generated };

@@ -112,7 +112,7 @@ namespace SpiTools.Core.Tests.Services
         {
             var sink = new FakeSink();
             var files = CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi/device")).Concat(CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi/device-after-clear"))).ToList();
-            DiagnosisService.Run(files, new List<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
+            Diagnosed.Run(files, new List<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
             var warning = Assert.Single(sink.Warnings);
             Assert.StartsWith("fw-edge1: captures of this device come from 2 folders", warning);
             Assert.Contains("-Before", warning);
@@ -122,7 +122,7 @@ namespace SpiTools.Core.Tests.Services
             Assert.All(findings, f => Assert.True(f.Source != null && !f.Source.Contains("after-clear"), f.Source + " | " + f.SourceLines));
 
             var merged = new FakeSink();
-            DiagnosisService.Run(CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi/device")), new List<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), merged);
+            Diagnosed.Run(CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi/device")), new List<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), merged);
             Assert.Empty(merged.Warnings);
             Assert.Equal(findings.Select(f => f.Evidence), merged.Outputs.OfType<Finding>().Select(f => f.Evidence));
         }

@@ -130,12 +130,12 @@ namespace SpiTools.Core.Tests.Services
         {
             var sink = new FakeSink();
             var files = Directory.EnumerateFiles(Captures.PathOf("asa-stale-spi/device")).OrderBy(f => f, StringComparer.Ordinal).ToList();
-            DiagnosisService.Run(files, new List<(string?, IReadOnlyList<string?>)>(), files, new DiagnosisOptions(), sink);
+            Diagnosed.Run(files, new List<(string?, IReadOnlyList<string?>)>(), files, new DiagnosisOptions(), sink);
             // The same snapshot twice: nothing moved, so the one-way verdict (judged on deltas) goes; the stale context stays.
             Assert.Equal(new[] { "StaleVpnContext" }, sink.Outputs.OfType<Finding>().Select(f => f.Code));
 
             var missing = new FakeSink();
-            DiagnosisService.Run(new[] { Captures.PathOf("nope.txt") }, new List<(string?, IReadOnlyList<string?>)> { ("fw-x", new[] { TerminalLog() }) }, null, new DiagnosisOptions(), missing);
+            Diagnosed.Run(new[] { Captures.PathOf("nope.txt") }, new List<(string?, IReadOnlyList<string?>)> { ("fw-x", new[] { TerminalLog() }) }, null, new DiagnosisOptions(), missing);
             Assert.Equal("CaptureFileNotFound", Assert.Single(missing.Errors).Id);
             Assert.Contains(missing.Outputs.OfType<Finding>(), f => f.Code == "StaleVpnContext" && f.Device == "fw-edge1");
         }
@@ -152,7 +152,7 @@ namespace SpiTools.Core.Tests.Services
         public void Diagnosis_service_outputs_findings_and_warns_about_damage()
         {
             var sink = new FakeSink();
-            DiagnosisService.Run(CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi")), new List<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
+            Diagnosed.Run(CaptureFiles.InFolder(Captures.PathOf("asa-stale-spi")), new List<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
             Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic", "CaptureDamaged" }, sink.Outputs.OfType<Finding>().Select(f => f.Code));
             Assert.Single(sink.Warnings, w => w.StartsWith("asa-stale-spi: ", StringComparison.Ordinal));
         }

@@ -53,8 +53,8 @@ namespace SpiTools.Core.Tests.Services
                 ["fw-branch.example"] = FarEnd("fw-branch", "asa-proxy/fw-branch"),
             };
             var sink = new FakeSink();
-            var diagnosed = CollectionService.Diagnose(new[] { Target("fw-edge1.example"), Target("fw-branch.example") }, new Connector(devices),
-                new DiagnosisOptions { IncludeHealthy = true }, sink, CancellationToken.None);
+            var diagnosed = LiveDiagnosis.Run(new[] { Target("fw-edge1.example"), Target("fw-branch.example") }, new Connector(devices),
+                new DiagnosisOptions { IncludeHealthy = true }, sink);
             Assert.Empty(sink.Errors);
             Assert.Equal(new[] { "fw-edge1", "fw-branch" }, diagnosed.Select(d => d.Device));
             var edge = diagnosed[0].Findings;
@@ -65,8 +65,8 @@ namespace SpiTools.Core.Tests.Services
             Assert.DoesNotContain(diagnosed.SelectMany(d => d.Findings), f => f.Code == "EndsAgree");
 
             // Collected one by one (as Compare-SpiContext does, to output each device's findings early): the same pairing afterwards.
-            var one = CollectionService.Diagnose(new[] { Target("fw-edge1.example") }, new Connector(new() { ["fw-edge1.example"] = ScriptedDevice.SeedAsa() }), new DiagnosisOptions(), sink, CancellationToken.None);
-            var two = CollectionService.Diagnose(new[] { Target("fw-branch.example") }, new Connector(new() { ["fw-branch.example"] = FarEnd("fw-branch", "asa-proxy/fw-branch") }), new DiagnosisOptions(), sink, CancellationToken.None);
+            var one = LiveDiagnosis.Run(new[] { Target("fw-edge1.example") }, new Connector(new() { ["fw-edge1.example"] = ScriptedDevice.SeedAsa() }), new DiagnosisOptions(), sink);
+            var two = LiveDiagnosis.Run(new[] { Target("fw-branch.example") }, new Connector(new() { ["fw-branch.example"] = FarEnd("fw-branch", "asa-proxy/fw-branch") }), new DiagnosisOptions(), sink);
             Assert.DoesNotContain(one.Concat(two).SelectMany(d => d.Findings), f => f.PeerDevice != null);
             var ends = DiagnosisService.DiagnoseEnds(one.Concat(two).ToList(), null, new DiagnosisOptions());
             Assert.Equal(diagnosed.SelectMany(d => d.Findings).Where(f => f.PeerDevice != null).Select(f => f.Evidence), ends.Select(f => f.Evidence));
@@ -78,7 +78,7 @@ namespace SpiTools.Core.Tests.Services
             var edge = FarEnd("fw-edge1", "asa-clean/fw-edge1");
             var devices = new Dictionary<string, ScriptedDevice> { ["a"] = edge, ["b"] = FarEnd("fw-branch", "asa-clean/fw-branch") };
             var sink = new FakeSink();
-            var diagnosed = CollectionService.Diagnose(new[] { Target("a"), Target("b") }, new Connector(devices), new DiagnosisOptions { IncludeHealthy = true }, sink, CancellationToken.None);
+            var diagnosed = LiveDiagnosis.Run(new[] { Target("a"), Target("b") }, new Connector(devices), new DiagnosisOptions { IncludeHealthy = true }, sink);
             Assert.Empty(sink.Errors);
             var agree = Assert.Single(diagnosed.SelectMany(d => d.Findings));
             Assert.Equal(("EndsAgree", "fw-edge1", "fw-branch"), (agree.Code, agree.Device, agree.PeerDevice));

@@ -51,7 +51,7 @@ namespace SpiTools.Core.Tests.Services
             var device = ScriptedDevice.SeedAsa();
             var connector = new FakeConnector(_ => Started(device));
             var sink = new FakeSink();
-            var diagnosed = CollectionService.Diagnose(new[] { Target(_dir, SeedFlow) }, connector, new DiagnosisOptions(), sink, CancellationToken.None);
+            var diagnosed = LiveDiagnosis.Run(new[] { Target(_dir, SeedFlow) }, connector, new DiagnosisOptions(), sink);
             var d = Assert.Single(diagnosed);
             Assert.Equal("fw-edge1", d.Device);
             Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic" }, d.Findings.Select(f => f.Code));
@@ -62,7 +62,7 @@ namespace SpiTools.Core.Tests.Services
             var saved = Path.Combine(_dir, "fw-edge1");
             Assert.Equal(3, Directory.GetFiles(saved).Length);
             var replay = new FakeSink();
-            DiagnosisService.Run(CaptureFiles.InFolder(saved), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), replay);
+            Diagnosed.Run(CaptureFiles.InFolder(saved), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), replay);
             Assert.Equal(d.Findings.Select(f => (f.Code, f.Spi, f.Evidence)), replay.Outputs.OfType<Finding>().Select(f => (f.Code, f.Spi, f.Evidence)));
 
             // Secrets: the enable secret went to the device (once, as the answer to Password:) and nowhere else.
@@ -97,7 +97,7 @@ namespace SpiTools.Core.Tests.Services
                 return Started(ScriptedDevice.SeedAsa());
             });
             var sink = new FakeSink();
-            var diagnosed = CollectionService.Diagnose(new[] { Target(), Target() }, connector, new DiagnosisOptions(), sink, CancellationToken.None);
+            var diagnosed = LiveDiagnosis.Run(new[] { Target(), Target() }, connector, new DiagnosisOptions(), sink);
             var error = Assert.Single(sink.Errors);
             Assert.Equal(errorId, error.Id);
             Assert.Equal("fw-edge1.example", error.Target);
@@ -110,7 +110,7 @@ namespace SpiTools.Core.Tests.Services
             var device = ScriptedDevice.SeedAsa();
             device.DisconnectDuring.Add("show asp table vpn-context detail");
             var sink = new FakeSink();
-            var diagnosed = CollectionService.Diagnose(new[] { Target(flow: SeedFlow) }, new FakeConnector(_ => Started(device)), new DiagnosisOptions(), sink, CancellationToken.None);
+            var diagnosed = LiveDiagnosis.Run(new[] { Target(flow: SeedFlow) }, new FakeConnector(_ => Started(device)), new DiagnosisOptions(), sink);
             Assert.Contains(sink.Errors, e => e.Id == ErrorIds.DeviceDisconnected);
             Assert.DoesNotContain(diagnosed.SelectMany(d => d.Records).OfType<VpnContext>(), c => true);
         }
