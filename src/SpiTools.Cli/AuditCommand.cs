@@ -23,7 +23,7 @@ namespace SpiTools.Cli
         public static Command Create()
         {
             var device = new DeviceOptions();
-            var inventory = new Option<string>("--inventory") { Description = "CSV inventory: ComputerName or Host, and optionally Port, Context, User, CredentialName (its password from SPITOOLS_PASSWORD_<NAME>)." };
+            var inventory = new Option<string>("--inventory") { Description = "CSV inventory: ComputerName or Host, and optionally Name (the device's identity), Port, Context, User, CredentialName (its password from SPITOOLS_PASSWORD_<NAME>)." };
             var throttle = new Option<int>("--throttle") { Description = "Devices worked on at once.", DefaultValueFactory = _ => 8 }.InRange(1, 256, "a whole number from 1 to 256");
             var deviceTimeout = new Option<int>("--device-timeout") { Description = "Longest time for one device, connection included, in seconds.", DefaultValueFactory = _ => 300 }
                 .InRange(5, 86400, "seconds from 5 to 86400");

@@ -86,7 +86,7 @@ namespace SpiTools.Cli
                     var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                     foreach (var target in targets)
                     {
-                        if (!done.Add(target.Name)) continue; // a host given twice is considered once
+                        if (!done.Add(target.Id)) continue; // a host given twice is considered once
                         // After Ctrl+C every device still has its result: the ones not reached are NotAttempted.
                         var r = sink.IsStopping ? RemediationService.NotAttempted(target)
                             : RemediationService.ClearInactive(target, connector, options, sink, sink.Cancellation);

@@ -35,7 +35,7 @@ namespace SpiTools.Cli
                         if (sink.IsStopping) break;
                         var collection = CollectionService.Collect(target, connector, sink, sink.Cancellation);
                         if (collection == null) continue;
-                        var folder = Path.Combine(target.SaveCapture!, CollectionService.SafeFolderName(collection.Device));
+                        var folder = target.CaptureFolder();
                         Console.Out.WriteLine($"{collection.Device}: {collection.Outputs.Count} output(s) in {folder}" +
                             (collection.IsComplete ? "" : " (incomplete)"));
                         foreach (var o in collection.Outputs) Console.Out.WriteLine($"  {o.FileName}  ({o.Command})");

@@ -140,6 +140,7 @@ namespace SpiTools.Cli
                     password = Secret(variable, $"line {row.Line} CredentialName") ;
                 }
                 var single = Targets(result, saveCapture, new[] { row.Host }, row.User, password, row.Context, row.Port);
+                foreach (var t in single) t.InventoryName = row.Name;
                 targets.AddRange(single);
             }
             return targets;

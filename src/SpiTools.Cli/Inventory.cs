@@ -8,7 +8,8 @@ namespace SpiTools.Cli
 {
     /// <summary>
     /// An inventory CSV for <c>spitools audit</c>: a header row, then one device a row. Columns (case-insensitive):
-    /// <c>ComputerName</c> or <c>Host</c> (required), <c>Port</c>, <c>Context</c>, <c>User</c>, <c>CredentialName</c>.
+    /// <c>ComputerName</c> or <c>Host</c> (required), <c>Name</c> (the device's identity; else host[:port][/context]),
+    /// <c>Port</c>, <c>Context</c>, <c>User</c>, <c>CredentialName</c>.
     /// A password never comes from the file: <c>CredentialName</c> names the environment variable
     /// <c>SPITOOLS_PASSWORD_&lt;NAME&gt;</c> (upper case, other characters as <c>_</c>) that holds it.
     /// </summary>
@@ -16,6 +17,7 @@ namespace SpiTools.Cli
     {
         public int Line { get; init; }
         public string Host { get; init; } = "";
+        public string? Name { get; init; }
         public int? Port { get; init; }
         public string? Context { get; init; }
         public string? User { get; init; }
@@ -32,7 +34,7 @@ namespace SpiTools.Cli
             if (lines.Length == 0) throw new InvalidDataException($"{path}: the inventory is empty");
             var header = Split(lines[0]).Select(h => h.Trim()).ToList();
             int Col(params string[] names) => header.FindIndex(h => names.Any(n => string.Equals(h, n, StringComparison.OrdinalIgnoreCase)));
-            int host = Col("ComputerName", "Host", "HostName"), port = Col("Port"), context = Col("Context"), user = Col("User", "UserName"), cred = Col("CredentialName");
+            int host = Col("ComputerName", "Host", "HostName"), port = Col("Port"), context = Col("Context"), user = Col("User", "UserName"), cred = Col("CredentialName"), name = Col("Name");
             if (host < 0) throw new InvalidDataException($"{path}:1: the inventory needs a ComputerName or Host column");
             var rows = new List<InventoryRow>();
             for (int i = 1; i < lines.Length; i++)
@@ -47,7 +49,7 @@ namespace SpiTools.Cli
                     if (!int.TryParse(ps, out int pv) || pv < 1 || pv > 65535) throw new InvalidDataException($"{path}:{i + 1}: port '{ps}' is not 1-65535");
                     p = pv;
                 }
-                rows.Add(new InventoryRow { Line = i + 1, Host = h, Port = p, Context = Cell(context), User = Cell(user), CredentialName = Cell(cred) });
+                rows.Add(new InventoryRow { Line = i + 1, Host = h, Name = Cell(name), Port = p, Context = Cell(context), User = Cell(user), CredentialName = Cell(cred) });
             }
             return rows;
         }

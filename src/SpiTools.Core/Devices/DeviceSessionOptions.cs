@@ -8,6 +8,9 @@ namespace SpiTools.Devices
         /// <summary>The name the device was reached by; used in messages until its prompt names it.</summary>
         public string? DeviceName { get; set; }
 
+        /// <summary>The device's identity (<see cref="Services.DeviceId"/>): when set, it names the device in messages, errors and captures, whatever host name its prompt shows.</summary>
+        public string? Identity { get; set; }
+
         /// <summary>The platform, or <see cref="DevicePlatform.Auto"/> to find it out (FTD's bare prompt, else <c>show version</c>).</summary>
         public DevicePlatform Platform { get; set; } = DevicePlatform.Auto;
 
@@ -85,7 +88,11 @@ namespace SpiTools.Devices
             Output = output;
             PagerPresses = pagerPresses;
             Duration = duration;
+            CompletedAt = DateTimeOffset.UtcNow;
         }
+
+        /// <summary>When the output was complete (UTC): its prompt came back.</summary>
+        public DateTimeOffset CompletedAt { get; }
 
         /// <summary>The command as sent.</summary>
         public string Command { get; }

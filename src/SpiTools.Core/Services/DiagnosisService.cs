@@ -94,6 +94,7 @@ namespace SpiTools.Services
             var groups = Collect(files, texts, sink, accounted);
             if (sink.IsStopping) return result;
             List<ICaptureRecord>? before = null;
+            beforeFiles ??= EarlierRuns(groups, sink);
             if (beforeFiles != null)
             {
                 before = new List<ICaptureRecord>();
@@ -122,6 +123,22 @@ namespace SpiTools.Services
         }
 
         /// <summary>
+        /// With no "before" input given: the run saved before each saved folder read (an audit's previous run of the
+        /// device, <see cref="CaptureFiles.EarlierRun"/>), so a replayed audit judges counters as the live one did; null when none.
+        /// </summary>
+        private static IReadOnlyList<string>? EarlierRuns(IEnumerable<Snapshot> groups, ICommandSink sink)
+        {
+            var files = new List<string>();
+            foreach (var folder in groups.Select(g => g.Folder).Where(f => f != TextFolder).Distinct(StringComparer.Ordinal))
+            {
+                if (CaptureFiles.EarlierRun(folder) is not { } earlier) continue;
+                sink.Verbose($"{folder}: counters judged against the run saved in {earlier}");
+                files.AddRange(CaptureFiles.InFolder(earlier));
+            }
+            return files.Count == 0 ? null : files;
+        }
+
+        /// <summary>
         /// Reads and names devices as <see cref="Diagnose"/> does, without diagnosing: each device's records per folder
         /// (findings empty). Errors and warnings go to the sink.
         /// </summary>
@@ -140,9 +157,13 @@ namespace SpiTools.Services
             }
         }
 
-        /// <summary>The name a capture file's device gets when no prompt names it: its folder's name.</summary>
+        /// <summary>The name a capture file's device gets when no manifest and no prompt names it: its folder's name.</summary>
         public static string DeviceNameForFile(string path) =>
             new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".").Name;
+
+        /// <summary>The identity the manifest beside a capture file gives its device (a folder SpiTools saved), else null.</summary>
+        public static string? IdentityForFile(string path) =>
+            CaptureManifest.Read(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".")?.Identity;
 
         private const string TextFolder = "(pipeline)";
 
@@ -150,13 +171,16 @@ namespace SpiTools.Services
             Action<string, ParseStatistics>? accounted)
         {
             // Records per folder first: a prompt echoed in one file of a folder names the folder's other files.
+            // A folder SpiTools saved names its device by the identity in its manifest, whatever prompt its files echo.
             var folders = new List<(string Folder, string Default, List<ICaptureRecord> Records)>();
+            var identities = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in files)
             {
                 if (sink.IsStopping) break;
                 string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-                string fallback = DeviceNameForFile(path);
-                var records = CaptureReadService.CollectFile(path, fallback, sink, accounted);
+                if (!identities.TryGetValue(folder, out var identity)) identities[folder] = identity = IdentityForFile(path);
+                string fallback = identity ?? DeviceNameForFile(path);
+                var records = CaptureReadService.CollectFile(path, fallback, sink, accounted, identity);
                 if (records == null) continue;
                 int i = folders.FindIndex(f => f.Folder == folder);
                 if (i < 0) folders.Add((folder, fallback, records));

@@ -78,7 +78,7 @@ namespace SpiTools.Commands
             foreach (var target in DeviceTargets())
             {
                 if (StopToken.IsCancellationRequested) return;
-                if (!done.Add(target.Name))
+                if (!done.Add(target.Id))
                 {
                     WriteVerbose($"{target.Name}: given twice; it is considered once.");
                     continue;

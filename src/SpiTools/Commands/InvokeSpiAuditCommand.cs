@@ -32,6 +32,14 @@ namespace SpiTools.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
 
+        /// <summary>
+        /// The device's identity (an inventory's Name column): names its findings, summary, evidence folder and report
+        /// section; without it a device is known by host[:port][/context], never by its prompt's host name.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? Name { get; set; }
+
         /// <summary>The SSH port of the device (an inventory's Port column).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
@@ -136,6 +144,13 @@ namespace SpiTools.Commands
 
         protected override void ProcessRecord()
         {
+            string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
+            if (name != null && ComputerName!.Length > 1)
+            {
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{name}: one -Name names one device, but {ComputerName.Length} hosts were given"),
+                    Abstractions.ErrorIds.InvalidDeviceArgument, ErrorCategory.InvalidArgument, name));
+                return;
+            }
             foreach (var host in ComputerName!)
             {
                 string key = $"{host}:{Port}/{Context}";
@@ -150,6 +165,7 @@ namespace SpiTools.Commands
                 _targets.Add(new DeviceTarget
                 {
                     Name = host,
+                    InventoryName = name,
                     Connect = new DeviceConnectOptions
                     {
                         Host = host,
