@@ -36,7 +36,8 @@ namespace SpiTools.Cli
                         var collection = CollectionService.Collect(target, connector, sink, sink.Cancellation);
                         if (collection == null) continue;
                         var folder = target.CaptureFolder();
-                        Console.Out.WriteLine($"{collection.Device}: {collection.Outputs.Count} output(s) in {folder}" +
+                        var named = collection.Hostname != null && collection.Hostname != collection.Device ? $"{collection.Device} ({collection.Hostname})" : collection.Device;
+                        Console.Out.WriteLine($"{named}: {collection.Outputs.Count} output(s) in {folder}" +
                             (collection.IsComplete ? "" : " (incomplete)"));
                         foreach (var o in collection.Outputs) Console.Out.WriteLine($"  {o.FileName}  ({o.Command})");
                     }
