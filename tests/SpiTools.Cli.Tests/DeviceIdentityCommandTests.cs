@@ -59,7 +59,7 @@ namespace SpiTools.Cli.Tests
                 .Concat(new[] { "--flow", "inside", "udp", "10.255.203.102", "1610", "10.220.100.17", "3389", "--settle-seconds", "0.2", "--yes" }).ToArray());
             Assert.True(exit == 0, stderr + a.Log + b.Log);
             var results = Records(stdout);
-            Assert.Equal(new[] { a.Host, b.Host }, results.Select(r => Text(r, "Device")));
+            Assert.Equal(new[] { $"{a.Host}:{a.Port}", $"{b.Host}:{b.Port}" }, results.Select(r => Text(r, "Device"))); // one port, two addresses
             Assert.All(results, r => Assert.Equal(("fw-edge1", "Cleared", "clear crypto ipsec sa inactive"), (Text(r, "Hostname"), Text(r, "Status"), Text(r, "CommandSent"))));
             Assert.Equal(1, a.ReadRecording().Count(l => l == "clear crypto ipsec sa inactive"));
             Assert.Equal(1, b.ReadRecording().Count(l => l == "clear crypto ipsec sa inactive"));
@@ -74,14 +74,14 @@ namespace SpiTools.Cli.Tests
             var root = Path.Combine(_dir, "evidence");
             var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(a), new[] { "collect", "--out", root }.Concat(login).ToArray());
             Assert.True(exit == 0, stderr);
-            Assert.Equal(new[] { a.Host, b.Host }, Directory.GetDirectories(root).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
-            Assert.Contains($"{a.Host}: ", stdout, StringComparison.Ordinal);
+            Assert.Equal(new[] { $"{a.Host}_{a.Port}", $"{b.Host}_{b.Port}" }, Directory.GetDirectories(root).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Contains($"{a.Host}:{a.Port} (fw-edge1): ", stdout, StringComparison.Ordinal);
 
             var (replayExit, replay, replayErr) = SpitoolsProcess.Run("diagnose", "--format", "json", root);
             Assert.True(replayExit == liveExit, replayErr);
             var liveKeys = FindingKeys(Records(live));
-            Assert.Contains(liveKeys, k => k.StartsWith(a.Host + "|StaleVpnContext|", StringComparison.Ordinal));
-            Assert.Contains(liveKeys, k => k.StartsWith(b.Host + "|StaleVpnContext|", StringComparison.Ordinal));
+            Assert.Contains(liveKeys, k => k.StartsWith($"{a.Host}:{a.Port}|StaleVpnContext|", StringComparison.Ordinal));
+            Assert.Contains(liveKeys, k => k.StartsWith($"{b.Host}:{b.Port}|StaleVpnContext|", StringComparison.Ordinal));
             Assert.Equal(liveKeys, FindingKeys(Records(replay)));
         }
 
