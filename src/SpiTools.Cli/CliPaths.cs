@@ -4,14 +4,17 @@ using SpiTools.Services;
 
 namespace SpiTools.Cli
 {
-    /// <summary>PATH arguments as the module's <c>-Path</c> takes them: a folder is one device's captures.</summary>
+    /// <summary>
+    /// PATH arguments as the module's <c>-Path</c> takes them: a folder is one device's captures; a folder SpiTools saved
+    /// devices under (<c>collect --out</c>, <c>audit --out</c>) gives each device's latest run (<see cref="CaptureFiles"/>).
+    /// </summary>
     internal static class CliPaths
     {
-        /// <summary>A folder's files (a warning when it holds none), or the path itself (the reader reports a missing one).</summary>
+        /// <summary>A folder's files, or its saved devices' (a warning when it holds neither), or the path itself (the reader reports a missing one).</summary>
         public static IReadOnlyList<string> Expand(string path, ConsoleSink sink)
         {
             var files = CaptureFiles.Expand(path);
-            if (files.Count == 0) sink.Warning($"{path}: a folder with no capture files directly in it");
+            if (files.Count == 0) sink.Warning($"{path}: {CaptureFiles.NothingToRead}");
             return files;
         }
 

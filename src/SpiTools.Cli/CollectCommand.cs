@@ -38,8 +38,9 @@ namespace SpiTools.Cli
                     {
                         var collection = pipeline.Add(PipelineInput.Live(target, connector));
                         if (collection == null) continue;
-                        var folder = Path.Combine(target.SaveCapture!, CollectionService.SafeFolderName(collection.Device));
-                        Console.Out.WriteLine($"{collection.Device}: {collection.Outputs.Count} output(s) in {folder}" +
+                        var folder = target.CaptureFolder();
+                        var named = collection.Hostname != null && collection.Hostname != collection.Device ? $"{collection.Device} ({collection.Hostname})" : collection.Device;
+                        Console.Out.WriteLine($"{named}: {collection.Outputs.Count} output(s) in {folder}" +
                             (collection.IsComplete ? "" : " (incomplete)"));
                         foreach (var o in collection.Outputs) Console.Out.WriteLine($"  {o.FileName}  ({o.Command})");
                     }

@@ -50,7 +50,7 @@ namespace SpiTools.Cli
 
         public Option<string> Inventory { get; } = new("--inventory")
         {
-            Description = "CSV inventory: ComputerName or Host, and optionally Port, Context, User, CredentialName (its password from SPITOOLS_PASSWORD_<NAME>), HostKeyFingerprint.",
+            Description = "CSV inventory: ComputerName or Host, and optionally Name (the device's identity), Port, Context, User, CredentialName (its password from SPITOOLS_PASSWORD_<NAME>), HostKeyFingerprint.",
         };
         public Option<int> DeviceTimeout { get; } = new Option<int>("--device-timeout") { Description = "Longest time for one device, connection included, in seconds.", DefaultValueFactory = _ => OptionLimits.DefaultDeviceTimeoutSeconds }
             .InRange(OptionLimits.MinDeviceTimeoutSeconds, OptionLimits.MaxDeviceTimeoutSeconds, $"seconds from {OptionLimits.MinDeviceTimeoutSeconds} to {OptionLimits.MaxDeviceTimeoutSeconds}");
@@ -119,6 +119,7 @@ namespace SpiTools.Cli
                     rows.Add(new DeviceTargetRow
                     {
                         Host = row.Host,
+                        Name = row.Name,
                         Port = row.Port,
                         Context = row.Context,
                         UserName = row.User,

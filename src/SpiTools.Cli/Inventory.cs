@@ -8,8 +8,9 @@ namespace SpiTools.Cli
 {
     /// <summary>
     /// An inventory CSV for <c>spitools audit</c>: a header row, then one device a row. Columns (case-insensitive):
-    /// <c>ComputerName</c> or <c>Host</c> (required), <c>Port</c>, <c>Context</c>, <c>User</c>, <c>CredentialName</c>,
-    /// <c>HostKeyFingerprint</c> (the columns <c>Invoke-SpiAudit</c> binds by property name, <c>User</c> aside).
+    /// <c>ComputerName</c> or <c>Host</c> (required), <c>Name</c> (the device's identity; else host[:port][/context]),
+    /// <c>Port</c>, <c>Context</c>, <c>User</c>, <c>CredentialName</c>, <c>HostKeyFingerprint</c> (the columns
+    /// <c>Invoke-SpiAudit</c> binds by property name, <c>User</c> aside).
     /// A password never comes from the file: <c>CredentialName</c> names the environment variable
     /// <c>SPITOOLS_PASSWORD_&lt;NAME&gt;</c> (upper case, other characters as <c>_</c>) that holds it.
     /// </summary>
@@ -17,6 +18,7 @@ namespace SpiTools.Cli
     {
         public int Line { get; init; }
         public string Host { get; init; } = "";
+        public string? Name { get; init; }
         public int? Port { get; init; }
         public string? Context { get; init; }
         public string? User { get; init; }
@@ -34,7 +36,8 @@ namespace SpiTools.Cli
             if (lines.Length == 0) throw new InvalidDataException($"{path}: the inventory is empty");
             var header = Split(lines[0]).Select(h => h.Trim()).ToList();
             int Col(params string[] names) => header.FindIndex(h => names.Any(n => string.Equals(h, n, StringComparison.OrdinalIgnoreCase)));
-            int host = Col("ComputerName", "Host", "HostName"), port = Col("Port"), context = Col("Context"), user = Col("User", "UserName"), cred = Col("CredentialName"), fingerprint = Col("HostKeyFingerprint");
+            int host = Col("ComputerName", "Host", "HostName"), port = Col("Port"), context = Col("Context"), user = Col("User", "UserName"), cred = Col("CredentialName"),
+                fingerprint = Col("HostKeyFingerprint"), name = Col("Name");
             if (host < 0) throw new InvalidDataException($"{path}:1: the inventory needs a ComputerName or Host column");
             var rows = new List<InventoryRow>();
             for (int i = 1; i < lines.Length; i++)
@@ -50,7 +53,7 @@ namespace SpiTools.Cli
                         throw new InvalidDataException($"{path}:{i + 1}: port '{ps}' is not {Services.Targets.OptionLimits.MinPort}-{Services.Targets.OptionLimits.MaxPort}");
                     p = pv;
                 }
-                rows.Add(new InventoryRow { Line = i + 1, Host = h, Port = p, Context = Cell(context), User = Cell(user), CredentialName = Cell(cred), HostKeyFingerprint = Cell(fingerprint) });
+                rows.Add(new InventoryRow { Line = i + 1, Host = h, Name = Cell(name), Port = p, Context = Cell(context), User = Cell(user), CredentialName = Cell(cred), HostKeyFingerprint = Cell(fingerprint) });
             }
             return rows;
         }

@@ -101,16 +101,16 @@ namespace SpiTools.Cli
 
         private static readonly string[] DeviceAuditSummaryMembers =
         {
-            "RecordType", "Device", "Platform", "Status", "SaCount", "ContextCount",
-            "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage", "StartedAt",
-            "DurationSeconds", "CaptureFolder", "Source", "Line", "LastLine",
+            "RecordType", "Device", "Hostname", "Platform", "Status", "SaCount",
+            "ContextCount", "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage",
+            "StartedAt", "DurationSeconds", "CaptureFolder", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] DeviceAuditSummaryColumns =
         {
-            "RecordType", "Device", "Platform", "Status", "SaCount", "ContextCount",
-            "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage", "StartedAt",
-            "DurationSeconds", "CaptureFolder", "Source", "Line", "LastLine",
+            "RecordType", "Device", "Hostname", "Platform", "Status", "SaCount",
+            "ContextCount", "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage",
+            "StartedAt", "DurationSeconds", "CaptureFolder", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] DeviceAuditSummaryNames = Encode(DeviceAuditSummaryMembers);
@@ -121,21 +121,22 @@ namespace SpiTools.Cli
             w.WriteStartObject();
             Put(w, n[0], r.RecordType);
             Put(w, n[1], r.Device);
-            Put(w, n[2], r.Platform);
-            Put(w, n[3], r.Status);
-            Put(w, n[4], r.SaCount);
-            Put(w, n[5], r.ContextCount);
-            Put(w, n[6], r.CriticalCount);
-            Put(w, n[7], r.WarningCount);
-            Put(w, n[8], r.InfoCount);
-            Put(w, n[9], r.ErrorId);
-            Put(w, n[10], r.ErrorMessage);
-            Put(w, n[11], r.StartedAt);
-            Put(w, n[12], r.DurationSeconds);
-            Put(w, n[13], r.CaptureFolder);
-            Put(w, n[14], r.Source);
-            Put(w, n[15], r.Line);
-            Put(w, n[16], r.LastLine);
+            Put(w, n[2], r.Hostname);
+            Put(w, n[3], r.Platform);
+            Put(w, n[4], r.Status);
+            Put(w, n[5], r.SaCount);
+            Put(w, n[6], r.ContextCount);
+            Put(w, n[7], r.CriticalCount);
+            Put(w, n[8], r.WarningCount);
+            Put(w, n[9], r.InfoCount);
+            Put(w, n[10], r.ErrorId);
+            Put(w, n[11], r.ErrorMessage);
+            Put(w, n[12], r.StartedAt);
+            Put(w, n[13], r.DurationSeconds);
+            Put(w, n[14], r.CaptureFolder);
+            Put(w, n[15], r.Source);
+            Put(w, n[16], r.Line);
+            Put(w, n[17], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -144,6 +145,8 @@ namespace SpiTools.Cli
             Csv(o, r.RecordType);
             o.Write(',');
             Csv(o, r.Device);
+            o.Write(',');
+            Csv(o, r.Hostname);
             o.Write(',');
             Csv(o, r.Platform);
             o.Write(',');
@@ -1340,18 +1343,18 @@ namespace SpiTools.Cli
 
         private static readonly string[] SaClearResultMembers =
         {
-            "RecordType", "Device", "Host", "Port", "Platform", "Context",
-            "Status", "CommandSent", "WouldSend", "PlannedCommands", "DeviceResponse", "BeforeVerdict",
-            "AfterVerdict", "BeforeFindings", "AfterFindings", "Resolved", "StillInactive", "NextStep",
-            "StartedAt", "FinishedAt", "Source", "Line", "LastLine",
+            "RecordType", "Device", "Hostname", "Host", "Port", "Platform",
+            "Context", "Status", "CommandSent", "WouldSend", "PlannedCommands", "DeviceResponse",
+            "BeforeVerdict", "AfterVerdict", "BeforeFindings", "AfterFindings", "Resolved", "StillInactive",
+            "NextStep", "StartedAt", "FinishedAt", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] SaClearResultColumns =
         {
-            "RecordType", "Device", "Host", "Port", "Platform", "Context",
-            "Status", "CommandSent", "WouldSend", "PlannedCommands", "DeviceResponse", "BeforeVerdict",
-            "AfterVerdict", "Resolved", "StillInactive", "NextStep", "StartedAt", "FinishedAt",
-            "Source", "Line", "LastLine",
+            "RecordType", "Device", "Hostname", "Host", "Port", "Platform",
+            "Context", "Status", "CommandSent", "WouldSend", "PlannedCommands", "DeviceResponse",
+            "BeforeVerdict", "AfterVerdict", "Resolved", "StillInactive", "NextStep", "StartedAt",
+            "FinishedAt", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] SaClearResultNames = Encode(SaClearResultMembers);
@@ -1362,27 +1365,28 @@ namespace SpiTools.Cli
             w.WriteStartObject();
             Put(w, n[0], r.RecordType);
             Put(w, n[1], r.Device);
-            Put(w, n[2], r.Host);
-            Put(w, n[3], r.Port);
-            Put(w, n[4], r.Platform);
-            Put(w, n[5], r.Context);
-            Put(w, n[6], r.Status);
-            Put(w, n[7], r.CommandSent);
-            Put(w, n[8], r.WouldSend);
-            Put(w, n[9], r.PlannedCommands);
-            Put(w, n[10], r.DeviceResponse);
-            Put(w, n[11], r.BeforeVerdict);
-            Put(w, n[12], r.AfterVerdict);
-            Put(w, n[13], r.BeforeFindings);
-            Put(w, n[14], r.AfterFindings);
-            Put(w, n[15], r.Resolved);
-            Put(w, n[16], r.StillInactive);
-            Put(w, n[17], r.NextStep);
-            Put(w, n[18], r.StartedAt);
-            Put(w, n[19], r.FinishedAt);
-            Put(w, n[20], r.Source);
-            Put(w, n[21], r.Line);
-            Put(w, n[22], r.LastLine);
+            Put(w, n[2], r.Hostname);
+            Put(w, n[3], r.Host);
+            Put(w, n[4], r.Port);
+            Put(w, n[5], r.Platform);
+            Put(w, n[6], r.Context);
+            Put(w, n[7], r.Status);
+            Put(w, n[8], r.CommandSent);
+            Put(w, n[9], r.WouldSend);
+            Put(w, n[10], r.PlannedCommands);
+            Put(w, n[11], r.DeviceResponse);
+            Put(w, n[12], r.BeforeVerdict);
+            Put(w, n[13], r.AfterVerdict);
+            Put(w, n[14], r.BeforeFindings);
+            Put(w, n[15], r.AfterFindings);
+            Put(w, n[16], r.Resolved);
+            Put(w, n[17], r.StillInactive);
+            Put(w, n[18], r.NextStep);
+            Put(w, n[19], r.StartedAt);
+            Put(w, n[20], r.FinishedAt);
+            Put(w, n[21], r.Source);
+            Put(w, n[22], r.Line);
+            Put(w, n[23], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -1391,6 +1395,8 @@ namespace SpiTools.Cli
             Csv(o, r.RecordType);
             o.Write(',');
             Csv(o, r.Device);
+            o.Write(',');
+            Csv(o, r.Hostname);
             o.Write(',');
             Csv(o, r.Host);
             o.Write(',');

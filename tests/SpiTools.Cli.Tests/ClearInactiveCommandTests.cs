@@ -75,7 +75,7 @@ namespace SpiTools.Cli.Tests
         {
             var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--what-if", "--format", "json"));
             Assert.True(exit == 0, stderr + _asa.Log);
-            Assert.Contains($"what if: fw-edge1: send '{Clear}'", stderr);
+            Assert.Contains($"what if: 127.0.0.1:{_asa.Port} (fw-edge1): send '{Clear}'", stderr);
             var declined = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList());
             Assert.Equal("SaClearResult", declined.GetProperty("RecordType").GetString());
             Assert.Equal("WouldClear", declined.GetProperty("Status").GetString());
@@ -109,13 +109,13 @@ namespace SpiTools.Cli.Tests
         {
             var (exit, table, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--yes"));
             Assert.True(exit == 0, stderr);
-            Assert.Contains("fw-edge1: Cleared, resolved", table);
+            Assert.Contains($"127.0.0.1:{_asa.Port}: Cleared, resolved", table);
             Assert.Contains($"Sent:           {Clear}", table);
             var (again, csv, _) = SpitoolsProcess.RunWithEnvironment("", Env(), Args("--yes", "--force", "--format", "csv"));
             Assert.Equal(0, again);
             var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.StartsWith("RecordType,Device,Host,Port,Platform,Context,Status,CommandSent", lines[0]);
-            Assert.StartsWith($"SaClearResult,fw-edge1,127.0.0.1,{_asa.Port},Asa,,Cleared,{Clear},", lines[1]);
+            Assert.StartsWith("RecordType,Device,Hostname,Host,Port,Platform,Context,Status,CommandSent", lines[0]);
+            Assert.StartsWith($"SaClearResult,127.0.0.1:{_asa.Port},fw-edge1,127.0.0.1,{_asa.Port},Asa,,Cleared,{Clear},", lines[1]);
             Assert.Equal(2, _asa.ReadRecording().Count(l => l == Clear)); // forced on the healthy device: asked and sent again
         }
     }

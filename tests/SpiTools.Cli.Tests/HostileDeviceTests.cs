@@ -244,7 +244,7 @@ namespace SpiTools.Cli.Tests
                 "banner=##########################\\n# edge> monitored #\\nrouter#\\n##########################\\nswitch>", "banner-pause=150");
             var o = Collect(device);
             Assert.True(o.Exit == 0, o.ToString());
-            Assert.Contains("fw-edge1: 2 output(s)", o.Out);
+            Assert.Contains($"127.0.0.1:{device.Sshd.Port} (fw-edge1): 2 output(s)", o.Out);
             Assert.Equal("enable", Typed(o).First());
         }
 
@@ -256,8 +256,8 @@ namespace SpiTools.Cli.Tests
             Assert.True(o.Exit == 0, o.ToString());
             Assert.Contains("fw-core9", o.Err);
             Assert.Contains("warning", o.Err);
-            Assert.Contains("fw-edge1: 2 output(s)", o.Out);
-            Assert.True(Directory.Exists(Path.Combine(device.Folder, "out", "fw-edge1")));
+            Assert.Contains($"127.0.0.1:{device.Sshd.Port} (fw-edge1): 2 output(s)", o.Out);
+            Assert.True(Directory.Exists(Path.Combine(device.Folder, "out", $"127.0.0.1_{device.Sshd.Port}")));
             Assert.False(Directory.Exists(Path.Combine(device.Folder, "out", "fw-core9")));
             Assert.True(o.Took < TimeSpan.FromSeconds(20), o.ToString());
         }

@@ -44,9 +44,9 @@ namespace SpiTools.Cli.Tests
             var outDir = Path.Combine(_dir, "evidence");
             var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", Env(), new[] { "collect", "--out", outDir }.Concat(Login(_asa)).ToArray());
             Assert.True(exit == 0, stderr);
-            Assert.Contains("fw-edge1: 2 output(s)", stdout);
-            var folder = Path.Combine(outDir, "fw-edge1");
-            Assert.Equal(new[] { "show-asp-table-vpn-context-detail.txt", "show-crypto-ipsec-sa.txt" }, Directory.GetFiles(folder).Select(Path.GetFileName).OrderBy(n => n));
+            Assert.Contains($"127.0.0.1:{_asa.Port} (fw-edge1): 2 output(s)", stdout); // its identity, and its prompt's host name
+            var folder = Path.Combine(outDir, $"127.0.0.1_{_asa.Port}");
+            Assert.Equal(new[] { "show-asp-table-vpn-context-detail.txt", "show-crypto-ipsec-sa.txt", "spitools-capture.manifest" }, Directory.GetFiles(folder).Select(Path.GetFileName).OrderBy(n => n));
             var (exit2, json, _) = SpitoolsProcess.Run("diagnose", "--format", "json", folder);
             Assert.Equal(0, exit2);
             Assert.Contains("StaleVpnContext", json);
@@ -105,10 +105,10 @@ namespace SpiTools.Cli.Tests
             var records = JsonDocument.Parse(stdout).RootElement.EnumerateArray().ToList();
             var summaries = records.Where(r => r.GetProperty("RecordType").GetString() == "DeviceAuditSummary").ToList();
             Assert.Equal(3, summaries.Count);
-            Assert.Contains(summaries, s => s.GetProperty("Device").GetString() == "fw-edge1" && s.GetProperty("Status").GetString() == "Findings");
+            Assert.Contains(summaries, s => s.GetProperty("Device").GetString() == $"127.0.0.1:{_asa.Port}" && s.GetProperty("Hostname").GetString() == "fw-edge1" && s.GetProperty("Status").GetString() == "Findings");
             Assert.Contains(summaries, s => s.GetProperty("Status").GetString() == "Failed" && s.GetProperty("ErrorId").GetString() == "ConnectionRefused");
             Assert.Contains(records, r => r.GetProperty("RecordType").GetString() == "Finding" && r.GetProperty("Code").GetString() == "StaleVpnContext");
-            Assert.True(Directory.Exists(Path.Combine(outDir, "fw-edge1")), stderr);
+            Assert.True(Directory.Exists(Path.Combine(outDir, $"127.0.0.1_{_asa.Port}")), stderr);
 
             // --fail-on never: the findings no longer count, the failure still does (5); CSV with --out: one file per record type.
             var csvDir = Path.Combine(_dir, "audit-csv");
@@ -157,7 +157,7 @@ namespace SpiTools.Cli.Tests
                 var ports = JsonDocument.Parse(stdout).RootElement.EnumerateArray().Where(r => r.GetProperty("RecordType").GetString() == "DeviceAuditSummary")
                     .Select(r => r.GetProperty("Device").GetString()!).ToList();
                 // Exactly the devices Invoke-SpiAudit -Partition keeps: the host and port, hashed by AuditPartition.
-                var expected = new[] { (_asa.Port, "fw-edge1"), (hub.Port, "ASR1") }
+                var expected = new[] { (_asa.Port, $"127.0.0.1:{_asa.Port}"), (hub.Port, $"127.0.0.1:{hub.Port}") }
                     .Where(d => Services.AuditPartition.Includes($"127.0.0.1:{d.Item1}", part)).Select(d => d.Item2).ToList();
                 Assert.True(expected.Count == ports.Count, $"{part}: {string.Join(",", ports)} vs {string.Join(",", expected)}\n{stderr}");
                 seen.AddRange(ports);

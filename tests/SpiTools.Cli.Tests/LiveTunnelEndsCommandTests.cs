@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.Versioning;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SpiTools.TestSupport;
 using Xunit;
 
@@ -44,6 +45,16 @@ namespace SpiTools.Cli.Tests
             .Select(f => $"{f.GetProperty("Code").GetString()} {f.GetProperty("Device").GetString()} {(f.TryGetProperty("PeerDevice", out var p) ? p.GetString() : null)}".TrimEnd())
             .ToList();
 
+        /// <summary>A device's identity: the two ends share one port, so each is its address and the port (both prompts are their own).</summary>
+        private static string Id(SshdHost host) => $"{host.Host}:{host.Port}";
+
+        /// <summary>The expected texts with the ends named by their identities (fw-edge1 the near end, fw-branch the far end).</summary>
+        private static string[] Named(SshdHost edge, SshdHost branch, params string[] texts) =>
+            texts.Select(t => t.Replace("fw-edge1", Id(edge), StringComparison.Ordinal).Replace("fw-branch", Id(branch), StringComparison.Ordinal)).ToArray();
+
+        /// <summary>Where --out saves a device: its identity as a folder name.</summary>
+        private static string Folder(string outDir, SshdHost host) => Path.Combine(outDir, $"{host.Host}_{host.Port}");
+
         private static (int Exit, string Out, string Err) Run(SshdHost host, params string[] args) =>
             SpitoolsProcess.RunWithEnvironment("", new Dictionary<string, string> { ["FW_PASSWORD"] = host.Password, ["FW_ENABLE"] = SimulatedAsa.EnableSecret }, args);
 
@@ -54,7 +65,7 @@ namespace SpiTools.Cli.Tests
             var (exit, stdout, stderr) = Run(edge, args);
             Assert.True(exit == 0, stderr + edge.Log + branch.Log);
             // Each device's findings, then what comparing it with the other end adds.
-            Assert.Equal(new[] { "SpiDesync fw-edge1 fw-branch", "OneWayTraffic fw-branch", "SpiDesync fw-branch fw-edge1" }, Findings(stdout));
+            Assert.Equal(Named(edge, branch, "SpiDesync fw-edge1 fw-branch", "OneWayTraffic fw-branch", "SpiDesync fw-branch fw-edge1"), Findings(stdout));
             foreach (var host in new[] { edge, branch })
             {
                 var sent = host.ReadRecording().Where(l => l != "show version" && l != "exit" && !l.StartsWith("<pager", StringComparison.Ordinal));
@@ -92,17 +103,17 @@ namespace SpiTools.Cli.Tests
             var (exit2, withLog, stderr2) = Run(edge, args.Concat(new[] { "--include-log", "--out", outDir }).ToArray());
             Assert.True(exit2 == 0, stderr2 + edge.Log + branch.Log);
             Assert.DoesNotContain("logging", stderr2); // both ends answered it
-            Assert.Contains("SpiDesync fw-edge1 fw-branch", Findings(withLog));
+            Assert.Contains(Named(edge, branch, "SpiDesync fw-edge1 fw-branch")[0], Findings(withLog));
             var desync = JsonDocument.Parse(withLog).RootElement.EnumerateArray().Single(f => f.GetProperty("Code").GetString() == "SpiDesync");
             Assert.Equal("0x25A3076D", desync.GetProperty("Spi").GetString());
-            Assert.Contains("fw-branch show-logging.txt:", desync.GetProperty("SourceLines").GetString());
+            Assert.Contains(Named(edge, branch, "fw-branch show-logging.txt:")[0], desync.GetProperty("SourceLines").GetString());
             Assert.Equal(AsaPlan.Concat(AsaPlan).Append(AsaLog), Sent(edge));
             Assert.Equal(AsaPlan.Concat(AsaPlan).Append(AsaLog), Sent(branch));
-            Assert.Equal("fw-branch# " + AsaLog, File.ReadLines(Path.Combine(outDir, "fw-branch", "show-logging.txt")).First());
+            Assert.Equal("fw-branch# " + AsaLog, File.ReadLines(Path.Combine(Folder(outDir, branch), "show-logging.txt")).First());
 
             // The saved outputs replay to the same findings.
             var (exit3, replay, stderr3) = SpitoolsProcess.RunWithEnvironment("", new Dictionary<string, string>(),
-                "diagnose", "--format", "json", Path.Combine(outDir, "fw-edge1"), Path.Combine(outDir, "fw-branch"));
+                "diagnose", "--format", "json", Folder(outDir, edge), Folder(outDir, branch));
             Assert.True(exit3 == 0, stderr3);
             Assert.Equal(Findings(withLog).OrderBy(f => f, StringComparer.Ordinal), Findings(replay).OrderBy(f => f, StringComparer.Ordinal));
         }
@@ -120,11 +131,12 @@ namespace SpiTools.Cli.Tests
                 .Select(r => $"{r.GetProperty("EndA").GetString()} {r.GetProperty("Time").GetString()} {r.GetProperty("EventA").GetString()} {r.GetProperty("SpiA").GetString()}").ToList();
             var live = Rows(stdout);
             Assert.Equal(4, live.Count);
-            Assert.All(live, row => Assert.Matches(@"^fw-branch \S+ InvalidSpi 0x25A3076D$", row));
+            Assert.All(live, row => Assert.Matches("^" + Regex.Escape(Id(branch)) + @" \S+ InvalidSpi 0x25A3076D$", row));
             var log = Path.Combine(NativeBuild.RepoRoot, "tests", "SpiTools.Core.Tests", "Fixtures", "ends", "asa-stale", "fw-branch", "show-logging.txt");
             var offline = SpitoolsProcess.Run("timeline", "--format", "json", log);
             Assert.True(offline.Exit == 0, offline.Err);
-            Assert.Equal(Rows(offline.Out), live);
+            // The same rows as the saved log's, each end named by the identity live and by the log's host name offline.
+            Assert.Equal(Rows(offline.Out).Select(r => r.Replace("fw-branch ", Id(branch) + " ", StringComparison.Ordinal)), live);
 
             // Neither paths nor --host: refused, and nothing is collected.
             var none = SpitoolsProcess.Run("timeline");
@@ -140,17 +152,17 @@ namespace SpiTools.Cli.Tests
             var collect = new[] { "collect" }.Concat(args.Skip(3)).Concat(new[] { "--include-log", "--out", outDir }).ToArray();
             var (exit, stdout, stderr) = Run(edge, collect);
             Assert.True(exit == 0, stderr + edge.Log + branch.Log);
-            Assert.Single(stderr.Split('\n'), l => l.Contains("logging", StringComparison.Ordinal) && l.Contains("fw-edge1: '" + AsaLog + "' is not available here", StringComparison.Ordinal));
-            Assert.False(File.Exists(Path.Combine(outDir, "fw-edge1", "show-logging.txt")));
-            Assert.True(File.Exists(Path.Combine(outDir, "fw-edge1", "show-crypto-ipsec-sa.txt")));
-            Assert.Equal("fw-branch# " + AsaLog, File.ReadLines(Path.Combine(outDir, "fw-branch", "show-logging.txt")).First());
+            Assert.Single(stderr.Split('\n'), l => l.Contains("logging", StringComparison.Ordinal) && l.Contains(Id(edge) + ": '" + AsaLog + "' is not available here", StringComparison.Ordinal));
+            Assert.False(File.Exists(Path.Combine(Folder(outDir, edge), "show-logging.txt")));
+            Assert.True(File.Exists(Path.Combine(Folder(outDir, edge), "show-crypto-ipsec-sa.txt")));
+            Assert.Equal("fw-branch# " + AsaLog, File.ReadLines(Path.Combine(Folder(outDir, branch), "show-logging.txt")).First());
             Assert.Equal(AsaPlan.Append(AsaLog), Sent(edge));
             Assert.Equal(AsaPlan.Append(AsaLog), Sent(branch));
             // What was collected still makes the desync, from fw-branch's drops.
             var (exit2, replay, stderr2) = SpitoolsProcess.RunWithEnvironment("", new Dictionary<string, string>(),
-                "diagnose", "--format", "json", Path.Combine(outDir, "fw-edge1"), Path.Combine(outDir, "fw-branch"));
+                "diagnose", "--format", "json", Folder(outDir, edge), Folder(outDir, branch));
             Assert.True(exit2 == 0, stderr2);
-            Assert.Contains("SpiDesync fw-edge1 fw-branch", Findings(replay));
+            Assert.Contains(Named(edge, branch, "SpiDesync fw-edge1 fw-branch")[0], Findings(replay));
         }
 
         [Fact]
@@ -162,7 +174,7 @@ namespace SpiTools.Cli.Tests
             Assert.Empty(Findings(stdout));
             var (exit2, healthy, stderr2) = Run(edge, args.Append("--include-healthy").ToArray());
             Assert.True(exit2 == 0, stderr2);
-            Assert.Equal(new[] { "EndsAgree fw-edge1 fw-branch" }, Findings(healthy));
+            Assert.Equal(Named(edge, branch, "EndsAgree fw-edge1 fw-branch"), Findings(healthy));
         }
 
         private static string[] Audit(string[] diagnoseArgs, params string[] more) =>
@@ -185,8 +197,8 @@ namespace SpiTools.Cli.Tests
             var order = records.Select(Describe).ToList();
             // fw-branch's own one-way SA as it finished; both collected, the desync of each end; then the summaries:
             // fw-edge1 has no finding of its own, the desync reported on it makes it Findings.
-            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1" }, order.Take(3));
-            Assert.Equal(new[] { "S fw-branch Findings 1/1/0", "S fw-edge1 Findings 1/0/0" }, order.Skip(3).OrderBy(o => o, StringComparer.Ordinal));
+            Assert.Equal(Named(edge, branch, "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1"), order.Take(3));
+            Assert.Equal(Named(edge, branch, "S fw-branch Findings 1/1/0", "S fw-edge1 Findings 1/0/0").OrderBy(o => o, StringComparer.Ordinal), order.Skip(3).OrderBy(o => o, StringComparer.Ordinal));
             Assert.True(exit == 4, stderr + edge.Log + branch.Log);
 
             // The report of the audit shows the desync in fw-edge1's section, naming the other end.
@@ -196,8 +208,8 @@ namespace SpiTools.Cli.Tests
             var report = SpitoolsProcess.Run("report", "--out", html, json);
             Assert.True(report.Exit == 0, report.Err);
             var page = File.ReadAllText(html);
-            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-branch</a>", page);
-            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-edge1</a>", page);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">" + Regex.Escape(Id(branch)) + "</a>", page);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">" + Regex.Escape(Id(edge)) + "</a>", page);
         }
 
         [Fact]
@@ -206,11 +218,11 @@ namespace SpiTools.Cli.Tests
             var (edge, branch, args) = Pair("asa-clean", "asa-clean-far-end");
             var (exit, stdout, stderr) = Run(edge, Audit(args));
             Assert.True(exit == 0, stderr + edge.Log + branch.Log);
-            Assert.Equal(new[] { "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" }, Records(stdout).Select(Describe).OrderBy(o => o, StringComparer.Ordinal));
+            Assert.Equal(Named(edge, branch, "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0").OrderBy(o => o, StringComparer.Ordinal), Records(stdout).Select(Describe).OrderBy(o => o, StringComparer.Ordinal));
 
             var healthy = Run(edge, Audit(args, "--include-healthy"));
             Assert.True(healthy.Exit == 0, healthy.Err);
-            Assert.Equal(new[] { "F EndsAgree fw-edge1 fw-branch", "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" },
+            Assert.Equal(Named(edge, branch, "F EndsAgree fw-edge1 fw-branch", "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0").OrderBy(o => o, StringComparer.Ordinal),
                 Records(healthy.Out).Select(Describe).OrderBy(o => o, StringComparer.Ordinal));
 
             // A malformed --peer-of is refused before any device is contacted; a good one is taken.
@@ -219,9 +231,9 @@ namespace SpiTools.Cli.Tests
             Assert.Equal(3, bad.Exit);
             Assert.Contains("PeerOfInvalid", bad.Err);
             Assert.Equal(before, edge.ReadRecording().Count());
-            var byHand = Run(edge, Audit(args, "--include-healthy", "--peer-of", "fw-edge1=fw-branch"));
+            var byHand = Run(edge, Audit(args, "--include-healthy", "--peer-of", Named(edge, branch, "fw-edge1=fw-branch")[0]));
             Assert.True(byHand.Exit == 0, byHand.Err);
-            Assert.Contains("F EndsAgree fw-edge1 fw-branch", Records(byHand.Out).Select(Describe));
+            Assert.Contains(Named(edge, branch, "F EndsAgree fw-edge1 fw-branch")[0], Records(byHand.Out).Select(Describe));
         }
     }
 }

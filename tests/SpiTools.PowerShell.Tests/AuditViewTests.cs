@@ -31,7 +31,7 @@ namespace SpiTools.PowerShell.Tests
             _hosts.Add(asa);
             _hosts.Add(hub);
             File.WriteAllLines(Path.Combine(_dir, "known_hosts"), asa.KnownHostsLines.Concat(hub.KnownHostsLines));
-            File.WriteAllLines(Path.Combine(_dir, "inventory.csv"), new[] { "ComputerName,Port", $"127.0.0.1,{asa.Port}", $"127.0.0.1,{hub.Port}" });
+            File.WriteAllLines(Path.Combine(_dir, "inventory.csv"), new[] { "Name,ComputerName,Port", $"fw-edge1,127.0.0.1,{asa.Port}", $"ASR1,127.0.0.1,{hub.Port}" });
             var password = new System.Security.SecureString();
             foreach (var c in asa.Password) password.AppendChar(c);
             var enable = new System.Security.SecureString();
@@ -64,9 +64,9 @@ namespace SpiTools.PowerShell.Tests
             Assert.Matches(@"\n {17}SPI 0x[0-9A-F]{8}: clear crypto ipsec sa inactive", shown);
             Assert.Matches(@"ASR1\s+Info\s+RekeyChurn", shown);
             // One table of the summaries, after the findings: one header, a row per device, no property lists.
-            Assert.Single(Regex.Matches(shown, @"(?m)^Device\s+Status\s"));
-            Assert.Matches(@"(?m)^fw-edge1\s+Findings\s", shown);
-            Assert.Matches(@"(?m)^ASR1\s+Findings\s", shown);
+            Assert.Single(Regex.Matches(shown, @"(?m)^Device\s+Hostname\s+Status\s"));
+            Assert.Matches(@"(?m)^fw-edge1\s+fw-edge1\s+Findings\s", shown); // the inventory's name, then the prompt's host name
+            Assert.Matches(@"(?m)^ASR1\s+ASR1\s+Findings\s", shown);
             Assert.DoesNotContain("CriticalCount :", shown);
             Assert.DoesNotContain("Evidence    :", shown);
             Assert.True(shown.IndexOf("StaleVpnContext", StringComparison.Ordinal) < shown.IndexOf("Findings", StringComparison.Ordinal));

@@ -75,7 +75,8 @@ namespace SpiTools.PowerShell.Tests
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + asa.Log);
             var result = Assert.Single(r.Output);
             Assert.Equal("SpiTools.SaClearResult", result.BaseObject.GetType().FullName);
-            Assert.Equal("fw-edge1", P(result, "Device"));
+            Assert.Equal($"127.0.0.1:{asa.Port}", P(result, "Device")); // its identity; the prompt's host name is Hostname
+            Assert.Equal("fw-edge1", P(result, "Hostname"));
             Assert.Equal("Cleared", P(result, "Status"));
             Assert.Equal(Clear, P(result, "CommandSent"));
             Assert.Equal("StaleVpnContext;OneWayTraffic", P(result, "BeforeVerdict"));
@@ -167,7 +168,7 @@ namespace SpiTools.PowerShell.Tests
             Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), stopping.Elapsed.ToString());
             string[] lines;
             lock (host.WarningLines) lines = host.WarningLines.ToArray();
-            Assert.Contains(lines, l => l.Contains("fw-edge1: ClearedUnverified: sent 'clear crypto ipsec sa inactive'", StringComparison.Ordinal) && l.Contains("verify by hand", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.Contains($"127.0.0.1:{asa.Port}: ClearedUnverified: sent 'clear crypto ipsec sa inactive'", StringComparison.Ordinal) && l.Contains("verify by hand", StringComparison.Ordinal));
             Assert.Equal(1, asa.ReadRecording().Count(l => l == Clear));
         }
 

@@ -56,7 +56,7 @@ namespace SpiTools.PowerShell.Tests
                 Vars(_asa));
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + _asa.Log);
             Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic" }, r.Output.Select(o => (string)o.Properties["Code"].Value));
-            Assert.All(r.Output, o => Assert.Equal("fw-edge1", o.Properties["Device"].Value));
+            Assert.All(r.Output, o => Assert.Equal($"127.0.0.1:{_asa.Port}", o.Properties["Device"].Value)); // its identity, not its prompt
             Assert.Equal("clear crypto ipsec sa inactive", r.Output[0].Properties["Remediation"].Value);
 
             // Every line the device received: the session setup, read-only show commands and the one packet-tracer.
@@ -77,7 +77,7 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(2, r.Warnings.Count(w => w.Contains("show running-config crypto ipsec") || w.Contains("show vpn-sessiondb detail l2l")));
 
             // The saved captures replay offline to the same findings; no secret anywhere.
-            var replay = _ps.Run("Compare-SpiContext -Path (Join-Path $dir fw-edge1)", Vars(_asa)).ThrowOnError();
+            var replay = _ps.Run($"Compare-SpiContext -Path (Join-Path $dir 127.0.0.1_{_asa.Port})", Vars(_asa)).ThrowOnError();
             Assert.Equal(r.Output.Select(o => o.Properties["Evidence"].Value), replay.Output.Select(o => o.Properties["Evidence"].Value));
             var everything = string.Join("\n", r.Warnings.Concat(r.Verbose).Concat(Directory.GetFiles(_dir, "*", SearchOption.AllDirectories).Select(File.ReadAllText)));
             Assert.DoesNotContain(EnableSecret, everything);
@@ -90,7 +90,7 @@ namespace SpiTools.PowerShell.Tests
             var sas = _ps.Run("Get-IpsecSa -ComputerName 127.0.0.1 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh", Vars(_asa));
             Assert.True(sas.Errors.Count == 0, string.Join("\n", sas.Errors));
             Assert.Equal(4, sas.Output.Count);
-            Assert.All(sas.Output, o => Assert.Equal("fw-edge1", o.Properties["Device"].Value));
+            Assert.All(sas.Output, o => Assert.Equal($"127.0.0.1:{_asa.Port}", o.Properties["Device"].Value));
             var contexts = _ps.Run("Get-AsaVpnContext -ComputerName 127.0.0.1 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh", Vars(_asa));
             Assert.Equal(5, contexts.Output.Count);
         }
@@ -149,7 +149,7 @@ namespace SpiTools.PowerShell.Tests
             vars["kh"] = kh;
             var r = _ps.Run("Get-IpsecSa -ComputerName 127.0.0.1 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -Peer 172.17.3.2", vars);
             Assert.Equal(6, r.Output.Count);
-            Assert.All(r.Output, o => Assert.Equal("ASR1", o.Properties["Device"].Value));
+            Assert.All(r.Output, o => Assert.Equal($"127.0.0.1:{hub.Port}", o.Properties["Device"].Value));
             Assert.Contains("terminal length 0", hub.ReadRecording());
             Assert.Contains("show crypto ipsec sa peer 172.17.3.2", hub.ReadRecording());
         }

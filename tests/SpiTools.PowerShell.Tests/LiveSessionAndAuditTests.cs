@@ -78,7 +78,7 @@ namespace SpiTools.PowerShell.Tests
                 });
                 Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
                 Assert.Equal(4, r.Output.Count);
-                Assert.All(r.Output, o => Assert.Equal("fw-edge1", o.Properties["Device"].Value));
+                Assert.All(r.Output, o => Assert.Equal("fw-edge1.lab", o.Properties["Device"].Value)); // the session's host: its identity
                 // The session stays the caller's: still connected after SpiTools closed its shell.
                 Assert.True((bool)client.GetType().GetProperty("IsConnected")!.GetValue(client)!);
                 // Not a session at all: a typed error, and nothing else breaks.
@@ -184,13 +184,13 @@ namespace SpiTools.PowerShell.Tests
             var rows = r.Output.ToList();
             var summaries = rows.Where(o => (string)o.Properties["RecordType"].Value == "DeviceAuditSummary").ToList();
             Assert.Equal(3, summaries.Count);
-            Assert.Contains(summaries, s => (string)s.Properties["Device"].Value == "fw-edge1" && (string)s.Properties["Status"].Value == "Findings");
-            Assert.Contains(summaries, s => (string)s.Properties["Device"].Value == "ASR1");
+            Assert.Contains(summaries, s => (string)s.Properties["Device"].Value == $"127.0.0.1:{asa.Port}" && (string)s.Properties["Hostname"].Value == "fw-edge1" && (string)s.Properties["Status"].Value == "Findings");
+            Assert.Contains(summaries, s => (string)s.Properties["Device"].Value == $"127.0.0.1:{hub.Port}" && (string)s.Properties["Hostname"].Value == "ASR1");
             var failed = Assert.Single(summaries, s => (string)s.Properties["Status"].Value == "Failed");
             Assert.Equal("ConnectionRefused", failed.Properties["ErrorId"].Value);
             Assert.Contains(rows, o => (string)o.Properties["RecordType"].Value == "Finding" && (string)o.Properties["Code"].Value == "StaleVpnContext");
             Assert.Contains(r.Errors, e => e.FullyQualifiedErrorId.StartsWith("ConnectionRefused"));
-            Assert.True(Directory.EnumerateFiles(Path.Combine(_dir, "evidence", "fw-edge1"), "*.txt", SearchOption.AllDirectories).Any());
+            Assert.True(Directory.EnumerateFiles(Path.Combine(_dir, "evidence", $"127.0.0.1_{asa.Port}"), "*.txt", SearchOption.AllDirectories).Any());
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Management.Automation;
 using System.Runtime.Versioning;
 using SpiTools.TestSupport;
@@ -57,9 +58,20 @@ namespace SpiTools.PowerShell.Tests
                 ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
                 ["kh"] = kh,
                 ["dir"] = Path.Combine(_dir, near),
+                // Each end by its identity (both answer on one port, so each is its address and the port), and its evidence folder.
+                ["edgeId"] = Id(a),
+                ["branchId"] = Id(b),
+                ["edgeFolder"] = $"{a.Host}_{a.Port}",
+                ["branchFolder"] = $"{b.Host}_{b.Port}",
             };
             return (a, b, vars);
         }
+
+        private static string Id(SshdHost host) => $"{host.Host}:{host.Port}";
+
+        /// <summary>The expected texts with the ends named by their identities (fw-edge1 the near end, fw-branch the far end).</summary>
+        private static string[] Named(SshdHost edge, SshdHost branch, params string[] texts) =>
+            texts.Select(t => t.Replace("fw-edge1", Id(edge), StringComparison.Ordinal).Replace("fw-branch", Id(branch), StringComparison.Ordinal)).ToArray();
 
         private static System.Security.SecureString Secure(string s)
         {
@@ -89,16 +101,16 @@ namespace SpiTools.PowerShell.Tests
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
             // Without -IncludeLog the plan reads no log, so fw-branch's invalid-SPI drops are not seen and fw-edge1's stale context is
             // not called a desync; the SA tables agree, and a stale context is no clean tunnel: no both-ends finding.
-            Assert.Equal(new[] { "StaleVpnContext fw-edge1", "OneWayTraffic fw-edge1", "OneWayTraffic fw-branch" }, r.Output.Select(Describe));
+            Assert.Equal(Named(edge, branch, "StaleVpnContext fw-edge1", "OneWayTraffic fw-edge1", "OneWayTraffic fw-branch"), r.Output.Select(Describe));
             AssertOnlyThePlanWasSent(edge);
             AssertOnlyThePlanWasSent(branch);
 
             // fw-branch's show logging saved beside what was collected: fw-edge1's stale SPI is the one fw-branch drops.
             File.Copy(PowerShellHost.RepoPath("tests/SpiTools.Core.Tests/Fixtures/ends/asa-stale/fw-branch/show-logging.txt"),
-                Path.Combine((string)vars["dir"]!, "fw-branch", "show-logging.txt"));
-            var withLog = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir fw-edge1), (Join-Path $dir fw-branch)", vars).ThrowOnError();
+                Path.Combine((string)vars["dir"]!, (string)vars["branchFolder"]!, "show-logging.txt"));
+            var withLog = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir $edgeFolder), (Join-Path $dir $branchFolder)", vars).ThrowOnError();
             var desync = Assert.Single(withLog.Output, f => f.Properties["Code"].Value as string == "SpiDesync");
-            Assert.Equal("SpiDesync fw-edge1 fw-branch", Describe(desync));
+            Assert.Equal(Named(edge, branch, "SpiDesync fw-edge1 fw-branch")[0], Describe(desync));
             Assert.Equal("0x25A3076D", desync.Properties["Spi"].Value);
         }
 
@@ -110,18 +122,18 @@ namespace SpiTools.PowerShell.Tests
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
             Assert.DoesNotContain(r.Warnings, w => w.Contains("logging", StringComparison.Ordinal)); // both ends answered it
             var desync = Assert.Single(r.Output, f => f.Properties["Code"].Value as string == "SpiDesync");
-            Assert.Equal("SpiDesync fw-edge1 fw-branch", Describe(desync));
+            Assert.Equal(Named(edge, branch, "SpiDesync fw-edge1 fw-branch")[0], Describe(desync));
             Assert.Equal("0x25A3076D", desync.Properties["Spi"].Value);
             // The evidence is fw-branch's own drops, cited from the log collected live, as saved.
-            Assert.Contains("fw-branch show-logging.txt:", (string)desync.Properties["SourceLines"].Value);
+            Assert.Contains(Named(edge, branch, "fw-branch show-logging.txt:")[0], (string)desync.Properties["SourceLines"].Value);
             Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(edge));
             Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(branch));
             Assert.DoesNotContain(edge.ReadRecording(), l => l.StartsWith("clear", StringComparison.Ordinal) || l.StartsWith("conf", StringComparison.Ordinal));
 
             // Saved under the name the file input reads as a log: the replay gives the same findings and citations.
-            var saved = File.ReadAllLines(Path.Combine((string)vars["dir"]!, "fw-branch", "show-logging.txt"));
+            var saved = File.ReadAllLines(Path.Combine((string)vars["dir"]!, (string)vars["branchFolder"]!, "show-logging.txt"));
             Assert.Equal("fw-branch# " + AsaLogCommand, saved[0]);
-            var replay = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir fw-edge1), (Join-Path $dir fw-branch)", vars).ThrowOnError();
+            var replay = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir $edgeFolder), (Join-Path $dir $branchFolder)", vars).ThrowOnError();
             Assert.Equal(Cited(r.Output), Cited(replay.Output));
         }
 
@@ -138,10 +150,11 @@ namespace SpiTools.PowerShell.Tests
             string Row(PSObject x) => $"{x.Properties["EndA"].Value} {((DateTime)x.Properties["Time"].Value).ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} {x.Properties["EventA"].Value} {x.Properties["SpiA"].Value}";
             var live = r.Output.Select(Row).ToList();
             Assert.Equal(4, live.Count);
-            Assert.All(live, row => Assert.Matches(@"^fw-branch \S+ InvalidSpi 0x25A3076D$", row));
+            Assert.All(live, row => Assert.Matches("^" + Regex.Escape(Id(branch)) + @" \S+ InvalidSpi 0x25A3076D$", row));
             var offline = _ps.Run("Get-SaTimeline -LiteralPath $log",
                 new Dictionary<string, object?> { ["log"] = PowerShellHost.RepoPath("tests/SpiTools.Core.Tests/Fixtures/ends/asa-stale/fw-branch/show-logging.txt") }).ThrowOnError();
-            Assert.Equal(offline.Output.Select(Row), live);
+            // The same rows as the saved log's, the end named by its identity live and by the log's host name offline.
+            Assert.Equal(offline.Output.Select(Row).Select(x => x.Replace("fw-branch ", Id(branch) + " ", StringComparison.Ordinal)), live);
         }
 
         [Fact]
@@ -151,8 +164,8 @@ namespace SpiTools.PowerShell.Tests
             var r = _ps.Run(BothEnds + " -IncludeLog", vars);
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
             var warning = Assert.Single(r.Warnings, w => w.Contains("logging", StringComparison.Ordinal));
-            Assert.Contains("fw-edge1: '" + AsaLogCommand + "' is not available here", warning);
-            Assert.Equal(new[] { "StaleVpnContext fw-edge1", "SpiDesync fw-edge1 fw-branch" },
+            Assert.Contains(Named(edge, branch, "fw-edge1: '")[0] + AsaLogCommand + "' is not available here", warning);
+            Assert.Equal(Named(edge, branch, "StaleVpnContext fw-edge1", "SpiDesync fw-edge1 fw-branch"),
                 r.Output.Select(Describe).Where(d => d.StartsWith("StaleVpnContext", StringComparison.Ordinal) || d.StartsWith("SpiDesync", StringComparison.Ordinal)));
             Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(edge));
             Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(branch));
@@ -166,7 +179,7 @@ namespace SpiTools.PowerShell.Tests
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + branch.Log);
             Assert.DoesNotContain(r.Warnings, w => w.Contains("logging", StringComparison.Ordinal));
             Assert.Equal(4, r.Output.Count);
-            Assert.All(r.Output, e => Assert.Equal(("fw-branch", "0x25A3076D"), ((string)e.Properties["Device"].Value, (string)e.Properties["Spi"].Value)));
+            Assert.All(r.Output, e => Assert.Equal((Id(branch), "0x25A3076D"), ((string)e.Properties["Device"].Value, (string)e.Properties["Spi"].Value)));
             Assert.Equal(AsaPlan.Append(AsaLogCommand), Sent(branch));
             Assert.Empty(edge.ReadRecording());
         }
@@ -178,17 +191,17 @@ namespace SpiTools.PowerShell.Tests
             var r = _ps.Run(BothEnds + " -SaveCapture $dir", vars);
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + edge.Log + branch.Log);
             // fw-edge1 has none of its own, fw-branch its one-way SA; then, both collected, the desync of each end.
-            Assert.Equal(new[] { "OneWayTraffic fw-branch", "SpiDesync fw-edge1 fw-branch", "SpiDesync fw-branch fw-edge1" }, r.Output.Select(Describe));
+            Assert.Equal(Named(edge, branch, "OneWayTraffic fw-branch", "SpiDesync fw-edge1 fw-branch", "SpiDesync fw-branch fw-edge1"), r.Output.Select(Describe));
             Assert.Equal("0xA19EC57E", r.Output[1].Properties["Spi"].Value);
             AssertOnlyThePlanWasSent(edge);
             AssertOnlyThePlanWasSent(branch);
 
             // What was collected, read back from the saved captures, gives the same findings, down to the evidence and
             // the file:line citations: live records cite each output by the file it is saved under, lines counted from its echo.
-            var replay = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir fw-edge1), (Join-Path $dir fw-branch)", vars).ThrowOnError();
+            var replay = _ps.Run("Compare-SpiContext -LiteralPath (Join-Path $dir $edgeFolder), (Join-Path $dir $branchFolder)", vars).ThrowOnError();
             Assert.Equal(Verdicts(replay.Output), Verdicts(r.Output));
             Assert.Equal(Cited(replay.Output), Cited(r.Output));
-            Assert.Contains("fw-edge1 show-crypto-ipsec-sa.txt:", (string)r.Output[1].Properties["SourceLines"].Value);
+            Assert.Contains(Named(edge, branch, "fw-edge1 show-crypto-ipsec-sa.txt:")[0], (string)r.Output[1].Properties["SourceLines"].Value);
         }
 
         private static List<string> Cited(IEnumerable<PSObject> findings) => findings
@@ -213,7 +226,7 @@ namespace SpiTools.PowerShell.Tests
                 $"{f.GetProperty("Code").GetString()} {f.GetProperty("Device").GetString()} {(f.TryGetProperty("PeerDevice", out var p) ? p.GetString() : null)}".TrimEnd()
                 + $" {(f.TryGetProperty("Spi", out var spi) ? spi.GetString() : null)} {f.GetProperty("Severity").GetString()} | {(f.TryGetProperty("Remediation", out var rem) ? rem.GetString() : null)}")
                 .OrderBy(v => v, StringComparer.Ordinal).ToList();
-            Assert.Contains(fromCli, v => v.StartsWith("SpiDesync fw-edge1 fw-branch ", StringComparison.Ordinal));
+            Assert.Contains(fromCli, v => v.StartsWith(Named(edge, branch, "SpiDesync fw-edge1 fw-branch ")[0], StringComparison.Ordinal));
             Assert.Equal(Verdicts(r.Output), fromCli);
             // Each front end sent the plan once to each device.
             Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(edge));
@@ -230,7 +243,7 @@ namespace SpiTools.PowerShell.Tests
             var r = _ps.Run(BothEnds + " -IncludeHealthy", vars);
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
             var agree = Assert.Single(r.Output);
-            Assert.Equal("EndsAgree fw-edge1 fw-branch", Describe(agree));
+            Assert.Equal(Named(edge, branch, "EndsAgree fw-edge1 fw-branch")[0], Describe(agree));
             Assert.Equal("0xA19EC57E", agree.Properties["Spi"].Value);
             Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(edge));
             Assert.Equal(AsaPlan.Concat(AsaPlan), Sent(branch));
@@ -253,14 +266,14 @@ namespace SpiTools.PowerShell.Tests
             var rows = r.Output.Select(Row).ToList();
             // fw-branch's own one-way SA as it finished; both collected, the desync of each end; then one summary per
             // device: fw-edge1 has no finding of its own and the desync reported on it makes it Findings.
-            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1" }, rows.Take(3));
-            Assert.Equal(new[] { "S fw-branch Findings 1/1/0", "S fw-edge1 Findings 1/0/0" }, rows.Skip(3).OrderBy(x => x, StringComparer.Ordinal));
+            Assert.Equal(Named(edge, branch, "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1"), rows.Take(3));
+            Assert.Equal(Named(edge, branch, "S fw-branch Findings 1/1/0", "S fw-edge1 Findings 1/0/0").OrderBy(x => x, StringComparer.Ordinal), rows.Skip(3).OrderBy(x => x, StringComparer.Ordinal));
             Assert.Equal("0xA19EC57E", r.Output[1].Properties["Spi"].Value);
             AssertOnlyThePlanWasSent(edge);
             AssertOnlyThePlanWasSent(branch);
             var page = File.ReadAllText(html);
-            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-branch</a>", page);
-            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">fw-edge1</a>", page);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">" + Regex.Escape(Id(branch)) + "</a>", page);
+            Assert.Matches("<span class=\"code\">SpiDesync</span> <span class=\"about\">[^<]*other end <a href=\"#[^\"]+\">" + Regex.Escape(Id(edge)) + "</a>", page);
         }
 
         [Fact]
@@ -276,10 +289,10 @@ namespace SpiTools.PowerShell.Tests
             vars["branchPart"] = split[1];
             var alone = _ps.Run(AuditBothEnds + " -Partition $edgePart", vars);
             Assert.True(alone.Errors.Count == 0, string.Join("\n", alone.Errors) + "\n" + edge.Log + branch.Log);
-            Assert.Equal(new[] { "S fw-edge1 Healthy 0/0/0" }, alone.Output.Select(Row));
+            Assert.Equal(Named(edge, branch, "S fw-edge1 Healthy 0/0/0"), alone.Output.Select(Row));
             var other = _ps.Run(AuditBothEnds + " -Partition $branchPart", vars);
             Assert.True(other.Errors.Count == 0, string.Join("\n", other.Errors));
-            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "S fw-branch Findings 0/1/0" }, other.Output.Select(Row));
+            Assert.Equal(Named(edge, branch, "F OneWayTraffic fw-branch", "S fw-branch Findings 0/1/0"), other.Output.Select(Row));
             // The whole inventory in one part pairs them again.
             var whole = _ps.Run(AuditBothEnds + " -Partition 1/1", vars);
             Assert.True(whole.Errors.Count == 0, string.Join("\n", whole.Errors));
@@ -292,11 +305,11 @@ namespace SpiTools.PowerShell.Tests
             var (edge, branch, vars) = Pair("asa-clean", "asa-clean-far-end");
             var quiet = _ps.Run(AuditBothEnds, vars);
             Assert.True(quiet.Errors.Count == 0, string.Join("\n", quiet.Errors) + "\n" + edge.Log + branch.Log);
-            Assert.Equal(new[] { "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" }, quiet.Output.Select(Row).OrderBy(x => x, StringComparer.Ordinal));
+            Assert.Equal(Named(edge, branch, "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0").OrderBy(x => x, StringComparer.Ordinal), quiet.Output.Select(Row).OrderBy(x => x, StringComparer.Ordinal));
 
-            var healthy = _ps.Run(AuditBothEnds + " -IncludeHealthy -PeerOf @{ 'fw-edge1' = 'fw-branch' }", vars);
+            var healthy = _ps.Run(AuditBothEnds + " -IncludeHealthy -PeerOf @{ $edgeId = $branchId }", vars);
             Assert.True(healthy.Errors.Count == 0, string.Join("\n", healthy.Errors));
-            Assert.Equal(new[] { "F EndsAgree fw-edge1 fw-branch", "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" },
+            Assert.Equal(Named(edge, branch, "F EndsAgree fw-edge1 fw-branch", "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0").OrderBy(x => x, StringComparer.Ordinal),
                 healthy.Output.Select(Row).OrderBy(x => x, StringComparer.Ordinal));
 
             int sent = edge.ReadRecording().Count;

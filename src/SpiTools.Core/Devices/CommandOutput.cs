@@ -14,6 +14,7 @@ namespace SpiTools.Devices
             Output = output;
             PagerPresses = pagerPresses;
             Duration = duration;
+            CompletedAt = DateTimeOffset.UtcNow;
         }
 
         /// <summary>The command as sent.</summary>
@@ -39,6 +40,9 @@ namespace SpiTools.Devices
 
         /// <summary>Time from sending the command to its prompt.</summary>
         public TimeSpan Duration { get; }
+
+        /// <summary>When the output was complete (UTC): its prompt came back.</summary>
+        public DateTimeOffset CompletedAt { get; }
 
         /// <inheritdoc />
         public override string ToString() => Prompt + " " + Command;

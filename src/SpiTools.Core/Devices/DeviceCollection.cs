@@ -17,8 +17,14 @@ namespace SpiTools.Devices
 
         internal DeviceCollection(string device) => Device = device;
 
-        /// <summary>The device (host name from its prompt, else the name it was reached by).</summary>
+        /// <summary>The device: its identity when the session was given one, else the host name from its prompt, else the name it was reached by.</summary>
         public string Device { get; internal set; }
+
+        /// <summary>The host name its prompt showed (null on FTD's bare <c>&gt;</c> or before a prompt was seen).</summary>
+        public string? Hostname { get; internal set; }
+
+        /// <summary>The device's identity, when the session was given one: names every record <see cref="Parse"/> gives.</summary>
+        public string? Identity { get; internal set; }
 
         /// <summary>The platform the session found or was given.</summary>
         public DevicePlatform Platform { get; internal set; }
@@ -63,6 +69,7 @@ namespace SpiTools.Devices
         {
             options ??= new CaptureParseOptions();
             options.Device ??= Device;
+            options.Identity ??= Identity;
             foreach (var output in _outputs)
                 foreach (var record in CaptureParser.ParseLines(new[] { output.Capture }, output.FileName, options))
                     yield return record;

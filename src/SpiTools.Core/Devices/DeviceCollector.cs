@@ -44,6 +44,8 @@ namespace SpiTools.Devices
             {
                 session.Open(cancellationToken);
                 result.Device = session.Device;
+                result.Hostname = session.Hostname;
+                result.Identity = session.Identity;
                 for (; warned < session.Warnings.Count; warned++) result.Warn(session.Warnings[warned]);
                 var plan = CollectionPlan.For(session.Platform, request);
                 result.Plan = plan;

@@ -46,8 +46,11 @@ namespace SpiTools.Devices
         /// <summary>The host name from the prompt (null on FTD's bare <c>&gt;</c>).</summary>
         public string? Hostname { get; private set; }
 
-        /// <summary>The name used in messages and captures: the host name, else the name the device was reached by.</summary>
-        public string Device => Hostname ?? _options.DeviceName ?? "device";
+        /// <summary>The name used in messages and captures: the identity when given, else the host name, else the name the device was reached by.</summary>
+        public string Device => _options.Identity ?? Hostname ?? _options.DeviceName ?? "device";
+
+        /// <summary>The device's identity, when given (<see cref="DeviceSessionOptions.Identity"/>).</summary>
+        public string? Identity => _options.Identity;
 
         /// <summary>The current prompt (<c>fw-edge1#</c>).</summary>
         public string? Prompt { get; private set; }

@@ -8,6 +8,9 @@ namespace SpiTools.Devices
         /// <summary>The name the device was reached by; used in messages until its prompt names it.</summary>
         public string? DeviceName { get; set; }
 
+        /// <summary>The device's identity (<see cref="Services.DeviceId"/>): when set, it names the device in messages, errors and captures, whatever host name its prompt shows.</summary>
+        public string? Identity { get; set; }
+
         /// <summary>The platform, or <see cref="DevicePlatform.Auto"/> to find it out (FTD's bare prompt, else <c>show version</c>).</summary>
         public DevicePlatform Platform { get; set; } = DevicePlatform.Auto;
 

@@ -11,8 +11,11 @@ namespace SpiTools
         /// <inheritdoc />
         public string RecordType => "DeviceAuditSummary";
 
-        /// <inheritdoc />
+        /// <summary>The device's identity: the inventory's <c>Name</c>, else <c>host[:port][/context]</c>; two contexts of one box, or two boxes with one host name, are two devices.</summary>
         public string? Device { get; set; }
+
+        /// <summary>The host name its prompt showed (null when it failed before, or on FTD's bare <c>&gt;</c>).</summary>
+        public string? Hostname { get; set; }
 
         /// <summary>ASA, FTD or IOS-XE, as the device's prompt and <c>show version</c> told (null when it failed before).</summary>
         public string? Platform { get; set; }
@@ -50,7 +53,7 @@ namespace SpiTools
         /// <summary>The folder its raw outputs were saved in (with <c>-SaveCapture</c>), for offline replay.</summary>
         public string? CaptureFolder { get; set; }
 
-        /// <summary>The device as the inventory or -ComputerName named it (its prompt may name it otherwise in <see cref="Device"/>).</summary>
+        /// <summary>The host as the inventory or -ComputerName gave it.</summary>
         public string? Source { get; set; }
 
         /// <inheritdoc />

@@ -12,8 +12,11 @@ namespace SpiTools
         /// <inheritdoc />
         public string RecordType => "SaClearResult";
 
-        /// <summary>The device (host name from its prompt, else the name it was reached by).</summary>
+        /// <summary>The device's identity: the inventory's name, else <c>host[:port][/context]</c> (never its prompt, which many boxes share).</summary>
         public string? Device { get; set; }
+
+        /// <summary>The host name its prompt showed (null when it was not reached, or on FTD's bare <c>&gt;</c>).</summary>
+        public string? Hostname { get; set; }
 
         /// <summary>The host the device was reached at, as given (null through a given SSH session).</summary>
         public string? Host { get; set; }

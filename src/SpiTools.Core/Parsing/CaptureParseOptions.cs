@@ -9,6 +9,9 @@ namespace SpiTools.Parsing
         /// <summary>Device name to use when the capture echoes no prompt (e.g. the host a Posh-SSH result came from).</summary>
         public string? Device { get; set; }
 
+        /// <summary>The device's identity (a live device's, a saved capture's manifest's): names every record, whatever prompt the capture echoes.</summary>
+        public string? Identity { get; set; }
+
         /// <summary>Longest line read, in characters; the rest of a longer line is skipped and reported.</summary>
         public int MaxLineLength { get; set; } = 64 * 1024;
 

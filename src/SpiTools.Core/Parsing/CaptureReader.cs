@@ -43,7 +43,7 @@ namespace SpiTools.Parsing
             _open = open;
             _options = options;
             _forced = forced;
-            _ctx = new ParseContext(source) { Device = options.Device };
+            _ctx = new ParseContext(source) { Device = options.Device, Identity = options.Identity };
             _observe = options.LineObserver;
         }
 

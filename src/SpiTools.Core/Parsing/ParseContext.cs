@@ -23,6 +23,9 @@ namespace SpiTools.Parsing
         /// <summary>Device name from the last echoed prompt, if any.</summary>
         public string? Device { get; set; }
 
+        /// <summary>The device's identity, when known (a live device, a saved capture's manifest): it names every record, whatever prompt is echoed.</summary>
+        public string? Identity { get; set; }
+
         /// <summary>Kind name of the section being parsed (<see cref="ICaptureFormat.Name"/>).</summary>
         public string? Kind { get; set; }
 
@@ -32,12 +35,13 @@ namespace SpiTools.Parsing
         /// <summary>The output filter typed after <see cref="Command"/> (<c>| include …</c>), when there was one.</summary>
         internal OutputFilter? Filter { get; set; }
 
-        /// <summary>Hands out a finished record; <see cref="ICaptureRecord.Source"/> and <see cref="ICaptureRecord.Device"/> are filled in when empty.</summary>
+        /// <summary>Hands out a finished record; <see cref="ICaptureRecord.Source"/> and <see cref="ICaptureRecord.Device"/> are filled in when empty (the device by its <see cref="Identity"/> when known).</summary>
         public void Emit(ICaptureRecord record)
         {
             if (record is null) throw new ArgumentNullException(nameof(record));
             record.Source ??= Source;
-            record.Device ??= Device;
+            if (Identity != null) record.Device = Identity;
+            else record.Device ??= Device;
             if (record.LastLine < record.Line) record.LastLine = record.Line;
             _pending.Enqueue(record);
         }
@@ -50,7 +54,7 @@ namespace SpiTools.Parsing
                 Code = code,
                 Severity = severity,
                 Source = Source,
-                Device = Device,
+                Device = Identity ?? Device,
                 Line = line,
                 LastLine = lastLine < line ? line : lastLine,
                 Occurrences = occurrences,
@@ -90,7 +94,7 @@ namespace SpiTools.Parsing
                     Code = code,
                     Severity = r.Severity,
                     Source = Source,
-                    Device = Device,
+                    Device = Identity ?? Device,
                     Line = r.Line,
                     LastLine = r.LastLine,
                     Occurrences = r.Count,

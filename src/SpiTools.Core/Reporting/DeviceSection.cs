@@ -19,6 +19,7 @@ namespace SpiTools.Reporting
             var facts = new List<string>();
             var s = d.Summary;
             if (d.Platform != null) facts.Add(Html.Escape(d.Platform));
+            if (s?.Hostname != null && !string.Equals(s.Hostname, d.Name, System.StringComparison.OrdinalIgnoreCase)) facts.Add("prompt " + Html.Escape(s.Hostname));
             facts.Add($"{d.SaCount} SA{Plural(d.SaCount)}");
             if (s != null && s.ContextCount > 0) facts.Add($"{s.ContextCount} VPN context{Plural(s.ContextCount)}");
             if (s != null && s.StartedAt != default) facts.Add("started " + Html.Escape(Html.Utc(s.StartedAt)));

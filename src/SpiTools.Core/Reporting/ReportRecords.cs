@@ -89,6 +89,7 @@ namespace SpiTools.Reporting
         private static DeviceAuditSummary ToSummary(Func<string, object?> p) => new DeviceAuditSummary
         {
             Device = Text(p("Device")),
+            Hostname = Text(p("Hostname")),
             Platform = Text(p("Platform")),
             Status = Text(p("Status")) ?? AuditStatus.Healthy,
             SaCount = (int)(Long(p("SaCount")) ?? 0),

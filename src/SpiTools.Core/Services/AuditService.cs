@@ -66,23 +66,24 @@ namespace SpiTools.Services
             if (targets.Count == 0) return;
             string runFolder = AuditOptions.RunFolderName(options.RunStarted);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var queue = new ConcurrentQueue<DeviceTarget>(targets);
+            // The workers' own copies of the targets (their output budget, their capture folder): the caller's are never written.
+            long share = OutputBudget.ShareOf(Math.Max(1, Math.Min(options.ThrottleLimit, targets.Count)));
+            var work = targets.Select(t => WorkerCopy(t, options, runFolder, share)).ToList();
+            var queue = new ConcurrentQueue<(int Index, DeviceTarget Target)>(work.Select((t, i) => (i, t)));
             var finished = new BlockingCollection<DeviceResult>();
             var running = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
             int workers = Math.Max(1, Math.Min(options.ThrottleLimit, targets.Count));
-            // The workers share one budget of output held in memory, so the sweep stays bounded whatever the devices send.
-            long share = OutputBudget.ShareOf(workers);
-            foreach (var t in targets) t.OutputBudgetCharacters = Math.Min(t.OutputBudgetCharacters, share);
             var threads = new List<Thread>();
             for (int i = 0; i < workers; i++)
             {
                 var t = new Thread(() =>
                 {
-                    while (!stop.IsCancellationRequested && queue.TryDequeue(out var target))
+                    while (!stop.IsCancellationRequested && queue.TryDequeue(out var next))
                     {
-                        running[target.Name] = 0;
-                        var result = AuditOne(target, connector, options, runFolder, () => stop.IsCancellationRequested, stop.Token);
-                        running.TryRemove(target.Name, out _);
+                        var target = next.Target;
+                        running[target.Id] = 0;
+                        var result = AuditOne(next.Index, target, connector, options, runFolder, () => stop.IsCancellationRequested, stop.Token);
+                        running.TryRemove(target.Id, out _);
                         finished.Add(result);
                     }
                 }) { IsBackground = true, Name = "SpiTools audit worker " + i };
@@ -122,7 +123,7 @@ namespace SpiTools.Services
                     IReadOnlyList<Finding> ends;
                     try
                     {
-                        ends = Ends(results, targets, options.Diagnosis);
+                        ends = Ends(results, options.Diagnosis);
                     }
                     catch (Exception ex) when (!(ex is OutOfMemoryException))
                     {
@@ -161,14 +162,11 @@ namespace SpiTools.Services
         /// "before" snapshot; each finding (an EndsAgree aside) is counted in the summary of the device it is reported on.
         /// The devices are paired in the order they were given, not the order they finished: the same fleet gives the same findings.
         /// </summary>
-        private static IReadOnlyList<Finding> Ends(IReadOnlyList<DeviceResult> results, IReadOnlyList<DeviceTarget> targets, DiagnosisOptions options)
+        private static IReadOnlyList<Finding> Ends(IReadOnlyList<DeviceResult> results, DiagnosisOptions options)
         {
-            var given = new Dictionary<DeviceTarget, int>();
-            for (int i = 0; i < targets.Count; i++)
-                if (!given.ContainsKey(targets[i])) given[targets[i]] = i;
-            var collected = results.Where(r => r.Records != null && r.Summary.Status != AuditStatus.Failed).OrderBy(r => given[r.Target]).ToList();
+            var collected = results.Where(r => r.Records != null && r.Summary.Status != AuditStatus.Failed).OrderBy(r => r.Index).ToList();
             if (collected.Count < 2) return Array.Empty<Finding>();
-            var ends = EndsDiagnosis.Diagnose(collected.Select(r => (r.Summary.Device ?? r.Target.Name, r.Records!)),
+            var ends = EndsDiagnosis.Diagnose(collected.Select(r => (r.Summary.Device ?? r.Target.Id, r.Records!)),
                 collected.Where(r => r.Before != null).SelectMany(r => r.Before!), options);
             foreach (var r in collected)
             {
@@ -184,9 +182,10 @@ namespace SpiTools.Services
 
         private sealed class DeviceResult
         {
-            public DeviceResult(DeviceTarget target, BufferedSink sink, DeviceAuditSummary summary, IReadOnlyList<Finding> findings,
+            public DeviceResult(int index, DeviceTarget target, BufferedSink sink, DeviceAuditSummary summary, IReadOnlyList<Finding> findings,
                 IReadOnlyList<ICaptureRecord>? records, IReadOnlyList<ICaptureRecord>? before)
             {
+                Index = index;
                 Target = target;
                 Sink = sink;
                 Summary = summary;
@@ -195,6 +194,8 @@ namespace SpiTools.Services
                 Before = before;
             }
 
+            /// <summary>The device's place in the list given: the devices are paired in that order.</summary>
+            public int Index { get; }
             public DeviceTarget Target { get; }
             public BufferedSink Sink { get; }
             public DeviceAuditSummary Summary { get; }
@@ -214,39 +215,51 @@ namespace SpiTools.Services
                 total == 0 ? 100 : done * 100 / total);
         }
 
-        private static DeviceResult AuditOne(DeviceTarget target, IDeviceConnector? connector,
+        /// <summary>
+        /// A worker's copy of a caller's target: the output budget lowered to its share of the sweep's (the workers share one
+        /// budget of output held in memory, so the sweep stays bounded whatever the devices send), the capture folder the run's.
+        /// </summary>
+        private static DeviceTarget WorkerCopy(DeviceTarget target, AuditOptions options, string runFolder, long share)
+        {
+            var copy = target.Copy();
+            copy.OutputBudgetCharacters = Math.Min(target.OutputBudgetCharacters, share);
+            if (options.SaveCapture != null)
+            {
+                copy.SaveCapture = options.SaveCapture;
+                copy.SaveCaptureSubfolder = runFolder;
+            }
+            return copy;
+        }
+
+        private static DeviceResult AuditOne(int index, DeviceTarget target, IDeviceConnector? connector,
             AuditOptions options, string runFolder, Func<bool> stopping, CancellationToken token)
         {
             var buffer = new BufferedSink(stopping);
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
-            var summary = new DeviceAuditSummary { Device = target.Name, Source = target.Name, StartedAt = started };
+            var summary = new DeviceAuditSummary { Device = target.Id, Source = target.Name, StartedAt = started };
             IReadOnlyList<Finding> findings = Array.Empty<Finding>();
             List<ICaptureRecord>? records = null, before = null;
-            if (options.SaveCapture != null)
-            {
-                target.SaveCapture = options.SaveCapture;
-                target.SaveCaptureSubfolder = runFolder;
-            }
             try
             {
                 var collection = CollectionService.Collect(target, connector, buffer, token);
                 if (collection != null && collection.Outputs.Count > 0)
                 {
                     summary.Device = collection.Device;
+                    summary.Hostname = collection.Hostname;
                     summary.Platform = PlatformNames.Vendor(collection.Platform.ToString());
                     records = collection.Parse().ToList();
-                    before = options.SaveCapture == null ? null : Earlier(options.SaveCapture, collection.Device, runFolder, buffer);
+                    before = target.CaptureFolder() is { } saved ? Earlier(saved, collection.Device, buffer) : null;
                     findings = SpiDiagnosis.Diagnose(records, before, options.Diagnosis).ToList();
                     summary.SaCount = records.OfType<IpsecSa>().Count(s => s.Spi != null);
                     summary.ContextCount = records.OfType<VpnContext>().Count();
-                    summary.CaptureFolder = target.CaptureFolderFor(collection.Device);
+                    summary.CaptureFolder = target.CaptureFolder();
                 }
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 // A device must never take the sweep down: an unexpected failure is that device's error.
-                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, ex, target.Name);
+                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, ex, target.Id);
             }
             summary.CriticalCount = findings.Count(f => f.Severity == FindingSeverity.Critical);
             summary.WarningCount = findings.Count(f => f.Severity == FindingSeverity.Warning);
@@ -263,22 +276,31 @@ namespace SpiTools.Services
                 summary.Status = findings.Count > 0 ? AuditStatus.Findings : AuditStatus.Healthy;
             }
             summary.DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
-            return new DeviceResult(target, buffer, summary, findings, records, before);
+            return new DeviceResult(index, target, buffer, summary, findings, records, before);
         }
 
-        /// <summary>The newest earlier run of the device under the capture root, read as its "before" snapshot.</summary>
-        private static List<ICaptureRecord>? Earlier(string root, string device, string runFolder, ICommandSink sink)
+        /// <summary>The device's run saved before this one (<see cref="CaptureFiles.EarlierRun"/>), read as its "before" snapshot.</summary>
+        private static List<ICaptureRecord>? Earlier(string runFolder, string device, ICommandSink sink)
         {
-            var deviceFolder = Path.Combine(root, CollectionService.SafeFolderName(device));
-            if (!Directory.Exists(deviceFolder)) return null;
-            var previous = Directory.GetDirectories(deviceFolder).Select(Path.GetFileName)
-                .Where(n => n != null && string.CompareOrdinal(n, runFolder) < 0).OrderBy(n => n, StringComparer.Ordinal).LastOrDefault();
+            var previous = CaptureFiles.EarlierRun(runFolder) ?? UnlistedEarlierRun(runFolder);
             if (previous == null) return null;
             var records = new List<ICaptureRecord>();
-            foreach (var file in CaptureFiles.InFolder(Path.Combine(deviceFolder, previous)))
-                records.AddRange(CaptureReadService.CollectFile(file, device, sink) ?? new List<ICaptureRecord>());
-            sink.Verbose($"{device}: counters judged against the run of {previous}");
+            foreach (var file in CaptureFiles.InFolder(previous))
+                records.AddRange(CaptureReadService.CollectFile(file, device, sink, identity: device) ?? new List<ICaptureRecord>());
+            sink.Verbose($"{device}: counters judged against the run of {Path.GetFileName(previous)}");
             return records;
+        }
+
+        /// <summary>A run saved before manifests were written: the folder beside this run whose name (its run time) is the latest before it.</summary>
+        private static string? UnlistedEarlierRun(string runFolder)
+        {
+            var deviceFolder = Path.GetDirectoryName(runFolder);
+            var name = Path.GetFileName(runFolder);
+            if (deviceFolder == null || !Directory.Exists(deviceFolder)) return null;
+            var previous = Directory.GetDirectories(deviceFolder).Select(Path.GetFileName)
+                .Where(n => n != null && string.CompareOrdinal(n, name) < 0 && CaptureManifest.Read(Path.Combine(deviceFolder, n)) == null)
+                .OrderBy(n => n, StringComparer.Ordinal).LastOrDefault();
+            return previous == null ? null : Path.Combine(deviceFolder, previous);
         }
     }
 }

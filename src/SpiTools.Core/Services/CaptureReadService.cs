@@ -30,12 +30,21 @@ namespace SpiTools.Services
         /// <summary>Reads one file; <paramref name="device"/> names the device when no prompt is echoed.</summary>
         public static void ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device = null) => ReadFile(path, options, sink, device, null);
 
-        /// <summary>False when the file could not be read (the error was written).</summary>
-        internal static bool ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device, CaptureTally? tally)
+        /// <summary>
+        /// False when the file could not be read (the error was written). A device not named by the caller is named as the
+        /// diagnosis names it (<see cref="DiagnosisService.DeviceNameForFile"/>): by its folder's manifest, which names every
+        /// record whatever prompt is echoed, else by an echoed prompt, else by its folder's name.
+        /// </summary>
+        internal static bool ReadFile(string path, CaptureReadOptions options, ICommandSink sink, string? device, CaptureTally? tally, string? identity = null)
         {
             var stats = new ParseStatistics();
             var forwarder = new RecordForwarder(path, options, sink, tally);
-            var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device, Kind = options.Kind };
+            if (device == null && identity == null)
+            {
+                identity = DiagnosisService.IdentityForFile(path);
+                device = identity ?? DiagnosisService.DeviceNameForFile(path);
+            }
+            var parseOptions = new CaptureParseOptions { Statistics = stats, Device = device, Identity = identity, Kind = options.Kind };
             var progress = ProgressFor(path, options, sink);
             if (progress != null) parseOptions.BytesRead = progress.Report;
             sink.Verbose($"Reading {path}");
@@ -87,13 +96,13 @@ namespace SpiTools.Services
         }
 
         /// <summary>Parses and collects the records of one file (for services that need them all, like diagnosis); null when it cannot be read.</summary>
-        internal static List<ICaptureRecord>? CollectFile(string path, string? device, ICommandSink sink, Action<string, ParseStatistics>? accounted = null)
+        internal static List<ICaptureRecord>? CollectFile(string path, string? device, ICommandSink sink, Action<string, ParseStatistics>? accounted = null, string? identity = null)
         {
             // The same read as the cmdlets' (progress, verbose, warnings, failures), every record kept instead of output;
             // a capture without IPsec output is normal in a device's folder, so it is only told with -Verbose.
             var records = new List<ICaptureRecord>();
             var options = new CaptureReadOptions { OutputAllTypes = true, OutputName = "device", IncludeDiagnostic = true, Accounted = accounted };
-            return ReadFile(path, options, new CollectingSink(sink, records.Add), device, new CaptureTally()) ? records : null;
+            return ReadFile(path, options, new CollectingSink(sink, records.Add), device, new CaptureTally(), identity) ? records : null;
         }
 
         /// <summary>"fw.txt: 3 damaged or unreadable lines (JoinedLine at line 21; SpiDecimalMismatch at lines 32, 40)" (<see cref="Diagnosis.DamagedLines"/>).</summary>

@@ -70,6 +70,7 @@ namespace SpiTools.Services
         internal static DeviceSession NewSession(IDeviceChannel channel, DeviceTarget target) => new DeviceSession(channel, new DeviceSessionOptions
         {
             DeviceName = target.Name,
+            Identity = target.Id,
             EnableSecret = target.EnableSecret,
             CommandTimeout = target.CommandTimeout,
             DeviceTimeout = target.DeviceTimeout,
@@ -127,11 +128,33 @@ namespace SpiTools.Services
             if (collection.Failure != null) Report(collection.Failure, collection.Device, sink);
             if (target.SaveCapture != null && collection.Outputs.Count > 0)
             {
-                var folder = target.CaptureFolderFor(collection.Device)!;
+                var folder = target.CaptureFolder()!;
                 if (subfolder != null) folder = Path.Combine(folder, subfolder);
+                WarnOnAnotherHostname(collection, folder, sink);
                 var saved = collection.SaveCapture(folder);
-                sink.Verbose($"{collection.Device}: {saved.Count} output(s) saved in {folder}");
+                CaptureManifest.For(collection, target).Write(folder);
+                sink.Verbose($"{collection.Device}: {saved.Count} output(s) and {CaptureManifest.FileName} saved in {folder}");
             }
+        }
+
+        /// <summary>
+        /// A prompt that shows another host name than the device's last saved run (in this folder, or the run before it):
+        /// a warning (a box replaced or renamed, or an inventory entry pointing at another box), never a merge.
+        /// </summary>
+        private static void WarnOnAnotherHostname(DeviceCollection collection, string folder, ICommandSink sink)
+        {
+            if (collection.Hostname == null) return;
+            var last = CaptureManifest.Read(folder);
+            if (last == null)
+            {
+                var parent = Path.GetDirectoryName(folder);
+                last = parent == null || !Directory.Exists(parent) ? null
+                    : Directory.EnumerateDirectories(parent).Select(CaptureManifest.Read).Where(m => m != null && DeviceId.Comparer.Equals(m.Identity, collection.Device))
+                        .OrderBy(m => m!.CollectedAt).LastOrDefault();
+            }
+            if (last?.Hostname != null && !string.Equals(last.Hostname, collection.Hostname, StringComparison.OrdinalIgnoreCase))
+                sink.Warning($"{collection.Device}: the prompt names this device '{collection.Hostname}', its last saved run '{last.Hostname}'; " +
+                    "it is still known as " + collection.Device + " (check the inventory if another box answers at this address)");
         }
 
         /// <summary>Collects and outputs the records the reading profile wants (the <c>Get-*</c> cmdlets with <c>-ComputerName</c>).</summary>
@@ -159,12 +182,7 @@ namespace SpiTools.Services
             sink.Error(ex.ErrorId, ex.Category, ex, device);
         }
 
-        /// <summary>A device name as a folder name: letters, digits, '.', '-', '_' kept, anything else '_'.</summary>
-        public static string SafeFolderName(string device)
-        {
-            var chars = device.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_').ToArray();
-            var name = new string(chars).Trim('.');
-            return name.Length == 0 ? "device" : name;
-        }
+        /// <summary>A device name as a folder name (<see cref="DeviceId.FolderName"/>).</summary>
+        public static string SafeFolderName(string device) => DeviceId.FolderName(device);
     }
 }

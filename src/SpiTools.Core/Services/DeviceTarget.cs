@@ -6,8 +6,17 @@ namespace SpiTools.Services
     /// <summary>One device to collect from, as a front end gathered it from its parameters.</summary>
     public sealed class DeviceTarget
     {
-        /// <summary>The name the device is known by until its prompt names it (the host as given).</summary>
+        /// <summary>The host as given (or a Posh-SSH session's host), used in messages before the device is reached.</summary>
         public string Name { get; set; } = "";
+
+        /// <summary>The inventory's name for the device (an inventory row's <c>Name</c>), which becomes its identity; null when none was given.</summary>
+        public string? InventoryName { get; set; }
+
+        /// <summary>
+        /// The device's identity (<see cref="DeviceId"/>): <see cref="InventoryName"/>, else <c>host[:port][/context]</c>.
+        /// Its records, findings, evidence folder and results are named by it, whatever host name its prompt shows.
+        /// </summary>
+        public string Id => DeviceId.For(InventoryName, Connect?.Host ?? Name, Connect?.Port ?? DeviceId.DefaultPort, Request.Context);
 
         /// <summary>How to connect over SSH (null when <see cref="OpenChannel"/> gives a ready shell, e.g. a Posh-SSH session's).</summary>
         public DeviceConnectOptions? Connect { get; set; }
@@ -53,9 +62,12 @@ namespace SpiTools.Services
             EnableSecret?.Dispose();
         }
 
-        /// <summary>Where the outputs of this device go, once its name is known.</summary>
-        public string? CaptureFolderFor(string device) => SaveCapture == null ? null
-            : SaveCaptureSubfolder == null ? System.IO.Path.Combine(SaveCapture, CollectionService.SafeFolderName(device))
-            : System.IO.Path.Combine(SaveCapture, CollectionService.SafeFolderName(device), SaveCaptureSubfolder);
+        /// <summary>Where the outputs of this device go: <c>SaveCapture/&lt;identity&gt;[/&lt;subfolder&gt;]</c> (null when nothing is saved).</summary>
+        public string? CaptureFolder() => SaveCapture == null ? null
+            : SaveCaptureSubfolder == null ? System.IO.Path.Combine(SaveCapture, DeviceId.FolderName(Id))
+            : System.IO.Path.Combine(SaveCapture, DeviceId.FolderName(Id), SaveCaptureSubfolder);
+
+        /// <summary>A copy a worker may change (its output budget, its capture folder) without touching the caller's target; the secrets are shared, not copied.</summary>
+        public DeviceTarget Copy() => (DeviceTarget)MemberwiseClone();
     }
 }

@@ -117,6 +117,23 @@ namespace SpiTools.Services
         }
 
         /// <summary>
+        /// With no "before" input given: the runs saved before the saved folders read (an audit's previous run of each
+        /// device, <see cref="CaptureFiles.EarlierRun"/>), every device's together, so a replayed audit judges counters as
+        /// the live one did; null when none.
+        /// </summary>
+        internal static List<ICaptureRecord>? ReadEarlierRuns(IEnumerable<DeviceDiagnosis> read, ICommandSink sink)
+        {
+            var files = new List<string>();
+            foreach (var folder in read.Select(g => g.Folder).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                if (CaptureFiles.EarlierRun(folder) is not { } earlier) continue;
+                sink.Verbose($"{folder}: counters judged against the run saved in {earlier}");
+                files.AddRange(CaptureFiles.InFolder(earlier));
+            }
+            return files.Count == 0 ? null : ReadBefore(files, sink);
+        }
+
+        /// <summary>
         /// Reads and names devices, without diagnosing: each device's records per folder (findings empty). Errors and
         /// warnings go to the sink.
         /// </summary>
@@ -124,9 +141,13 @@ namespace SpiTools.Services
             Collect(files, texts, sink, null)
                 .Select(s => new DeviceDiagnosis(s.Device, s.Folder == TextFolder ? null : s.Folder, s.Records, Array.Empty<Finding>())).ToList();
 
-        /// <summary>The name a capture file's device gets when no prompt names it: its folder's name.</summary>
+        /// <summary>The name a capture file's device gets when no manifest and no prompt names it: its folder's name.</summary>
         public static string DeviceNameForFile(string path) =>
             new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".").Name;
+
+        /// <summary>The identity the manifest beside a capture file gives its device (a folder SpiTools saved), else null.</summary>
+        public static string? IdentityForFile(string path) =>
+            CaptureManifest.Read(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".")?.Identity;
 
         private const string TextFolder = "(pipeline)";
 
@@ -134,13 +155,16 @@ namespace SpiTools.Services
             Action<string, ParseStatistics>? accounted)
         {
             // Records per folder first: a prompt echoed in one file of a folder names the folder's other files.
+            // A folder SpiTools saved names its device by the identity in its manifest, whatever prompt its files echo.
             var folders = new List<(string Folder, string Default, List<ICaptureRecord> Records)>();
+            var identities = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var path in files)
             {
                 if (sink.IsStopping) break;
                 string folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-                string fallback = DeviceNameForFile(path);
-                var records = CaptureReadService.CollectFile(path, fallback, sink, accounted);
+                if (!identities.TryGetValue(folder, out var identity)) identities[folder] = identity = IdentityForFile(path);
+                string fallback = identity ?? DeviceNameForFile(path);
+                var records = CaptureReadService.CollectFile(path, fallback, sink, accounted, identity);
                 if (records == null) continue;
                 int i = folders.FindIndex(f => f.Folder == folder);
                 if (i < 0) folders.Add((folder, fallback, records));

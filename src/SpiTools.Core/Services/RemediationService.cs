@@ -18,14 +18,15 @@ namespace SpiTools.Services
         public TimeSpan SettleDelay { get; set; } = TimeSpan.FromSeconds(5);
 
         /// <summary>
-        /// When set, only a device named here (by the name it was reached by or by its prompt's host name; case-insensitive)
+        /// When set, only a device named here (by its identity, the name it was reached by or its prompt's host name; case-insensitive)
         /// is considered; another is left after the read-only evidence, with a verbose message and no result.
         /// </summary>
         public ICollection<string>? OnlyDevices { get; set; }
 
         /// <summary>
-        /// The devices already considered in this call (by prompt host name; case-insensitive), filled in as devices are
-        /// reached: one device reached under two names is asked about and cleared once. Null: not tracked.
+        /// The devices already considered in this call (by identity, <see cref="DeviceTarget.Id"/>; case-insensitive), filled in
+        /// as devices are reached: a device given twice is asked about and cleared once, while two boxes (or two contexts)
+        /// whose prompts show one host name are two devices, each considered. Null: not tracked.
         /// </summary>
         public ICollection<string>? Considered { get; set; }
 
@@ -109,7 +110,7 @@ namespace SpiTools.Services
             if (target is null) throw new ArgumentNullException(nameof(target));
             return new SaClearResult
             {
-                Device = target.Name,
+                Device = target.Id,
                 Host = target.Connect?.Host,
                 Port = target.Connect?.Port,
                 Context = target.Request.Context,
@@ -131,7 +132,7 @@ namespace SpiTools.Services
             result.Status = "ClearedUnverified";
             result.Resolved = false;
             if (result.DeviceResponse == null && partialAnswer != null) result.DeviceResponse = partialAnswer.Trim();
-            var where = result.Context != null ? $"{result.Device} (context {result.Context})" : result.Device;
+            var where = Where(result.Device!, result.Hostname, result.Context);
             result.NextStep = $"verify by hand: '{result.CommandSent}' was sent to {where} but its effect could not be checked; " +
                               "log in and run 'show crypto ipsec sa inactive' and 'show asp table vpn-context detail' (or run this again without --yes / -Confirm to read the evidence)";
         }
@@ -143,20 +144,22 @@ namespace SpiTools.Services
             var before = DeviceCollector.Collect(session, request, ct);
             CollectionService.Report(before, target, sink, "before-clear", warned);
             result.Device = before.Device;
+            result.Hostname = before.Hostname;
             result.Platform = before.Platform.ToString();
             if (before.Failure != null || before.Outputs.Count == 0) return Finish(result);
             var device = before.Device;
             if (options.OnlyDevices != null && !options.OnlyDevices.Any(n => string.Equals(n, device, StringComparison.OrdinalIgnoreCase)
-                                                                         || string.Equals(n, target.Name, StringComparison.OrdinalIgnoreCase)))
+                                                                         || string.Equals(n, target.Name, StringComparison.OrdinalIgnoreCase)
+                                                                         || string.Equals(n, before.Hostname, StringComparison.OrdinalIgnoreCase)))
             {
                 sink.Verbose($"{device}: no piped finding names this device; it is left as it is.");
                 return null!;
             }
             if (options.Considered != null)
             {
-                if (options.Considered.Any(n => string.Equals(n, device, StringComparison.OrdinalIgnoreCase)))
+                if (options.Considered.Any(n => DeviceId.Comparer.Equals(n, device)))
                 {
-                    sink.Verbose($"{device}: reached again as {target.Name}; it was already considered in this call.");
+                    sink.Verbose($"{device}: given again; it was already considered in this call.");
                     return null!;
                 }
                 options.Considered.Add(device);
@@ -195,7 +198,7 @@ namespace SpiTools.Services
             }
 
             var command = DeviceCommand.ClearCryptoIpsecSaInactive();
-            var where = before.Context != null ? $"{device} (context {before.Context})" : device;
+            var where = Where(device, before.Hostname, before.Context);
             if (!sink.ShouldProcess(where, $"send '{command.Text}' to answer {answers}; it removes only SAs that can no longer pass traffic, live tunnels stay up"))
             {
                 result.Status = options.WhatIf ? "WouldClear" : "Declined";
@@ -242,6 +245,16 @@ namespace SpiTools.Services
                     : "collect again later: the SAs may still be renegotiating";
             }
             return Finish(result);
+        }
+
+        /// <summary>The device as a confirmation names it: its identity, with the host name its prompt shows and its context when they add to it.</summary>
+        private static string Where(string device, string? hostname, string? context)
+        {
+            var also = new List<string>();
+            if (hostname != null && !string.Equals(hostname, device, StringComparison.OrdinalIgnoreCase)
+                && !device.StartsWith(hostname + "/", StringComparison.OrdinalIgnoreCase)) also.Add(hostname);
+            if (context != null && !device.EndsWith("/" + context, StringComparison.OrdinalIgnoreCase)) also.Add("context " + context);
+            return also.Count == 0 ? device : $"{device} ({string.Join(", ", also)})";
         }
 
         private static (List<Finding> Findings, List<InactiveIpsecSa> Inactive) Diagnose(DeviceCollection collection, SaClearOptions options)

@@ -33,6 +33,14 @@ namespace SpiTools.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ComputerName { get; set; }
 
+        /// <summary>
+        /// The device's identity (an inventory's Name column): names its findings, summary, evidence folder and report
+        /// section; without it a device is known by host[:port][/context], never by its prompt's host name.
+        /// </summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowEmptyString]
+        public string? Name { get; set; }
+
         /// <summary>The SSH port of the device (an inventory's Port column).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(OptionLimits.MinPort, OptionLimits.MaxPort)]
@@ -205,9 +213,16 @@ namespace SpiTools.Commands
                     DeviceTimeoutSeconds = TimeoutSeconds,
                     Partition = Partition,
                 }, WriteWarning);
+                string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
+                if (name != null && ComputerName!.Length > 1)
+                {
+                    WriteError(ErrorRecords.Create(new PSArgumentException($"{name}: one -Name names one device, but {ComputerName.Length} hosts were given"),
+                        Abstractions.ErrorIds.InvalidDeviceArgument, ErrorCategory.InvalidArgument, name));
+                    return;
+                }
                 foreach (var host in ComputerName!)
                 {
-                    var row = new DeviceTargetRow { Host = host, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint };
+                    var row = new DeviceTargetRow { Host = host, Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint };
                     if (!_builder.Admits(row)) continue;
                     var login = LoginFor(host);
                     if (login == null) continue;

@@ -9,7 +9,8 @@ namespace SpiTools.Internal
     {
         /// <summary>
         /// Resolves paths as the file-system cmdlets do: wildcards expand (one that matches nothing gives nothing, as
-        /// with <c>Get-Item</c>), backtick escapes are honoured, a folder gives the files directly in it, and a path
+        /// with <c>Get-Item</c>), backtick escapes are honoured, a folder gives the files directly in it (a folder SpiTools
+        /// saved devices under gives each device's latest run, <see cref="CaptureFiles"/>), and a path
         /// that does not exist is passed on so the reader reports it with its ErrorId.
         /// </summary>
         public static IReadOnlyList<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, bool literal)
@@ -22,9 +23,19 @@ namespace SpiTools.Internal
                     if (System.IO.Directory.Exists(resolved))
                     {
                         var inFolder = CaptureFiles.InFolder(resolved);
-                        if (inFolder.Count == 0) cmdlet.WriteWarning($"{resolved}: a folder with no capture files directly in it");
-                        else cmdlet.WriteVerbose($"{resolved}: a folder, read as one device's captures ({inFolder.Count} file(s))");
-                        files.AddRange(inFolder);
+                        if (inFolder.Count > 0)
+                        {
+                            cmdlet.WriteVerbose($"{resolved}: a folder, read as one device's captures ({inFolder.Count} file(s))");
+                            files.AddRange(inFolder);
+                            continue;
+                        }
+                        var devices = CaptureFiles.SavedDevices(resolved);
+                        if (devices.Count == 0) cmdlet.WriteWarning($"{resolved}: {CaptureFiles.NothingToRead}");
+                        foreach (var device in devices)
+                        {
+                            cmdlet.WriteVerbose($"{resolved}: {device}, a saved device's latest run");
+                            files.AddRange(CaptureFiles.InFolder(device));
+                        }
                     }
                     else
                     {

@@ -94,21 +94,21 @@ namespace SpiTools.Core.Tests.Services
             // fw-edge1 has no finding of its own, fw-branch its one-way SA; then the desync of each end; then the summaries,
             // fw-edge1's a Findings verdict that only the comparison with its far end gives.
             var desyncs = sink.Outputs.OfType<Finding>().Where(f => f.Code == FindingCodes.SpiDesync).ToList();
-            Assert.Equal(new[] { "fw-edge1 fw-branch", "fw-branch fw-edge1" }, desyncs.Select(f => $"{f.Device} {f.PeerDevice}"));
-            int edgeCritical = desyncs.Count(f => f.Device == "fw-edge1" && f.Severity == FindingSeverity.Critical);
-            int edgeWarning = desyncs.Count(f => f.Device == "fw-edge1" && f.Severity == FindingSeverity.Warning);
+            Assert.Equal(new[] { "edge.example branch.example", "branch.example edge.example" }, desyncs.Select(f => $"{f.Device} {f.PeerDevice}"));
+            int edgeCritical = desyncs.Count(f => f.Device == "edge.example" && f.Severity == FindingSeverity.Critical);
+            int edgeWarning = desyncs.Count(f => f.Device == "edge.example" && f.Severity == FindingSeverity.Warning);
             Assert.Equal(1, edgeCritical + edgeWarning);
-            Assert.Equal(new[] { "F OneWayTraffic fw-branch", "F SpiDesync fw-edge1 fw-branch", "F SpiDesync fw-branch fw-edge1" },
+            Assert.Equal(new[] { "F OneWayTraffic branch.example", "F SpiDesync edge.example branch.example", "F SpiDesync branch.example edge.example" },
                 order.Where(o => o.StartsWith("F ", StringComparison.Ordinal)));
-            Assert.Equal(new[] { "F OneWayTraffic fw-branch" }, order.Take(1));
+            Assert.Equal(new[] { "F OneWayTraffic branch.example" }, order.Take(1));
             Assert.All(order.Skip(order.Count - 2), o => Assert.StartsWith("S ", o));
             var summaries = sink.Outputs.OfType<DeviceAuditSummary>().ToDictionary(s => s.Device!);
-            Assert.Equal(AuditStatus.Findings, summaries["fw-edge1"].Status);
-            Assert.Equal((edgeCritical, edgeWarning, 0), (summaries["fw-edge1"].CriticalCount, summaries["fw-edge1"].WarningCount, summaries["fw-edge1"].InfoCount));
-            var branchFindings = sink.Outputs.OfType<Finding>().Where(f => f.Device == "fw-branch").ToList();
-            Assert.Equal(branchFindings.Count(f => f.Severity == FindingSeverity.Critical), summaries["fw-branch"].CriticalCount);
-            Assert.Equal(branchFindings.Count(f => f.Severity == FindingSeverity.Warning), summaries["fw-branch"].WarningCount);
-            Assert.Equal(AuditStatus.Findings, summaries["fw-branch"].Status);
+            Assert.Equal(AuditStatus.Findings, summaries["edge.example"].Status);
+            Assert.Equal((edgeCritical, edgeWarning, 0), (summaries["edge.example"].CriticalCount, summaries["edge.example"].WarningCount, summaries["edge.example"].InfoCount));
+            var branchFindings = sink.Outputs.OfType<Finding>().Where(f => f.Device == "branch.example").ToList();
+            Assert.Equal(branchFindings.Count(f => f.Severity == FindingSeverity.Critical), summaries["branch.example"].CriticalCount);
+            Assert.Equal(branchFindings.Count(f => f.Severity == FindingSeverity.Warning), summaries["branch.example"].WarningCount);
+            Assert.Equal(AuditStatus.Findings, summaries["branch.example"].Status);
         }
 
         [Fact]
@@ -122,12 +122,12 @@ namespace SpiTools.Core.Tests.Services
             var plain = Audit(clean, new[] { "edge.example", "branch.example" });
             Assert.Empty(plain.Errors);
             Assert.Empty(plain.Outputs.OfType<Finding>());
-            Assert.Equal(new[] { "S fw-branch Healthy 0/0/0", "S fw-edge1 Healthy 0/0/0" }, plain.Outputs.Select(Describe).OrderBy(s => s, StringComparer.Ordinal));
+            Assert.Equal(new[] { "S branch.example Healthy 0/0/0", "S edge.example Healthy 0/0/0" }, plain.Outputs.Select(Describe).OrderBy(s => s, StringComparer.Ordinal));
 
             var asked = Audit(clean, new[] { "edge.example", "branch.example" }, new AuditOptions { ThrottleLimit = 2, Diagnosis = new DiagnosisOptions { IncludeHealthy = true } });
             Assert.Empty(asked.Errors);
             var agree = Assert.Single(asked.Outputs.OfType<Finding>());
-            Assert.Equal((FindingCodes.EndsAgree, "fw-edge1", "fw-branch"), (agree.Code, agree.Device, agree.PeerDevice));
+            Assert.Equal((FindingCodes.EndsAgree, "edge.example", "branch.example"), (agree.Code, agree.Device, agree.PeerDevice));
             // A proof of health counts for nothing: both devices stay Healthy (and the CLI's exit code 0).
             Assert.All(asked.Outputs.OfType<DeviceAuditSummary>(), s => Assert.Equal((AuditStatus.Healthy, 0), (s.Status, s.InfoCount)));
         }
@@ -138,12 +138,12 @@ namespace SpiTools.Core.Tests.Services
             // Only fw-edge1's part of the inventory: nothing to pair with, no error, the device's own verdict.
             var alone = Audit(Desynced, new[] { "edge.example" });
             Assert.Empty(alone.Errors);
-            Assert.Equal(new[] { "S fw-edge1 Healthy 0/0/0" }, alone.Outputs.Select(Describe));
+            Assert.Equal(new[] { "S edge.example Healthy 0/0/0" }, alone.Outputs.Select(Describe));
 
             // The far end's partition: its own one-way SA, no desync.
             var other = Audit(Desynced, new[] { "branch.example" });
             Assert.Empty(other.Errors);
-            Assert.Equal(new[] { "F OneWayTraffic fw-branch" }, other.Outputs.OfType<Finding>().Select(Describe));
+            Assert.Equal(new[] { "F OneWayTraffic branch.example" }, other.Outputs.OfType<Finding>().Select(Describe));
             Assert.Equal(AuditStatus.Findings, other.Outputs.OfType<DeviceAuditSummary>().Single().Status);
 
             // Both of the run's parts together pair again: the same devices give the desync only when both are in one run.
@@ -152,7 +152,7 @@ namespace SpiTools.Core.Tests.Services
             // A device that failed takes no part: the healthy one stays healthy, the failed one is Failed with its typed error.
             var failed = Audit(Desynced, new[] { "edge.example", "gone.example" });
             Assert.Equal(ErrorIds.AuthenticationFailed, Assert.Single(failed.Errors).Id);
-            Assert.Equal(new[] { "S fw-edge1 Healthy 0/0/0", "S gone.example Failed 0/0/0" }, failed.Outputs.Select(Describe).OrderBy(s => s, StringComparer.Ordinal));
+            Assert.Equal(new[] { "S edge.example Healthy 0/0/0", "S gone.example Failed 0/0/0" }, failed.Outputs.Select(Describe).OrderBy(s => s, StringComparer.Ordinal));
         }
 
         [Fact]

@@ -148,7 +148,7 @@ namespace SpiTools.Core.Tests.Services
             AuditService.Run(new[] { Target("fw1") }, fleet, new AuditOptions { SaveCapture = _dir, RunStarted = t1 }, first, CancellationToken.None);
             var s1 = first.Inner.Outputs.OfType<DeviceAuditSummary>().Single();
             Assert.Equal(Path.Combine(_dir, "fw1", "20261128T030000Z"), s1.CaptureFolder);
-            Assert.Equal(new[] { "show-asp-table-vpn-context-detail.txt", "show-crypto-ipsec-sa.txt" }, Directory.GetFiles(s1.CaptureFolder!).Select(Path.GetFileName).OrderBy(f => f));
+            Assert.Equal(new[] { "show-asp-table-vpn-context-detail.txt", "show-crypto-ipsec-sa.txt", CaptureManifest.FileName }, Directory.GetFiles(s1.CaptureFolder!).Select(Path.GetFileName).OrderBy(f => f));
             Assert.Contains(first.Inner.Outputs.OfType<Finding>(), f => f.Code == "OneWayTraffic");
 
             var second = new OneWriterSink();

@@ -56,12 +56,12 @@ namespace SpiTools.Core.Tests.Services
             var diagnosed = LiveDiagnosis.Run(new[] { Target("fw-edge1.example"), Target("fw-branch.example") }, new Connector(devices),
                 new DiagnosisOptions { IncludeHealthy = true }, sink);
             Assert.Empty(sink.Errors);
-            Assert.Equal(new[] { "fw-edge1", "fw-branch" }, diagnosed.Select(d => d.Device));
+            Assert.Equal(new[] { "fw-edge1.example", "fw-branch.example" }, diagnosed.Select(d => d.Device));
             var edge = diagnosed[0].Findings;
             // fw-edge1's own verdicts first, then what comparing it with fw-branch adds.
             Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic", "ProxyMismatch" }, edge.Select(f => f.Code));
-            Assert.Equal("fw-branch", edge[2].PeerDevice);
-            Assert.Contains(diagnosed[1].Findings, f => f.Code == "ProxyMismatch" && f.PeerDevice == "fw-edge1");
+            Assert.Equal("fw-branch.example", edge[2].PeerDevice);
+            Assert.Contains(diagnosed[1].Findings, f => f.Code == "ProxyMismatch" && f.PeerDevice == "fw-edge1.example");
             Assert.DoesNotContain(diagnosed.SelectMany(d => d.Findings), f => f.Code == "EndsAgree");
 
             // Collected one by one (as Compare-SpiContext does, to output each device's findings early): the same pairing afterwards.
@@ -81,7 +81,7 @@ namespace SpiTools.Core.Tests.Services
             var diagnosed = LiveDiagnosis.Run(new[] { Target("a"), Target("b") }, new Connector(devices), new DiagnosisOptions { IncludeHealthy = true }, sink);
             Assert.Empty(sink.Errors);
             var agree = Assert.Single(diagnosed.SelectMany(d => d.Findings));
-            Assert.Equal(("EndsAgree", "fw-edge1", "fw-branch"), (agree.Code, agree.Device, agree.PeerDevice));
+            Assert.Equal(("EndsAgree", "a", "b"), (agree.Code, agree.Device, agree.PeerDevice)); // by identity (the hosts), not the prompts
         }
     }
 }

@@ -53,14 +53,14 @@ namespace SpiTools.Core.Tests.Services
             var sink = new FakeSink();
             var diagnosed = LiveDiagnosis.Run(new[] { Target(_dir, SeedFlow) }, connector, new DiagnosisOptions(), sink);
             var d = Assert.Single(diagnosed);
-            Assert.Equal("fw-edge1", d.Device);
+            Assert.Equal("127.0.0.1:2222", d.Device); // its identity (host:port), not its prompt's fw-edge1
             Assert.Equal(new[] { "StaleVpnContext", "OneWayTraffic" }, d.Findings.Select(f => f.Code));
             Assert.Empty(sink.Errors);
             // The older device lacks the lifetime commands: warnings with its own error line; the diagnosis ran anyway.
             Assert.Equal(2, sink.Warnings.Count(w => w.Contains("show running-config crypto ipsec") || w.Contains("show vpn-sessiondb detail l2l")));
 
-            var saved = Path.Combine(_dir, "fw-edge1");
-            Assert.Equal(3, Directory.GetFiles(saved).Length);
+            var saved = Path.Combine(_dir, "127.0.0.1_2222");
+            Assert.Equal(3, CaptureFiles.InFolder(saved).Count);
             var replay = new FakeSink();
             Diagnosed.Run(CaptureFiles.InFolder(saved), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), replay);
             Assert.Equal(d.Findings.Select(f => (f.Code, f.Spi, f.Evidence)), replay.Outputs.OfType<Finding>().Select(f => (f.Code, f.Spi, f.Evidence)));
@@ -80,7 +80,7 @@ namespace SpiTools.Core.Tests.Services
             CollectionService.Read(Target(), new FakeConnector(_ => Started(ScriptedDevice.SeedAsa())), CaptureReadOptions.IpsecSas(false), sink, CancellationToken.None);
             var sas = sink.Outputs.OfType<IpsecSa>().ToList();
             Assert.Equal(4, sas.Count);
-            Assert.All(sas, s => Assert.Equal("fw-edge1", s.Device));
+            Assert.All(sas, s => Assert.Equal("127.0.0.1:2222", s.Device));
             Assert.Empty(sink.Errors);
         }
 

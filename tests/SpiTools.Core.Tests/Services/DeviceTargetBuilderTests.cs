@@ -41,9 +41,9 @@ namespace SpiTools.Core.Tests.Services
         [Fact]
         public void The_identity_key_is_host_port_and_context_without_case()
         {
-            Assert.Equal(DeviceTargetBuilder.IdentityKey("FW1", 22, "A"), DeviceTargetBuilder.IdentityKey("fw1", 22, "a"));
-            Assert.NotEqual(DeviceTargetBuilder.IdentityKey("fw1", 22, "a"), DeviceTargetBuilder.IdentityKey("fw1", 22, "b"));
-            Assert.NotEqual(DeviceTargetBuilder.IdentityKey("fw1", 22, null), DeviceTargetBuilder.IdentityKey("fw1", 2222, null));
+            Assert.Equal(DeviceTargetBuilder.IdentityKey(null, "FW1", 22, "A"), DeviceTargetBuilder.IdentityKey(null, "fw1", 22, "a"));
+            Assert.NotEqual(DeviceTargetBuilder.IdentityKey(null, "fw1", 22, "a"), DeviceTargetBuilder.IdentityKey(null, "fw1", 22, "b"));
+            Assert.NotEqual(DeviceTargetBuilder.IdentityKey(null, "fw1", 22, null), DeviceTargetBuilder.IdentityKey(null, "fw1", 2222, null));
         }
 
         [Fact]

@@ -157,7 +157,7 @@ namespace SpiTools.Core.Tests.Services
             var asked = new List<string>();
             var r = RemediationService.ClearInactive(Target(d, SeedFlow, "cust-a"), null, Options(),
                 new FakeSink { Decide = (t, _) => { asked.Add(t); return true; } }, CancellationToken.None);
-            Assert.Equal("fw-edge1 (context cust-a)", Assert.Single(asked));
+            Assert.Equal("fw-edge1/cust-a", Assert.Single(asked)); // the identity: the host as given and the context
             Assert.Equal("cust-a", r!.Context);
             int at = d.Commands.IndexOf(Clear);
             Assert.Equal("changeto context cust-a", d.Commands[3]);
@@ -166,25 +166,50 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
-        public void One_device_reached_under_two_names_is_asked_about_and_cleared_once()
+        public void One_device_given_twice_is_asked_about_and_cleared_once()
         {
             var first = ScriptedDevice.SeedAsaWithClear();
-            var second = ScriptedDevice.SeedAsaWithClear(); // the same fw-edge1, by another address
+            var second = ScriptedDevice.SeedAsaWithClear(); // the same fw-edge1, given again under the same identity
             int asked = 0;
             var sink = new FakeSink { Decide = (_, _) => { asked++; return true; } };
             var options = Options();
             options.Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var t2 = Target(second, SeedFlow);
-            t2.Name = "192.0.2.1";
 
             var r1 = RemediationService.ClearInactive(Target(first, SeedFlow), null, options, sink, CancellationToken.None);
-            var r2 = RemediationService.ClearInactive(t2, null, options, sink, CancellationToken.None);
+            var r2 = RemediationService.ClearInactive(Target(second, SeedFlow), null, options, sink, CancellationToken.None);
 
             Assert.Equal(Clear, r1!.CommandSent);
             Assert.Null(r2);
             Assert.Equal(1, asked);
             Assert.DoesNotContain(Clear, second.Commands);
             Assert.Contains(sink.VerboseMessages, v => v.Contains("already considered", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public void Two_boxes_whose_prompts_share_a_host_name_are_two_devices_and_both_are_cleared()
+        {
+            var first = ScriptedDevice.SeedAsaWithClear();
+            var second = ScriptedDevice.SeedAsaWithClear();
+            first.Hostname = second.Hostname = "ciscoasa"; // the factory host name, on two boxes
+            var asked = new List<string>();
+            var sink = new FakeSink { Decide = (t, _) => { asked.Add(t); return true; } };
+            var options = Options();
+            options.Considered = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var t1 = Target(first, SeedFlow);
+            t1.Name = "192.0.2.1";
+            var t2 = Target(second, SeedFlow);
+            t2.Name = "192.0.2.2";
+
+            var r1 = RemediationService.ClearInactive(t1, null, options, sink, CancellationToken.None);
+            var r2 = RemediationService.ClearInactive(t2, null, options, sink, CancellationToken.None);
+
+            Assert.Equal(Clear, r1!.CommandSent);
+            Assert.Equal(Clear, r2!.CommandSent);
+            Assert.Equal(new[] { "192.0.2.1", "192.0.2.2" }, new[] { r1.Device, r2.Device });
+            Assert.Equal(new[] { "ciscoasa", "ciscoasa" }, new[] { r1.Hostname, r2.Hostname });
+            Assert.Equal(new[] { "192.0.2.1 (ciscoasa)", "192.0.2.2 (ciscoasa)" }, asked);
+            Assert.Equal(1, first.Commands.Count(c => c == Clear));
+            Assert.Equal(1, second.Commands.Count(c => c == Clear));
         }
 
         [Fact]

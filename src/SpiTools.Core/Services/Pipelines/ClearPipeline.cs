@@ -34,9 +34,9 @@ namespace SpiTools.Services.Pipelines
             if (input is null) throw new ArgumentNullException(nameof(input));
             if (input.Kind != PipelineInputKind.Device) throw new NotSupportedException("Only a live device is cleared.");
             var target = input.Target!;
-            if (!_considered.Add(target.Name))
+            if (!_considered.Add(target.Id))
             {
-                _sink.Verbose($"{target.Name}: given twice; it is considered once.");
+                _sink.Verbose($"{target.Id}: given twice; it is considered once.");
                 return null;
             }
             var result = _sink.IsStopping || _options.Cancellation.IsCancellationRequested

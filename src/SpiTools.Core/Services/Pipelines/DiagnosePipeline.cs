@@ -82,7 +82,8 @@ namespace SpiTools.Services.Pipelines
             var read = _live.ToList();
             if (!_captures.IsEmpty) read.AddRange(DiagnosisService.Read(_captures.Files, _captures.Texts, _sink));
             if (_sink.IsStopping || _options.Cancellation.IsCancellationRequested) return Array.Empty<DeviceDiagnosis>();
-            var before = Before;
+            // With no earlier snapshot given, saved folders are judged against the run saved before them.
+            var before = _options.Before != null ? Before : DiagnosisService.ReadEarlierRuns(read, _sink);
             if (_sink.IsStopping || read.Count == 0) return Array.Empty<DeviceDiagnosis>();
             var diagnosed = DiagnosisService.DiagnoseRead(read, before, _options.Diagnosis, _sink);
             // Devices whose own findings were written already: only the both-ends findings about them are new, and they

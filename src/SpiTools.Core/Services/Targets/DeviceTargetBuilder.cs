@@ -49,11 +49,11 @@ namespace SpiTools.Services.Targets
         public IReadOnlyList<DeviceTarget> Targets => _made;
 
         /// <summary>
-        /// The key two rows name one device by: host, port and context, compared without case. It is the one place
-        /// that says when two rows are the same device.
+        /// The key two rows name one device by: its identity (<see cref="DeviceId"/>: the inventory's name, else host,
+        /// port and context), compared without case. It is the one place that says when two rows are the same device.
         /// </summary>
-        public static string IdentityKey(string host, int port, string? context) =>
-            host.ToLowerInvariant() + ":" + port.ToString(CultureInfo.InvariantCulture) + "/" + (context ?? "").ToLowerInvariant();
+        public static string IdentityKey(string? name, string host, int port, string? context) =>
+            DeviceId.For(name, host, port, context).ToLowerInvariant();
 
         /// <summary>What a partition hashes: the host, with <c>:port</c> when the port is not 22 (as <c>-Partition</c> and <c>--partition</c> always have).</summary>
         public static string PartitionKey(string host, int port) =>
@@ -69,8 +69,8 @@ namespace SpiTools.Services.Targets
             int port = PortOf(row);
             if (Spec.Partition != null && !AuditPartition.Includes(PartitionKey(row.Host, port), Spec.Partition)) return false;
             string? context = ContextOf(row);
-            if (_seen.Add(IdentityKey(row.Host, port, context))) return true;
-            _warn?.Invoke($"{row.Host}{(port == OptionLimits.DefaultPort ? "" : ":" + port.ToString(CultureInfo.InvariantCulture))}{(context == null ? "" : "/" + context)}: given twice; worked on once");
+            if (_seen.Add(IdentityKey(row.Name, row.Host, port, context))) return true;
+            _warn?.Invoke($"{DeviceId.For(row.Name, row.Host, port, context)}: given twice; worked on once");
             return false;
         }
 
@@ -103,6 +103,7 @@ namespace SpiTools.Services.Targets
             var target = new DeviceTarget
             {
                 Name = row.Host,
+                InventoryName = row.Name,
                 Connect = connect,
                 OpenChannel = row.OpenChannel,
                 EnableSecret = spec.EnableSecret,
