@@ -10,14 +10,6 @@ using System.Text.Json;
 
 namespace SpiTools.Cli
 {
-    /// <summary>Output formats of the CLI.</summary>
-    public enum OutputFormat
-    {
-        Table,
-        Json,
-        Csv,
-    }
-
     /// <summary>
     /// Writes records as they arrive. JSON: one array of objects, each starting with <c>RecordType</c>, then the
     /// record's properties by their PowerShell names. CSV and table: the first record type seen streams as one

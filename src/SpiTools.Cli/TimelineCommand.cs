@@ -115,16 +115,4 @@ namespace SpiTools.Cli
         }
     }
 
-    /// <summary>The cells of a timeline row, shared by the table view and the tunnel tables.</summary>
-    internal static class TimelineCells
-    {
-        public static string Time(DateTime? t) => t == null ? "" : SaTimeline.At(t.Value);
-
-        public static string Event(string? kind, string? spi) => kind == null ? "" : spi == null ? kind : kind + " " + spi;
-
-        public static string Seconds(double? seconds) => seconds == null ? "" : SaTimeline.Seconds(seconds.Value);
-
-        public static string Offset(double? seconds) =>
-            seconds == null ? "" : seconds.Value.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture);
-    }
 }

@@ -6,49 +6,6 @@ using System.Text.RegularExpressions;
 
 namespace SpiTools.HelpBuilder
 {
-    /// <summary>A help source problem, with the file and 1-based line it is about.</summary>
-    public sealed record HelpError(string File, int Line, string Message)
-    {
-        /// <summary>MSBuild's canonical error format, so a build shows it as an error on that line.</summary>
-        public override string ToString() => $"{File}({Line}): error SPIHELP: {Message}";
-    }
-
-    /// <summary>Thrown when a help source cannot be converted; carries every problem found.</summary>
-    public sealed class HelpBuildException : Exception
-    {
-        public HelpBuildException(IReadOnlyList<HelpError> errors)
-            : base(string.Join(Environment.NewLine, errors)) => Errors = errors;
-
-        public IReadOnlyList<HelpError> Errors { get; }
-    }
-
-    /// <summary>One input line and its 1-based number.</summary>
-    public readonly record struct SourceLine(int Number, string Text);
-
-    /// <summary>A block of a section body: a paragraph, a list item, a table row, or a fenced code block.</summary>
-    public sealed record MarkdownBlock(BlockKind Kind, int Line, string Text, string? Language = null);
-
-    public enum BlockKind { Paragraph, ListItem, TableRow, Code }
-
-    /// <summary>A <c>###</c> subsection (or the part of a section before its first one).</summary>
-    public sealed class MarkdownPart
-    {
-        public MarkdownPart(string title, int line) { Title = title; Line = line; }
-        public string Title { get; }
-        public int Line { get; }
-        public List<MarkdownBlock> Blocks { get; } = new List<MarkdownBlock>();
-    }
-
-    /// <summary>A <c>##</c> section: its own text and its <c>###</c> subsections.</summary>
-    public sealed class MarkdownSection
-    {
-        public MarkdownSection(string title, int line) { Title = title; Line = line; Body = new MarkdownPart(title, line); }
-        public string Title { get; }
-        public int Line { get; }
-        public MarkdownPart Body { get; }
-        public List<MarkdownPart> Parts { get; } = new List<MarkdownPart>();
-    }
-
     /// <summary>
     /// The markdown shape platyPS writes (front matter, one <c>#</c> title, <c>##</c> sections, <c>###</c> parts),
     /// read line by line. Every line ends up in a block or is reported: text before the first section and an

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SpiTools.Cli.Tests
 {
-    /// <summary><c>spitools timeline</c> on seed 001's two debugs, which share one folder, and on two NATed ends paired by hand.</summary>
+    /// <summary><c>spitools timeline</c> on examples/iosxe-dmvpn-multi-spi's two debugs, which share one folder, and on two NATed ends paired by hand.</summary>
     public class TimelineCommandTests
     {
         private static string Ex(string rel) => Path.Combine(SpitoolsProcess.Examples, rel);

@@ -248,7 +248,7 @@ namespace SpiTools.Core.Tests.Devices
 
         // ---- helpers ----
 
-        /// <summary>The seed-000 ASA with its three outputs (the echo line of each fixture dropped).</summary>
+        /// <summary>The examples/asa-stale-spi ASA with its three outputs (the echo line of each fixture dropped).</summary>
         public static ScriptedDevice SeedAsa()
         {
             var d = new ScriptedDevice("fw-edge1");
@@ -258,7 +258,7 @@ namespace SpiTools.Core.Tests.Devices
         }
 
         /// <summary>
-        /// The seed-000 ASA that also answers <c>clear crypto ipsec sa inactive</c>: after it, the outputs of
+        /// The examples/asa-stale-spi ASA that also answers <c>clear crypto ipsec sa inactive</c>: after it, the outputs of
         /// <c>asa-stale-spi/device-after-clear</c> (the stale context gone).
         /// </summary>
         public static ScriptedDevice SeedAsaWithClear()

@@ -6,7 +6,7 @@ using Xunit;
 namespace SpiTools.Core.Tests.Diagnosis
 {
     /// <summary>
-    /// StuckInactiveSa on <c>show crypto ipsec sa inactive</c> built from seed 000's entry and the line Cisco bug
+    /// StuckInactiveSa on <c>show crypto ipsec sa inactive</c> built from examples/asa-stale-spi's entry and the line Cisco bug
     /// CSCwc48375 quotes (see InactiveIpsecSaTests): listed once it is Info, listed in two snapshots it is stuck.
     /// </summary>
     public class InactiveSaCheckTests

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SpiTools.Core.Tests.Diagnosis
 {
-    /// <summary>The rekey timeline of seed 001's two IKEv1 debugs, which share one folder (one device name).</summary>
+    /// <summary>The rekey timeline of examples/iosxe-dmvpn-multi-spi's two IKEv1 debugs, which share one folder (one device name).</summary>
     public class SaTimelineTests
     {
         private const string Folder = "iosxe-dmvpn-multi-spi";

@@ -8,7 +8,7 @@ namespace SpiTools.Core.Tests.Diagnosis
 {
     /// <summary>
     /// RekeyCollision and DeletedSpiInUse on hand-made logs in the layout of real ones: IOS-XE IKEv1 debugs line for line
-    /// as seed 001 prints them, ASA and IOS syslog as Cisco's guides word them. Each with the clean log that gives nothing.
+    /// as examples/iosxe-dmvpn-multi-spi prints them, ASA and IOS syslog as Cisco's guides word them. Each with the clean log that gives nothing.
     /// </summary>
     public class TimelineFindingTests
     {
@@ -20,7 +20,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         private static List<ICaptureRecord> SeedFile(string file) =>
             CaptureParser.ParseFile(Captures.PathOf(Seed + "/" + file), new CaptureParseOptions { Device = "ASR1" }).ToList();
 
-        // ---- IOS-XE IKEv1 debug lines, as seed 001 prints them.
+        // ---- IOS-XE IKEv1 debug lines, as examples/iosxe-dmvpn-multi-spi prints them.
 
         private static string Line(DateTime t, int conn, string text) =>
             $"{t.ToString("MMM", System.Globalization.CultureInfo.InvariantCulture)} {t.Day,2} {t:HH:mm:ss.fff}: ISAKMP: ({conn}):{text}\n";
@@ -67,7 +67,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         private const string Hub = "172.17.3.1", Spoke = "172.17.3.2";
 
         /// <summary>
-        /// Both ends of seed 001 start Quick Mode <paramref name="apart"/> seconds apart: the hub M-ID 1405873911, the
+        /// Both ends of examples/iosxe-dmvpn-multi-spi start Quick Mode <paramref name="apart"/> seconds apart: the hub M-ID 1405873911, the
         /// spoke M-ID 2970012264. The hub installs 0x4F8C2B10 (its own exchange) and 0xCDD2533F (the spoke's); the spoke
         /// 0x050304C8 and 0x7D11A3E5.
         /// </summary>
@@ -310,7 +310,7 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         [Fact]
-        public void Ios_invalid_spi_syslog_after_seed_001s_delete_of_0x83877863()
+        public void Ios_invalid_spi_syslog_after_the_dmvpn_hubs_delete_of_0x83877863()
         {
             string ios =
                 "000412: *Sep  7 23:11:40.120: %CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=172.17.3.1, prot=50, spi=0x83877863(2206693475), srcaddr=172.17.3.2, input interface=GigabitEthernet0/0/2\n" +

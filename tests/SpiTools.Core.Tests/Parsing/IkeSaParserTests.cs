@@ -5,7 +5,7 @@ namespace SpiTools.Core.Tests.Parsing
 {
     /// <summary>
     /// IKE SA layouts the peers' fixtures do not hold: ASA 9.x <c>show crypto isakmp sa detail</c> (its IKEv1 and IKEv2
-    /// parts) with seed 000's peers, in the layout Cisco's ASA command reference prints. No public capture of this
+    /// parts) with examples/asa-stale-spi's peers, in the layout Cisco's ASA command reference prints. No public capture of this
     /// exact output with detail child SAs was found; the text follows the reference's layout.
     /// </summary>
     public class IkeSaParserTests

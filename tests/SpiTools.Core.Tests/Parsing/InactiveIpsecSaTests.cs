@@ -5,7 +5,7 @@ namespace SpiTools.Core.Tests.Parsing
 {
     /// <summary>
     /// ASA / FTD <c>show crypto ipsec sa inactive</c>. No public capture of this command's full output was found: the text
-    /// below is built from seed 000 (interface, crypto map, idents, peer of <c>asa-stale-spi/device</c>) and the line that
+    /// below is built from examples/asa-stale-spi (interface, crypto map, idents, peer of <c>asa-stale-spi/device</c>) and the line that
     /// Cisco bug CSCwc48375 quotes (<c>Inactive inbound SA: SPI: 0x1AAC9593, state: dead, reason: Phase 2 Error</c>, domain.md).
     /// </summary>
     public class InactiveIpsecSaTests

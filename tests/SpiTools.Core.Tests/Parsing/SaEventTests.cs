@@ -3,7 +3,7 @@ using Xunit;
 
 namespace SpiTools.Core.Tests.Parsing
 {
-    /// <summary>SA events from debugs and syslog: seed 001's two IKEv1 debugs, ASA and IOS syslog in every time format.</summary>
+    /// <summary>SA events from debugs and syslog: examples/iosxe-dmvpn-multi-spi's two IKEv1 debugs, ASA and IOS syslog in every time format.</summary>
     public class SaEventTests
     {
         private const string SideA = "iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt";
@@ -91,7 +91,7 @@ namespace SpiTools.Core.Tests.Parsing
         [Fact]
         public void Asa_syslog_from_a_show_logging_buffer_gives_created_deleted_invalid_spi_proxy_replay_and_phase_2()
         {
-            // Message texts as Cisco's ASA syslog guide words them; addresses from seed 000 (documentation ranges).
+            // Message texts as Cisco's ASA syslog guide words them; addresses from examples/asa-stale-spi (documentation ranges).
             const string text =
                 "fw-edge1# show logging\n" +
                 "Syslog logging: enabled\n" +

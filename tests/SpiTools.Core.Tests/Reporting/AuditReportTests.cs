@@ -51,7 +51,7 @@ namespace SpiTools.Core.Tests.Reporting
         }
 
         /// <summary>
-        /// Both ends of tunnels diagnosed together (with IncludeHealthy): seed 001's hub, whose two debugs give a measured
+        /// Both ends of tunnels diagnosed together (with IncludeHealthy): examples/iosxe-dmvpn-multi-spi's hub, whose two debugs give a measured
         /// rekey interval, with a spoke that lacks the hub's newest SA (SpiDesync, Fixtures/ends/iosxe-desync), and the ASA
         /// after the clear with its far ends (EndsAgree, Fixtures/ends/asa-clean).
         /// </summary>

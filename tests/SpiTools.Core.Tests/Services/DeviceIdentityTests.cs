@@ -17,7 +17,7 @@ namespace SpiTools.Core.Tests.Services
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        /// <summary>Every host is a seed-000 ASA whose prompt shows <see cref="Hostname"/>, with the contexts cust-a and cust-b.</summary>
+        /// <summary>Every host is an examples/asa-stale-spi ASA whose prompt shows <see cref="Hostname"/>, with the contexts cust-a and cust-b.</summary>
         private sealed class Fleet : IDeviceConnector
         {
             public string Hostname = "ciscoasa";

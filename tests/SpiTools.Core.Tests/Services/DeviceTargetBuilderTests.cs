@@ -13,6 +13,18 @@ namespace SpiTools.Core.Tests.Services
     /// </summary>
     public class DeviceTargetBuilderTests
     {
+        [Theory]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s")]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s=")]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2")]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s==")]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2-")]
+        [InlineData("sha256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s")]
+        [InlineData("MD5:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s")]
+        [InlineData("")]
+        public void The_fingerprint_check_agrees_with_the_pattern_the_cmdlets_validate_with(string value) =>
+            Assert.Equal(System.Text.RegularExpressions.Regex.IsMatch(value, OptionLimits.HostKeyFingerprintPattern), DeviceTargetBuilder.IsSha256Fingerprint(value));
+
         private static DeviceTargetSpec Spec() => new DeviceTargetSpec { UserName = "netops", Password = new DeviceSecret("login-secret") };
 
         [Fact]

@@ -65,18 +65,19 @@ namespace SpiTools.Core.Tests.Services
             var sink = new FakeSink();
             var live = LiveDiagnosis.Run(new[] { Target("hub.example"), Target("spoke.example") }, new Connector(devices), new DiagnosisOptions(), sink);
             Assert.Empty(sink.Errors);
-            Assert.Equal(new[] { "hub1", "spoke9" }, live.Select(d => d.Device));
+            // Named by their identities (the host each was reached by), not by the host names their prompts show.
+            Assert.Equal(new[] { "hub.example", "spoke.example" }, live.Select(d => d.Device));
             // Each end's own log alone shows the collision too; with both logs in one diagnosis it is one tunnel, reported once.
             var collision = Assert.Single(live.SelectMany(d => d.Findings), f => f.Code == FindingCodes.RekeyCollision);
-            Assert.Equal("hub1", collision.Device);
-            Assert.Contains("spoke9 started M-ID 2970012264", collision.Evidence);
+            Assert.Equal("hub.example", collision.Device);
+            Assert.Contains("spoke.example started M-ID 2970012264", collision.Evidence);
             // Written to the sink once each, at the end (both devices hold a log, so nothing was final before).
             Assert.Equal(live.SelectMany(d => d.Findings).Select(Key), sink.Outputs.OfType<Finding>().Select(Key));
 
             var replaySink = new FakeSink();
             var replay = DiagnosePipeline.Begin(new DiagnosePipelineOptions(), replaySink);
-            replay.Add(PipelineInput.File(Path.Combine(_dir, "hub1")));
-            replay.Add(PipelineInput.File(Path.Combine(_dir, "spoke9")));
+            // The saved root, as `spitools diagnose DIR` reads it: each device folder named by its manifest.
+            foreach (var file in CaptureFiles.Expand(_dir)) replay.Add(PipelineInput.File(file));
             var replayed = replay.End();
             Assert.Empty(replaySink.Errors);
             Assert.Equal(live.SelectMany(d => d.Findings).Select(Key), replayed.SelectMany(d => d.Findings).Select(Key));

@@ -16,7 +16,7 @@ namespace SpiTools.Core.Tests.Services
         private const string Clear = "clear crypto ipsec sa inactive";
         private static readonly DeviceFlow SeedFlow = DeviceFlow.Create("inside", "udp", "10.255.203.102", 1610, "10.220.100.17", 3389);
 
-        // Built from seed 000's entry and the line Cisco bug CSCwc48375 quotes (see InactiveIpsecSaTests).
+        // Built from examples/asa-stale-spi's entry and the line Cisco bug CSCwc48375 quotes (see InactiveIpsecSaTests).
         private const string Inactive =
             "interface: outside\n" +
             "    Crypto map tag: outside_map, seq num: 1, local addr: 198.51.100.1\n" +

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using SpiTools.Devices;
 
 namespace SpiTools.Services.Targets
@@ -16,7 +15,6 @@ namespace SpiTools.Services.Targets
     /// </summary>
     public sealed class DeviceTargetBuilder
     {
-        private static readonly Regex Fingerprint = new Regex(OptionLimits.HostKeyFingerprintPattern, RegexOptions.CultureInvariant);
 
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<DeviceTarget> _made = new List<DeviceTarget>();
@@ -145,9 +143,28 @@ namespace SpiTools.Services.Targets
             return (Spec.Extras & CollectionExtras.Log) != 0 ? request.WithLog() : request;
         }
 
+        /// <summary>
+        /// <see cref="OptionLimits.HostKeyFingerprintPattern"/> checked by hand (the core holds no regular expression):
+        /// <c>SHA256:</c>, 43 base64 characters, an optional <c>=</c>.
+        /// </summary>
+        internal static bool IsSha256Fingerprint(string value)
+        {
+            const string prefix = "SHA256:";
+            if (!value.StartsWith(prefix, StringComparison.Ordinal)) return false;
+            int n = value.Length - prefix.Length;
+            if (n == 44 && value[value.Length - 1] == '=') n = 43;
+            if (n != 43) return false;
+            for (int k = 0; k < 43; k++)
+            {
+                char c = value[prefix.Length + k];
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) return false;
+            }
+            return true;
+        }
+
         private static string? CheckFingerprint(string? fingerprint)
         {
-            if (fingerprint != null && !Fingerprint.IsMatch(fingerprint))
+            if (fingerprint != null && !IsSha256Fingerprint(fingerprint))
                 throw DeviceException.InvalidArgument("HostKeyFingerprint", $"HostKeyFingerprint: '{DeviceArguments.Printable(fingerprint)}' is not a SHA256 fingerprint (SHA256: and 43 base64 characters).");
             return fingerprint;
         }
