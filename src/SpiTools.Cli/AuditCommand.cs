@@ -108,7 +108,8 @@ namespace SpiTools.Cli
                         sink.Error(Abstractions.ErrorIds.InvalidInventory, Abstractions.SpiErrorCategory.InvalidData, ex, null);
                         return ExitCodes.InputError;
                     }
-                    if (targets.Count == 0) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
+                    // A part of the inventory may hold no device; an audit given none at all is refused.
+                    if (targets.Count == 0 && result.GetValue(device.Partition) == null) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
                     if (result.GetValue(device.Partition) is { } part) sink.Note($"partition {part}: {targets.Count} device(s)");
                     var options = new AuditOptions
                     {

@@ -163,7 +163,8 @@ namespace SpiTools.Cli.Tests
             using var json = JsonDocument.Parse(stdout);
             var summaries = json.RootElement.EnumerateArray().Where(e => e.GetProperty("RecordType").GetString() == "DeviceAuditSummary").ToList();
             // Each device once, both reached (port 1 refuses on loopback).
-            Assert.Equal(new[] { "127.0.0.1", "127.0.0.2" }, summaries.Select(s => s.GetProperty("Device").GetString()).OrderBy(d => d));
+            // Named by identity: host and, as it is not 22, port.
+            Assert.Equal(new[] { "127.0.0.1:1", "127.0.0.2:1" }, summaries.Select(s => s.GetProperty("Device").GetString()).OrderBy(d => d));
             Assert.All(summaries, s => Assert.Equal("ConnectionRefused", s.GetProperty("ErrorId").GetString()));
         }
     }
