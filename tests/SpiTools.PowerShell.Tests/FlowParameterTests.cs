@@ -89,7 +89,8 @@ namespace SpiTools.PowerShell.Tests
             var traced = _ps.Run($"Get-AsaPacketTrace {login} {SeedFlow}", vars);
             Assert.True(traced.Errors.Count == 0 && traced.Terminating == null, string.Join("\n", traced.Errors) + traced.Terminating + asa.Log);
             var trace = Assert.Single(traced.Output, o => o.TypeNames[0] == "SpiTools.PacketTrace");
-            Assert.Equal("fw-edge1", trace.Properties["Device"].Value);
+            // Named by its identity (host:port), whatever host name the prompt shows (fw-edge1).
+            Assert.Equal($"127.0.0.1:{asa.Port}", trace.Properties["Device"].Value);
             Assert.Contains("packet-tracer input inside udp 10.255.203.102 1610 10.220.100.17 3389 detailed", asa.ReadRecording());
         }
     }
