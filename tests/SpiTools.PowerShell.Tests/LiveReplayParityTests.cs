@@ -67,10 +67,11 @@ namespace SpiTools.PowerShell.Tests
         }
 
         /// <summary>
-        /// Runs the scenario live in both front ends and replays both saved folders in both; returns the live findings of the
-        /// cmdlet, after asserting that the other three runs and the four replays give the same.
+        /// Runs the scenario live in both front ends and replays both saved roots (<c>-SaveCapture</c>, <c>--out</c>) in both,
+        /// as a user would: the root, not its device folders; returns the live findings of the cmdlet, after asserting that the
+        /// other three runs and the four replays give the same. Each device is saved under its identity's folder.
         /// </summary>
-        private List<string> LiveAndReplayed(SshdHost[] hosts, string psOptions, string[] cliOptions, string[] deviceFolders)
+        private List<string> LiveAndReplayed(SshdHost[] hosts, string psOptions, string[] cliOptions)
         {
             var (vars, login) = Trust(hosts);
             var env = new Dictionary<string, string> { ["FW_PASSWORD"] = hosts[0].Password, ["FW_ENABLE"] = EnableSecret };
@@ -89,11 +90,14 @@ namespace SpiTools.PowerShell.Tests
 
             foreach (var saved in new[] { (string)vars["psOut"]!, cliOut })
             {
-                var folders = deviceFolders.Select(d => Path.Combine(saved, d)).ToArray();
-                Assert.All(folders, f => Assert.True(Directory.Exists(f), f + " was saved"));
-                var replay = _ps.Run("Compare-SpiContext -LiteralPath $folders", new Dictionary<string, object?> { ["folders"] = folders }).ThrowOnError();
+                foreach (var h in hosts)
+                {
+                    var folder = Path.Combine(saved, FolderName(Identity(h)));
+                    Assert.True(File.Exists(Path.Combine(folder, "spitools-capture.manifest")), folder + " was saved with its manifest");
+                }
+                var replay = _ps.Run("Compare-SpiContext -LiteralPath $root", new Dictionary<string, object?> { ["root"] = saved }).ThrowOnError();
                 Assert.Equal(Sorted(live), Sorted(replay.Output.Select(Key)));
-                var (rexit, rout, rerr) = FrontEndParityTests.Cli(null, new[] { "diagnose", "--format", "json" }.Concat(folders).ToArray());
+                var (rexit, rout, rerr) = FrontEndParityTests.Cli(null, new[] { "diagnose", "--format", "json", saved });
                 Assert.True(rexit == 0, rerr);
                 // The same front end gives them in the same order, live and replayed.
                 Assert.Equal(cliLive, Keys(rout));
@@ -101,15 +105,22 @@ namespace SpiTools.PowerShell.Tests
             return live;
         }
 
+        /// <summary>A simulated device's identity: its address and, as sshd listens on another port than 22, the port.</summary>
+        private static string Identity(SshdHost h) => h.Port == 22 ? h.Host : $"{h.Host}:{h.Port}";
+
+        /// <summary>The folder an identity is saved under, as the documentation gives it (':' and '/' as '_').</summary>
+        private static string FolderName(string identity) => identity.Replace(':', '_').Replace('/', '_');
+
         [Fact]
         public void One_asa_with_a_flow_gives_the_same_findings_live_and_replayed_in_both_front_ends()
         {
             var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
             var live = LiveAndReplayed(new[] { asa },
                 "-Interface inside -Protocol udp -Source 10.255.203.102 -SourcePort 1610 -Destination 10.220.100.17 -DestinationPort 3389",
-                new[] { "--flow", "inside", "udp", "10.255.203.102", "1610", "10.220.100.17", "3389" },
-                new[] { "fw-edge1" });
-            Assert.Equal(new[] { "fw-edge1 StaleVpnContext", "fw-edge1 OneWayTraffic" }, live.Select(k => string.Join(' ', k.Split(' ').Take(2))));
+                new[] { "--flow", "inside", "udp", "10.255.203.102", "1610", "10.220.100.17", "3389" });
+            // Named by its identity, not by the host name its prompt shows (fw-edge1).
+            string id = Identity(asa);
+            Assert.Equal(new[] { id + " StaleVpnContext", id + " OneWayTraffic" }, live.Select(k => string.Join(' ', k.Split(' ').Take(2))));
             Assert.Contains(asa.ReadRecording(), l => l.StartsWith("packet-tracer input inside udp", StringComparison.Ordinal));
         }
 
@@ -117,14 +128,15 @@ namespace SpiTools.PowerShell.Tests
         public void The_hub_and_spoke_with_their_logs_give_the_same_findings_live_and_replayed_in_both_front_ends()
         {
             var (hub, spoke) = SshdHost.StartPair(new SshdOptions { Scenario = "iosxe-hub-and-spoke-hub" }, new SshdOptions { Scenario = "iosxe-hub-and-spoke-spoke" });
-            var live = LiveAndReplayed(new[] { hub, spoke }, "-IncludeLog", new[] { "--include-log" }, new[] { "ASR1", "SPOKE3" });
-            Assert.Equal(new[] { "ASR1 RekeyChurn", "ASR1 OrphanSaPair", "ASR1 ReplayOrAuthErrors" }, live.Select(k => string.Join(' ', k.Split(' ').Take(2))));
+            var live = LiveAndReplayed(new[] { hub, spoke }, "-IncludeLog", new[] { "--include-log" });
+            string asr1 = Identity(hub);
+            Assert.Equal(new[] { asr1 + " RekeyChurn", asr1 + " OrphanSaPair", asr1 + " ReplayOrAuthErrors" }, live.Select(k => string.Join(' ', k.Split(' ').Take(2))));
             // Both ends' logs were collected (filtered for the SA messages, as the device filters them) and saved where the replay read them.
             Assert.Contains(hub.ReadRecording(), l => l.StartsWith("show logging | include", StringComparison.Ordinal));
             Assert.Contains(spoke.ReadRecording(), l => l.StartsWith("show logging | include", StringComparison.Ordinal));
             foreach (var saved in new[] { "ps", "cli" })
-                foreach (var end in new[] { "ASR1", "SPOKE3" })
-                    Assert.Contains("Successfully installed IPSEC SA", File.ReadAllText(Path.Combine(_dir, saved, end, "show-logging.txt")));
+                foreach (var end in new[] { hub, spoke })
+                    Assert.Contains("Successfully installed IPSEC SA", File.ReadAllText(Path.Combine(_dir, saved, FolderName(Identity(end)), "show-logging.txt")));
         }
     }
 }
