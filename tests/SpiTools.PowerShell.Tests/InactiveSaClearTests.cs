@@ -278,7 +278,7 @@ namespace SpiTools.PowerShell.Tests
         public void A_piped_stuck_inactive_sa_finding_names_its_device_and_a_timeline_finding_does_not()
         {
             var (ftd, vars) = Start("ftd-inactive-sa-stuck");
-            // The FTD prompt ('>') names no host, so the device is known by the name it was reached by.
+            // The FTD prompt ('>') names no host; the device is known by its identity (host:port) in any case.
             // A finding that calls for no clear names no device: nothing is sent but nothing is cleared either.
             var ignored = _ps.Run($"[pscustomobject]@{{ Code = 'RekeyTimeline'; Device = '127.0.0.1' }} | Invoke-InactiveSaClear {Connect} -SettleSeconds 0 -Confirm:$false -Verbose", vars);
             Assert.Empty(ignored.Output);
@@ -290,7 +290,7 @@ namespace SpiTools.PowerShell.Tests
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + ftd.Log);
             Assert.True(r.Output.Count == 1, string.Join("\n", r.Verbose.Concat(r.Warnings)));
             var result = r.Output[0];
-            Assert.Equal("127.0.0.1", P(result, "Device"));
+            Assert.Equal($"127.0.0.1:{ftd.Port}", P(result, "Device")); // its identity: the host it was reached by, and the port
             Assert.Equal(Clear, P(result, "CommandSent"));
             Assert.Equal("0x1AAC9593;0x25A3076D", P(result, "StillInactive"));
             Assert.Equal(1, ftd.ReadRecording().Count(l => l == Clear));
