@@ -138,5 +138,60 @@ namespace SpiTools.PowerShell.Tests
                 foreach (var end in new[] { hub, spoke })
                     Assert.Contains("Successfully installed IPSEC SA", File.ReadAllText(Path.Combine(_dir, saved, FolderName(Identity(end)), "show-logging.txt")));
         }
+
+        private static List<string> FindingKeys(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray()
+            .Where(r => r.TryGetProperty("RecordType", out var t) && t.GetString() == "Finding")
+            .Select(f => $"{f.GetProperty("Device").GetString()} {f.GetProperty("Code").GetString()} {(f.TryGetProperty("Peer", out var p) ? p.GetString() : null)} " +
+                         $"{f.GetProperty("Severity").GetString()} | {(f.TryGetProperty("Evidence", out var e) ? e.GetString() : null)}").ToList();
+
+        [Fact]
+        public void An_audit_of_two_contexts_of_one_asa_and_two_boxes_sharing_a_host_name_gives_the_same_findings_live_and_replayed_in_both_front_ends()
+        {
+            // Two boxes whose prompts both say fw-edge1 (127.0.0.2 and .3), and a multi-context ASA (127.0.0.1, also fw-edge1)
+            // audited as its contexts cust-a and cust-b: four devices, by identity.
+            var (a, b) = SshdHost.StartPair(new SshdOptions { Scenario = "asa-stale-spi" }, new SshdOptions { Scenario = "asa-stale-spi" });
+            var multi = SshdHost.Start(new SshdOptions { Scenario = "asa-multi-context" });
+            var (vars, _) = Trust(a, b, multi);
+            var inventory = Path.Combine(_dir, "inventory.csv");
+            File.WriteAllLines(inventory, new[]
+            {
+                "ComputerName,Port,Context,CredentialName",
+                $"{a.Host},{a.Port},,fw",
+                $"{b.Host},{b.Port},,fw",
+                $"{multi.Host},{multi.Port},cust-a,fw",
+                $"{multi.Host},{multi.Port},cust-b,fw",
+            });
+            string[] ids = { Identity(a), Identity(b), Identity(multi) + "/cust-a", Identity(multi) + "/cust-b" };
+            vars["inventory"] = inventory;
+            var env = new Dictionary<string, string> { ["SPITOOLS_PASSWORD_FW"] = a.Password, ["FW_ENABLE"] = EnableSecret };
+            string logs() => a.Log + b.Log + multi.Log;
+
+            var ps = _ps.Run("Import-Csv $inventory | Select-Object ComputerName, Port, Context | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -SaveCapture $psOut", vars);
+            Assert.True(ps.Errors.Count == 0, string.Join("\n", ps.Errors) + "\n" + logs());
+            var summaries = ps.Output.Where(o => o.TypeNames[0] == "SpiTools.DeviceAuditSummary").ToList();
+            Assert.Equal(ids.OrderBy(x => x, StringComparer.Ordinal), summaries.Select(o => (string)o.Properties["Device"].Value).OrderBy(x => x, StringComparer.Ordinal));
+            Assert.All(summaries, o => Assert.Equal("fw-edge1", o.Properties["Hostname"].Value));
+            var live = Sorted(ps.Output.Where(o => o.TypeNames.Any(t => t.StartsWith("SpiTools.Finding", StringComparison.Ordinal))).Select(Key));
+            // Both boxes and the context with the stale SA each have their own findings (cust-b's SAs are healthy).
+            foreach (var id in ids.Take(3)) Assert.Contains(live, k => k.StartsWith(id + " StaleVpnContext ", StringComparison.Ordinal));
+
+            var cliOut = Path.Combine(_dir, "cli");
+            var (exit, stdout, stderr) = FrontEndParityTests.Cli(env, "audit", "--inventory", inventory, "--user", a.UserName, "--enable-password-env", "FW_ENABLE",
+                "--known-hosts", (string)vars["kh"]!, "--format", "json", "--out", cliOut);
+            Assert.True(exit == 4, stderr + logs()); // findings
+            Assert.Equal(live, Sorted(FindingKeys(stdout)));
+
+            foreach (var saved in new[] { (string)vars["psOut"]!, cliOut })
+            {
+                // One evidence folder per device: nothing of one context or box overwritten by another's.
+                Assert.Equal(ids.Select(FolderName).OrderBy(x => x, StringComparer.Ordinal),
+                    Directory.GetDirectories(saved).Select(Path.GetFileName).OrderBy(x => x, StringComparer.Ordinal));
+                var replay = _ps.Run("Compare-SpiContext -LiteralPath $root", new Dictionary<string, object?> { ["root"] = saved }).ThrowOnError();
+                Assert.Equal(live, Sorted(replay.Output.Select(Key)));
+                var (rexit, rout, rerr) = FrontEndParityTests.Cli(null, "diagnose", "--format", "json", saved);
+                Assert.True(rexit == 0, rerr);
+                Assert.Equal(live, Sorted(Keys(rout)));
+            }
+        }
     }
 }
