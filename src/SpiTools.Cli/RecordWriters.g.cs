@@ -103,14 +103,16 @@ namespace SpiTools.Cli
         {
             "RecordType", "Device", "Hostname", "Platform", "Status", "SaCount",
             "ContextCount", "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage",
-            "StartedAt", "DurationSeconds", "CaptureFolder", "Source", "Line", "LastLine",
+            "StartedAt", "DurationSeconds", "CaptureFolder", "ComparedWith", "NewCount", "PersistingCount",
+            "ResolvedCount", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] DeviceAuditSummaryColumns =
         {
             "RecordType", "Device", "Hostname", "Platform", "Status", "SaCount",
             "ContextCount", "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage",
-            "StartedAt", "DurationSeconds", "CaptureFolder", "Source", "Line", "LastLine",
+            "StartedAt", "DurationSeconds", "CaptureFolder", "ComparedWith", "NewCount", "PersistingCount",
+            "ResolvedCount", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] DeviceAuditSummaryNames = Encode(DeviceAuditSummaryMembers);
@@ -134,9 +136,13 @@ namespace SpiTools.Cli
             Put(w, n[12], r.StartedAt);
             Put(w, n[13], r.DurationSeconds);
             Put(w, n[14], r.CaptureFolder);
-            Put(w, n[15], r.Source);
-            Put(w, n[16], r.Line);
-            Put(w, n[17], r.LastLine);
+            Put(w, n[15], r.ComparedWith);
+            Put(w, n[16], r.NewCount);
+            Put(w, n[17], r.PersistingCount);
+            Put(w, n[18], r.ResolvedCount);
+            Put(w, n[19], r.Source);
+            Put(w, n[20], r.Line);
+            Put(w, n[21], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -172,6 +178,14 @@ namespace SpiTools.Cli
             o.Write(',');
             Csv(o, r.CaptureFolder);
             o.Write(',');
+            Csv(o, r.ComparedWith);
+            o.Write(',');
+            Csv(o, r.NewCount);
+            o.Write(',');
+            Csv(o, r.PersistingCount);
+            o.Write(',');
+            Csv(o, r.ResolvedCount);
+            o.Write(',');
             Csv(o, r.Source);
             o.Write(',');
             Csv(o, r.Line);
@@ -187,7 +201,7 @@ namespace SpiTools.Cli
             "RecordType", "Code", "Severity", "Device", "Peer", "PeerDevice",
             "LocalIdent", "RemoteIdent", "Spi", "Context", "Evidence", "Remediation",
             "BlastRadius", "NextStep", "RekeyIntervalSeconds", "MeasuredIntervalSeconds", "ThroughputMbps", "Assumptions",
-            "BasedOnDamagedCapture", "SourceLines", "Source", "Line", "LastLine",
+            "BasedOnDamagedCapture", "SourceLines", "Change", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] FindingColumns =
@@ -195,7 +209,7 @@ namespace SpiTools.Cli
             "RecordType", "Code", "Severity", "Device", "Peer", "PeerDevice",
             "LocalIdent", "RemoteIdent", "Spi", "Context", "Evidence", "Remediation",
             "BlastRadius", "NextStep", "RekeyIntervalSeconds", "MeasuredIntervalSeconds", "ThroughputMbps", "Assumptions",
-            "BasedOnDamagedCapture", "SourceLines", "Source", "Line", "LastLine",
+            "BasedOnDamagedCapture", "SourceLines", "Change", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] FindingNames = Encode(FindingMembers);
@@ -224,9 +238,10 @@ namespace SpiTools.Cli
             Put(w, n[17], r.Assumptions);
             Put(w, n[18], r.BasedOnDamagedCapture);
             Put(w, n[19], r.SourceLines);
-            Put(w, n[20], r.Source);
-            Put(w, n[21], r.Line);
-            Put(w, n[22], r.LastLine);
+            Put(w, n[20], r.Change);
+            Put(w, n[21], r.Source);
+            Put(w, n[22], r.Line);
+            Put(w, n[23], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -271,6 +286,8 @@ namespace SpiTools.Cli
             Csv(o, r.BasedOnDamagedCapture);
             o.Write(',');
             Csv(o, r.SourceLines);
+            o.Write(',');
+            Csv(o, r.Change);
             o.Write(',');
             Csv(o, r.Source);
             o.Write(',');

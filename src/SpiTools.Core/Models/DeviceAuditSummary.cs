@@ -53,6 +53,18 @@ namespace SpiTools
         /// <summary>The folder its raw outputs were saved in (with <c>-SaveCapture</c>), for offline replay.</summary>
         public string? CaptureFolder { get; set; }
 
+        /// <summary>The device's previous run its findings were compared with: that run's saved folder, named after the time it started (UTC); null when there was none.</summary>
+        public string? ComparedWith { get; set; }
+
+        /// <summary>Findings new since the previous run (0 when there was none to compare with).</summary>
+        public int NewCount { get; set; }
+
+        /// <summary>Findings of the previous run still found in this one.</summary>
+        public int PersistingCount { get; set; }
+
+        /// <summary>Findings of the previous run no longer found (each output again with Change Resolved).</summary>
+        public int ResolvedCount { get; set; }
+
         /// <summary>The host as the inventory or -ComputerName gave it.</summary>
         public string? Source { get; set; }
 

@@ -43,7 +43,12 @@ namespace SpiTools
             Source = other.Source;
             Line = other.Line;
             LastLine = other.LastLine;
+            Change = other.Change;
         }
+
+        /// <summary>This finding marked as it stands against the previous run, its evidence replaced when <paramref name="evidence"/> is given.</summary>
+        internal Finding WithChange(string change, string? evidence = null) =>
+            new Finding(this) { Change = change, Evidence = evidence ?? Evidence };
 
         /// <inheritdoc />
         public string RecordType => "Finding";
@@ -107,6 +112,9 @@ namespace SpiTools
 
         /// <summary>The capture lines the finding rests on, as the checks name them; <see cref="SourceLines"/> is made from them.</summary>
         internal IReadOnlyList<Diagnosis.SourceLine>? Sources { get; init; }
+
+        /// <summary><see cref="FindingChange"/> against the device's previous run: New, Persisting or Resolved (the earlier finding, output again, its evidence saying it is gone); null when there was no previous run to compare with.</summary>
+        public string? Change { get; internal init; }
 
         /// <summary>Where the finding's first capture line came from: a file path, <c>-</c> for standard input, or a host name.</summary>
         public string? Source { get; internal init; }

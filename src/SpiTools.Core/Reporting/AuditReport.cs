@@ -88,6 +88,7 @@ namespace SpiTools.Reporting
             var ran = AuditWindow();
             w.Write(ran == null ? " · no device summaries: when the audit ran is not known" : $" · audit ran {Html.Escape(ran)}");
             w.Write("</p></header>\n<main>\n");
+            SinceLastRun.Write(w, Devices, Findings);
             FleetSummary.WriteBrief(w, devices, groups, SecurityAssociations.Count, Devices.Count);
             FleetSummary.Write(w, devices);
             FindingGroup.Write(w, groups);

@@ -51,7 +51,8 @@ namespace SpiTools.Reporting
                 // The same device twice (two audits given): the later start wins, so the page shows one state per device.
                 if (v.Summary == null || s.StartedAt > v.Summary.StartedAt) v.Summary = s;
             }
-            foreach (var f in report.Findings) Get(f.Device).Findings.Add(f);
+            // A finding resolved since the previous run is counted in the line the page opens with, not as a finding of its device.
+            foreach (var f in report.Findings.Where(f => f.Change != FindingChange.Resolved)) Get(f.Device).Findings.Add(f);
             foreach (var sa in report.SecurityAssociations) Get(sa.Device).Sas.Add(sa);
             foreach (var i in report.Installs) Get(i.Device).Installs.Add(i);
 

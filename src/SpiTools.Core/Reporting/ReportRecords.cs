@@ -81,6 +81,7 @@ namespace SpiTools.Reporting
             Assumptions = Text(p("Assumptions")),
             BasedOnDamagedCapture = Bool(p("BasedOnDamagedCapture")) ?? false,
             SourceLines = Text(p("SourceLines")),
+            Change = Text(p("Change")),
             Source = Text(p("Source")),
             Line = (int)(Long(p("Line")) ?? 0),
             LastLine = (int)(Long(p("LastLine")) ?? 0),
@@ -102,6 +103,10 @@ namespace SpiTools.Reporting
             StartedAt = Time(p("StartedAt")) ?? default,
             DurationSeconds = Double(p("DurationSeconds")) ?? 0,
             CaptureFolder = Text(p("CaptureFolder")),
+            ComparedWith = Text(p("ComparedWith")),
+            NewCount = (int)(Long(p("NewCount")) ?? 0),
+            PersistingCount = (int)(Long(p("PersistingCount")) ?? 0),
+            ResolvedCount = (int)(Long(p("ResolvedCount")) ?? 0),
             Source = Text(p("Source")),
         };
 

@@ -61,6 +61,7 @@ figure.chartbox{margin:12px 0;padding:10px;border:1px solid var(--line);border-r
 svg.chart{display:block;width:100%;max-width:900px;height:auto}
 figcaption{color:var(--muted);font-size:.82rem;margin-top:6px}
 .empty{color:var(--muted)}
+p.since{margin:0 0 8px;font-weight:600}
 section.brief{background:#fff;border:1px solid var(--line);border-radius:10px;padding:10px 14px;margin-bottom:12px}
 section.brief p{margin:3px 0;overflow-wrap:anywhere}
 section.brief p:first-child{font-weight:600}

@@ -221,8 +221,21 @@ namespace SpiTools.Services
                     summary.Hostname = collection.Hostname;
                     summary.Platform = PlatformNames.Vendor(collection.Platform.ToString());
                     records = collection.Parse().ToList();
-                    before = target.CaptureFolder() is { } saved ? Earlier(saved, collection.Device, buffer) : null;
+                    string? previous = target.CaptureFolder() is { } saved ? RunHistory.EarlierRun(saved) : null;
+                    if (previous != null)
+                    {
+                        before = RunHistory.Read(previous, collection.Device, buffer);
+                        buffer.Verbose($"{collection.Device}: counters judged against the run of {Path.GetFileName(previous)}");
+                    }
                     findings = SpiDiagnosis.Diagnose(records, before, options.Diagnosis).ToList();
+                    if (previous != null)
+                    {
+                        findings = RunComparison.Mark(findings, RunHistory.FindingsOf(previous, before!, collection.Device, options.Diagnosis, RunHistory.EarlierRun), previous);
+                        summary.ComparedWith = previous;
+                        summary.NewCount = findings.Count(f => f.Change == FindingChange.New);
+                        summary.PersistingCount = findings.Count(f => f.Change == FindingChange.Persisting);
+                        summary.ResolvedCount = findings.Count(f => f.Change == FindingChange.Resolved);
+                    }
                     summary.SaCount = records.OfType<IpsecSa>().Count(s => s.Spi != null);
                     summary.ContextCount = records.OfType<VpnContext>().Count();
                     summary.CaptureFolder = target.CaptureFolder();
@@ -233,9 +246,11 @@ namespace SpiTools.Services
                 // A device must never take the sweep down: an unexpected failure is that device's error.
                 buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, ex, target.Id);
             }
-            summary.CriticalCount = findings.Count(f => f.Severity == FindingSeverity.Critical);
-            summary.WarningCount = findings.Count(f => f.Severity == FindingSeverity.Warning);
-            summary.InfoCount = findings.Count(f => f.Severity == FindingSeverity.Info);
+            // What was resolved since the previous run is output, but is not a finding of this run.
+            var current = findings.Where(f => f.Change != FindingChange.Resolved).ToList();
+            summary.CriticalCount = current.Count(f => f.Severity == FindingSeverity.Critical);
+            summary.WarningCount = current.Count(f => f.Severity == FindingSeverity.Warning);
+            summary.InfoCount = current.Count(f => f.Severity == FindingSeverity.Info);
             if (buffer.FirstError is { } failure)
             {
                 // Anything the device failed to give makes the device Failed, whatever was found in the rest.
@@ -245,34 +260,10 @@ namespace SpiTools.Services
             }
             else
             {
-                summary.Status = findings.Count > 0 ? AuditStatus.Findings : AuditStatus.Healthy;
+                summary.Status = current.Count > 0 ? AuditStatus.Findings : AuditStatus.Healthy;
             }
             summary.DurationSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
             return new DeviceResult(index, target, buffer, summary, findings, records, before);
-        }
-
-        /// <summary>The device's run saved before this one (<see cref="CaptureFiles.EarlierRun"/>), read as its "before" snapshot.</summary>
-        private static List<ICaptureRecord>? Earlier(string runFolder, string device, ICommandSink sink)
-        {
-            var previous = CaptureFiles.EarlierRun(runFolder) ?? UnlistedEarlierRun(runFolder);
-            if (previous == null) return null;
-            var records = new List<ICaptureRecord>();
-            foreach (var file in CaptureFiles.InFolder(previous))
-                records.AddRange(CaptureReadService.CollectFile(file, device, sink, identity: device) ?? new List<ICaptureRecord>());
-            sink.Verbose($"{device}: counters judged against the run of {Path.GetFileName(previous)}");
-            return records;
-        }
-
-        /// <summary>A run saved before manifests were written: the folder beside this run whose name (its run time) is the latest before it.</summary>
-        private static string? UnlistedEarlierRun(string runFolder)
-        {
-            var deviceFolder = Path.GetDirectoryName(runFolder);
-            var name = Path.GetFileName(runFolder);
-            if (deviceFolder == null || !Directory.Exists(deviceFolder)) return null;
-            var previous = Directory.GetDirectories(deviceFolder).Select(Path.GetFileName)
-                .Where(n => n != null && string.CompareOrdinal(n, name) < 0 && CaptureManifest.Read(Path.Combine(deviceFolder, n)) == null)
-                .OrderBy(n => n, StringComparer.Ordinal).LastOrDefault();
-            return previous == null ? null : Path.Combine(deviceFolder, previous);
         }
     }
 }

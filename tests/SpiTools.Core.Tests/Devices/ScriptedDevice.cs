@@ -249,10 +249,13 @@ namespace SpiTools.Core.Tests.Devices
         // ---- helpers ----
 
         /// <summary>The examples/asa-stale-spi ASA with its three outputs (the echo line of each fixture dropped).</summary>
-        public static ScriptedDevice SeedAsa()
+        public static ScriptedDevice SeedAsa() => SeedAsa(null);
+
+        /// <summary>The examples/asa-stale-spi ASA with its outputs changed by <paramref name="edit"/> (command, output → output) before the peer listings are cut.</summary>
+        public static ScriptedDevice SeedAsa(Func<string, string, string>? edit)
         {
             var d = new ScriptedDevice("fw-edge1");
-            foreach (var kv in SeedOutputs("asa-stale-spi/device")) d.Outputs[kv.Key] = kv.Value;
+            foreach (var kv in SeedOutputs("asa-stale-spi/device", edit)) d.Outputs[kv.Key] = kv.Value;
             d.Outputs["show version"] = "Cisco Adaptive Security Appliance Software Version 9.16(4)\nDevice Manager Version 7.16(1)\n\nfw-edge1 up 12 days 3 hours";
             return d;
         }
@@ -269,7 +272,8 @@ namespace SpiTools.Core.Tests.Devices
             return d;
         }
 
-        private static Dictionary<string, string> SeedOutputs(string folder)
+        /// <summary>The outputs of a fixture folder of the seed ASA, command → output (the echo line dropped).</summary>
+        public static Dictionary<string, string> SeedOutputs(string folder, Func<string, string, string>? edit = null)
         {
             var outputs = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var file in Directory.EnumerateFiles(Captures.PathOf(folder)))
@@ -277,6 +281,7 @@ namespace SpiTools.Core.Tests.Devices
                 var lines = File.ReadAllText(file).Replace("\r\n", "\n").Split('\n');
                 var command = lines[0].Substring(lines[0].IndexOf('#') + 1).Trim();
                 outputs[command] = string.Join("\n", lines.Skip(1));
+                if (edit != null) outputs[command] = edit(command, outputs[command]);
             }
             // The peer-filtered listings, cut from the full one (interface line + that peer's entry).
             var sa = outputs["show crypto ipsec sa"].Split('\n');

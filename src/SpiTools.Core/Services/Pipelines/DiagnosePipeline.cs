@@ -86,6 +86,8 @@ namespace SpiTools.Services.Pipelines
             var before = _options.Before != null ? Before : DiagnosisService.ReadEarlierRuns(read, _sink);
             if (_sink.IsStopping || read.Count == 0) return Array.Empty<DeviceDiagnosis>();
             var diagnosed = DiagnosisService.DiagnoseRead(read, before, _options.Diagnosis, _sink);
+            // Saved runs read back say what changed since the run saved before them, as the audit that saved them did.
+            if (_options.Before == null) diagnosed = RunHistory.MarkAgainstEarlierRuns(diagnosed, _options.Diagnosis);
             // Devices whose own findings were written already: only the both-ends findings about them are new, and they
             // come after every other device's findings, as they did when only their own had been written.
             var later = new List<Finding>();

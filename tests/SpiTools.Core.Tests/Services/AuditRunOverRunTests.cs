@@ -1,0 +1,174 @@
+using System.Threading;
+using SpiTools.Core.Tests.Devices;
+using SpiTools.Devices;
+using SpiTools.Reporting;
+using SpiTools.Services;
+using Xunit;
+
+namespace SpiTools.Core.Tests.Services
+{
+    /// <summary>
+    /// An audit with saved runs says what changed since the device's previous run: each finding New, Persisting or
+    /// Resolved (the earlier finding output again), the summary naming the run compared with and counting each.
+    /// </summary>
+    public sealed class AuditRunOverRunTests : IDisposable
+    {
+        private static readonly DateTimeOffset Night1 = new(2026, 11, 28, 3, 0, 0, TimeSpan.Zero);
+        private readonly string _dir = Directory.CreateTempSubdirectory("spitools-runover").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        /// <summary>Every host is the seed ASA, its outputs as <see cref="Edit"/> makes them.</summary>
+        private sealed class Fleet : IDeviceConnector
+        {
+            public Func<string, string, string>? Edit;
+
+            public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
+            {
+                var d = ScriptedDevice.SeedAsa(Edit);
+                d.Start();
+                return d;
+            }
+        }
+
+        private static DeviceTarget Target(string host) => new()
+        {
+            Name = host,
+            Connect = new DeviceConnectOptions { Host = host, UserName = "netops", Password = new DeviceSecret("pw-Secret-9") },
+            EnableSecret = new DeviceSecret("s3cr3t-Enable!"),
+            CommandTimeout = TimeSpan.FromSeconds(5),
+            DeviceTimeout = TimeSpan.FromSeconds(60),
+        };
+
+        /// <summary>
+        /// The night after: the stale context is gone (the context table after a clear); on 203.0.113.10 traffic still only
+        /// comes in; on 192.0.2.20 packets now only come in too.
+        /// </summary>
+        private static string NextNight(string command, string output)
+        {
+            if (command == "show asp table vpn-context detail")
+                return ScriptedDevice.SeedOutputs("asa-stale-spi/device-after-clear")[command];
+            if (command == "show crypto ipsec sa")
+                return output.Replace("#pkts decaps: 484, #pkts decrypt: 484, #pkts verify: 484", "#pkts decaps: 911, #pkts decrypt: 911, #pkts verify: 911")
+                    .Replace("#pkts decaps: 1720077, #pkts decrypt: 1720077, #pkts verify: 1720077", "#pkts decaps: 1790077, #pkts decrypt: 1790077, #pkts verify: 1790077");
+            return output;
+        }
+
+        private static FakeSink Audit(Fleet fleet, DateTimeOffset started, string? save)
+        {
+            var sink = new FakeSink();
+            AuditService.Run(new[] { Target("fw1") }, fleet, new AuditOptions { SaveCapture = save, RunStarted = started }, sink, CancellationToken.None);
+            Assert.Empty(sink.Errors);
+            return sink;
+        }
+
+        private static IEnumerable<string> Changes(FakeSink sink) =>
+            sink.Outputs.OfType<Finding>().Select(f => $"{f.Change} {f.Code} {f.Peer}").OrderBy(s => s, StringComparer.Ordinal);
+
+        [Fact]
+        public void The_next_run_marks_each_finding_new_persisting_or_resolved_and_the_summary_counts_them()
+        {
+            var fleet = new Fleet();
+            var first = Audit(fleet, Night1, _dir);
+            // The first run has nothing to compare with: no change, and the summary says so.
+            Assert.All(first.Outputs.OfType<Finding>(), f => Assert.Null(f.Change));
+            var s1 = first.Outputs.OfType<DeviceAuditSummary>().Single();
+            Assert.Null(s1.ComparedWith);
+            Assert.Equal((0, 0, 0), (s1.NewCount, s1.PersistingCount, s1.ResolvedCount));
+
+            fleet.Edit = NextNight;
+            var second = Audit(fleet, Night1.AddDays(1), _dir);
+            Assert.Equal(new[]
+            {
+                "New OneWayTraffic 192.0.2.20",
+                "Persisting OneWayTraffic 203.0.113.10",
+                "Resolved StaleVpnContext 203.0.113.10",
+            }, Changes(second));
+            var stale = second.Outputs.OfType<Finding>().Single(f => f.Code == "StaleVpnContext");
+            var earlier = first.Outputs.OfType<Finding>().Single(f => f.Code == "StaleVpnContext");
+            Assert.StartsWith("Not found in this run (found in the run of 20261128T030000Z: ", stale.Evidence, StringComparison.Ordinal);
+            Assert.EndsWith(earlier.Evidence + ")", stale.Evidence, StringComparison.Ordinal);
+            Assert.Equal((earlier.Severity, earlier.Spi, earlier.Remediation), (stale.Severity, stale.Spi, stale.Remediation));
+
+            var s2 = second.Outputs.OfType<DeviceAuditSummary>().Single();
+            Assert.Equal(Path.Combine(_dir, "fw1", "20261128T030000Z"), s2.ComparedWith);
+            Assert.Equal((1, 1, 1), (s2.NewCount, s2.PersistingCount, s2.ResolvedCount));
+            // What was resolved is not a finding of this run.
+            var current = second.Outputs.OfType<Finding>().Where(f => f.Change != FindingChange.Resolved).ToList();
+            Assert.Equal(current.Count(f => f.Severity == FindingSeverity.Critical), s2.CriticalCount);
+            Assert.Equal(current.Count(f => f.Severity == FindingSeverity.Warning), s2.WarningCount);
+            Assert.Equal(current.Count(f => f.Severity == FindingSeverity.Info), s2.InfoCount);
+
+            // The report opens with what changed; the resolved finding is not one of the device's findings.
+            var html = Report(second);
+            Assert.Contains("<p class=\"since\" id=\"since\">Since the last run: 1 new, 1 persisting, 1 resolved (compared with the run of 20261128T030000Z).</p>", html, StringComparison.Ordinal);
+            Assert.True(html.IndexOf("Since the last run", StringComparison.Ordinal) < html.IndexOf("id=\"brief\"", StringComparison.Ordinal));
+            Assert.DoesNotContain("Not found in this run", html, StringComparison.Ordinal);
+            Assert.Contains("OneWayTraffic", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("Since the last run", Report(first), StringComparison.Ordinal);
+            // Records read back from CSV (every value a string) give the same page.
+            Assert.Equal(html, Report(second, asCsv: true));
+        }
+
+        [Fact]
+        public void A_saved_root_read_back_marks_its_findings_against_the_run_before_as_the_audit_did()
+        {
+            var fleet = new Fleet();
+            Audit(fleet, Night1, _dir);
+            fleet.Edit = NextNight;
+            var live = Audit(fleet, Night1.AddDays(1), _dir);
+
+            var sink = new FakeSink();
+            var replayed = Diagnosed.Run(CaptureFiles.Expand(_dir), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new SpiTools.Diagnosis.DiagnosisOptions(), sink);
+            Assert.Equal("fw1", Assert.Single(replayed).Device);
+            Assert.Equal(Changes(live), replayed.Single().Findings.Select(f => $"{f.Change} {f.Code} {f.Peer}").OrderBy(s => s, StringComparer.Ordinal));
+            Assert.Equal(Changes(live), sink.Outputs.OfType<Finding>().Select(f => $"{f.Change} {f.Code} {f.Peer}").OrderBy(s => s, StringComparer.Ordinal));
+            Assert.Equal(live.Outputs.OfType<Finding>().Single(f => f.Change == FindingChange.Resolved).Evidence,
+                replayed.Single().Findings.Single(f => f.Change == FindingChange.Resolved).Evidence);
+
+            // The first run read back alone has no run before it: nothing is marked.
+            var firstRun = Path.Combine(_dir, "fw1", "20261128T030000Z");
+            var alone = Diagnosed.Run(CaptureFiles.Expand(firstRun), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new SpiTools.Diagnosis.DiagnosisOptions(), new FakeSink());
+            Assert.NotEmpty(alone.Single().Findings);
+            Assert.All(alone.Single().Findings, f => Assert.Null(f.Change));
+        }
+
+        private static string Report(FakeSink sink, bool asCsv = false)
+        {
+            var report = new AuditReport { GeneratedAt = Night1.AddDays(2) };
+            foreach (var o in sink.Outputs)
+            {
+                if (!asCsv)
+                {
+                    report.Add(o);
+                    continue;
+                }
+                var row = o.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(o) switch
+                {
+                    null => "",
+                    DateTimeOffset d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                    var v => v.ToString()!,
+                });
+                Assert.True(report.Add(ReportRecords.Convert(null, n => row.TryGetValue(n, out var v) ? v : null, out _)));
+            }
+            return report.ToHtml();
+        }
+
+        [Fact]
+        public void Without_saved_runs_no_finding_has_a_change()
+        {
+            var fleet = new Fleet();
+            var first = Audit(fleet, Night1, null);
+            fleet.Edit = NextNight;
+            var second = Audit(fleet, Night1.AddDays(1), null);
+            Assert.NotEmpty(second.Outputs.OfType<Finding>());
+            Assert.All(first.Outputs.OfType<Finding>().Concat(second.Outputs.OfType<Finding>()), f => Assert.Null(f.Change));
+            var s = second.Outputs.OfType<DeviceAuditSummary>().Single();
+            Assert.Null(s.ComparedWith);
+            Assert.Equal((0, 0, 0), (s.NewCount, s.PersistingCount, s.ResolvedCount));
+            // The diagnosis itself still works: this run's findings, judged on this run alone.
+            Assert.Contains(second.Outputs.OfType<Finding>(), f => f.Code == "OneWayTraffic");
+        }
+    }
+}
