@@ -146,7 +146,7 @@ namespace SpiTools.Core.Tests.Services
                 var row = o.GetType().GetProperties().ToDictionary(p => p.Name, p => p.GetValue(o) switch
                 {
                     null => "",
-                    DateTimeOffset d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    DateTimeOffset d => d.ToString("o", System.Globalization.CultureInfo.InvariantCulture), // as the CSV writers write times: to the tick
                     IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
                     var v => v.ToString()!,
                 });
