@@ -89,7 +89,7 @@ namespace SpiTools.Reporting
             w.Write(ran == null ? " · no device summaries: when the audit ran is not known" : $" · audit ran {Html.Escape(ran)}");
             w.Write("</p></header>\n<main>\n");
             FleetSummary.WriteBrief(w, devices, groups, SecurityAssociations.Count, Devices.Count);
-            FleetSummary.Write(w, devices);
+            FleetSummary.Write(w, devices, FleetSummary.InventoryColumns(Devices));
             FindingGroup.Write(w, groups);
             var sections = devices.ToDictionary(d => d.Name, d => d.Id, StringComparer.Ordinal);
             foreach (var d in devices) DeviceSection.Write(w, d, sections);
