@@ -108,6 +108,8 @@ namespace SpiTools.Cli
                         sink.Error(Abstractions.ErrorIds.InvalidInventory, Abstractions.SpiErrorCategory.InvalidData, ex, null);
                         return ExitCodes.InputError;
                     }
+                    var inventoryColumns = SummaryColumns.Union(targets.Select(t => t.InventoryColumns));
+                    if (writer != null) writer.SummaryInventoryColumns = inventoryColumns;
                     // A part of the inventory may hold no device; an audit given none at all is refused.
                     if (targets.Count == 0 && result.GetValue(device.Partition) == null) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
                     if (result.GetValue(device.Partition) is { } part) sink.Note($"partition {part}: {targets.Count} device(s)");
@@ -128,7 +130,7 @@ namespace SpiTools.Cli
                         pipeline.End();
                     }
                     if (writer != null) writer.Complete();
-                    else if (csvFiles) AuditCsvFiles.Write(Path.GetFullPath(outDir!), RecordTypes, written, sink);
+                    else if (csvFiles) AuditCsvFiles.Write(Path.GetFullPath(outDir!), RecordTypes, written, inventoryColumns, sink);
                     else WriteTable(text, written, only);
                     text.Flush();
                     var summaries = written.OfType<DeviceAuditSummary>().ToList();

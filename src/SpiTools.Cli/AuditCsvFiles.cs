@@ -9,12 +9,14 @@ namespace SpiTools.Cli
     /// <summary>
     /// <c>spitools audit --format csv --out DIR</c>: one CSV file per record type (<c>DIR/Finding.csv</c>,
     /// <c>DIR/DeviceAuditSummary.csv</c>, and any other type the audit wrote), each one table that <c>Import-Csv</c> and a
-    /// spreadsheet read, with its header even when the run had no record of that type. Each file is written beside
+    /// spreadsheet read, with its header even when the run had no record of that type (the summaries' ends with the
+    /// inventory's own columns, Site, Owner, …, the same for every row). Each file is written beside
     /// and then moved over the previous run's, so a reader never sees half a file.
     /// </summary>
     internal static class AuditCsvFiles
     {
-        public static void Write(string folder, IReadOnlyList<string> always, IReadOnlyList<ICaptureRecord> records, ConsoleSink sink)
+        public static void Write(string folder, IReadOnlyList<string> always, IReadOnlyList<ICaptureRecord> records,
+            IReadOnlyList<string> inventoryColumns, ConsoleSink sink)
         {
             Directory.CreateDirectory(folder);
             var byType = records.GroupBy(r => r.GetType()).ToDictionary(g => g.Key.Name, g => (Type: g.Key, Records: g.ToList()));
@@ -28,14 +30,14 @@ namespace SpiTools.Cli
                 {
                     if (byType.TryGetValue(name, out var group))
                     {
-                        using var writer = new RecordWriter(file, null, OutputFormat.Csv);
+                        using var writer = new RecordWriter(file, null, OutputFormat.Csv) { SummaryInventoryColumns = inventoryColumns };
                         foreach (var r in group.Records) writer.Write(r);
                         writer.Complete();
                         count = group.Records.Count;
                     }
                     else
                     {
-                        WriteHeader(file, name);
+                        WriteHeader(file, name, inventoryColumns);
                     }
                 }
                 File.Move(temp, path, overwrite: true);
@@ -43,10 +45,10 @@ namespace SpiTools.Cli
             }
         }
 
-        private static void WriteHeader(TextWriter file, string typeName)
+        private static void WriteHeader(TextWriter file, string typeName, IReadOnlyList<string> inventoryColumns)
         {
-            var type = typeName == nameof(Finding) ? typeof(Finding) : typeName == nameof(DeviceAuditSummary) ? typeof(DeviceAuditSummary) : null;
-            var columns = type == null ? null : RecordWriters.Columns(type);
+            var columns = typeName == nameof(Finding) ? RecordWriters.Columns(typeof(Finding))
+                : typeName == nameof(DeviceAuditSummary) ? SummaryColumns.Header(inventoryColumns).ToArray() : null;
             if (columns == null) return;
             for (int i = 0; i < columns.Length; i++)
             {

@@ -125,6 +125,7 @@ namespace SpiTools.Cli
                         UserName = row.User,
                         Password = row.CredentialName == null ? null : Secret(InventoryRow.PasswordVariable(row.CredentialName), $"line {row.Line} CredentialName"),
                         HostKeyFingerprint = row.HostKeyFingerprint,
+                        InventoryColumns = row.Extra,
                         Line = row.Line,
                     });
                 }

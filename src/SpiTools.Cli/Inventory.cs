@@ -10,7 +10,8 @@ namespace SpiTools.Cli
     /// An inventory CSV for <c>spitools audit</c>: a header row, then one device a row. Columns (case-insensitive):
     /// <c>ComputerName</c> or <c>Host</c> (required), <c>Name</c> (the device's identity; else host[:port][/context]),
     /// <c>Port</c>, <c>Context</c>, <c>User</c>, <c>CredentialName</c>, <c>HostKeyFingerprint</c> (the columns
-    /// <c>Invoke-SpiAudit</c> binds by property name, <c>User</c> aside).
+    /// <c>Invoke-SpiAudit</c> binds by property name, <c>User</c> aside). Every other column (Site, Owner, Region, …) is
+    /// carried, in the file's order, to the device's summary (<see cref="Extra"/>).
     /// A password never comes from the file: <c>CredentialName</c> names the environment variable
     /// <c>SPITOOLS_PASSWORD_&lt;NAME&gt;</c> (upper case, other characters as <c>_</c>) that holds it.
     /// </summary>
@@ -25,6 +26,9 @@ namespace SpiTools.Cli
         public string? CredentialName { get; init; }
         public string? HostKeyFingerprint { get; init; }
 
+        /// <summary>The row's other columns (not connection columns), name and value in the file's order; an empty cell is empty.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> Extra { get; init; } = Array.Empty<KeyValuePair<string, string>>();
+
         /// <summary>The environment variable a credential name's password is read from.</summary>
         public static string PasswordVariable(string credentialName) =>
             "SPITOOLS_PASSWORD_" + new string(credentialName.ToUpperInvariant().Select(c => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_').ToArray());
@@ -38,6 +42,8 @@ namespace SpiTools.Cli
             int Col(params string[] names) => header.FindIndex(h => names.Any(n => string.Equals(h, n, StringComparison.OrdinalIgnoreCase)));
             int host = Col("ComputerName", "Host", "HostName"), port = Col("Port"), context = Col("Context"), user = Col("User", "UserName"), cred = Col("CredentialName"),
                 fingerprint = Col("HostKeyFingerprint"), name = Col("Name");
+            var extra = header.Select((h, c) => (Name: h, Column: c))
+                              .Where(h => h.Name.Length > 0 && !Services.Targets.InventoryColumnNames.IsConnectionColumn(h.Name)).ToList();
             if (host < 0) throw new InvalidDataException($"{path}:1: the inventory needs a ComputerName or Host column");
             var rows = new List<InventoryRow>();
             for (int i = 1; i < lines.Length; i++)
@@ -53,7 +59,8 @@ namespace SpiTools.Cli
                         throw new InvalidDataException($"{path}:{i + 1}: port '{ps}' is not {Services.Targets.OptionLimits.MinPort}-{Services.Targets.OptionLimits.MaxPort}");
                     p = pv;
                 }
-                rows.Add(new InventoryRow { Line = i + 1, Host = h, Name = Cell(name), Port = p, Context = Cell(context), User = Cell(user), CredentialName = Cell(cred), HostKeyFingerprint = Cell(fingerprint) });
+                rows.Add(new InventoryRow { Line = i + 1, Host = h, Name = Cell(name), Port = p, Context = Cell(context), User = Cell(user), CredentialName = Cell(cred), HostKeyFingerprint = Cell(fingerprint),
+                    Extra = extra.Select(x => new KeyValuePair<string, string>(x.Name, Cell(x.Column) ?? "")).ToList() });
             }
             return rows;
         }

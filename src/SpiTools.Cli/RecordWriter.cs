@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Text.Encodings.Web;
@@ -60,6 +61,12 @@ namespace SpiTools.Cli
                 _thread.Start();
             }
         }
+
+        /// <summary>
+        /// The inventory's own columns (Site, Owner, …) a CSV table of <see cref="DeviceAuditSummary"/> records ends with,
+        /// the same for every row (see <see cref="SummaryColumns"/>); set before the first summary is written.
+        /// </summary>
+        public IReadOnlyList<string> SummaryInventoryColumns { get; set; } = Array.Empty<string>();
 
         /// <summary>Number of records written.</summary>
         public long Count { get; private set; }
@@ -189,7 +196,8 @@ namespace SpiTools.Cli
             {
                 if (!headerWritten)
                 {
-                    var columns = RecordWriters.Columns(type) ?? throw RecordWriters.Unknown(type);
+                    var columns = type == typeof(DeviceAuditSummary) ? SummaryColumns.Header(SummaryInventoryColumns).ToArray()
+                        : RecordWriters.Columns(type) ?? throw RecordWriters.Unknown(type);
                     for (int i = 0; i < columns.Length; i++)
                     {
                         if (i > 0) _out.Write(',');
@@ -198,7 +206,8 @@ namespace SpiTools.Cli
                     _out.WriteLine();
                     headerWritten = true;
                 }
-                if (!RecordWriters.TryWriteCsv(_out, record)) throw RecordWriters.Unknown(type);
+                if (record is DeviceAuditSummary summary) SummaryColumns.WriteCsv(_out, summary, SummaryInventoryColumns);
+                else if (!RecordWriters.TryWriteCsv(_out, record)) throw RecordWriters.Unknown(type);
                 return;
             }
             var view = TableViews.For(type);
@@ -222,7 +231,8 @@ namespace SpiTools.Cli
         /// <summary>Writes one record as a JSON object: <c>RecordType</c>, then the other properties in declaration order.</summary>
         internal static void WriteJsonObject(Utf8JsonWriter json, object record)
         {
-            if (!RecordWriters.TryWriteJson(json, record)) throw RecordWriters.Unknown(record.GetType());
+            if (record is DeviceAuditSummary summary) SummaryColumns.WriteJson(json, summary);
+            else if (!RecordWriters.TryWriteJson(json, record)) throw RecordWriters.Unknown(record.GetType());
         }
 
         public void Dispose()

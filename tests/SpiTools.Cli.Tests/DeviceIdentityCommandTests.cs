@@ -115,5 +115,54 @@ namespace SpiTools.Cli.Tests
             Assert.True(replayExit == 0, replayErr);
             Assert.Equal(FindingKeys(records), FindingKeys(Records(replay)));
         }
+
+        [Fact]
+        public void An_audit_carries_the_inventorys_own_columns_to_json_properties_and_csv_columns_and_names_a_failed_device_by_its_name()
+        {
+            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
+            var kh = Path.Combine(_dir, "known_hosts");
+            File.WriteAllLines(kh, asa.KnownHostsLines);
+            var inventory = Path.Combine(_dir, "inventory.csv");
+            File.WriteAllLines(inventory, new[]
+            {
+                "Site,Name,ComputerName,Port,User,CredentialName,Owner,Status",
+                $"Lab 3,edge-lab,127.0.0.1,{asa.Port},{asa.UserName},fw,\"netops, night shift\",in service",
+                $"Branch 9,branch-9,127.0.0.1,1,{asa.UserName},fw,,retired",
+            });
+            var env = new Dictionary<string, string> { ["SPITOOLS_PASSWORD_FW"] = asa.Password, ["FW_ENABLE"] = SimulatedAsa.EnableSecret };
+            string[] common = { "--enable-password-env", "FW_ENABLE", "--known-hosts", kh, "--throttle", "2", "--device-timeout", "60" };
+
+            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "json" }.Concat(common).ToArray());
+            Assert.True(exit == 6, stderr + asa.Log); // findings on edge-lab, branch-9 refused
+            var summaries = Records(stdout).Where(r => Text(r, "RecordType") == "DeviceAuditSummary").ToDictionary(r => Text(r, "Device"));
+            Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            var lab = summaries["edge-lab"];
+            Assert.Equal(("Lab 3", "netops, night shift", "Findings", "fw-edge1"), (Text(lab, "Site"), Text(lab, "Owner"), Text(lab, "Status"), Text(lab, "Hostname")));
+            // The inventory's columns follow the summary's own, in the inventory's order; a column named as one of the summary's own (Status) is the summary's.
+            var names = lab.EnumerateObject().Select(p => p.Name).ToList();
+            Assert.Equal(new[] { "Site", "Owner" }, names.Skip(names.IndexOf("LastLine") + 1));
+            var branch = summaries["branch-9"];
+            Assert.Equal(("Failed", "ConnectionRefused", "Branch 9", ""), (Text(branch, "Status"), Text(branch, "ErrorId"), Text(branch, "Site"), Text(branch, "Owner")));
+            Assert.Equal(JsonValueKind.String, branch.GetProperty("Owner").ValueKind);
+            Assert.DoesNotContain(Records(stdout), r => Text(r, "Device") == "127.0.0.1:1");
+
+            // CSV files: the summaries' table ends with the inventory's columns, the same for every row.
+            var csvDir = Path.Combine(_dir, "audit-csv");
+            var (exitCsv, _, stderrCsv) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "csv", "--out", csvDir }.Concat(common).ToArray());
+            Assert.True(exitCsv == 6, stderrCsv);
+            var lines = File.ReadAllLines(Path.Combine(csvDir, "DeviceAuditSummary.csv"));
+            Assert.Equal(3, lines.Length);
+            Assert.StartsWith("RecordType,Device,", lines[0], StringComparison.Ordinal);
+            Assert.EndsWith(",Source,Line,LastLine,Site,Owner", lines[0], StringComparison.Ordinal);
+            Assert.Contains(lines, l => l.StartsWith("DeviceAuditSummary,edge-lab,fw-edge1,", StringComparison.Ordinal) && l.EndsWith(",Lab 3,\"netops, night shift\"", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("DeviceAuditSummary,branch-9,,", StringComparison.Ordinal) && l.Contains(",Failed,", StringComparison.Ordinal) && l.EndsWith(",Branch 9,", StringComparison.Ordinal));
+
+            // CSV of the summaries to standard output: the same columns.
+            var (exitOne, one, stderrOne) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "csv", "--record-type", "DeviceAuditSummary" }.Concat(common).ToArray());
+            Assert.True(exitOne == 6, stderrOne);
+            var oneLines = one.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Equal(lines[0], oneLines[0]);
+            Assert.Contains(oneLines, l => l.StartsWith("DeviceAuditSummary,branch-9,", StringComparison.Ordinal) && l.EndsWith(",Branch 9,", StringComparison.Ordinal));
+        }
     }
 }

@@ -69,6 +69,57 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void An_inventorys_own_columns_are_properties_of_the_summaries_and_a_failed_device_is_named_by_its_Name()
+        {
+            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
+            var kh = Path.Combine(_dir, "known_hosts");
+            File.WriteAllLines(kh, asa.KnownHostsLines);
+            var inventory = Path.Combine(_dir, "inventory.csv");
+            File.WriteAllLines(inventory, new[]
+            {
+                "Site,Name,ComputerName,Port,Owner,Status",
+                $"Lab 3,edge-lab,127.0.0.1,{asa.Port},\"netops, night shift\",in service",
+                "Branch 9,branch-9,127.0.0.1,1,,retired",
+            });
+            var vars = new Dictionary<string, object?>
+            {
+                ["inv"] = inventory,
+                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
+                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["kh"] = kh,
+                ["report"] = Path.Combine(_dir, "report.html"),
+            };
+            var run = _ps.Run("$all = Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -ThrottleLimit 2 -TimeoutSeconds 60; " +
+                              "$all; $all | Export-SpiReport -Path $report | Out-Null", vars);
+            Assert.Single(run.Errors); // the refused device
+            Assert.Equal("ConnectionRefused", run.Errors[0].FullyQualifiedErrorId.Split(',')[0]);
+            var summaries = run.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary").ToDictionary(s => Text(s, "Device"));
+            Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            var lab = summaries["edge-lab"];
+            Assert.Equal(("Lab 3", "netops, night shift", "Findings", "fw-edge1"), (Text(lab, "Site"), Text(lab, "Owner"), Text(lab, "Status"), Text(lab, "Hostname")));
+            var branch = summaries["branch-9"];
+            Assert.Equal(("Failed", "ConnectionRefused", "Branch 9", ""), (Text(branch, "Status"), Text(branch, "ErrorId"), Text(branch, "Site"), Text(branch, "Owner")));
+            // Note properties of the object, in the inventory's order after the summary's own; the connection columns are not among them.
+            Assert.Equal(new[] { "Site", "Owner" }, lab.Properties.Where(p => p.MemberType == PSMemberTypes.NoteProperty).Select(p => p.Name));
+            Assert.DoesNotContain(run.Output, o => Text(o, "Device") == "127.0.0.1:1");
+            // The report's device table has the columns.
+            var html = File.ReadAllText((string)vars["report"]!);
+            Assert.Contains("<th scope=\"col\" class=\"inv\">Site</th><th scope=\"col\" class=\"inv\">Owner</th>", html);
+            Assert.Contains(">branch-9</a></td><td class=\"inv\">Branch 9</td>", html);
+
+            // Export-Csv writes them as columns; a device given by -ComputerName (no inventory row) still audits, with none.
+            var csv = _ps.Run("$all | Where-Object { $_ -is [SpiTools.DeviceAuditSummary] -and $_.Device -eq 'edge-lab' } | ConvertTo-Csv -NoTypeInformation", vars).Output.Select(o => o.ToString()).ToList();
+            // (PowerShell lists an object's note properties first.)
+            Assert.StartsWith("\"Site\",\"Owner\",\"RecordType\",\"Device\",", csv[0]);
+            Assert.StartsWith("\"Lab 3\",\"netops, night shift\",\"DeviceAuditSummary\",\"edge-lab\",", csv[1]);
+            var plain = _ps.Run($"Invoke-SpiAudit -ComputerName 127.0.0.1 -Port {asa.Port} -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -TimeoutSeconds 60", vars);
+            Assert.Empty(plain.Errors);
+            var only = Assert.Single(plain.Output, o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary");
+            Assert.Equal(($"127.0.0.1:{asa.Port}", "Findings"), (Text(only, "Device"), Text(only, "Status")));
+            Assert.DoesNotContain(only.Properties, p => p.MemberType == PSMemberTypes.NoteProperty);
+        }
+
+        [Fact]
         public void A_capture_without_a_prompt_is_named_by_its_folder_in_Get_IpsecSa_as_in_Compare_SpiContext()
         {
             var folder = Directory.CreateDirectory(Path.Combine(_dir, "fw-x")).FullName;

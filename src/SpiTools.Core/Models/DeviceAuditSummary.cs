@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 
 namespace SpiTools
 {
@@ -73,6 +75,19 @@ namespace SpiTools
 
         /// <inheritdoc />
         public int LastLine { get; set; }
+
+        private IReadOnlyList<KeyValuePair<string, string>> _inventoryColumns = Array.Empty<KeyValuePair<string, string>>();
+
+        /// <summary>
+        /// The inventory row's other columns (Site, Owner, Region, …), name and value in the inventory's order; empty when
+        /// the device came from no inventory. A method rather than a property: each column is written as a property of its
+        /// own (a note property in PowerShell, a JSON property and a CSV column in the CLI, a column of the report).
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string, string>> InventoryColumns() => _inventoryColumns;
+
+        /// <summary>Sets what <see cref="InventoryColumns"/> gives (a copy; null: none).</summary>
+        public void SetInventoryColumns(IEnumerable<KeyValuePair<string, string>>? columns) =>
+            _inventoryColumns = columns == null ? Array.Empty<KeyValuePair<string, string>>() : (IReadOnlyList<KeyValuePair<string, string>>)columns.ToList().AsReadOnly();
 
         /// <inheritdoc />
         public override string ToString() => $"{Device}: {Status}" + (ErrorId != null ? $" ({ErrorId})" : $" ({CriticalCount} critical, {WarningCount} warning, {InfoCount} info)");

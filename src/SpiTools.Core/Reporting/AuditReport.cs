@@ -90,7 +90,7 @@ namespace SpiTools.Reporting
             w.Write("</p></header>\n<main>\n");
             SinceLastRun.Write(w, Devices, Findings);
             FleetSummary.WriteBrief(w, devices, groups, SecurityAssociations.Count, Devices.Count);
-            FleetSummary.Write(w, devices);
+            FleetSummary.Write(w, devices, FleetSummary.InventoryColumns(Devices));
             FindingGroup.Write(w, groups);
             var sections = devices.ToDictionary(d => d.Name, d => d.Id, StringComparer.Ordinal);
             foreach (var d in devices) DeviceSection.Write(w, d, sections);

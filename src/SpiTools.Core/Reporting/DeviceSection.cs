@@ -26,6 +26,9 @@ namespace SpiTools.Reporting
             if (s != null && s.DurationSeconds > 0) facts.Add("took " + Html.Escape(Html.Duration(s.DurationSeconds)));
             if (d.Critical + d.Warning + d.Info > 0) facts.Add($"{d.Critical} critical, {d.Warning} warning, {d.Info} info");
             w.Write($"<p class=\"facts\">{string.Join(" · ", facts)}</p>\n");
+            var inventory = s?.InventoryColumns().Where(c => c.Value.Length > 0).ToList();
+            if (inventory != null && inventory.Count > 0)
+                w.Write($"<p class=\"facts inventory\">{string.Join(" · ", inventory.Select(c => Html.Escape(c.Key) + " <b>" + Html.Escape(c.Value) + "</b>"))}</p>\n");
             if (s?.CaptureFolder != null) w.Write($"<p class=\"facts\">Raw outputs: <code>{Html.Escape(s.CaptureFolder)}</code></p>\n");
             if (d.Status == AuditStatus.Failed)
                 w.Write($"<div class=\"failure\"><p><span class=\"errid\">{Html.Escape(s?.ErrorId ?? "(no ErrorId)")}</span></p><p>{Html.Escape(s?.ErrorMessage ?? "The device could not be audited; no message was recorded.")}</p></div>\n");

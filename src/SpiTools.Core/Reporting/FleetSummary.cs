@@ -57,8 +57,11 @@ namespace SpiTools.Reporting
         private static string Join(IReadOnlyList<string> parts) =>
             parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[parts.Count - 1];
 
-        /// <summary>The cards (devices by status, findings by severity) and the device table.</summary>
-        public static void Write(TextWriter w, List<DeviceView> devices)
+        /// <summary>
+        /// The cards (devices by status, findings by severity) and the device table, with a column for each of the
+        /// inventory's own columns in <paramref name="extra"/> (Site, Owner, …).
+        /// </summary>
+        public static void Write(TextWriter w, List<DeviceView> devices, IReadOnlyList<string> extra)
         {
             int healthy = devices.Count(d => d.Status == AuditStatus.Healthy);
             int withFindings = devices.Count(d => d.Status == AuditStatus.Findings);
@@ -84,18 +87,35 @@ namespace SpiTools.Reporting
                 w.Write($"<option value=\"{Html.Escape(status)}\">{Html.Escape(status)}</option>");
             w.Write("</select></label> <span id=\"fleet-shown\" aria-live=\"polite\"></span> ");
             w.Write("<button type=\"button\" id=\"expand-all\">Expand all</button> <button type=\"button\" id=\"collapse-all\">Collapse all</button></div>\n");
-            w.Write("<div class=\"tablewrap\"><table class=\"fleet\" id=\"fleet-table\"><caption>Devices, worst first</caption>\n<thead><tr><th scope=\"col\">Device</th><th scope=\"col\">Platform</th><th scope=\"col\">Status</th>" +
+            w.Write("<div class=\"tablewrap\"><table class=\"fleet\" id=\"fleet-table\"><caption>Devices, worst first</caption>\n<thead><tr><th scope=\"col\">Device</th>");
+            foreach (var name in extra) w.Write($"<th scope=\"col\" class=\"inv\">{Html.Escape(name)}</th>");
+            w.Write("<th scope=\"col\">Platform</th><th scope=\"col\">Status</th>" +
                     "<th scope=\"col\" class=\"num\">Critical</th><th scope=\"col\" class=\"num\">Warning</th><th scope=\"col\" class=\"num\">Info</th><th scope=\"col\" class=\"num\">SAs</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
             int order = 0;
             foreach (var d in devices)
             {
-                w.Write($"<tr data-status=\"{Html.Escape(d.Status)}\" data-order=\"{order++}\"><td><a href=\"#{d.Id}\">{Html.Escape(d.Name)}</a></td><td>{Html.Escape(d.Platform)}</td>");
+                w.Write($"<tr data-status=\"{Html.Escape(d.Status)}\" data-order=\"{order++}\"><td><a href=\"#{d.Id}\">{Html.Escape(d.Name)}</a></td>");
+                foreach (var name in extra) w.Write($"<td class=\"inv\">{Html.Escape(InventoryValue(d.Summary, name))}</td>");
+                w.Write($"<td>{Html.Escape(d.Platform)}</td>");
                 w.Write($"<td data-sort=\"{d.Rank}\"><span class=\"badge s-{DeviceView.StatusClass(d.Status)}\">{Html.Escape(d.Status)}</span></td>");
                 w.Write($"<td class=\"num{(d.Critical > 0 ? " hot" : "")}\">{d.Critical}</td><td class=\"num\">{d.Warning}</td><td class=\"num\">{d.Info}</td><td class=\"num\">{d.SaCount}</td>");
                 string note = d.Summary?.ErrorId != null ? d.Summary.ErrorId! : string.Join(", ", d.Findings.Select(f => f.Code).Distinct(StringComparer.Ordinal));
                 w.Write($"<td class=\"note\">{Html.Escape(note)}</td></tr>\n");
             }
             w.Write("</tbody></table></div>\n</section>\n");
+        }
+
+        /// <summary>The inventory's own columns of the summaries, once each, in the order the summaries were given (the inventory's order).</summary>
+        public static List<string> InventoryColumns(IEnumerable<DeviceAuditSummary> summaries) =>
+            summaries.SelectMany(s => s.InventoryColumns()).Select(c => c.Key).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        /// <summary>The summary's value of an inventory column (empty when it has none).</summary>
+        private static string InventoryValue(DeviceAuditSummary? summary, string name)
+        {
+            if (summary == null) return "";
+            foreach (var c in summary.InventoryColumns())
+                if (string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)) return c.Value;
+            return "";
         }
 
         /// <summary>A horizontal stacked bar with its legend (the numbers are written out, so it reads without the picture).</summary>

@@ -210,6 +210,7 @@ namespace SpiTools.Services
             var started = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             var summary = new DeviceAuditSummary { Device = target.Id, Source = target.Name, StartedAt = started };
+            summary.SetInventoryColumns(target.InventoryColumns);
             IReadOnlyList<Finding> findings = Array.Empty<Finding>();
             List<ICaptureRecord>? records = null, before = null;
             try

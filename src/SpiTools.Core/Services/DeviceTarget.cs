@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using SpiTools.Devices;
 
 namespace SpiTools.Services
@@ -11,6 +12,9 @@ namespace SpiTools.Services
 
         /// <summary>The inventory's name for the device (an inventory row's <c>Name</c>), which becomes its identity; null when none was given.</summary>
         public string? InventoryName { get; set; }
+
+        /// <summary>The inventory row's other columns (Site, Owner, …), name and value in the inventory's order; the device's summary carries them.</summary>
+        public IReadOnlyList<KeyValuePair<string, string>> InventoryColumns { get; set; } = Array.Empty<KeyValuePair<string, string>>();
 
         /// <summary>
         /// The device's identity (<see cref="DeviceId"/>): <see cref="InventoryName"/>, else <c>host[:port][/context]</c>.

@@ -17,7 +17,8 @@ namespace SpiTools.Commands
     /// and outputs each device's findings as it finishes; once all are done, the findings comparing the two ends of
     /// each tunnel among the devices collected, then one <see cref="DeviceAuditSummary"/> per device (with
     /// <c>-IncludeSa</c>, each device's SAs follow its findings, for the report). Devices come from
-    /// <c>-ComputerName</c> or from pipeline objects by property name (<c>Import-Csv inventory.csv | Invoke-SpiAudit</c>).
+    /// <c>-ComputerName</c> or from pipeline objects by property name (<c>Import-Csv inventory.csv | Invoke-SpiAudit</c>);
+    /// a piped row's other columns (Site, Owner, …) become properties of its device's summary.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Invoke, "SpiAudit")]
     [OutputType(typeof(Finding), typeof(DeviceAuditSummary), typeof(IpsecSa))]
@@ -55,6 +56,13 @@ namespace SpiTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string? CredentialName { get; set; }
+
+        /// <summary>
+        /// The piped inventory row itself (not for the command line): its properties other than the connection columns
+        /// (Site, Owner, Region, …) are carried to the device's summary as properties of their own.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? InputObject { get; set; }
 
         /// <summary>The login for devices without a CredentialName.</summary>
         [Parameter]
@@ -220,9 +228,10 @@ namespace SpiTools.Commands
                         Abstractions.ErrorIds.InvalidDeviceArgument, ErrorCategory.InvalidArgument, name));
                     return;
                 }
+                var columns = InventoryColumns(InputObject);
                 foreach (var host in ComputerName!)
                 {
-                    var row = new DeviceTargetRow { Host = host, Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint };
+                    var row = new DeviceTargetRow { Host = host, Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint, InventoryColumns = columns };
                     if (!_builder.Admits(row)) continue;
                     var login = LoginFor(host);
                     if (login == null) continue;
@@ -236,6 +245,25 @@ namespace SpiTools.Commands
                 ThrowTerminatingError(ErrorRecords.Create(ex, ex.ErrorId, ErrorCategory.InvalidArgument, ex.ArgumentName));
                 throw;
             }
+        }
+
+        /// <summary>
+        /// A piped inventory row's own columns (every property but the connection columns, see <see cref="InventoryColumnNames"/>),
+        /// in the row's order, as text; none for a piped host name or for -ComputerName.
+        /// </summary>
+        private static IReadOnlyList<KeyValuePair<string, string>> InventoryColumns(PSObject? row)
+        {
+            if (row == null || row.BaseObject is string || row.BaseObject is ValueType) return Array.Empty<KeyValuePair<string, string>>();
+            var columns = new List<KeyValuePair<string, string?>>();
+            foreach (var property in row.Properties)
+            {
+                if (!property.IsGettable) continue;
+                object? value;
+                try { value = property.Value; }
+                catch (GetValueException) { continue; }
+                columns.Add(new KeyValuePair<string, string?>(property.Name, value == null ? null : LanguagePrimitives.ConvertTo<string>(value)));
+            }
+            return InventoryColumnNames.Extra(columns);
         }
 
         /// <summary>The device's login: its CredentialName's secret, else -Credential; a missing one is an error for that device only.</summary>

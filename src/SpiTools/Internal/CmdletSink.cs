@@ -27,6 +27,15 @@ namespace SpiTools.Internal
                 _cmdlet.WriteObject(tagged);
                 return;
             }
+            if (item is DeviceAuditSummary summary && summary.InventoryColumns().Count > 0)
+            {
+                // The inventory's own columns (Site, Owner, …) as properties of the summary; its own properties win a clash.
+                var carried = new PSObject(summary);
+                foreach (var column in summary.InventoryColumns())
+                    if (carried.Properties[column.Key] == null) carried.Properties.Add(new PSNoteProperty(column.Key, column.Value));
+                _cmdlet.WriteObject(carried);
+                return;
+            }
             _cmdlet.WriteObject(item);
         }
 

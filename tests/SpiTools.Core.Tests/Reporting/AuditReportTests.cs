@@ -346,5 +346,30 @@ namespace SpiTools.Core.Tests.Reporting
             Assert.Null(Convert("System.IO.FileInfo", new() { ["Name"] = "x" }, out var t4));
             Assert.Null(t4);
         }
+
+        [Fact]
+        public void The_inventorys_own_columns_are_shown_in_the_device_table_and_the_device_section()
+        {
+            var report = new AuditReport { Title = "Nightly audit", GeneratedAt = Generated };
+            var lab = new DeviceAuditSummary { Device = "edge-lab", Status = AuditStatus.Healthy };
+            lab.SetInventoryColumns(new[] { new KeyValuePair<string, string>("Site", "Lab <3>"), new KeyValuePair<string, string>("Owner", "netops") });
+            var branch = new DeviceAuditSummary { Device = "branch-9", Status = AuditStatus.Failed, ErrorId = "ConnectionRefused", ErrorMessage = "refused" };
+            branch.SetInventoryColumns(new[] { new KeyValuePair<string, string>("Site", "Branch 9"), new KeyValuePair<string, string>("Region", "emea") });
+            report.Devices.Add(lab);
+            report.Devices.Add(branch);
+            report.Devices.Add(new DeviceAuditSummary { Device = "fw-plain", Status = AuditStatus.Healthy });
+            string html = report.ToHtml();
+
+            // One column per inventory column (their union, first seen first), an empty cell where a device has none.
+            var head = System.Text.RegularExpressions.Regex.Match(html, "<table class=\"fleet\".*?</thead>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+            Assert.Contains("<th scope=\"col\">Device</th><th scope=\"col\" class=\"inv\">Site</th><th scope=\"col\" class=\"inv\">Owner</th><th scope=\"col\" class=\"inv\">Region</th><th scope=\"col\">Platform</th>", head);
+            Assert.Contains(">edge-lab</a></td><td class=\"inv\">Lab &lt;3&gt;</td><td class=\"inv\">netops</td><td class=\"inv\"></td>", html);
+            Assert.Contains(">branch-9</a></td><td class=\"inv\">Branch 9</td><td class=\"inv\"></td><td class=\"inv\">emea</td>", html);
+            Assert.Contains(">fw-plain</a></td><td class=\"inv\"></td><td class=\"inv\"></td><td class=\"inv\"></td>", html);
+            // Each device's section says them too, the failed one included.
+            Assert.Contains("<p class=\"facts inventory\">Site <b>Lab &lt;3&gt;</b> · Owner <b>netops</b></p>", html);
+            Assert.Contains("<p class=\"facts inventory\">Site <b>Branch 9</b> · Region <b>emea</b></p>", html);
+            Assert.DoesNotContain("Lab <3>", html);
+        }
     }
 }

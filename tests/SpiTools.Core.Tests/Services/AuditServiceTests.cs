@@ -106,6 +106,32 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void A_devices_summary_carries_its_inventory_columns_and_a_failed_device_is_named_as_the_inventory_names_it()
+        {
+            var site = new List<KeyValuePair<string, string>> { new("Site", "Lab 3"), new("Owner", "netops, night shift") };
+            var good = Target("fw1");
+            good.InventoryName = "edge-lab";
+            good.InventoryColumns = site;
+            var bad = Target("bad-1");
+            bad.InventoryName = "branch-9";
+            bad.InventoryColumns = new List<KeyValuePair<string, string>> { new("Site", "Branch 9"), new("Owner", "") };
+            var plain = Target("fw2");
+            var sink = new FakeSink();
+            AuditService.Run(new[] { good, bad, plain }, new Fleet(), new AuditOptions { ThrottleLimit = 2 }, sink, CancellationToken.None);
+
+            var summaries = sink.Outputs.OfType<DeviceAuditSummary>().ToDictionary(s => s.Device!);
+            Assert.Equal(new[] { "branch-9", "edge-lab", "fw2" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(site, summaries["edge-lab"].InventoryColumns());
+            Assert.Equal(AuditStatus.Findings, summaries["edge-lab"].Status);
+            // Failed before its prompt was seen: still the inventory's name and its columns, and the host it was given as its Source.
+            var failed = summaries["branch-9"];
+            Assert.Equal((AuditStatus.Failed, ErrorIds.AuthenticationFailed, "bad-1"), (failed.Status, failed.ErrorId, failed.Source));
+            Assert.Equal(new[] { "Site=Branch 9", "Owner=" }, failed.InventoryColumns().Select(c => c.Key + "=" + c.Value));
+            Assert.Contains(sink.Errors, e => e.Id == ErrorIds.AuthenticationFailed);
+            Assert.Empty(summaries["fw2"].InventoryColumns());
+        }
+
+        [Fact]
         public void A_hung_device_fails_at_its_own_timeout_without_holding_up_the_others()
         {
             var fleet = new Fleet();

@@ -51,6 +51,32 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void A_rows_inventory_columns_reach_its_target_in_order_and_connection_columns_are_not_among_them()
+        {
+            var given = new[]
+            {
+                new KeyValuePair<string, string?>("ComputerName", "10.0.0.1"), new KeyValuePair<string, string?>("Site", "Lab 3"),
+                new KeyValuePair<string, string?>("name", "edge-lab"), new KeyValuePair<string, string?>(" Owner ", null),
+                new KeyValuePair<string, string?>("Port", "2222"), new KeyValuePair<string, string?>("Region", "emea"),
+                new KeyValuePair<string, string?>("HostKeyFingerprint", ""), new KeyValuePair<string, string?>("CredentialName", "fw"),
+                new KeyValuePair<string, string?>("Context", "a"), new KeyValuePair<string, string?>("User", "x"), new KeyValuePair<string, string?>("Host", "h"),
+            };
+            var columns = InventoryColumnNames.Extra(given);
+            Assert.Equal(new[] { "Site=Lab 3", "Owner=", "Region=emea" }, columns.Select(c => c.Key + "=" + c.Value));
+
+            var builder = new DeviceTargetBuilder(Spec());
+            var targets = builder.Add(new[]
+            {
+                new DeviceTargetRow { Host = "10.0.0.1", Name = "edge-lab", InventoryColumns = columns },
+                new DeviceTargetRow { Host = "10.0.0.2" },
+            });
+            Assert.Equal(("edge-lab", columns), (targets[0].Id, targets[0].InventoryColumns));
+            Assert.Empty(targets[1].InventoryColumns);
+            // A worker's copy keeps them.
+            Assert.Same(columns, targets[0].Copy().InventoryColumns);
+        }
+
+        [Fact]
         public void The_identity_key_is_host_port_and_context_without_case()
         {
             Assert.Equal(DeviceTargetBuilder.IdentityKey(null, "FW1", 22, "A"), DeviceTargetBuilder.IdentityKey(null, "fw1", 22, "a"));

@@ -102,6 +102,7 @@ namespace SpiTools.Services.Targets
             {
                 Name = row.Host,
                 InventoryName = row.Name,
+                InventoryColumns = row.InventoryColumns ?? Array.Empty<KeyValuePair<string, string>>(),
                 Connect = connect,
                 OpenChannel = row.OpenChannel,
                 EnableSecret = spec.EnableSecret,

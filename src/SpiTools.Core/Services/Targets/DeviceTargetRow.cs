@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using SpiTools.Devices;
 
 namespace SpiTools.Services.Targets
@@ -14,6 +15,12 @@ namespace SpiTools.Services.Targets
 
         /// <summary>The inventory's Name for the device, when it has one (null: the device is known by its host, port and context).</summary>
         public string? Name { get; set; }
+
+        /// <summary>
+        /// The inventory row's other columns (Site, Owner, Region, … every column that is not a connection column, see
+        /// <see cref="InventoryColumnNames"/>), name and value in the inventory's order; carried to the device's summary.
+        /// </summary>
+        public IReadOnlyList<KeyValuePair<string, string>> InventoryColumns { get; set; } = Array.Empty<KeyValuePair<string, string>>();
 
         /// <summary>The row's SSH port (null: the spec's).</summary>
         public int? Port { get; set; }
