@@ -46,6 +46,8 @@ namespace SpiTools.Core.Tests.Diagnosis
         [InlineData("farend-fortigate/fg-branch", "fg-branch", "0x2C81F4D6", "diagnose vpn tunnel flush to-hq", "0:10.220.100.0/255.255.255.0:0 -> 0:10.255.203.0/255.255.255.0:0")]
         // PAN-OS prints neither its own address nor proxies: the ASA's entry to it is the one sharing an SPI with it.
         [InlineData("farend-panos/pa-branch", "pa-branch", "0x5E8B3A61", "clear vpn ipsec-sa tunnel to-hq", "")]
+        // Azure: the objects name no connection; the echoed command named its resource group and connection.
+        [InlineData("farend-azure/az-branch", "az-branch", "0x3C7A5E21", "Reset-AzVirtualNetworkGatewayConnection -ResourceGroupName rg-branch -Name to-hq", "10.220.100.0/24 -> 10.255.203.0/24")]
         public void A_far_end_encrypting_with_an_spi_the_asa_lost_is_a_desync_cleared_with_its_own_command(string folder, string device, string spi, string remedy, string proxies)
         {
             var findings = Diagnose(null, "asa-clean/fw-edge1", folder);
@@ -61,6 +63,61 @@ namespace SpiTools.Core.Tests.Diagnosis
             Assert.DoesNotContain("clear crypto", desync.Remediation);
             // The ASA's own entry to the far end is left as it was: its SPIs agree with the far end's inbound.
             Assert.DoesNotContain(findings, f => f.Code == FindingCodes.SpiDesync && f.Device == "fw-edge1");
+        }
+
+        /// <summary>The Azure far end's text (Fixtures/ends/farend-azure) changed as a test needs, in a folder named as the device.</summary>
+        private static string AzureEnd(string dir, Func<string, string> change)
+        {
+            var folder = Path.Combine(dir, "az-branch");
+            Directory.CreateDirectory(folder);
+            var text = File.ReadAllText(Path.Combine(Ends("farend-azure/az-branch"), "get-azvirtualnetworkgatewayconnectionikesa.txt"));
+            File.WriteAllText(Path.Combine(folder, "ikesa.json"), change(text));
+            return folder;
+        }
+
+        private static List<Finding> DiagnoseWithAsa(string azureFolder, DiagnosisOptions? options = null)
+        {
+            var sink = new FakeSink();
+            var files = CaptureFiles.Expand(Ends("asa-clean/fw-edge1")).Concat(CaptureFiles.Expand(azureFolder));
+            var devices = Diagnosed.Run(files, Array.Empty<(string?, IReadOnlyList<string?>)>(), null, options ?? new DiagnosisOptions(), sink);
+            Assert.Empty(sink.Errors);
+            return devices.SelectMany(d => d.Findings).ToList();
+        }
+
+        [Fact]
+        public void An_azure_gateway_encrypting_with_the_spi_the_asa_holds_agrees_with_it()
+        {
+            var dir = Directory.CreateTempSubdirectory("spitools-azure-end").FullName;
+            try
+            {
+                // outboundSPI 3478494733 is fw-edge1's inbound 0xCF559E0D: both directions agree.
+                var folder = AzureEnd(dir, t => t.Replace("\"outboundSPI\": 1014652449", "\"outboundSPI\": 3478494733"));
+                var findings = DiagnoseWithAsa(folder, new DiagnosisOptions { IncludeHealthy = true });
+                Assert.DoesNotContain(findings, f => f.Code == FindingCodes.SpiDesync);
+                var agree = Assert.Single(findings, f => f.Code == FindingCodes.EndsAgree);
+                Assert.Equal(new[] { "az-branch", "fw-edge1" }, new[] { agree.Device, agree.PeerDevice }.OrderBy(d => d, StringComparer.Ordinal));
+                Assert.Contains("az-branch encrypts with 0xCF559E0D", agree.Evidence);
+                // Azure's default lifetimes (27000 s / 102400000 KB) against the ASA's 28800 s, stated as assumed.
+                var lifetime = Assert.Single(findings, f => f.Code == FindingCodes.LifetimeMismatch);
+                Assert.Contains("27000 s", lifetime.Evidence);
+                Assert.Contains("Azure VPN gateway default", lifetime.Assumptions);
+            }
+            finally { Directory.Delete(dir, true); }
+        }
+
+        [Fact]
+        public void Azure_json_saved_without_its_command_names_the_connection_to_reset_by_placeholders()
+        {
+            var dir = Directory.CreateTempSubdirectory("spitools-azure-end").FullName;
+            try
+            {
+                // ConvertTo-Json's text alone, as `... | ConvertTo-Json -Depth 4 > ikesa.json` saves it: no command names the connection.
+                var folder = AzureEnd(dir, t => t.Substring(t.IndexOf('\n') + 1));
+                var desync = Assert.Single(DiagnoseWithAsa(folder), f => f.Code == FindingCodes.SpiDesync);
+                Assert.Equal(("az-branch", "fw-edge1", "0x3C7A5E21"), (desync.Device, desync.PeerDevice, desync.Spi));
+                Assert.StartsWith("Reset-AzVirtualNetworkGatewayConnection -ResourceGroupName <resource-group> -Name <connection>", desync.Remediation);
+            }
+            finally { Directory.Delete(dir, true); }
         }
 
         [Fact]

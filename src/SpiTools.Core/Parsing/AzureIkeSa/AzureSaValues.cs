@@ -102,12 +102,16 @@ namespace SpiTools.Parsing
             template.Transform = encryption == null ? integrity : integrity == null || integrity == encryption ? encryption : encryption + " " + integrity;
             var pfs = Get("pfsGroupId");
             if (pfs != null) template.PfsGroup = PfsGroup(pfs);
+            // The objects name no connection; the echoed command may (what Reset-AzVirtualNetworkGatewayConnection takes).
+            var names = AzureConnectionName.From(ctx.Command);
+            template.Connection = names.Connection;
             Selectors(template, true, "localTrafficSelectors");
             Selectors(template, false, "remoteTrafficSelectors");
             foreach (var pair in _values)
                 if (!Known.Contains(pair.Key)) template.OtherSettings = FarEndSa.Append(template.OtherSettings, pair.Key, pair.Value);
             if (lifetime != null) template.OtherSettings = FarEndSa.Append(template.OtherSettings, "lifeTimeSeconds", lifetime.Value.ToString(CultureInfo.InvariantCulture));
             if (pfs != null) template.OtherSettings = FarEndSa.Append(template.OtherSettings, "pfsGroupId", pfs);
+            if (names.ResourceGroup != null) template.OtherSettings = FarEndSa.Append(template.OtherSettings, ResourceGroupSetting, names.ResourceGroup);
             foreach (var (name, direction) in new[] { ("inboundSPI", SaDirection.Inbound), ("outboundSPI", SaDirection.Outbound) })
             {
                 var sa = template.CloneEntry();
@@ -129,6 +133,9 @@ namespace SpiTools.Parsing
                 yield return sa;
             }
         }
+
+        /// <summary>The <see cref="IpsecSa.OtherSettings"/> name of the connection's resource group, when the echoed command gave it.</summary>
+        public const string ResourceGroupSetting = "resourceGroupName";
 
         private static readonly HashSet<string> Known = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {

@@ -74,6 +74,40 @@ namespace SpiTools.Core.Tests.Parsing.FarEnds
             Assert.DoesNotContain(sas, s => s.SpiPrintedDecimal == 5490733703579933026 || s.SpiPrintedDecimal == 3392070997);
         }
 
+        [Theory]
+        [InlineData("Get-AzVirtualNetworkGatewayConnectionIkeSa -ResourceGroupName rg-branch -Name to-hq | ConvertTo-Json -Depth 4", "rg-branch", "to-hq")]
+        // PowerShell takes any prefix that names one parameter, quoted values, and -Name:value.
+        [InlineData("Get-AzVirtualNetworkGatewayConnectionIkeSa -N 'to hq' -ResourceGroup \"rg 1\"", "rg 1", "to hq")]
+        [InlineData("Get-AzVirtualNetworkGatewayConnectionIkeSa -Name:to-hq -ResourceGroupName:rg-branch", "rg-branch", "to-hq")]
+        [InlineData("Get-AzVirtualNetworkGatewayConnectionIkeSa -ResourceId /subscriptions/0000/resourceGroups/rg-x/providers/Microsoft.Network/connections/conn-y | ConvertTo-Json", "rg-x", "conn-y")]
+        // -Resource names two parameters (-ResourceGroupName, -ResourceId): PowerShell refuses it, and it names nothing here.
+        [InlineData("Get-AzVirtualNetworkGatewayConnectionIkeSa -Resource rg-branch -Name to-hq", null, "to-hq")]
+        [InlineData("Get-AzVirtualNetworkGatewayConnectionIkeSa | ConvertTo-Json -Depth 4 -Name x", null, null)]
+        [InlineData(null, null, null)]
+        public void The_echoed_command_names_the_connection_and_its_resource_group(string? command, string? group, string? connection)
+        {
+            var names = AzureConnectionName.From(command);
+            Assert.Equal((group, connection), (names.ResourceGroup, names.Connection));
+        }
+
+        [Fact]
+        public void The_connection_the_command_named_is_on_each_sa_and_the_objects_alone_name_none()
+        {
+            var (records, _) = Captures.ParseText(Json);
+            Assert.All(records.OfType<IpsecSa>(), sa =>
+            {
+                Assert.Equal("myTunnel", sa.Connection);
+                Assert.Contains("resourceGroupName=myRG", sa.OtherSettings);
+            });
+            var (bare, _) = Captures.ParseText(Json.Substring(Json.IndexOf('\n') + 1), "azure-ike-sa");
+            Assert.All(bare.OfType<IpsecSa>(), sa =>
+            {
+                Assert.Null(sa.Connection);
+                Assert.DoesNotContain("resourceGroupName", sa.OtherSettings ?? "");
+            });
+            Assert.Equal(2, bare.OfType<IpsecSa>().Count());
+        }
+
         [Fact]
         public void Compressed_json_of_the_rest_api_in_pascal_case_reads_the_same()
         {
