@@ -50,6 +50,9 @@ namespace SpiTools.Cli.Tests
             Assert.DoesNotContain(findings, f => f.GetProperty("Code").GetString() == "SpiDesync");
             var agree = Assert.Single(findings, f => f.GetProperty("Code").GetString() == "EndsAgree");
             Assert.Contains("az-branch encrypts with 0xCF559E0D", agree.GetProperty("Evidence").GetString());
+            // The gateway shows no lifetime setting: Azure's default (27000 s) is compared with the ASA's 28800 s, said to be assumed.
+            var lifetime = Assert.Single(findings, f => f.GetProperty("Code").GetString() == "LifetimeMismatch");
+            Assert.Contains("Azure VPN gateway default", lifetime.GetProperty("Assumptions").GetString());
         }
     }
 }
