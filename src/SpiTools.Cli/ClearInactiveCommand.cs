@@ -48,9 +48,8 @@ namespace SpiTools.Cli
                     bool confirmed = result.GetValue(yes), dryRun = result.GetValue(whatIf);
                     if (!confirmed && !dryRun)
                     {
-                        Console.Error.WriteLine("spitools: clear-inactive changes device state: give --yes to send 'clear crypto ipsec sa inactive', " +
-                                                "or --what-if to see what would be sent. Nothing was sent.");
-                        return ExitCodes.InvalidArgument;
+                        return ArgumentErrors.Write("--yes: clear-inactive changes device state: give --yes to send 'clear crypto ipsec sa inactive', " +
+                                                    "or --what-if to see what would be sent. Nothing was sent.");
                     }
                     double seconds = result.GetValue(settle); // held to its range with the rest of the command line
                     var fmt = result.GetValue(format);
@@ -68,8 +67,7 @@ namespace SpiTools.Cli
                     var hosts = result.GetValue(device.Host) ?? Array.Empty<string>();
                     if (hosts.Length == 0)
                     {
-                        Console.Error.WriteLine("spitools: clear-inactive needs --host");
-                        return ExitCodes.InvalidArgument;
+                        return ArgumentErrors.Write("--host: no devices; give --host H…");
                     }
                     var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(save), sink);
                     if (targets == null) return sink.ExitCode;

@@ -28,6 +28,7 @@ namespace SpiTools.Cli
                 bool dbg = result.GetValue(debug);
                 return CommonOptions.Guard(dbg, () =>
                 {
+                    if (result.GetValue(device.Host) is not { Length: > 0 }) return ArgumentErrors.Write("--host: no devices; give --host H…");
                     using var sink = new ConsoleSink(_ => { }, Console.Error, dbg);
                     var targets = DeviceOptions.TargetsOrReport(device, result, result.GetValue(output), sink);
                     if (targets == null) return sink.ExitCode;

@@ -55,8 +55,7 @@ namespace SpiTools.Cli
                         var given = result.GetValue(paths) ?? Array.Empty<string>();
                         if (given.Length == 0)
                         {
-                            Console.Error.WriteLine("spitools: timeline needs log files or folders, or --host");
-                            return ExitCodes.InvalidArgument;
+                            return ArgumentErrors.Write("PATH: timeline needs log files or folders, or --host");
                         }
                         files = CliPaths.ExpandAll(given, sink);
                     }

@@ -103,6 +103,22 @@ namespace SpiTools.Cli.Tests
         }
 
         [Fact]
+        public void A_verb_given_no_device_or_no_input_says_so_in_one_line_and_connects_to_nothing()
+        {
+            var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "spitools-no-host-" + Guid.NewGuid().ToString("N"));
+            Assert.Equal("spitools: --host: no devices; give --host H… [InvalidArgument]", Refused("collect", "--user", "u", "--out", dir));
+            Assert.False(System.IO.Directory.Exists(dir));
+            Assert.Equal("spitools: --host: no devices; give --host H… [InvalidArgument]", Refused("clear-inactive", "--what-if", "--user", "u", "--password-env", "X"));
+            Assert.StartsWith("spitools: --yes: clear-inactive changes device state: give --yes to send 'clear crypto ipsec sa inactive', or --what-if",
+                Refused("clear-inactive", "--host", "192.0.2.1", "--user", "u", "--password-env", "X"));
+            Assert.Equal("spitools: PATH: timeline needs log files or folders, or --host [InvalidArgument]", Refused("timeline"));
+            // Given its input, the same verb runs.
+            var (exit, stdout, stderr) = SpitoolsProcess.Run("timeline", System.IO.Path.Combine(SpitoolsProcess.Examples, "iosxe-dmvpn-multi-spi"));
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("Rekeys: 2, interval 37 s", stdout);
+        }
+
+        [Fact]
         public void Fail_on_makes_the_exit_code_of_diagnose_say_findings_at_or_above_the_severity()
         {
             // The stale-SPI device has a Critical finding; after the clear it has none.

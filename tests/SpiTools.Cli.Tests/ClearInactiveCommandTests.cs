@@ -83,6 +83,7 @@ namespace SpiTools.Cli.Tests
             Assert.Equal(JsonValueKind.Null, declined.GetProperty("CommandSent").ValueKind);
             Assert.Equal("127.0.0.1", declined.GetProperty("Host").GetString());
             Assert.Equal(_asa.Port, declined.GetProperty("Port").GetInt32());
+            Assert.Equal("ASA", declined.GetProperty("Platform").GetString()); // as Cisco writes it, as the audit summary does
             Assert.Equal(2, declined.GetProperty("BeforeFindings").GetArrayLength());
             Assert.Equal("StaleVpnContext;OneWayTraffic", declined.GetProperty("BeforeVerdict").GetString());
             Assert.Contains("show crypto ipsec sa inactive", _asa.ReadRecording());
@@ -115,7 +116,7 @@ namespace SpiTools.Cli.Tests
             Assert.Equal(0, again);
             var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.StartsWith("RecordType,Device,Hostname,Host,Port,Platform,Context,Status,CommandSent", lines[0]);
-            Assert.StartsWith($"SaClearResult,127.0.0.1:{_asa.Port},fw-edge1,127.0.0.1,{_asa.Port},Asa,,Cleared,{Clear},", lines[1]);
+            Assert.StartsWith($"SaClearResult,127.0.0.1:{_asa.Port},fw-edge1,127.0.0.1,{_asa.Port},ASA,,Cleared,{Clear},", lines[1]);
             Assert.Equal(2, _asa.ReadRecording().Count(l => l == Clear)); // forced on the healthy device: asked and sent again
         }
     }

@@ -101,6 +101,29 @@ namespace SpiTools.PowerShell.Tests
         [Theory]
         [InlineData(80)]
         [InlineData(120)]
+        public void SaClearResult_shows_status_and_both_verdicts_whole_within_the_width(int width)
+        {
+            // Results as Invoke-InactiveSaClear gives them (by type name, as a deserialized result is shown too): a what-if, a
+            // clear that left the fault in place, a clear that resolved it.
+            var text = _ps.Render(@"& {
+                function New-ClearResult([hashtable] $p) { $p.PSTypeName = 'SpiTools.SaClearResult'; [pscustomobject]$p }
+                New-ClearResult @{ Device = '127.0.0.1:40669'; Status = 'WouldClear'; Resolved = $false; BeforeVerdict = 'StaleVpnContext;OneWayTraffic'; AfterVerdict = $null; StillInactive = '' }
+                New-ClearResult @{ Device = 'fw-edge1-paris'; Status = 'ClearedUnverified'; Resolved = $false; BeforeVerdict = 'StaleVpnContext;StuckInactiveSa'; AfterVerdict = 'StaleVpnContext;OneWayTraffic'; StillInactive = '0x1AAC9593;0x25A3076D' }
+                New-ClearResult @{ Device = 'fw-lyon'; Status = 'Cleared'; Resolved = $true; BeforeVerdict = 'StaleVpnContext'; AfterVerdict = 'Healthy'; StillInactive = '' } }", width);
+            NoLineWiderThan(text, width);
+            Assert.Matches(@"(?m)^Device\s+Status\s+Resolved\s+BeforeVerdict\s+AfterVerdict", text);
+            Assert.DoesNotContain("…", text);
+            Assert.Matches(@"127\.0\.0\.1:40669\s+WouldClear\s+False\s+StaleVpnContext;", text);
+            Assert.Matches(@"fw-edge1-paris\s+ClearedUnverified\s+False\s+StaleVpnContext;\s+StaleVpnContext;", text);
+            Assert.Matches(@"\s{30,}StuckInactiveSa\s+OneWayTraffic", text); // each code whole, wrapped under its column
+            Assert.Matches(@"fw-lyon\s+Cleared\s+True\s+StaleVpnContext\s+Healthy", text);
+            // Where the width leaves room, the SPIs still listed inactive follow, whole.
+            if (width >= 120) Assert.Matches(@"StillInactive[\s\S]*0x1AAC9593; 0x25A3076D", text);
+        }
+
+        [Theory]
+        [InlineData(80)]
+        [InlineData(120)]
         public void Lifetimes_and_sessions_render_whole(int width)
         {
             var lifetimes = _ps.Render("Get-IpsecLifetime examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt", width);

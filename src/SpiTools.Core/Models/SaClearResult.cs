@@ -24,7 +24,7 @@ namespace SpiTools
         /// <summary>The SSH port it was reached at (null through a given SSH session).</summary>
         public int? Port { get; set; }
 
-        /// <summary>The platform the session found (<c>Asa</c>, <c>Ftd</c>).</summary>
+        /// <summary>The platform the session found, as Cisco writes it (<c>ASA</c>, <c>FTD</c>, <c>IOS-XE</c>).</summary>
         public string? Platform { get; set; }
 
         /// <summary>The security context the clear ran in, if one was given.</summary>

@@ -113,7 +113,7 @@ namespace SpiTools.Services
             CollectionService.Report(before, target, sink, "before-clear", warned);
             result.Device = before.Device;
             result.Hostname = before.Hostname;
-            result.Platform = before.Platform.ToString();
+            result.Platform = PlatformNames.Vendor(before.Platform.ToString());
             if (before.Failure != null || before.Outputs.Count == 0) return Finish(result);
             var device = before.Device;
             if (options.OnlyDevices != null && !options.OnlyDevices.Any(n => string.Equals(n, device, StringComparison.OrdinalIgnoreCase)

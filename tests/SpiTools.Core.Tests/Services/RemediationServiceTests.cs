@@ -74,7 +74,7 @@ namespace SpiTools.Core.Tests.Services
             Assert.DoesNotContain("StaleVpnContext", r.AfterVerdict);
             Assert.True(r.Resolved);
             Assert.Null(r.NextStep);
-            Assert.Equal("Asa", r.Platform);
+            Assert.Equal("ASA", r.Platform); // as Cisco writes it
             Assert.True(r.FinishedAt >= r.StartedAt);
 
             // Exactly one clear; everything else is the read-only evidence, before and after.
