@@ -154,8 +154,10 @@ namespace SpiTools.Cli
             var findings = written.OfType<Finding>().ToList();
             if (findings.Count == 0) return;
             if (summaries.Count > 0) w.WriteLine();
+            // What changed since the last run, as a first column, only when a run was compared (else the lines stay short).
+            bool compared = findings.Any(f => f.Change != null);
             foreach (var f in findings.OrderByDescending(f => FindingSeverity.Rank(f.Severity)))
-                w.WriteLine($"[{f.Severity}] {f.Device} {f.Code}" + (f.PeerDevice != null ? $" with {f.PeerDevice}" : "") + (f.Peer != null ? $" peer {f.Peer}" : "") + (f.Spi != null ? $" SPI {f.Spi}" : "") +
+                w.WriteLine((compared ? $"{f.Change ?? "",-10} " : "") + $"[{f.Severity}] {f.Device} {f.Code}" + (f.PeerDevice != null ? $" with {f.PeerDevice}" : "") + (f.Peer != null ? $" peer {f.Peer}" : "") + (f.Spi != null ? $" SPI {f.Spi}" : "") +
                             (f.Remediation != null ? $": {f.Remediation}" : ""));
         }
 

@@ -123,12 +123,14 @@ namespace SpiTools.Cli
             {
                 var mine = d.Findings;
                 w.WriteLine($"{d.Device}: {RecordCounts.Describe(d.Records)}: " +
-                            (mine.Count == 0 ? "no findings" : $"{mine.Count} finding(s)"));
+                            (mine.Count == 0 ? "no findings" : $"{mine.Count} finding(s)") + SinceLastRun(mine));
                 foreach (var f in mine)
                 {
                     w.WriteLine();
                     w.WriteLine($"  [{f.Severity}] {f.Code}" + (f.Peer != null ? $"  peer {f.Peer}" : "") + (f.PeerDevice != null ? $" ({f.PeerDevice})" : "") +
                                 (f.LocalIdent != null ? $"  {f.LocalIdent} -> {f.RemoteIdent}" : "") + (f.BasedOnDamagedCapture ? "  (damaged capture)" : ""));
+                    // Only when the device was compared with its previous run (a saved run read back after the run before it).
+                    Field(w, "Change", f.Change == FindingChange.NotJudged ? $"{f.Change} (no traffic since the last run)" : f.Change);
                     Field(w, "Evidence", f.Evidence);
                     Field(w, "Remediation", f.Remediation);
                     Field(w, "Blast radius", f.BlastRadius);
@@ -140,6 +142,17 @@ namespace SpiTools.Cli
                 }
                 w.WriteLine();
             }
+        }
+
+        /// <summary>" (since the last run: 1 new, …)" when the findings were compared with the device's previous run, else nothing.</summary>
+        private static string SinceLastRun(IReadOnlyList<Finding> findings)
+        {
+            if (findings.All(f => f.Change == null)) return "";
+            var counts = new[] { (FindingChange.New, "new"), (FindingChange.Persisting, "persisting"), (FindingChange.Resolved, "resolved"), (FindingChange.NotJudged, "not judged") }
+                .Select(c => (Count: findings.Count(f => f.Change == c.Item1), Word: c.Item2))
+                .Where(c => c.Count > 0 || c.Word != "not judged")
+                .Select(c => $"{c.Count} {c.Word}");
+            return $" (since the last run: {string.Join(", ", counts)})";
         }
 
         private static void Field(TextWriter w, string name, string? value)

@@ -104,7 +104,7 @@ namespace SpiTools.Cli
             "RecordType", "Device", "Hostname", "Platform", "Status", "SaCount",
             "ContextCount", "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage",
             "StartedAt", "DurationSeconds", "CaptureFolder", "ComparedWith", "NewCount", "PersistingCount",
-            "ResolvedCount", "Source", "Line", "LastLine",
+            "ResolvedCount", "NotJudgedCount", "Source", "Line", "LastLine",
         };
 
         private static readonly string[] DeviceAuditSummaryColumns =
@@ -112,7 +112,7 @@ namespace SpiTools.Cli
             "RecordType", "Device", "Hostname", "Platform", "Status", "SaCount",
             "ContextCount", "CriticalCount", "WarningCount", "InfoCount", "ErrorId", "ErrorMessage",
             "StartedAt", "DurationSeconds", "CaptureFolder", "ComparedWith", "NewCount", "PersistingCount",
-            "ResolvedCount", "Source", "Line", "LastLine",
+            "ResolvedCount", "NotJudgedCount", "Source", "Line", "LastLine",
         };
 
         private static readonly JsonEncodedText[] DeviceAuditSummaryNames = Encode(DeviceAuditSummaryMembers);
@@ -140,9 +140,10 @@ namespace SpiTools.Cli
             Put(w, n[16], r.NewCount);
             Put(w, n[17], r.PersistingCount);
             Put(w, n[18], r.ResolvedCount);
-            Put(w, n[19], r.Source);
-            Put(w, n[20], r.Line);
-            Put(w, n[21], r.LastLine);
+            Put(w, n[19], r.NotJudgedCount);
+            Put(w, n[20], r.Source);
+            Put(w, n[21], r.Line);
+            Put(w, n[22], r.LastLine);
             w.WriteEndObject();
         }
 
@@ -185,6 +186,8 @@ namespace SpiTools.Cli
             Csv(o, r.PersistingCount);
             o.Write(',');
             Csv(o, r.ResolvedCount);
+            o.Write(',');
+            Csv(o, r.NotJudgedCount);
             o.Write(',');
             Csv(o, r.Source);
             o.Write(',');

@@ -122,7 +122,7 @@ namespace SpiTools.Cli
                     index++;
                     string? type = null;
                     object? record = element.ValueKind == JsonValueKind.Object
-                        ? ReportRecords.Convert(null, name => Value(element, name), out type)
+                        ? ReportRecords.Convert(null, name => Value(element, name), element.EnumerateObject().Select(p => p.Name).ToList(), out type)
                         : null;
                     if (record != null && report.Add(record))
                     {

@@ -59,6 +59,14 @@ namespace SpiTools.Diagnosis
         /// <summary>The timelines this device reports on, built once for all the checks that read them.</summary>
         internal IReadOnlyList<Timeline.SaTimeline>? Timelines { get; set; }
 
+        /// <summary>
+        /// What a check judged on counter growth could not judge: an entry or context whose counters did not grow since the
+        /// earlier snapshot, so the check found nothing because there was no traffic, not because all is well. Each is the
+        /// finding the check would have made for it (its code, peer, proxies and SPI), its evidence saying which counters
+        /// stood still; a previous run's finding with the same identity is then not judged, not resolved (<see cref="RunComparison"/>).
+        /// </summary>
+        internal List<Finding> NotJudged { get; } = new List<Finding>();
+
         /// <summary>True when the parsers reported damage (anything above Info) in this device's captures.</summary>
         public bool Damaged { get; }
 

@@ -6,7 +6,8 @@ namespace SpiTools.Diagnosis
 {
     /// <summary>
     /// OneWayTraffic: traffic flows one way only: encaps 0 while decaps grows (the device does not encrypt) or the reverse
-    /// (the peer does not encrypt back). With an earlier snapshot, judged on the deltas. Remote-access entries can
+    /// (the peer does not encrypt back). With an earlier snapshot, judged on the deltas; an entry whose counters did not
+    /// move at all since it is not judged (<see cref="DiagnosisContext.NotJudged"/>). Remote-access entries can
     /// legitimately be idle one way and are reported as Info.
     /// </summary>
     public sealed class OneWayTrafficCheck : IFindingCheck
@@ -29,6 +30,14 @@ namespace SpiTools.Diagnosis
                 var b = c.BeforeEntry(e);
                 if (b?.First.PacketsEncapsulated != null && b.First.PacketsDecapsulated != null && enc >= b.First.PacketsEncapsulated && dec >= b.First.PacketsDecapsulated)
                 {
+                    if (enc == b.First.PacketsEncapsulated && dec == b.First.PacketsDecapsulated)
+                    {
+                        // No traffic either way since the earlier snapshot: nothing to judge, which is not healthy either.
+                        c.NotJudged.Add(Make(e, FindingSeverity.Info,
+                            $"{unit} {N(enc)} and {unitIn} {N(dec)}, as in the earlier snapshot ({Cite(b.First)}): no traffic either way between the two snapshots",
+                            null, null, null));
+                        continue;
+                    }
                     enc -= b.First.PacketsEncapsulated;
                     dec -= b.First.PacketsDecapsulated;
                     span = "between the two snapshots";
@@ -58,22 +67,24 @@ namespace SpiTools.Diagnosis
                     remediation = $"check the peer {e.Peer}: compare the SPIs on both ends; if they differ the peer has lost its SA";
                     nextStep = $"{Remedies.ClearPeer(e)} on both ends ({Remedies.PeerBlastRadius(e)})";
                 }
-                yield return new Finding
-                {
-                    Code = FindingCodes.OneWayTraffic,
-                    Severity = severity,
-                    Peer = e.Peer,
-                    LocalIdent = e.LocalIdent,
-                    RemoteIdent = e.RemoteIdent,
-                    Spi = e.CurrentOutboundSpi,
-                    Evidence = evidence,
-                    Remediation = remediation,
-                    BlastRadius = "none (diagnostic commands only)",
-                    NextStep = nextStep,
-                    Sources = Sources(e.First),
-                };
+                yield return Make(e, severity, evidence, remediation, "none (diagnostic commands only)", nextStep);
             }
         }
+
+        private static Finding Make(SaEntry e, string severity, string evidence, string? remediation, string? blastRadius, string? nextStep) => new Finding
+        {
+            Code = FindingCodes.OneWayTraffic,
+            Severity = severity,
+            Peer = e.Peer,
+            LocalIdent = e.LocalIdent,
+            RemoteIdent = e.RemoteIdent,
+            Spi = e.CurrentOutboundSpi,
+            Evidence = evidence,
+            Remediation = remediation,
+            BlastRadius = blastRadius,
+            NextStep = nextStep,
+            Sources = Sources(e.First),
+        };
 
         private static long? BytesOf(SaEntry e, string direction)
         {

@@ -42,8 +42,15 @@ namespace SpiTools.Diagnosis
         /// events of every device read for the same diagnosis (null: those among <paramref name="records"/>), so a
         /// tunnel whose other end's logs were read as another device is seen whole.
         /// </summary>
+        /// <param name="records">The records to diagnose, every device's.</param>
+        /// <param name="before">An earlier snapshot of the same devices, or null.</param>
+        /// <param name="options">The diagnosis options (null: the defaults).</param>
+        /// <param name="allLogs">The log events of every device read (null: those among <paramref name="records"/>).</param>
+        /// <param name="notJudged">When given, receives what the checks judged on counter growth could not judge for want of
+        /// traffic since <paramref name="before"/> (<see cref="DiagnosisContext.NotJudged"/>), completed as findings are, as each
+        /// device's findings are enumerated.</param>
         internal static IEnumerable<Finding> Diagnose(IEnumerable<ICaptureRecord> records, IEnumerable<ICaptureRecord>? before, DiagnosisOptions? options,
-            IReadOnlyList<SaEvent>? allLogs)
+            IReadOnlyList<SaEvent>? allLogs, ICollection<Finding>? notJudged = null)
         {
             if (records is null) throw new ArgumentNullException(nameof(records));
             options ??= new DiagnosisOptions();
@@ -55,6 +62,8 @@ namespace SpiTools.Diagnosis
                 var context = new DiagnosisContext(device.Key, device.ToList(), beforeContext, options);
                 context.OtherDevicesEvents = (allLogs ?? records.OfType<SaEvent>().ToList()).Where(e => DeviceOf(e) != device.Key).ToList();
                 var findings = Checks.SelectMany(check => check.Check(context)).ToList();
+                if (notJudged != null)
+                    foreach (var f in context.NotJudged) notJudged.Add(Complete(f, device.Key, context.Damaged));
                 foreach (var f in findings)
                     yield return Complete(f, device.Key, context.Damaged);
             }

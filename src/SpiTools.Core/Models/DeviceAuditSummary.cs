@@ -67,6 +67,12 @@ namespace SpiTools
         /// <summary>Findings of the previous run no longer found (each output again with Change Resolved).</summary>
         public int ResolvedCount { get; set; }
 
+        /// <summary>
+        /// Findings of the previous run this run could not judge: judged on counter growth, with no traffic since that run
+        /// (each output again with Change NotJudged). Not resolved: they count with this run's findings by severity.
+        /// </summary>
+        public int NotJudgedCount { get; set; }
+
         /// <summary>The host as the inventory or -ComputerName gave it.</summary>
         public string? Source { get; set; }
 

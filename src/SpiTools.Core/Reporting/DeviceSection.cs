@@ -59,6 +59,7 @@ namespace SpiTools.Reporting
                 about.Add("other end " + (sections.TryGetValue(f.PeerDevice, out var id) ? $"<a href=\"#{id}\">{Html.Escape(f.PeerDevice)}</a>" : Html.Escape(f.PeerDevice)));
             if (f.Spi != null) about.Add("SPI <code>" + Html.Escape(f.Spi) + "</code>");
             if (f.Context != null) about.Add("context <code>" + Html.Escape(f.Context) + "</code>");
+            if (f.Change == FindingChange.NotJudged) about.Add("not judged this run: no traffic since the last");
             if (about.Count > 0) w.Write($" <span class=\"about\">{string.Join(" · ", about)}</span>");
             w.Write("</h3>\n");
             if (f.LocalIdent != null || f.RemoteIdent != null) w.Write($"<p class=\"idents\"><code>{Html.Escape(f.LocalIdent)}</code> → <code>{Html.Escape(f.RemoteIdent)}</code></p>\n");

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace SpiTools.Reporting
 {
@@ -23,14 +25,28 @@ namespace SpiTools.Reporting
         /// <param name="property">The value of a property by name, or null when there is no such property. Values may be
         /// strings (parsed with the invariant culture), numbers, booleans, <see cref="DateTime"/> or <see cref="DateTimeOffset"/>.</param>
         /// <param name="recordType">The record type recognised (also when the record is not one the report shows, e.g. <c>VpnContext</c>).</param>
-        public static object? Convert(string? typeName, Func<string, object?> property, out string? recordType)
+        public static object? Convert(string? typeName, Func<string, object?> property, out string? recordType) =>
+            Convert(typeName, property, null, out recordType);
+
+        /// <summary>
+        /// As <see cref="Convert(string?, Func{string, object?}, out string?)"/>, knowing the names of all the object's
+        /// properties: a summary's properties that are none of <see cref="DeviceAuditSummary"/>'s own (the inventory's
+        /// columns, such as Site or Owner, written as properties, JSON properties or CSV columns) become its
+        /// <see cref="DeviceAuditSummary.InventoryColumns"/> again, in the order given, so a report rebuilt from saved
+        /// records shows them as the live one did.
+        /// </summary>
+        /// <param name="typeName">The object's type name when it has one (see the overload without property names).</param>
+        /// <param name="property">The value of a property by name, or null when there is no such property.</param>
+        /// <param name="propertyNames">Every property name of the object, in its order; null: unknown (no inventory columns are read).</param>
+        /// <param name="recordType">The record type recognised.</param>
+        public static object? Convert(string? typeName, Func<string, object?> property, IEnumerable<string>? propertyNames, out string? recordType)
         {
             if (property == null) throw new ArgumentNullException(nameof(property));
             recordType = Text(property("RecordType")) ?? TypeFromName(typeName) ?? TypeFromShape(property);
             switch (recordType)
             {
                 case FindingType: return ToFinding(property);
-                case SummaryType: return ToSummary(property);
+                case SummaryType: return WithInventoryColumns(ToSummary(property), property, propertyNames);
                 case IpsecSaType: return ToIpsecSa(property);
                 case SaEventType: return ToInstall(property);
                 default: return null;
@@ -107,8 +123,25 @@ namespace SpiTools.Reporting
             NewCount = (int)(Long(p("NewCount")) ?? 0),
             PersistingCount = (int)(Long(p("PersistingCount")) ?? 0),
             ResolvedCount = (int)(Long(p("ResolvedCount")) ?? 0),
+            NotJudgedCount = (int)(Long(p("NotJudgedCount")) ?? 0),
             Source = Text(p("Source")),
         };
+
+        /// <summary>A summary's own properties, and what PowerShell adds to an object sent through remoting: never an inventory column.</summary>
+        private static readonly HashSet<string> SummaryOwn = new HashSet<string>(
+            typeof(DeviceAuditSummary).GetProperties().Select(p => p.Name).Concat(new[] { "PSComputerName", "PSShowComputerName", "RunspaceId" }),
+            StringComparer.OrdinalIgnoreCase);
+
+        private static DeviceAuditSummary WithInventoryColumns(DeviceAuditSummary summary, Func<string, object?> p, IEnumerable<string>? names)
+        {
+            if (names == null) return summary;
+            var columns = new List<KeyValuePair<string, string>>();
+            var seen = new HashSet<string>(SummaryOwn, StringComparer.OrdinalIgnoreCase);
+            foreach (var name in names)
+                if (!string.IsNullOrEmpty(name) && seen.Add(name)) columns.Add(new KeyValuePair<string, string>(name, Text(p(name)) ?? ""));
+            summary.SetInventoryColumns(columns);
+            return summary;
+        }
 
         private static IpsecSa ToIpsecSa(Func<string, object?> p) => new IpsecSa
         {

@@ -7,7 +7,7 @@ namespace SpiTools.Reporting
 {
     /// <summary>
     /// The line a report opens with when its findings were compared with the devices' previous runs: how many are new,
-    /// still there and resolved, and which run they were compared with.
+    /// still there, resolved and (when any) not judged for want of traffic, and which run they were compared with.
     /// </summary>
     internal static class SinceLastRun
     {
@@ -20,7 +20,9 @@ namespace SpiTools.Reporting
             var runs = compared.Select(d => Path.GetFileName(d.ComparedWith!.TrimEnd('/', '\\'))).Distinct(StringComparer.Ordinal).ToList();
             string with = runs.Count == 1 ? $" (compared with the run of {runs[0]})"
                 : runs.Count > 1 ? $" (each of {compared.Count} devices compared with its previous run)" : "";
-            return $"Since the last run: {Of(FindingChange.New)} new, {Of(FindingChange.Persisting)} persisting, {Of(FindingChange.Resolved)} resolved{with}.";
+            int idle = Of(FindingChange.NotJudged);
+            string notJudged = idle == 0 ? "" : $", {idle} not judged for lack of traffic";
+            return $"Since the last run: {Of(FindingChange.New)} new, {Of(FindingChange.Persisting)} persisting, {Of(FindingChange.Resolved)} resolved{notJudged}{with}.";
         }
 
         /// <summary>Writes the line, when there is one.</summary>

@@ -228,14 +228,16 @@ namespace SpiTools.Services
                         before = RunHistory.Read(previous, collection.Device, buffer);
                         buffer.Verbose($"{collection.Device}: counters judged against the run of {Path.GetFileName(previous)}");
                     }
-                    findings = SpiDiagnosis.Diagnose(records, before, options.Diagnosis).ToList();
+                    var notJudged = new List<Finding>();
+                    findings = SpiDiagnosis.Diagnose(records, before, options.Diagnosis, null, notJudged).ToList();
                     if (previous != null)
                     {
-                        findings = RunComparison.Mark(findings, RunHistory.FindingsOf(previous, before!, collection.Device, options.Diagnosis, RunHistory.EarlierRun), previous);
+                        findings = RunComparison.Mark(findings, RunHistory.FindingsOf(previous, before!, collection.Device, options.Diagnosis, RunHistory.EarlierRun), previous, notJudged);
                         summary.ComparedWith = previous;
                         summary.NewCount = findings.Count(f => f.Change == FindingChange.New);
                         summary.PersistingCount = findings.Count(f => f.Change == FindingChange.Persisting);
                         summary.ResolvedCount = findings.Count(f => f.Change == FindingChange.Resolved);
+                        summary.NotJudgedCount = findings.Count(f => f.Change == FindingChange.NotJudged);
                     }
                     summary.SaCount = records.OfType<IpsecSa>().Count(s => s.Spi != null);
                     summary.ContextCount = records.OfType<VpnContext>().Count();
@@ -247,7 +249,8 @@ namespace SpiTools.Services
                 // A device must never take the sweep down: an unexpected failure is that device's error.
                 buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, ex, target.Id);
             }
-            // What was resolved since the previous run is output, but is not a finding of this run.
+            // What was resolved since the previous run is output, but is not a finding of this run. What this run could not
+            // judge for want of traffic is: nothing shows it gone, so it counts as found, with its severity.
             var current = findings.Where(f => f.Change != FindingChange.Resolved).ToList();
             summary.CriticalCount = current.Count(f => f.Severity == FindingSeverity.Critical);
             summary.WarningCount = current.Count(f => f.Severity == FindingSeverity.Warning);

@@ -12,12 +12,14 @@ namespace SpiTools.Services
     /// <summary>One device's diagnosis: the records read for it and what was found.</summary>
     public sealed class DeviceDiagnosis
     {
-        internal DeviceDiagnosis(string device, string? folder, IReadOnlyList<ICaptureRecord> records, IReadOnlyList<Finding> findings)
+        internal DeviceDiagnosis(string device, string? folder, IReadOnlyList<ICaptureRecord> records, IReadOnlyList<Finding> findings,
+            IReadOnlyList<Finding>? notJudged = null)
         {
             Device = device;
             Folder = folder;
             Records = records;
             Findings = findings;
+            NotJudged = notJudged ?? Array.Empty<Finding>();
         }
 
         /// <summary>The device's name: an echoed prompt, else its captures' folder, else the text's device label.</summary>
@@ -31,5 +33,8 @@ namespace SpiTools.Services
 
         /// <summary>The findings, in the order the checks report them.</summary>
         public IReadOnlyList<Finding> Findings { get; }
+
+        /// <summary>What the checks judged on counter growth could not judge for want of traffic since the earlier snapshot (<see cref="Diagnosis.DiagnosisContext.NotJudged"/>).</summary>
+        internal IReadOnlyList<Finding> NotJudged { get; }
     }
 }

@@ -51,7 +51,7 @@ namespace SpiTools.Services
             if (ends.Count == 0) return devices;
             return devices.Select((d, i) => devices.Take(i).Any(e => e.Device == d.Device)
                 ? d
-                : new DeviceDiagnosis(d.Device, d.Folder, d.Records, d.Findings.Concat(ends.Where(f => f.Device == d.Device)).ToList())).ToList();
+                : new DeviceDiagnosis(d.Device, d.Folder, d.Records, d.Findings.Concat(ends.Where(f => f.Device == d.Device)).ToList(), d.NotJudged)).ToList();
         }
 
         /// <summary>The records of an earlier snapshot (<c>-Before</c>, <c>--before</c>), every device's together; null when none was given.</summary>
@@ -85,8 +85,9 @@ namespace SpiTools.Services
                 }
                 foreach (var snapshot in snapshots)
                 {
-                    var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options, logs).ToList();
-                    result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder, snapshot.Records, findings));
+                    var notJudged = new List<Finding>();
+                    var findings = SpiDiagnosis.Diagnose(snapshot.Records, before, options, logs, notJudged).ToList();
+                    result.Add(new DeviceDiagnosis(snapshot.Device, snapshot.Folder, snapshot.Records, findings, notJudged));
                 }
             }
             return WithEnds(result, before, options);

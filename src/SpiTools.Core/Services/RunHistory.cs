@@ -30,16 +30,32 @@ namespace SpiTools.Services
         }
 
         /// <summary>
+        /// How many runs back a finding that could not be judged for want of traffic is looked for: a run that saw no traffic
+        /// since the run before it stands on that run's findings, which may themselves stand on the run before, and so on.
+        /// </summary>
+        internal const int NotJudgedRunsBack = 10;
+
+        /// <summary>
         /// The findings of the run saved in <paramref name="run"/> (its <paramref name="records"/>), as that run found them:
-        /// judged against the run saved before it, when there is one. What reading that older run reports was reported by
-        /// the run it belongs to, so it is not reported again. <paramref name="earlierRun"/> finds the run saved before a run.
+        /// judged against the run saved before it, when there is one, with the earlier findings that run could not judge for
+        /// want of traffic (<see cref="RunComparison.NotJudgedOf"/>; up to <see cref="NotJudgedRunsBack"/> runs back). What
+        /// reading that older run reports was reported by the run it belongs to, so it is not reported again.
+        /// <paramref name="earlierRun"/> finds the run saved before a run.
         /// </summary>
         internal static IReadOnlyList<Finding> FindingsOf(string run, IReadOnlyList<ICaptureRecord> records, string device, DiagnosisOptions options,
-            Func<string, string?> earlierRun)
+            Func<string, string?> earlierRun) => FindingsOf(run, records, device, options, earlierRun, NotJudgedRunsBack);
+
+        private static IReadOnlyList<Finding> FindingsOf(string run, IReadOnlyList<ICaptureRecord> records, string device, DiagnosisOptions options,
+            Func<string, string?> earlierRun, int runsBack)
         {
             var older = earlierRun(run);
             var olderRecords = older == null ? null : Read(older, device, new BufferedSink(() => false));
-            return SpiDiagnosis.Diagnose(records, olderRecords, options).ToList();
+            var notJudged = new List<Finding>();
+            var found = SpiDiagnosis.Diagnose(records, olderRecords, options, null, notJudged).ToList();
+            if (older == null || notJudged.Count == 0 || runsBack <= 1) return found;
+            // What that run could not judge stands as the run before it found it.
+            var olderFindings = FindingsOf(older, olderRecords!, device, options, earlierRun, runsBack - 1);
+            return found.Concat(RunComparison.NotJudgedOf(found, olderFindings, notJudged)).ToList();
         }
 
         /// <summary>
@@ -61,8 +77,9 @@ namespace SpiTools.Services
                 }
                 var records = Read(earlier, d.Device, new BufferedSink(() => false));
                 var own = d.Findings.Where(f => f.PeerDevice == null).ToList();
-                var findings = RunComparison.Mark(own, FindingsOf(earlier, records, d.Device, options, CaptureFiles.EarlierRun), earlier).Concat(d.Findings.Where(f => f.PeerDevice != null)).ToList();
-                marked.Add(new DeviceDiagnosis(d.Device, d.Folder, d.Records, findings));
+                var findings = RunComparison.Mark(own, FindingsOf(earlier, records, d.Device, options, CaptureFiles.EarlierRun), earlier, d.NotJudged)
+                    .Concat(d.Findings.Where(f => f.PeerDevice != null)).ToList();
+                marked.Add(new DeviceDiagnosis(d.Device, d.Folder, d.Records, findings, d.NotJudged));
             }
             return marked;
         }

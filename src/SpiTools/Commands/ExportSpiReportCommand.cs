@@ -65,7 +65,7 @@ namespace SpiTools.Commands
                 string? typeName = item.TypeNames.FirstOrDefault(t => t.IndexOf("SpiTools.", StringComparison.Ordinal) >= 0);
                 object? record = item.BaseObject is Finding || item.BaseObject is DeviceAuditSummary || item.BaseObject is IpsecSa || item.BaseObject is SaInstall
                     ? item.BaseObject
-                    : ReportRecords.Convert(typeName, name => Value(item, name), out _);
+                    : ReportRecords.Convert(typeName, name => Value(item, name), item.Properties.Select(p => p.Name).ToList(), out _);
                 if (record != null && _report.Add(record)) continue;
                 if (record == null && IsNonInstallEvent(item)) continue;
                 WriteError(new ErrorRecord(

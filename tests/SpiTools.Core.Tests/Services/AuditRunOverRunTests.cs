@@ -54,10 +54,12 @@ namespace SpiTools.Core.Tests.Services
             return output;
         }
 
-        private static FakeSink Audit(Fleet fleet, DateTimeOffset started, string? save)
+        private static FakeSink Audit(Fleet fleet, DateTimeOffset started, string? save, params KeyValuePair<string, string>[] inventoryColumns)
         {
             var sink = new FakeSink();
-            AuditService.Run(new[] { Target("fw1") }, fleet, new AuditOptions { SaveCapture = save, RunStarted = started }, sink, CancellationToken.None);
+            var target = Target("fw1");
+            target.InventoryColumns = inventoryColumns;
+            AuditService.Run(new[] { target }, fleet, new AuditOptions { SaveCapture = save, RunStarted = started }, sink, CancellationToken.None);
             Assert.Empty(sink.Errors);
             return sink;
         }
@@ -92,7 +94,7 @@ namespace SpiTools.Core.Tests.Services
 
             var s2 = second.Outputs.OfType<DeviceAuditSummary>().Single();
             Assert.Equal(Path.Combine(_dir, "fw1", "20261128T030000Z"), s2.ComparedWith);
-            Assert.Equal((1, 1, 1), (s2.NewCount, s2.PersistingCount, s2.ResolvedCount));
+            Assert.Equal((1, 1, 1, 0), (s2.NewCount, s2.PersistingCount, s2.ResolvedCount, s2.NotJudgedCount));
             // What was resolved is not a finding of this run.
             var current = second.Outputs.OfType<Finding>().Where(f => f.Change != FindingChange.Resolved).ToList();
             Assert.Equal(current.Count(f => f.Severity == FindingSeverity.Critical), s2.CriticalCount);
@@ -150,9 +152,105 @@ namespace SpiTools.Core.Tests.Services
                     IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
                     var v => v.ToString()!,
                 });
-                Assert.True(report.Add(ReportRecords.Convert(null, n => row.TryGetValue(n, out var v) ? v : null, out _)));
+                // The inventory's own columns, as the CSV writers write them: columns after the summary's own.
+                var names = row.Keys.ToList();
+                if (o is DeviceAuditSummary summary)
+                    foreach (var c in summary.InventoryColumns())
+                    {
+                        row[c.Key] = c.Value;
+                        names.Add(c.Key);
+                    }
+                Assert.True(report.Add(ReportRecords.Convert(null, n => row.TryGetValue(n, out var v) ? v : null, names, out _)));
             }
             return report.ToHtml();
+        }
+
+        /// <summary>The night after a clear: 203.0.113.10's SA now carries traffic both ways (the counters of the seed after the clear).</summary>
+        private static string TrafficBothWays(string command, string output)
+        {
+            if (command == "show asp table vpn-context detail")
+                return ScriptedDevice.SeedOutputs("asa-stale-spi/device-after-clear")[command];
+            if (command == "show crypto ipsec sa")
+                return output.Replace("#pkts encaps: 0, #pkts encrypt: 0, #pkts digest: 0", "#pkts encaps: 152, #pkts encrypt: 152, #pkts digest: 152")
+                    .Replace("#pkts decaps: 484, #pkts decrypt: 484, #pkts verify: 484", "#pkts decaps: 611, #pkts decrypt: 611, #pkts verify: 611");
+            return output;
+        }
+
+        [Fact]
+        public void One_way_traffic_that_now_flows_both_ways_is_resolved()
+        {
+            var fleet = new Fleet();
+            var first = Audit(fleet, Night1, _dir);
+            Assert.Contains(first.Outputs.OfType<Finding>(), f => f.Code == "OneWayTraffic" && f.Peer == "203.0.113.10");
+            fleet.Edit = TrafficBothWays;
+            var second = Audit(fleet, Night1.AddDays(1), _dir);
+            var oneWay = second.Outputs.OfType<Finding>().Single(f => f.Code == "OneWayTraffic" && f.Peer == "203.0.113.10");
+            Assert.Equal(FindingChange.Resolved, oneWay.Change);
+            Assert.StartsWith("Not found in this run (found in the run of 20261128T030000Z: ", oneWay.Evidence, StringComparison.Ordinal);
+            var s = second.Outputs.OfType<DeviceAuditSummary>().Single();
+            Assert.Equal(0, s.NotJudgedCount);
+            Assert.Equal(second.Outputs.OfType<Finding>().Count(f => f.Change == FindingChange.Resolved), s.ResolvedCount);
+            Assert.DoesNotContain("not judged", Report(second), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void One_way_traffic_with_no_traffic_since_the_last_run_is_not_judged_rather_than_resolved()
+        {
+            var fleet = new Fleet();
+            var first = Audit(fleet, Night1, _dir);
+            var earlier = first.Outputs.OfType<Finding>().Single(f => f.Code == "OneWayTraffic" && f.Peer == "203.0.113.10");
+            // The next night the device shows the very same counters: no packet either way since the first run.
+            var second = Audit(fleet, Night1.AddDays(1), _dir);
+            var oneWay = second.Outputs.OfType<Finding>().Single(f => f.Code == "OneWayTraffic" && f.Peer == "203.0.113.10");
+            Assert.Equal(FindingChange.NotJudged, oneWay.Change);
+            Assert.StartsWith("Not judged in this run: no traffic since the run of 20261128T030000Z (encaps 0 and decaps 484, as in the earlier snapshot (", oneWay.Evidence, StringComparison.Ordinal);
+            Assert.EndsWith("(as found before: " + earlier.Evidence + ")", oneWay.Evidence, StringComparison.Ordinal);
+            Assert.Equal((earlier.Severity, earlier.Spi, earlier.Remediation), (oneWay.Severity, oneWay.Spi, oneWay.Remediation));
+            Assert.DoesNotContain(second.Outputs.OfType<Finding>(), f => f.Code == "OneWayTraffic" && f.Change == FindingChange.Resolved);
+
+            var s = second.Outputs.OfType<DeviceAuditSummary>().Single();
+            Assert.Equal(1, s.NotJudgedCount);
+            Assert.Equal(second.Outputs.OfType<Finding>().Count(f => f.Change == FindingChange.Resolved), s.ResolvedCount);
+            // Not resolved: it counts with this run's findings.
+            var current = second.Outputs.OfType<Finding>().Where(f => f.Change != FindingChange.Resolved).ToList();
+            Assert.Contains(oneWay, current);
+            Assert.Equal(current.Count(f => f.Severity == FindingSeverity.Critical), s.CriticalCount);
+            Assert.Equal(AuditStatus.Findings, s.Status);
+
+            var html = Report(second);
+            Assert.Contains("1 not judged for lack of traffic (compared with the run of 20261128T030000Z).</p>", html, StringComparison.Ordinal);
+            Assert.Contains("not judged this run: no traffic since the last", html, StringComparison.Ordinal);
+            Assert.Equal(html, Report(second, asCsv: true));
+
+            // A third idle night still stands on the first run's finding, through the second run that could not judge it.
+            var third = Audit(fleet, Night1.AddDays(2), _dir);
+            var still = third.Outputs.OfType<Finding>().Single(f => f.Code == "OneWayTraffic" && f.Peer == "203.0.113.10");
+            Assert.Equal(FindingChange.NotJudged, still.Change);
+            Assert.StartsWith("Not judged in this run: no traffic since the run of 20261129T030000Z (", still.Evidence, StringComparison.Ordinal);
+            Assert.EndsWith("(as found before: " + earlier.Evidence + ")", still.Evidence, StringComparison.Ordinal);
+            Assert.Equal(1, third.Outputs.OfType<DeviceAuditSummary>().Single().NotJudgedCount);
+
+            // The saved root read back says the same as the audit did.
+            var replayed = Diagnosed.Run(CaptureFiles.Expand(_dir), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new SpiTools.Diagnosis.DiagnosisOptions(), new FakeSink());
+            Assert.Equal(Changes(third), replayed.Single().Findings.Select(f => $"{f.Change} {f.Code} {f.Peer}").OrderBy(x => x, StringComparer.Ordinal));
+            Assert.Equal(still.Evidence, replayed.Single().Findings.Single(f => f.Change == FindingChange.NotJudged).Evidence);
+        }
+
+        [Fact]
+        public void A_report_rebuilt_from_saved_records_shows_the_inventory_columns_and_what_changed_as_the_live_one()
+        {
+            var fleet = new Fleet();
+            var site = new[] { new KeyValuePair<string, string>("Site", "Lyon-DC2"), new KeyValuePair<string, string>("Owner", "netops-east") };
+            Audit(fleet, Night1, _dir, site);
+            fleet.Edit = NextNight;
+            var second = Audit(fleet, Night1.AddDays(1), _dir, site);
+            var live = Report(second);
+            Assert.Contains("Lyon-DC2", live, StringComparison.Ordinal);
+            Assert.Contains("netops-east", live, StringComparison.Ordinal);
+            Assert.Contains("Since the last run: 1 new, 1 persisting, 1 resolved (compared with the run of 20261128T030000Z).", live, StringComparison.Ordinal);
+            var rebuilt = Report(second, asCsv: true);
+            Assert.Contains("Lyon-DC2", rebuilt, StringComparison.Ordinal);
+            Assert.Equal(live, rebuilt);
         }
 
         [Fact]

@@ -179,10 +179,11 @@ namespace SpiTools.Core.Tests.Services
 
             var second = new OneWriterSink();
             AuditService.Run(new[] { Target("fw1") }, fleet, new AuditOptions { SaveCapture = _dir, RunStarted = t1.AddDays(1) }, second, CancellationToken.None);
-            // Nothing moved since the first run: one-way traffic is judged on growth and goes (the first run's finding is
-            // output again as resolved); the stale context stays.
-            Assert.Equal(new[] { "StaleVpnContext" }, second.Inner.Outputs.OfType<Finding>().Where(f => f.Change != FindingChange.Resolved).Select(f => f.Code));
-            Assert.Equal(new[] { "OneWayTraffic" }, second.Inner.Outputs.OfType<Finding>().Where(f => f.Change == FindingChange.Resolved).Select(f => f.Code));
+            // Nothing moved since the first run: one-way traffic, judged on growth, cannot be judged (the first run's finding
+            // is output again as not judged, not as resolved); the stale context stays.
+            Assert.Equal(new[] { "StaleVpnContext" }, second.Inner.Outputs.OfType<Finding>().Where(f => f.Change == FindingChange.Persisting).Select(f => f.Code));
+            Assert.Equal(new[] { "OneWayTraffic" }, second.Inner.Outputs.OfType<Finding>().Where(f => f.Change == FindingChange.NotJudged).Select(f => f.Code));
+            Assert.DoesNotContain(second.Inner.Outputs.OfType<Finding>(), f => f.Change == FindingChange.Resolved || f.Change == FindingChange.New);
             Assert.Contains(second.Inner.VerboseMessages, v => v.Contains("20261128T030000Z"));
             Assert.Equal(2, Directory.GetDirectories(Path.Combine(_dir, "fw1")).Length);
             // No secret in the evidence.
