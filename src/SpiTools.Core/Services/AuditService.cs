@@ -244,8 +244,10 @@ namespace SpiTools.Services
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                // A device must never take the sweep down: an unexpected failure is that device's error.
-                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, ex, target.Id);
+                // A device must never take the sweep down: an unexpected failure is that device's error, named as the run knows it.
+                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified,
+                    new DeviceException(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, $"{target.Label}: the audit of this device failed ({ex.GetType().Name}: {ex.Message})", ex) { Device = target.Id },
+                    target.Id);
             }
             // What was resolved since the previous run is output, but is not a finding of this run.
             var current = findings.Where(f => f.Change != FindingChange.Resolved).ToList();
