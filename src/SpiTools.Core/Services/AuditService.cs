@@ -238,7 +238,8 @@ namespace SpiTools.Services
                         summary.ResolvedCount = findings.Count(f => f.Change == FindingChange.Resolved);
                     }
                     summary.SaCount = records.OfType<IpsecSa>().Count(s => s.Spi != null);
-                    summary.ContextCount = records.OfType<VpnContext>().Count();
+                    // A count only where the platform has the table: IOS-XE has no VPN contexts, so none is not "0".
+                    summary.ContextCount = collection.Platform == DevicePlatform.IosXe ? (int?)null : records.OfType<VpnContext>().Count();
                     summary.CaptureFolder = target.CaptureFolder();
                 }
             }
