@@ -164,5 +164,68 @@ namespace SpiTools.Cli.Tests
             Assert.Equal(lines[0], oneLines[0]);
             Assert.Contains(oneLines, l => l.StartsWith("DeviceAuditSummary,branch-9,", StringComparison.Ordinal) && l.EndsWith(",Branch 9,", StringComparison.Ordinal));
         }
+
+        [Fact]
+        public void A_device_on_a_refused_port_is_named_by_its_inventory_name_with_its_address_on_stderr_in_the_summary_both_csv_files_and_the_report()
+        {
+            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
+            var kh = Path.Combine(_dir, "known_hosts");
+            File.WriteAllLines(kh, asa.KnownHostsLines);
+            var inventory = Path.Combine(_dir, "inventory.csv");
+            File.WriteAllLines(inventory, new[]
+            {
+                "Name,ComputerName,Port,User,CredentialName,Site",
+                $"edge-lab,127.0.0.1,{asa.Port},{asa.UserName},fw,Lab 3",
+                $"branch-9,127.0.0.1,1,{asa.UserName},fw,Branch 9",
+            });
+            var env = new Dictionary<string, string> { ["SPITOOLS_PASSWORD_FW"] = asa.Password, ["FW_ENABLE"] = SimulatedAsa.EnableSecret };
+            string[] common = { "--enable-password-env", "FW_ENABLE", "--known-hosts", kh, "--throttle", "2", "--device-timeout", "60" };
+            const string Named = "branch-9 (127.0.0.1:1): connection refused (is SSH enabled for this address and interface?).";
+
+            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "json" }.Concat(common).ToArray());
+            Assert.True(exit == 6, stderr + asa.Log); // findings on edge-lab, branch-9 refused
+            // Standard error: one line for the failed device, named as the inventory names it, with the address to act on.
+            var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.EndsWith("]", StringComparison.Ordinal) && !l.StartsWith("spitools: warning:", StringComparison.Ordinal) && !l.StartsWith("spitools: what to do:", StringComparison.Ordinal)).ToList();
+            Assert.Equal($"spitools: {Named} [ConnectionRefused]", Assert.Single(errors));
+            Assert.DoesNotContain("127.0.0.1:1:", stderr);
+            var records = Records(stdout);
+            var summaries = records.Where(r => Text(r, "RecordType") == "DeviceAuditSummary").ToDictionary(r => Text(r, "Device"));
+            Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            var branch = summaries["branch-9"];
+            Assert.Equal(("Failed", "ConnectionRefused", Named, "127.0.0.1", "Branch 9"),
+                (Text(branch, "Status"), Text(branch, "ErrorId"), Text(branch, "ErrorMessage"), Text(branch, "Source"), Text(branch, "Site")));
+            // The healthy device of the same run is reported as ever.
+            var lab = summaries["edge-lab"];
+            Assert.Equal(("Findings", "fw-edge1", "", "Lab 3"), (Text(lab, "Status"), Text(lab, "Hostname"), Text(lab, "ErrorId"), Text(lab, "Site")));
+            var findings = records.Where(r => Text(r, "RecordType") == "Finding").ToList();
+            Assert.Contains(findings, f => Text(f, "Device") == "edge-lab" && Text(f, "Code") == "StaleVpnContext");
+            Assert.All(findings, f => Assert.Equal("edge-lab", Text(f, "Device")));
+
+            // The report built from that JSON: the failed device's section and its failure, and the healthy device's findings.
+            var json = Path.Combine(_dir, "audit.json");
+            File.WriteAllText(json, stdout);
+            var html = Path.Combine(_dir, "report.html");
+            var report = SpitoolsProcess.Run("report", "--out", html, json);
+            Assert.True(report.Exit == 0, report.Err);
+            var page = File.ReadAllText(html);
+            Assert.Contains("<span class=\"name\">branch-9</span>", page);
+            Assert.Contains("<span class=\"errid\">ConnectionRefused</span></p><p>branch-9 (127.0.0.1:1): connection refused", page);
+            Assert.DoesNotContain("127.0.0.1:1:", page);
+            Assert.Contains("<span class=\"name\">edge-lab</span>", page);
+
+            // Both CSV files: the failed device's summary row carries the named message; the findings are the healthy device's.
+            var csvDir = Path.Combine(_dir, "audit-csv");
+            var (exitCsv, _, stderrCsv) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "csv", "--out", csvDir }.Concat(common).ToArray());
+            Assert.True(exitCsv == 6, stderrCsv);
+            Assert.Contains($"spitools: {Named} [ConnectionRefused]", stderrCsv);
+            var summaryCsv = File.ReadAllText(Path.Combine(csvDir, "DeviceAuditSummary.csv"));
+            var findingCsv = File.ReadAllText(Path.Combine(csvDir, "Finding.csv"));
+            var summaryLines = summaryCsv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            Assert.Contains(summaryLines, l => l.StartsWith("DeviceAuditSummary,branch-9,,", StringComparison.Ordinal) && l.Contains($",{Named},", StringComparison.Ordinal) && l.EndsWith(",Branch 9", StringComparison.Ordinal));
+            Assert.Contains(summaryLines, l => l.StartsWith("DeviceAuditSummary,edge-lab,fw-edge1,", StringComparison.Ordinal) && l.EndsWith(",Lab 3", StringComparison.Ordinal));
+            Assert.Contains("Finding,StaleVpnContext,Critical,edge-lab,", findingCsv);
+            Assert.DoesNotContain("branch-9", findingCsv);
+            Assert.DoesNotContain("127.0.0.1:1:", summaryCsv + findingCsv);
+        }
     }
 }

@@ -67,6 +67,11 @@ namespace SpiTools.PowerShell.Tests
             Assert.Single(Regex.Matches(shown, @"(?m)^Device\s+Hostname\s+Status\s"));
             Assert.Matches(@"(?m)^fw-edge1\s+fw-edge1\s+Findings\s", shown); // the inventory's name, then the prompt's host name
             Assert.Matches(@"(?m)^ASR1\s+ASR1\s+Findings\s", shown);
+            // Each summary counts what its platform has: the ASA its VPN contexts, the IOS-XE hub none (it has no such table), not 0.
+            var summaries = r.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary").ToDictionary(o => (string)o.Properties["Device"].Value);
+            Assert.Equal(("ASA", (object?)5), ((string)summaries["fw-edge1"].Properties["Platform"].Value, summaries["fw-edge1"].Properties["ContextCount"].Value));
+            Assert.Equal(("IOS-XE", (object?)null), ((string)summaries["ASR1"].Properties["Platform"].Value, summaries["ASR1"].Properties["ContextCount"].Value));
+            Assert.DoesNotContain("ContextCount : 0", _ps.Render("$all | Where-Object { $_ -is [SpiTools.DeviceAuditSummary] -and $_.Device -eq 'ASR1' } | Format-List", 80));
             Assert.DoesNotContain("CriticalCount :", shown);
             Assert.DoesNotContain("Evidence    :", shown);
             Assert.True(shown.IndexOf("StaleVpnContext", StringComparison.Ordinal) < shown.IndexOf("Findings", StringComparison.Ordinal));

@@ -120,6 +120,75 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void A_device_on_a_refused_port_is_named_by_its_inventory_name_with_its_address_in_the_error_the_summary_both_csvs_and_the_report()
+        {
+            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
+            var kh = Path.Combine(_dir, "known_hosts");
+            File.WriteAllLines(kh, asa.KnownHostsLines);
+            var inventory = Path.Combine(_dir, "inventory.csv");
+            File.WriteAllLines(inventory, new[]
+            {
+                "Name,ComputerName,Port,Site",
+                $"edge-lab,127.0.0.1,{asa.Port},Lab 3",
+                "branch-9,127.0.0.1,1,Branch 9",
+            });
+            var vars = new Dictionary<string, object?>
+            {
+                ["inv"] = inventory,
+                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
+                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["kh"] = kh,
+                ["report"] = Path.Combine(_dir, "report.html"),
+                ["findingsCsv"] = Path.Combine(_dir, "findings.csv"),
+                ["summariesCsv"] = Path.Combine(_dir, "summaries.csv"),
+            };
+            var run = _ps.Run("$all = Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -ThrottleLimit 2 -TimeoutSeconds 60; $all; " +
+                              "$all | Where-Object { $_ -is [SpiTools.Finding] } | Export-Csv -Path $findingsCsv -NoTypeInformation; " +
+                              "$all | Where-Object { $_ -is [SpiTools.DeviceAuditSummary] } | Export-Csv -Path $summariesCsv -NoTypeInformation; " +
+                              "$all | Export-SpiReport -Path $report | Out-Null", vars);
+            const string Named = "branch-9 (127.0.0.1:1): connection refused (is SSH enabled for this address and interface?).";
+
+            // The console: the error's message, its target and the exception's device name the inventory's name, with the address to act on.
+            var error = Assert.Single(run.Errors);
+            Assert.Equal("ConnectionRefused", error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(Named, error.Exception.Message);
+            Assert.Equal(Named, error.ErrorDetails.Message);
+            Assert.Equal("branch-9", error.TargetObject);
+            Assert.Equal("branch-9", error.Exception.GetType().GetProperty("Device")!.GetValue(error.Exception));
+
+            // The summary: named, its message the same, the host as given kept as its Source.
+            var summaries = run.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary").ToDictionary(s => Text(s, "Device"));
+            Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            var branch = summaries["branch-9"];
+            Assert.Equal(("Failed", "ConnectionRefused", Named, "127.0.0.1", "Branch 9"),
+                (Text(branch, "Status"), Text(branch, "ErrorId"), Text(branch, "ErrorMessage"), Text(branch, "Source"), Text(branch, "Site")));
+            // The healthy device of the same run is reported as ever.
+            var lab = summaries["edge-lab"];
+            Assert.Equal(("Findings", "fw-edge1", "", "Lab 3"), (Text(lab, "Status"), Text(lab, "Hostname"), Text(lab, "ErrorId"), Text(lab, "Site")));
+            var findings = run.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.Finding").ToList();
+            Assert.Contains(findings, f => Text(f, "Device") == "edge-lab" && Text(f, "Code") == "StaleVpnContext");
+            Assert.All(findings, f => Assert.Equal("edge-lab", Text(f, "Device")));
+
+            // Both CSVs: the failed device's row carries the named message; nothing is named by the bare address.
+            var summaryRows = File.ReadAllLines((string)vars["summariesCsv"]!);
+            Assert.Equal(3, summaryRows.Length);
+            Assert.Contains(summaryRows, l => l.StartsWith("\"Branch 9\",\"DeviceAuditSummary\",\"branch-9\",", StringComparison.Ordinal) && l.Contains($"\"{Named}\"", StringComparison.Ordinal));
+            Assert.Contains(summaryRows, l => l.StartsWith("\"Lab 3\",\"DeviceAuditSummary\",\"edge-lab\",\"fw-edge1\",", StringComparison.Ordinal));
+            var findingDevices = _ps.Run("Import-Csv -Path $findingsCsv | ForEach-Object Device", vars).Output.Select(o => o.ToString()).ToList();
+            Assert.Equal(findings.Count, findingDevices.Count);
+            Assert.All(findingDevices, d => Assert.Equal("edge-lab", d));
+            Assert.DoesNotContain("127.0.0.1:1:", File.ReadAllText((string)vars["summariesCsv"]!) + File.ReadAllText((string)vars["findingsCsv"]!));
+
+            // The report: the failed device's section and its failure, and the healthy device's findings.
+            var html = File.ReadAllText((string)vars["report"]!);
+            Assert.Contains("<span class=\"name\">branch-9</span>", html);
+            Assert.Contains("<span class=\"errid\">ConnectionRefused</span></p><p>branch-9 (127.0.0.1:1): connection refused", html);
+            Assert.DoesNotContain("127.0.0.1:1:", html);
+            Assert.Contains("<span class=\"name\">edge-lab</span>", html);
+            Assert.Contains("StaleVpnContext", html);
+        }
+
+        [Fact]
         public void A_capture_without_a_prompt_is_named_by_its_folder_in_Get_IpsecSa_as_in_Compare_SpiContext()
         {
             var folder = Directory.CreateDirectory(Path.Combine(_dir, "fw-x")).FullName;

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using SpiTools.Abstractions;
 
 namespace SpiTools.Devices
@@ -14,6 +16,7 @@ namespace SpiTools.Devices
     {
         private string? _device;
         private string? _deviceErrorLine;
+        private string? _message;
 
         /// <summary>Creates the exception.</summary>
         public DeviceException(string errorId, SpiErrorCategory category, string message, Exception? inner = null)
@@ -23,13 +26,16 @@ namespace SpiTools.Devices
             Category = category;
         }
 
+        /// <inheritdoc />
+        public override string Message => _message ?? base.Message;
+
         /// <summary>The stable error id (<see cref="ErrorIds"/>).</summary>
         public string ErrorId { get; }
 
         /// <summary>The error category.</summary>
         public SpiErrorCategory Category { get; }
 
-        /// <summary>The device (host name from its prompt, else the name it was reached by), when known.</summary>
+        /// <summary>The device's identity (the inventory's name, else <c>host[:port][/context]</c>), or the name it was reached by until the front end names it.</summary>
         public string? Device { get => _device; internal set => _device = UntrustedText.Visible(value); }
 
         /// <summary>The command being run, when the failure belongs to one.</summary>
@@ -70,6 +76,30 @@ namespace SpiTools.Devices
 
         /// <summary>The argument name, for <see cref="ErrorIds.InvalidDeviceArgument"/>.</summary>
         public string? ArgumentName { get; internal set; }
+
+        /// <summary>
+        /// Names the device as the run knows it: a message that begins with another name of the device (one of
+        /// <paramref name="otherNames"/>: the host, <c>host:port</c> or <c>[host]:port</c> the connection was made to, the
+        /// identity) begins with <paramref name="label"/> instead, and one that names none gets it in front;
+        /// <see cref="Device"/> becomes <paramref name="identity"/>. The rest of the message is left as it was.
+        /// </summary>
+        internal DeviceException NameDevice(string identity, string label, IEnumerable<string?> otherNames)
+        {
+            string text = Message;
+            if (!text.StartsWith(label + ": ", StringComparison.Ordinal))
+            {
+                // The longest first: "10.0.0.1:2222: …" is not taken for "10.0.0.1" followed by a colon.
+                foreach (var name in otherNames.Where(n => !string.IsNullOrEmpty(n)).OrderByDescending(n => n!.Length))
+                {
+                    if (!text.StartsWith(name + ": ", StringComparison.OrdinalIgnoreCase)) continue;
+                    text = text.Substring(name!.Length + 2);
+                    break;
+                }
+                _message = UntrustedText.Visible(label + ": " + text);
+            }
+            Device = identity;
+            return this;
+        }
 
         internal static DeviceException InvalidArgument(string argumentName, string message) =>
             new DeviceException(ErrorIds.InvalidDeviceArgument, SpiErrorCategory.InvalidArgument, message) { ArgumentName = argumentName };

@@ -28,8 +28,8 @@ namespace SpiTools
         /// <summary>IPsec SAs read.</summary>
         public int SaCount { get; set; }
 
-        /// <summary>VPN contexts read (ASA, FTD).</summary>
-        public int ContextCount { get; set; }
+        /// <summary>VPN contexts read (ASA, FTD); null on IOS-XE, which has no VPN context table, and for a device not read.</summary>
+        public int? ContextCount { get; set; }
 
         /// <summary>Critical findings.</summary>
         public int CriticalCount { get; set; }

@@ -21,7 +21,7 @@ namespace SpiTools.Reporting
             if (d.Platform != null) facts.Add(Html.Escape(d.Platform));
             if (s?.Hostname != null && !string.Equals(s.Hostname, d.Name, System.StringComparison.OrdinalIgnoreCase)) facts.Add("prompt " + Html.Escape(s.Hostname));
             facts.Add($"{d.SaCount} SA{Plural(d.SaCount)}");
-            if (s != null && s.ContextCount > 0) facts.Add($"{s.ContextCount} VPN context{Plural(s.ContextCount)}");
+            if (s?.ContextCount is int contexts && contexts > 0) facts.Add($"{contexts} VPN context{Plural(contexts)}");
             if (s != null && s.StartedAt != default) facts.Add("started " + Html.Escape(Html.Utc(s.StartedAt)));
             if (s != null && s.DurationSeconds > 0) facts.Add("took " + Html.Escape(Html.Duration(s.DurationSeconds)));
             if (d.Critical + d.Warning + d.Info > 0) facts.Add($"{d.Critical} critical, {d.Warning} warning, {d.Info} info");

@@ -240,14 +240,17 @@ namespace SpiTools.Services
                         summary.NotJudgedCount = findings.Count(f => f.Change == FindingChange.NotJudged);
                     }
                     summary.SaCount = records.OfType<IpsecSa>().Count(s => s.Spi != null);
-                    summary.ContextCount = records.OfType<VpnContext>().Count();
+                    // A count only where the platform has the table: IOS-XE has no VPN contexts, so none is not "0".
+                    summary.ContextCount = collection.Platform == DevicePlatform.IosXe ? (int?)null : records.OfType<VpnContext>().Count();
                     summary.CaptureFolder = target.CaptureFolder();
                 }
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                // A device must never take the sweep down: an unexpected failure is that device's error.
-                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, ex, target.Id);
+                // A device must never take the sweep down: an unexpected failure is that device's error, named as the run knows it.
+                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified,
+                    new DeviceException(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, $"{target.Label}: the audit of this device failed ({ex.GetType().Name}: {ex.Message})", ex) { Device = target.Id },
+                    target.Id);
             }
             // What was resolved since the previous run is output, but is not a finding of this run. What this run could not
             // judge for want of traffic is: nothing shows it gone, so it counts as found, with its severity.

@@ -78,11 +78,11 @@ namespace SpiTools.Services
             PromptTimeout = target.PromptTimeout,
         });
 
-        internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) => Report(Timeout(target), target.Name, sink);
+        internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) => Report(Timeout(target), target, sink);
 
         private static DeviceException Timeout(DeviceTarget target) =>
             new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
-                $"{target.Name}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)") { Device = target.Name };
+                $"{target.Label}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)") { Device = target.Id };
 
         /// <summary>Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink).</summary>
         internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken)
@@ -92,45 +92,53 @@ namespace SpiTools.Services
             {
                 if (target.OpenChannel != null)
                 {
-                    sink.Verbose($"{target.Name}: opening a shell on the given SSH session");
+                    sink.Verbose($"{target.Label}: opening a shell on the given SSH session");
                     channel = target.OpenChannel();
                 }
                 else
                 {
                     var connect = target.Connect ?? throw new ArgumentException("A device needs connection options or a channel.", nameof(target));
                     if (connector == null) throw new ArgumentNullException(nameof(connector));
-                    sink.Verbose($"{target.Name}: connecting to {connect.Host} port {connect.Port} as {connect.UserName}");
+                    sink.Verbose($"{target.Id}: connecting to {connect.Host} port {connect.Port} as {connect.UserName}");
                     channel = connector.Connect(connect, deadline);
                 }
             }
             catch (DeviceException ex)
             {
-                Report(ex, target.Name, sink);
+                // The connector names the device by the address it dialled; the run knows it by its identity.
+                Report(ex, target, sink);
                 return null;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 Report(new DeviceException(ErrorIds.ConnectionTimeout, SpiErrorCategory.ConnectionError,
-                    $"{target.Name}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target.Name, sink);
+                    $"{target.Label}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target, sink);
                 return null;
             }
             return channel;
         }
 
-        /// <summary>Writes what a collection did: each output (verbose), warnings, typed errors; saves the outputs when asked.</summary>
+        /// <summary>
+        /// Writes what a collection did: each output (verbose), warnings, typed errors; saves the outputs when asked.
+        /// <paramref name="warned"/> holds the warnings already written for this device in this run (a clear collects twice):
+        /// every warning of the device goes through it, so each is written once.
+        /// </summary>
         internal static void Report(DeviceCollection collection, DeviceTarget target, ICommandSink sink, string? subfolder = null, ISet<string>? warned = null)
         {
+            void Warn(string message)
+            {
+                if (warned == null || warned.Add(message)) sink.Warning(message);
+            }
             foreach (var o in collection.Outputs)
                 sink.Verbose($"{collection.Device}: {o.Command} ({o.Output.Length} characters, {o.Duration.TotalSeconds:0.0} s{(o.PagerPresses > 0 ? $", {o.PagerPresses} page(s)" : "")})");
-            foreach (var w in collection.Warnings)
-                if (warned == null || warned.Add(w.Message)) sink.Warning(w.Message); // a second collection's same warning is not repeated
-            foreach (var e in collection.Errors) Report(e, collection.Device, sink);
-            if (collection.Failure != null) Report(collection.Failure, collection.Device, sink);
+            foreach (var w in collection.Warnings) Warn(w.Message);
+            foreach (var e in collection.Errors) Report(e, target, sink);
+            if (collection.Failure != null) Report(collection.Failure, target, sink);
             if (target.SaveCapture != null && collection.Outputs.Count > 0)
             {
                 var folder = target.CaptureFolder()!;
                 if (subfolder != null) folder = Path.Combine(folder, subfolder);
-                WarnOnAnotherHostname(collection, folder, sink);
+                WarnOnAnotherHostname(collection, folder, Warn);
                 var saved = collection.SaveCapture(folder);
                 CaptureManifest.For(collection, target).Write(folder);
                 sink.Verbose($"{collection.Device}: {saved.Count} output(s) and {CaptureManifest.FileName} saved in {folder}");
@@ -141,7 +149,7 @@ namespace SpiTools.Services
         /// A prompt that shows another host name than the device's last saved run (in this folder, or the run before it):
         /// a warning (a box replaced or renamed, or an inventory entry pointing at another box), never a merge.
         /// </summary>
-        private static void WarnOnAnotherHostname(DeviceCollection collection, string folder, ICommandSink sink)
+        private static void WarnOnAnotherHostname(DeviceCollection collection, string folder, Action<string> warn)
         {
             if (collection.Hostname == null) return;
             var last = CaptureManifest.Read(folder);
@@ -153,7 +161,7 @@ namespace SpiTools.Services
                         .OrderBy(m => m!.CollectedAt).LastOrDefault();
             }
             if (last?.Hostname != null && !string.Equals(last.Hostname, collection.Hostname, StringComparison.OrdinalIgnoreCase))
-                sink.Warning($"{collection.Device}: the prompt names this device '{collection.Hostname}', its last saved run '{last.Hostname}'; " +
+                warn($"{collection.Device}: the prompt names this device '{collection.Hostname}', its last saved run '{last.Hostname}'; " +
                     "it is still known as " + collection.Device + " (check the inventory if another box answers at this address)");
         }
 
@@ -180,6 +188,35 @@ namespace SpiTools.Services
         {
             ex.Device ??= device;
             sink.Error(ex.ErrorId, ex.Category, ex, device);
+        }
+
+        /// <summary>
+        /// Writes a failure of <paramref name="target"/> as a non-terminating error named as the run knows the device: its
+        /// identity as the error's target and <see cref="DeviceException.Device"/>, its <see cref="DeviceTarget.Label"/> (the
+        /// inventory's name with the address, else the address) at the head of the message, whichever name the connector or
+        /// the session used.
+        /// </summary>
+        public static void Report(DeviceException ex, DeviceTarget target, ICommandSink sink)
+        {
+            if (ex is null) throw new ArgumentNullException(nameof(ex));
+            if (target is null) throw new ArgumentNullException(nameof(target));
+            Named(ex, target);
+            sink.Error(ex.ErrorId, ex.Category, ex, target.Id);
+        }
+
+        /// <summary>The failure with its message and <see cref="DeviceException.Device"/> naming <paramref name="target"/> as the run knows it.</summary>
+        internal static DeviceException Named(DeviceException ex, DeviceTarget target)
+        {
+            var connect = target.Connect;
+            var names = new List<string?> { target.Id, target.Address, target.Name };
+            if (connect != null)
+            {
+                // As the SSH connector and the host-key check write the address: host, host:port, [host]:port.
+                names.Add(connect.Host);
+                names.Add(connect.Host + ":" + connect.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                names.Add("[" + connect.Host + "]:" + connect.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return ex.NameDevice(target.Id, target.Label, names);
         }
 
         /// <summary>A device name as a folder name (<see cref="DeviceId.FolderName"/>).</summary>

@@ -29,6 +29,19 @@ namespace SpiTools.Services
             return string.IsNullOrEmpty(context) ? id : id + "/" + context;
         }
 
+        /// <summary>
+        /// How a message names a device so the operator can act on it: the inventory's <paramref name="name"/> with where the
+        /// device is reached in brackets (<c>fw-edge1 (10.0.0.1:2222/cust-a)</c>), else <c>host[:port][/context]</c>, the
+        /// identity itself. The identity stays the key; this is only its wording in errors and warnings.
+        /// </summary>
+        public static string Label(string? name, string host, int port = DefaultPort, string? context = null)
+        {
+            string address = For(null, host, port, context);
+            if (string.IsNullOrWhiteSpace(name)) return address;
+            string id = name!.Trim();
+            return Comparer.Equals(id, address) ? address : id + " (" + address + ")";
+        }
+
         /// <summary>An identity as one folder name: letters, digits, '.', '-', '_' kept, anything else '_' (<c>10.0.0.1:2222/cust-a</c> → <c>10.0.0.1_2222_cust-a</c>).</summary>
         public static string FolderName(string id)
         {

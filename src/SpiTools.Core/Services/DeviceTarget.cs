@@ -22,6 +22,15 @@ namespace SpiTools.Services
         /// </summary>
         public string Id => DeviceId.For(InventoryName, Connect?.Host ?? Name, Connect?.Port ?? DeviceId.DefaultPort, Request.Context);
 
+        /// <summary>Where the device is reached: <c>host[:port][/context]</c>, whatever the inventory calls it.</summary>
+        public string Address => DeviceId.For(null, Connect?.Host ?? Name, Connect?.Port ?? DeviceId.DefaultPort, Request.Context);
+
+        /// <summary>
+        /// How errors and progress name the device (<see cref="DeviceId.Label"/>): the inventory's name with the address in
+        /// brackets (<c>fw-edge1 (10.0.0.1:2222)</c>), else the address, which is then the identity.
+        /// </summary>
+        public string Label => DeviceId.Label(InventoryName, Connect?.Host ?? Name, Connect?.Port ?? DeviceId.DefaultPort, Request.Context);
+
         /// <summary>How to connect over SSH (null when <see cref="OpenChannel"/> gives a ready shell, e.g. a Posh-SSH session's).</summary>
         public DeviceConnectOptions? Connect { get; set; }
 

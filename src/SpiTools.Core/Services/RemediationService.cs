@@ -58,7 +58,7 @@ namespace SpiTools.Services
                 }
                 catch (DeviceException ex)
                 {
-                    CollectionService.Report(ex, session.Device, sink);
+                    CollectionService.Report(ex, target, sink);
                     if (result.CommandSent != null) Unverified(result, ex.PartialOutput);
                     return Finish(result);
                 }

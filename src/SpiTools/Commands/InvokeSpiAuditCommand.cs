@@ -233,7 +233,7 @@ namespace SpiTools.Commands
                 {
                     var row = new DeviceTargetRow { Host = host, Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint, InventoryColumns = columns };
                     if (!_builder.Admits(row)) continue;
-                    var login = LoginFor(host);
+                    var login = LoginFor(row);
                     if (login == null) continue;
                     row.UserName = login.UserName.TrimStart('\\');
                     row.Password = new DeviceSecret(login.Password);
@@ -267,19 +267,22 @@ namespace SpiTools.Commands
         }
 
         /// <summary>The device's login: its CredentialName's secret, else -Credential; a missing one is an error for that device only.</summary>
-        private PSCredential? LoginFor(string host)
+        private PSCredential? LoginFor(DeviceTargetRow row)
         {
+            // A device left out for want of a login is named as the run names it: the inventory's name with its address.
+            string label = DeviceId.Label(row.Name, row.Host, row.Port ?? OptionLimits.DefaultPort, row.Context);
+            string device = DeviceId.For(row.Name, row.Host, row.Port ?? OptionLimits.DefaultPort, row.Context);
             if (string.IsNullOrEmpty(CredentialName))
             {
                 if (Credential != null) return Credential;
-                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, host));
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{label}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, device));
                 return null;
             }
             if (_secrets.TryGetValue(CredentialName!, out var known)) return known;
             if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) == null)
             {
-                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
-                    Abstractions.ErrorIds.CredentialStoreMissing, ErrorCategory.NotInstalled, host));
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{label}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
+                    Abstractions.ErrorIds.CredentialStoreMissing, ErrorCategory.NotInstalled, device));
                 return null;
             }
             try
@@ -292,7 +295,7 @@ namespace SpiTools.Commands
             }
             catch (Exception ex) when (ex is RuntimeException || ex is PSArgumentException)
             {
-                WriteError(ErrorRecords.Create(new PSArgumentException($"{host}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, host));
+                WriteError(ErrorRecords.Create(new PSArgumentException($"{label}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, device));
                 return null;
             }
         }

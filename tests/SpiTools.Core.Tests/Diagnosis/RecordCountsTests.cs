@@ -5,7 +5,7 @@ using Xunit;
 
 namespace SpiTools.Core.Tests.Diagnosis
 {
-    /// <summary>A device's summary line names what its platform has: no "0 VPN contexts, 0 packet traces" for IOS-XE.</summary>
+    /// <summary>A device's summary line names what its platform has and what was asked of it: no "0 VPN contexts" for IOS-XE, no "0 packet traces" without a traced flow.</summary>
     public class RecordCountsTests
     {
         private static List<ICaptureRecord> Read(string folder) =>
@@ -22,7 +22,10 @@ namespace SpiTools.Core.Tests.Diagnosis
             Assert.Equal("4 SAs, 5 VPN contexts, 1 packet trace", RecordCounts.Describe(Read("asa-stale-spi/device")));
             // An ASA without its VPN context table says so: there, the missing table is news.
             var sasOnly = Read("asa-stale-spi/device").OfType<IpsecSa>().Cast<ICaptureRecord>().ToList();
-            Assert.Equal("4 SAs, 0 VPN contexts, 0 packet traces", RecordCounts.Describe(sasOnly));
+            Assert.Equal("4 SAs, 0 VPN contexts", RecordCounts.Describe(sasOnly));
+            // A packet trace only comes of a traced flow: an ASA read without one (a live diagnose without --flow) names none.
+            var untraced = Read("asa-stale-spi/device").Where(r => !(r is PacketTrace)).ToList();
+            Assert.Equal("4 SAs, 5 VPN contexts", RecordCounts.Describe(untraced));
         }
     }
 }

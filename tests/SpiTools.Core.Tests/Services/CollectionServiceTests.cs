@@ -100,8 +100,63 @@ namespace SpiTools.Core.Tests.Services
             var diagnosed = LiveDiagnosis.Run(new[] { Target(), Target() }, connector, new DiagnosisOptions(), sink);
             var error = Assert.Single(sink.Errors);
             Assert.Equal(errorId, error.Id);
-            Assert.Equal("fw-edge1.example", error.Target);
+            Assert.Equal("127.0.0.1:2222", error.Target); // its identity: host:port
+            Assert.Equal($"127.0.0.1:2222: {errorId}", error.Exception.Message);
             Assert.Single(diagnosed);
+        }
+
+        [Theory]
+        [InlineData("127.0.0.1:2222: connection refused.", "connection refused.")] // the SSH connector's host:port
+        [InlineData("[127.0.0.1]:2222: the ssh-ed25519 host key SHA256:x is not known.", "the ssh-ed25519 host key SHA256:x is not known.")] // the host-key check's
+        [InlineData("127.0.0.1: authentication failed.", "authentication failed.")] // the bare host
+        [InlineData("Port: 70000 is not a port (1-65535).", "Port: 70000 is not a port (1-65535).")] // no device named: the label goes in front
+        public void A_connection_failure_is_named_by_the_inventorys_name_with_the_address_in_the_message_and_by_the_identity_as_target(string said, string rest)
+        {
+            var connector = new FakeConnector(_ => throw new DeviceException(ErrorIds.ConnectionRefused, SpiErrorCategory.ConnectionError, said));
+            var target = Target();
+            target.InventoryName = "branch-9";
+            target.Request = CollectionRequest.Create(null, null, "cust-a");
+            var sink = new FakeSink();
+            Assert.Null(CollectionService.Collect(target, connector, sink, CancellationToken.None));
+            var error = Assert.Single(sink.Errors);
+            Assert.Equal("branch-9", error.Target);
+            var ex = Assert.IsType<DeviceException>(error.Exception);
+            Assert.Equal("branch-9 (127.0.0.1:2222/cust-a): " + rest, ex.Message);
+            Assert.Equal("branch-9", ex.Device);
+            Assert.Equal(ErrorIds.ConnectionRefused, ex.ErrorId);
+
+            // Without an inventory name the identity is the address, and the message is named by it.
+            var plain = Target();
+            plain.Request = CollectionRequest.Create(null, null, "cust-a");
+            var sink2 = new FakeSink();
+            Assert.Null(CollectionService.Collect(plain, new FakeConnector(_ => throw new DeviceException(ErrorIds.ConnectionRefused, SpiErrorCategory.ConnectionError, said)), sink2, CancellationToken.None));
+            var error2 = Assert.Single(sink2.Errors);
+            Assert.Equal("127.0.0.1:2222/cust-a", error2.Target);
+            Assert.Equal("127.0.0.1:2222/cust-a: " + rest, error2.Exception.Message);
+        }
+
+        [Fact]
+        public void A_device_named_by_the_inventory_that_fails_in_its_session_is_named_so_and_one_that_works_is_collected_as_ever()
+        {
+            var device = ScriptedDevice.SeedAsa();
+            device.DisconnectDuring.Add("show asp table vpn-context detail");
+            var failing = Target(flow: SeedFlow);
+            failing.InventoryName = "edge-lab";
+            var sink = new FakeSink();
+            var collection = CollectionService.Collect(failing, new FakeConnector(_ => Started(device)), sink, CancellationToken.None);
+            Assert.NotNull(collection);
+            var error = Assert.Single(sink.Errors, e => e.Id == ErrorIds.DeviceDisconnected);
+            Assert.Equal("edge-lab", error.Target);
+            Assert.StartsWith("edge-lab (127.0.0.1:2222): ", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Equal("edge-lab", ((DeviceException)error.Exception).Device);
+
+            var healthy = Target();
+            healthy.InventoryName = "edge-lab";
+            var ok = new FakeSink();
+            CollectionService.Read(healthy, new FakeConnector(_ => Started(ScriptedDevice.SeedAsa())), CaptureReadOptions.IpsecSas(false), ok, CancellationToken.None);
+            Assert.Empty(ok.Errors);
+            Assert.Equal(4, ok.Outputs.OfType<IpsecSa>().Count());
+            Assert.All(ok.Outputs.OfType<IpsecSa>(), s => Assert.Equal("edge-lab", s.Device));
         }
 
         [Fact]

@@ -60,6 +60,18 @@ namespace SpiTools.Core.Tests.Services
             Assert.Equal("10.0.0.1_2222_cust-a", DeviceId.FolderName("10.0.0.1:2222/cust-a"));
         }
 
+        [Theory]
+        [InlineData(null, 22, null, "10.0.0.1")]
+        [InlineData(null, 2222, "cust-a", "10.0.0.1:2222/cust-a")]
+        [InlineData("edge-a", 22, null, "edge-a (10.0.0.1)")]
+        [InlineData(" edge-a ", 2222, "cust-a", "edge-a (10.0.0.1:2222/cust-a)")]
+        [InlineData("10.0.0.1:2222", 2222, null, "10.0.0.1:2222")] // a name that is the address is not said twice
+        public void A_message_names_a_device_by_its_inventory_name_with_the_address_to_act_on(string? name, int port, string? context, string expected)
+        {
+            Assert.Equal(expected, DeviceId.Label(name, "10.0.0.1", port, context));
+            Assert.Equal("core-1 ([2001:db8::1]:2222)", DeviceId.Label("core-1", "2001:db8::1", 2222));
+        }
+
         [Fact]
         public void Two_contexts_of_one_ASA_are_two_devices_with_two_evidence_folders_and_the_callers_targets_are_not_written()
         {

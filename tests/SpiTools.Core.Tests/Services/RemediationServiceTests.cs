@@ -330,6 +330,47 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void A_prompt_that_differs_from_the_last_saved_clear_is_one_warning_per_device_not_one_before_and_one_after()
+        {
+            var dir = Directory.CreateTempSubdirectory("spitools-clear-renamed").FullName;
+            try
+            {
+                DeviceTarget Saved(ScriptedDevice d, string name)
+                {
+                    var t = Target(d, SeedFlow);
+                    t.InventoryName = name;
+                    t.SaveCapture = dir;
+                    return t;
+                }
+                // The last clear of each device saved its evidence (before and after) from a box whose prompt said fw-old.
+                foreach (var name in new[] { "edge-a", "edge-b" })
+                {
+                    var old = ScriptedDevice.SeedAsaWithClear();
+                    old.Hostname = "fw-old";
+                    Assert.Equal("Cleared", RemediationService.ClearInactive(Saved(old, name), null, Options(), new FakeSink(), CancellationToken.None)!.Status);
+                }
+
+                // Now both answer as fw-new: each device's warning once, though its evidence is saved and compared twice.
+                var sink = new FakeSink();
+                foreach (var name in new[] { "edge-a", "edge-b" })
+                {
+                    var renamed = ScriptedDevice.SeedAsaWithClear();
+                    renamed.Hostname = "fw-new";
+                    Assert.Equal("Cleared", RemediationService.ClearInactive(Saved(renamed, name), null, Options(), sink, CancellationToken.None)!.Status);
+                }
+                var prompts = sink.Warnings.Where(w => w.Contains("its last saved run 'fw-old'", StringComparison.Ordinal)).ToList();
+                Assert.Equal(2, prompts.Count);
+                Assert.Single(prompts, w => w.StartsWith("edge-a: the prompt names this device 'fw-new'", StringComparison.Ordinal));
+                Assert.Single(prompts, w => w.StartsWith("edge-b: the prompt names this device 'fw-new'", StringComparison.Ordinal));
+                Assert.Equal(sink.Warnings.Count, sink.Warnings.Distinct(StringComparer.Ordinal).Count());
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Fact]
         public void A_disconnect_right_after_the_clear_is_ClearedUnverified_with_a_next_step_by_hand()
         {
             var d = ScriptedDevice.SeedAsaWithClear();

@@ -84,7 +84,7 @@ namespace SpiTools.Services.Targets
             DeviceConnectOptions? connect = null;
             if (row.OpenChannel == null)
             {
-                string user = row.UserName ?? spec.UserName ?? throw DeviceException.InvalidArgument("UserName", $"{row.Host}: no user name to log in with.");
+                string user = row.UserName ?? spec.UserName ?? throw DeviceException.InvalidArgument("UserName", $"{DeviceId.Label(row.Name, row.Host, port, ContextOf(row))}: no user name to log in with.");
                 connect = new DeviceConnectOptions
                 {
                     Host = row.Host,
