@@ -28,13 +28,12 @@ namespace SpiTools.Parsing
         {
             echo = default;
             if (text.IsEmpty) return false;
-            // Quick reject: a prompt holds '#' or '>' after its host; a bare command starts with the first letter of
-            // show, packet-tracer, terminal, clear, debug or changeto.
-            char c0 = (char)(text[0] | 0x20);
-            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && c0 != 'i' && c0 != 'g' && text.IndexOfAny('#', '>', '$') < 0) return false;
-            if (FarEndPrompt.TryParse(text, out var host, out var farCommand))
+            // Every prompt holds '#', '>' or '$' (Cisco, Junos, PAN-OS, FortiOS, PowerShell and Unix shells alike): a line with
+            // none of them, as most output lines are, can only be a command typed without a prompt.
+            if (text.IndexOfAny('#', '>', '$') < 0)
             {
-                echo = new EchoLine(host, farCommand);
+                if (!IsBareCommand(text, out var typed)) return false;
+                echo = new EchoLine(default, typed);
                 return true;
             }
 
@@ -51,6 +50,12 @@ namespace SpiTools.Parsing
                 }
                 if (text[0] == '$' || !LooksLikeCommand(cmd)) return false;
                 echo = new EchoLine(default, cmd);
+                return true;
+            }
+
+            if (FarEndPrompt.TryParse(text, out var host, out var farCommand))
+            {
+                echo = new EchoLine(host, farCommand);
                 return true;
             }
 
@@ -143,6 +148,8 @@ namespace SpiTools.Parsing
         internal static bool IsShellCommand(ReadOnlySpan<char> text, out ReadOnlySpan<char> command)
         {
             command = text;
+            // sudo, swanctl, ikectl and ipsec: a line starting with another letter is none of them.
+            if (text.IsEmpty || (text[0] != 's' && text[0] != 'i')) return false;
             if (text.StartsWith("sudo ".AsSpan(), StringComparison.Ordinal)) command = text.Slice(5).TrimStart();
             if (command.StartsWith("swanctl ".AsSpan(), StringComparison.Ordinal) || command.StartsWith("ikectl ".AsSpan(), StringComparison.Ordinal)) return true;
             if (!command.StartsWith("ipsec ".AsSpan(), StringComparison.Ordinal)) return false;
@@ -156,17 +163,34 @@ namespace SpiTools.Parsing
         /// <summary>True for a line that starts with a command keyword followed by an argument (<c>show …</c>, <c>sh …</c>, <c>packet-tracer …</c>).</summary>
         internal static bool LooksLikeCommand(ReadOnlySpan<char> text)
         {
+            // The first letter picks the only command words the line can start with, so a data line costs one comparison.
+            if (text.IsEmpty) return false;
+            char c0 = (char)(text[0] | 0x20);
+            if (c0 != 's' && c0 != 'p' && c0 != 't' && c0 != 'c' && c0 != 'd' && c0 != 'g') return false;
             int sp = text.IndexOf(' ');
             if (sp <= 0) return false;
             var first = text.Slice(0, sp);
-            // "sh" and longer prefixes of "show"; full words for the others, so data lines are not taken for commands.
-            if (first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase)) return !FarEndPrompt.IsPanOsTotals(text);
-            if (FarEndPrompt.IsFarEndCommand(first, text.Slice(sp + 1))) return true;
-            return first.Equals("packet-tracer".AsSpan(), StringComparison.OrdinalIgnoreCase)
-                || first.Equals("terminal".AsSpan(), StringComparison.OrdinalIgnoreCase)
-                || first.Equals("clear".AsSpan(), StringComparison.OrdinalIgnoreCase)
-                || first.Equals("debug".AsSpan(), StringComparison.OrdinalIgnoreCase)
-                || first.Equals("changeto".AsSpan(), StringComparison.OrdinalIgnoreCase);
+            switch (c0)
+            {
+                // "sh" and longer prefixes of "show"; full words for the others, so data lines are not taken for commands.
+                case 's': return first.Length >= 2 && "show".AsSpan().StartsWith(first, StringComparison.OrdinalIgnoreCase) && !FarEndPrompt.IsPanOsTotals(text);
+                case 'p': return first.Equals("packet-tracer".AsSpan(), StringComparison.OrdinalIgnoreCase);
+                case 't': return first.Equals("terminal".AsSpan(), StringComparison.OrdinalIgnoreCase);
+                case 'c': return first.Equals("clear".AsSpan(), StringComparison.OrdinalIgnoreCase) || first.Equals("changeto".AsSpan(), StringComparison.OrdinalIgnoreCase);
+                case 'd': return first.Equals("debug".AsSpan(), StringComparison.OrdinalIgnoreCase) || FarEndPrompt.IsFarEndCommand(first, text.Slice(sp + 1));
+                default: return FarEndPrompt.IsFarEndCommand(first, text.Slice(sp + 1)); // 'g': FortiOS get, the Azure cmdlets
+            }
+        }
+
+        /// <summary>
+        /// A command typed without a prompt, on a line that holds no prompt character: a Unix IPsec command
+        /// (<c>ipsec status</c>, lower case) or one <see cref="LooksLikeCommand"/> knows.
+        /// </summary>
+        private static bool IsBareCommand(ReadOnlySpan<char> text, out ReadOnlySpan<char> command)
+        {
+            if (text[0] == 'i') return IsShellCommand(text, out command);
+            command = text;
+            return LooksLikeCommand(text);
         }
     }
 }
