@@ -53,12 +53,12 @@ namespace SpiTools.Devices
                     throw new DeviceException(ErrorIds.HostKeyUnknown, SpiErrorCategory.PermissionDenied,
                         $"{where}: the device presents a {KeyType} host key {Fingerprint}, but the key recorded for this host is " +
                         $"{string.Join(", ", KnownKeyTypes)}; a key of another type is never accepted as new and nothing was recorded. " +
-                        "Check the fingerprint with the device (show crypto key mypubkey / show ssh …), then add it or pass it as the expected fingerprint.")
+                        "Check the fingerprint with the device (show crypto key mypubkey / show ssh …), then record it in known_hosts or give it as the expected host key fingerprint.")
                     { Device = Host, Fingerprint = Fingerprint };
                 case HostKeyStatus.Unknown:
                     throw new DeviceException(ErrorIds.HostKeyUnknown, SpiErrorCategory.PermissionDenied,
                         $"{where}: the {KeyType} host key {Fingerprint} is not known. Check the fingerprint with the device " +
-                        "(show crypto key mypubkey / show ssh …), then add it or pass it as the expected fingerprint.")
+                        "(show crypto key mypubkey / show ssh …), then record it in known_hosts or give it as the expected host key fingerprint.")
                     { Device = Host, Fingerprint = Fingerprint };
                 case HostKeyStatus.Revoked:
                     throw new DeviceException(ErrorIds.HostKeyRevoked, SpiErrorCategory.PermissionDenied,
