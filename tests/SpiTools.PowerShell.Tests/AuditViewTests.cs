@@ -85,5 +85,23 @@ namespace SpiTools.PowerShell.Tests
             Assert.Contains("<td>IOS-XE</td>", html);
             Assert.DoesNotContain("No SA records were given", html);
         }
+
+        [Fact]
+        public void A_failed_device_shows_its_whole_ErrorId_and_identity_at_80_columns()
+        {
+            // The summary type as Invoke-SpiAudit declares it (the module loads its assemblies in a context of its own).
+            _ps.Run("$t = (Get-Command Invoke-SpiAudit).OutputType.Type | Where-Object Name -eq DeviceAuditSummary; " +
+                    "$global:summaries = @{ Device = 'branch-9'; Status = 'Failed'; ErrorId = 'ConnectionTimedOut' }, " +
+                    "@{ Device = '127.0.0.1:2222/cust-a'; Status = 'Failed'; ErrorId = 'ConfigurationModeRefused' }, " +
+                    "@{ Device = 'fw-edge1'; Hostname = 'fw-edge1'; Status = 'Findings'; CriticalCount = 1 } | " +
+                    "ForEach-Object { $s = $t::new(); foreach ($k in $_.Keys) { $s.$k = $_[$k] }; $s }").ThrowOnError();
+            string shown = _ps.Render("$global:summaries", 80);
+            Assert.All(shown.Split('\n'), l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+            Assert.Matches(@"(?m)^branch-9\s+Failed\s.*\bConnectionTimedOut$", shown);
+            // A long identity or ErrorId wraps within its column instead of being cut.
+            Assert.Matches(@"(?m)^127\.0\.0\.1:2222/cus\s+Failed\s.*\bConfigurationModeR\nt-a\s+efused$", shown);
+            Assert.DoesNotContain("\u2026", shown);
+            Assert.Matches(@"(?m)^fw-edge1\s+fw-edge1\s+Findings\s+1\s", shown);
+        }
     }
 }
