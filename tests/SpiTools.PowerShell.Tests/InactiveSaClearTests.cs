@@ -189,7 +189,7 @@ namespace SpiTools.PowerShell.Tests
             var r = _ps.Run($"Invoke-InactiveSaClear {Connect} -SettleSeconds 0 -Confirm:$false", vars);
             Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors) + "\n" + ftd.Log);
             var result = Assert.Single(r.Output);
-            Assert.Equal("Ftd", P(result, "Platform"));
+            Assert.Equal("FTD", P(result, "Platform"));
             Assert.Equal(Clear, P(result, "CommandSent"));
             Assert.Equal(false, P(result, "Resolved"));
             Assert.Contains("StaleVpnContext", (string)P(result, "AfterVerdict")!);
