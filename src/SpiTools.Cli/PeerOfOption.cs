@@ -26,7 +26,7 @@ namespace SpiTools.Cli
                 int eq = pair.IndexOf('=');
                 if (eq <= 0 || eq == pair.Length - 1 || pair.IndexOf('=', eq + 1) >= 0)
                 {
-                    Console.Error.WriteLine($"spitools: --peer-of needs DEVICE=PEERDEVICE, not '{pair}' [{Abstractions.ErrorIds.PeerOfInvalid}]");
+                    Console.Error.WriteLine($"spitools: --peer-of: '{pair}' is not DEVICE=PEERDEVICE; give the two ends as fw-a=rtr-b [{Abstractions.ErrorIds.PeerOfInvalid}]");
                     return false;
                 }
                 options.PeerOf.Add((pair.Substring(0, eq).Trim(), pair.Substring(eq + 1).Trim()));

@@ -22,6 +22,8 @@ namespace SpiTools.Ssh
         private readonly string _device;
         private readonly ShellReader _reader;
         private int _disposed;
+        private readonly object _closing = new object();
+        private bool _closed;
 
         public SshShellChannel(ShellStream stream, SshClient? client, string device)
         {
@@ -70,8 +72,15 @@ namespace SpiTools.Ssh
             // First let go of SSH.NET's receiving thread if the reader holds it: closing the channel and disconnecting
             // wait for that thread.
             _reader.Close();
-            try { _stream.Close(); } catch (Exception) { /* already gone */ }
-            try { if (_client != null && _client.IsConnected) _client.Disconnect(); } catch (Exception) { /* already gone */ }
+            // One close at a time: a deadline or Ctrl+C closes the channel from a pool thread while the reading thread
+            // may be disposing it; the second caller waits for the first close and then has nothing left to do.
+            lock (_closing)
+            {
+                if (_closed) return;
+                try { _stream.Close(); } catch (Exception) { /* already gone */ }
+                try { if (_client != null && _client.IsConnected) _client.Disconnect(); } catch (Exception) { /* already gone */ }
+                _closed = true;
+            }
         }
 
         /// <inheritdoc />

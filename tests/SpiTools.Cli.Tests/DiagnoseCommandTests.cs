@@ -71,7 +71,7 @@ namespace SpiTools.Cli.Tests
 
             (exit, stdout, stderr) = SpitoolsProcess.Run("diagnose", "--peer-of", "fw-branch", Ends("asa-desync/fw-edge1"), Ends("asa-desync/fw-branch"));
             Assert.Equal(3, exit);
-            Assert.Contains("--peer-of needs DEVICE=PEERDEVICE, not 'fw-branch' [PeerOfInvalid]", stderr);
+            Assert.Contains("spitools: --peer-of: 'fw-branch' is not DEVICE=PEERDEVICE; give the two ends as fw-a=rtr-b [PeerOfInvalid]", stderr);
             Assert.Equal("", stdout);
         }
 

@@ -95,7 +95,7 @@ namespace SpiTools.Cli.Tests
 
             (exit, stdout, stderr) = SpitoolsProcess.Run(new[] { "timeline", "--peer-of", "hub1" }.Concat(Nat).ToArray());
             Assert.Equal(3, exit);
-            Assert.Contains("--peer-of needs DEVICE=PEERDEVICE, not 'hub1' [PeerOfInvalid]", stderr);
+            Assert.Contains("spitools: --peer-of: 'hub1' is not DEVICE=PEERDEVICE; give the two ends as fw-a=rtr-b [PeerOfInvalid]", stderr);
             Assert.Equal("", stdout);
         }
     }

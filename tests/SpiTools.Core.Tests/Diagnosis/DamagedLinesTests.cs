@@ -19,5 +19,13 @@ namespace SpiTools.Core.Tests.Diagnosis
             var many = Enumerable.Range(1, 10).Select(i => D("WrappedLine", i)).ToList();
             Assert.Equal("WrappedLine at lines 1, 2, 3, 4, 5, 6, 7, 8, …", DamagedLines.ByCode(many));
         }
+
+        [Fact]
+        public void Line_numbers_are_told_in_order_whatever_order_the_damage_was_found_in()
+        {
+            // A rejoined line is reported when its end is read, after lines that come later in the file.
+            var damage = new[] { D("JoinedLine", 47), D("JoinedLine", 45), D("JoinedLine", 47), D("RedactedValue", 9), D("RedactedValue", 3) };
+            Assert.Equal("JoinedLine at lines 45, 47; RedactedValue at lines 3, 9", DamagedLines.ByCode(damage));
+        }
     }
 }
