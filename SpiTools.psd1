@@ -9,6 +9,7 @@
     Description            = 'Reads Cisco ASA, FTD and IOS-XE IPsec outputs (show crypto ipsec sa, show asp table vpn-context, packet-tracer) into flat objects, finds SPI and security-association faults and names the least disruptive remedy.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
+    RequiredAssemblies     = @('SpiTools.Core.dll')
     FormatsToProcess       = @('SpiTools.Format.ps1xml')
     CmdletsToExport        = @('Get-IpsecSa', 'Get-AsaVpnContext', 'Get-AsaPacketTrace', 'Get-IpsecLifetime', 'Get-AsaVpnSession', 'Get-IkeSa', 'Get-SaEvent', 'Get-SaTimeline', 'Compare-SpiContext', 'Invoke-SpiAudit', 'Export-SpiReport', 'Invoke-InactiveSaClear')
     FunctionsToExport      = @()

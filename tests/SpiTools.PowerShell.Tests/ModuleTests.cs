@@ -24,6 +24,25 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void In_a_fresh_session_the_record_types_resolve_by_name_once_the_module_is_imported()
+        {
+            // A script's [SpiTools.Finding] or -is check must work before any cmdlet has run: PowerShell finds a type
+            // by name only in assemblies already loaded, so the manifest loads the core with the module. Its own process:
+            // this one has long loaded the core.
+            string root = PowerShellHost.RepositoryRoot;
+            var (restore, restoreOut) = PackageTests.Run(root, null, "dotnet", "tool", "restore");
+            Assert.True(restore == 0, "dotnet tool restore failed:\n" + restoreOut);
+            string script = "$ErrorActionPreference = 'Stop'; Import-Module '" + PowerShellHost.ModuleManifest.Replace("'", "''") + "'; " +
+                "'before=' + [SpiTools.Finding].FullName + ',' + [SpiTools.IpsecSa].FullName; " +
+                "$sa = @(Get-IpsecSa -Path ./examples/asa-stale-spi/device/show-crypto-ipsec-sa.txt); " +
+                "'typed=' + ($sa.Count -gt 0 -and ($sa | Where-Object { $_ -isnot [SpiTools.IpsecSa] }).Count -eq 0)";
+            var (exit, output) = PackageTests.Run(root, null, "dotnet", "tool", "run", "pwsh", "--", "-NoProfile", "-NonInteractive", "-Command", script);
+            Assert.True(exit == 0, output);
+            Assert.Contains("before=SpiTools.Finding,SpiTools.IpsecSa", output);
+            Assert.Contains("typed=True", output);
+        }
+
+        [Fact]
         public void The_staged_folder_holds_no_engine_assembly()
         {
             Assert.True(File.Exists(PowerShellHost.ModuleManifest));
