@@ -183,8 +183,10 @@ namespace SpiTools.Cli.Tests
         public async System.Threading.Tasks.Task Ctrl_C_in_the_settle_wait_writes_the_result_and_exits_130()
         {
             using var device = new SimulatedAsa("spitools-hostile");
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "spitools.dll"));
+            // Started as from a terminal: a runner started as a background job hands its children SIGINT ignored, and
+            // spitools, as any program, then keeps ignoring it; env puts the default back before spitools starts.
+            var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+            foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "spitools.dll") }) psi.ArgumentList.Add(a);
             foreach (var a in new[] { "clear-inactive", "--yes", "--format", "json", "--settle-seconds", "60" }.Concat(Flow).Concat(device.Login())) psi.ArgumentList.Add(a);
             foreach (var (k, v) in device.Env()) psi.Environment[k] = v;
             using var p = Process.Start(psi)!;
