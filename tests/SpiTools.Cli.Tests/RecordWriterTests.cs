@@ -122,7 +122,7 @@ namespace SpiTools.Cli.Tests
             using var writer = new RecordWriter(new StringWriter(), ms, OutputFormat.Json);
             var ex = Assert.Throws<NotSupportedException>(() => writer.Write(new Uri("http://127.0.0.1/")));
             Assert.Contains("Uri has no generated writer", ex.Message);
-            var json = JsonOf(new VpnContext { Context = "0x2D2EA0A4", Direction = SaDirection.Outbound, Packets = 41006 });
+            var json = JsonOf(ParsedRecords.VpnContext("0x2D2EA0A4", 41006));
             Assert.Contains("\"Direction\": \"Outbound\"", json);
             Assert.Contains("\"Packets\": 41006", json);
         }
@@ -169,13 +169,18 @@ namespace SpiTools.Cli.Tests
     {
         private static object[] Records()
         {
+            // 2,000 SAs (1,000 entries), a damaged line every 7th entry and a VPN context after every 11th SA, as the core reads them.
+            var read = ParsedRecords.Parse(ParsedRecords.AsaIpsecSa(1_000, damagedEvery: 7));
+            var contexts = ParsedRecords.Parse(ParsedRecords.AsaVpnContexts(Enumerable.Range(0, 200).Select(i => ($"0x{0x2D000000 + i:X8}", (long)i)))).OfType<VpnContext>().ToList();
             var list = new System.Collections.Generic.List<object>();
-            for (int i = 0; i < 2_000; i++)
+            int sas = 0;
+            foreach (var r in read)
             {
-                list.Add(new IpsecSa { Spi = $"0x{i:X8}", SpiValue = i, Direction = i % 2 == 0 ? SaDirection.Inbound : SaDirection.Outbound, Peer = "203.0.113.10", Line = i });
-                if (i % 7 == 0) list.Add(new ParseDiagnostic { Code = "JoinedLine", Line = i, Text = "a, \"quoted\" line", Message = "m" });
-                if (i % 11 == 0) list.Add(new VpnContext { Context = $"0x{i:X8}", Packets = i });
+                list.Add(r);
+                if (r is IpsecSa && ++sas % 11 == 0) list.Add(contexts[sas / 11 - 1]);
             }
+            Assert.Equal(2_000, list.OfType<IpsecSa>().Count());
+            Assert.Equal(143, list.OfType<ParseDiagnostic>().Count(d => d.Code == "UnrecognizedLine" && d.Text!.Contains("\"quoted\"")));
             return list.ToArray();
         }
 
@@ -206,7 +211,7 @@ namespace SpiTools.Cli.Tests
             var inline = Write(format, false, records);
             var background = Write(format, true, records, w => w.Flush());
             Assert.Equal(inline.Raw, background.Raw);
-            Assert.Contains("0x000007CF", background.Text); // the last SA is there
+            Assert.Contains("0x000017CF", background.Text); // the last SA is there
         }
 
         [Fact]
@@ -216,13 +221,13 @@ namespace SpiTools.Cli.Tests
             var text = new StreamWriter(raw);
             // JSON writes each record as it comes, so the unknown type fails on the writing thread itself.
             var writer = new RecordWriter(text, raw, OutputFormat.Json, background: true);
-            writer.Write(new IpsecSa { Spi = "0x25A3076D" });
+            writer.Write(ParsedRecords.IpsecSa());
             writer.Write(new Uri("http://127.0.0.1/"));
             var ex = Assert.Throws<NotSupportedException>(() => writer.Complete());
             Assert.Contains("Uri has no generated writer", ex.Message);
             writer.Dispose();
             text.Flush();
-            Assert.Contains("0x25A3076D", Encoding.UTF8.GetString(raw.ToArray()));
+            Assert.Contains("0x00001000", Encoding.UTF8.GetString(raw.ToArray()));
         }
     }
 }

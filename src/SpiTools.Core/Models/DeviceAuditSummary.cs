@@ -14,73 +14,73 @@ namespace SpiTools
         public string RecordType => "DeviceAuditSummary";
 
         /// <summary>The device's identity: the inventory's <c>Name</c>, else <c>host[:port][/context]</c>; two contexts of one box, or two boxes with one host name, are two devices.</summary>
-        public string? Device { get; set; }
+        public string? Device { get; internal set; }
 
         /// <summary>The host name its prompt showed (null when it failed before, or on FTD's bare <c>&gt;</c>).</summary>
-        public string? Hostname { get; set; }
+        public string? Hostname { get; internal set; }
 
         /// <summary>ASA, FTD or IOS-XE, as the device's prompt and <c>show version</c> told (null when it failed before).</summary>
-        public string? Platform { get; set; }
+        public string? Platform { get; internal set; }
 
         /// <summary><see cref="AuditStatus"/>: Healthy, Findings or Failed.</summary>
-        public string Status { get; set; } = AuditStatus.Healthy;
+        public string Status { get; internal set; } = AuditStatus.Healthy;
 
         /// <summary>IPsec SAs read.</summary>
-        public int SaCount { get; set; }
+        public int SaCount { get; internal set; }
 
         /// <summary>VPN contexts read (ASA, FTD); null on IOS-XE, which has no VPN context table, and for a device not read.</summary>
-        public int? ContextCount { get; set; }
+        public int? ContextCount { get; internal set; }
 
         /// <summary>Critical findings.</summary>
-        public int CriticalCount { get; set; }
+        public int CriticalCount { get; internal set; }
 
         /// <summary>Warning findings.</summary>
-        public int WarningCount { get; set; }
+        public int WarningCount { get; internal set; }
 
         /// <summary>Informational findings.</summary>
-        public int InfoCount { get; set; }
+        public int InfoCount { get; internal set; }
 
         /// <summary>The failure's ErrorId (AuthenticationFailed, ConnectionTimeout, …) when <see cref="Status"/> is Failed.</summary>
-        public string? ErrorId { get; set; }
+        public string? ErrorId { get; internal set; }
 
         /// <summary>The failure's message (never a secret).</summary>
-        public string? ErrorMessage { get; set; }
+        public string? ErrorMessage { get; internal set; }
 
         /// <summary>When the device's collection started.</summary>
-        public DateTimeOffset StartedAt { get; set; }
+        public DateTimeOffset StartedAt { get; internal set; }
 
         /// <summary>Seconds from connecting to the end of its diagnosis.</summary>
-        public double DurationSeconds { get; set; }
+        public double DurationSeconds { get; internal set; }
 
         /// <summary>The folder its raw outputs were saved in (with <c>-SaveCapture</c>), for offline replay.</summary>
-        public string? CaptureFolder { get; set; }
+        public string? CaptureFolder { get; internal set; }
 
         /// <summary>The device's previous run its findings were compared with: that run's saved folder, named after the time it started (UTC); null when there was none.</summary>
-        public string? ComparedWith { get; set; }
+        public string? ComparedWith { get; internal set; }
 
         /// <summary>Findings new since the previous run (0 when there was none to compare with).</summary>
-        public int NewCount { get; set; }
+        public int NewCount { get; internal set; }
 
         /// <summary>Findings of the previous run still found in this one.</summary>
-        public int PersistingCount { get; set; }
+        public int PersistingCount { get; internal set; }
 
         /// <summary>Findings of the previous run no longer found (each output again with Change Resolved).</summary>
-        public int ResolvedCount { get; set; }
+        public int ResolvedCount { get; internal set; }
 
         /// <summary>
         /// Findings of the previous run this run could not judge: judged on counter growth, with no traffic since that run
         /// (each output again with Change NotJudged). Not resolved: they count with this run's findings by severity.
         /// </summary>
-        public int NotJudgedCount { get; set; }
+        public int NotJudgedCount { get; internal set; }
 
         /// <summary>The host as the inventory or -ComputerName gave it.</summary>
-        public string? Source { get; set; }
+        public string? Source { get; internal set; }
 
         /// <inheritdoc />
-        public int Line { get; set; }
+        public int Line { get; internal set; }
 
         /// <inheritdoc />
-        public int LastLine { get; set; }
+        public int LastLine { get; internal set; }
 
         private IReadOnlyList<KeyValuePair<string, string>> _inventoryColumns = Array.Empty<KeyValuePair<string, string>>();
 
@@ -92,7 +92,7 @@ namespace SpiTools
         public IReadOnlyList<KeyValuePair<string, string>> InventoryColumns() => _inventoryColumns;
 
         /// <summary>Sets what <see cref="InventoryColumns"/> gives (a copy; null: none).</summary>
-        public void SetInventoryColumns(IEnumerable<KeyValuePair<string, string>>? columns) =>
+        internal void SetInventoryColumns(IEnumerable<KeyValuePair<string, string>>? columns) =>
             _inventoryColumns = columns == null ? Array.Empty<KeyValuePair<string, string>>() : (IReadOnlyList<KeyValuePair<string, string>>)columns.ToList().AsReadOnly();
 
         /// <inheritdoc />

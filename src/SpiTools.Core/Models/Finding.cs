@@ -125,15 +125,6 @@ namespace SpiTools
         /// <summary>The last capture line (1-based) the finding rests on.</summary>
         public int LastLine { get; internal init; }
 
-        // ICaptureRecord lets readers restamp parsed records; a finding is never restamped once made.
-        string? ICaptureRecord.Device { get => Device; set => throw Unchangeable(); }
-        string? ICaptureRecord.Source { get => Source; set => throw Unchangeable(); }
-        int ICaptureRecord.Line { get => Line; set => throw Unchangeable(); }
-        int ICaptureRecord.LastLine { get => LastLine; set => throw Unchangeable(); }
-
-        private static NotSupportedException Unchangeable() =>
-            new NotSupportedException("A Finding does not change once made; build a new one with the values it should have.");
-
         /// <inheritdoc />
         public override string ToString() => $"{Severity} {Code} {Device} {Peer}: {Evidence}";
     }

@@ -10,15 +10,15 @@ namespace SpiTools
         string RecordType { get; }
 
         /// <summary>The device name taken from an echoed prompt, when the capture had one.</summary>
-        string? Device { get; set; }
+        string? Device { get; }
 
         /// <summary>Where the text came from: a file path, <c>-</c> for standard input, or a host name.</summary>
-        string? Source { get; set; }
+        string? Source { get; }
 
         /// <summary>First input line (1-based) this record rests on.</summary>
-        int Line { get; set; }
+        int Line { get; }
 
         /// <summary>Last input line (1-based) this record rests on.</summary>
-        int LastLine { get; set; }
+        int LastLine { get; }
     }
 }

@@ -35,14 +35,17 @@ namespace SpiTools.Parsing
         /// <summary>The output filter typed after <see cref="Command"/> (<c>| include …</c>), when there was one.</summary>
         internal OutputFilter? Filter { get; set; }
 
-        /// <summary>Hands out a finished record; <see cref="ICaptureRecord.Source"/> and <see cref="ICaptureRecord.Device"/> are filled in when empty (the device by its <see cref="Identity"/> when known).</summary>
+        /// <summary>Hands out a finished record; a parsed record's <see cref="ICaptureRecord.Source"/> and <see cref="ICaptureRecord.Device"/> are filled in when empty (the device by its <see cref="Identity"/> when known), the last thing the core writes on it.</summary>
         public void Emit(ICaptureRecord record)
         {
             if (record is null) throw new ArgumentNullException(nameof(record));
-            record.Source ??= Source;
-            if (Identity != null) record.Device = Identity;
-            else record.Device ??= Device;
-            if (record.LastLine < record.Line) record.LastLine = record.Line;
+            if (record is IStampableRecord stamped)
+            {
+                stamped.Source ??= Source;
+                if (Identity != null) stamped.Device = Identity;
+                else stamped.Device ??= Device;
+                if (stamped.LastLine < stamped.Line) stamped.LastLine = stamped.Line;
+            }
             _pending.Enqueue(record);
         }
 

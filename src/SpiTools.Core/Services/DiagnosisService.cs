@@ -162,7 +162,7 @@ namespace SpiTools.Services
             {
                 var prompted = records.Select(r => r.Device).FirstOrDefault(d => d != null && d != fallback);
                 if (prompted != null)
-                    foreach (var r in records.Where(r => r.Device == fallback)) r.Device = prompted;
+                    foreach (var r in records.Where(r => r.Device == fallback).OfType<IStampableRecord>()) r.Device = prompted;
                 Add(folder, records);
             }
             foreach (var (device, lines) in texts)

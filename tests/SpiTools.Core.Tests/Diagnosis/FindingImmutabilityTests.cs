@@ -25,14 +25,21 @@ namespace SpiTools.Core.Tests.Diagnosis
         }
 
         [Fact]
-        public void A_finding_refuses_a_new_device_or_line_through_the_record_interface_and_keeps_its_own()
+        public void A_finding_handed_to_the_reader_keeps_its_own_device_and_lines_while_a_parsed_record_is_named()
         {
-            ICaptureRecord record = new Finding { Code = FindingCodes.StaleVpnContext, Device = "fw-edge1", Source = "a.txt", Line = 3, LastLine = 4 };
-            Assert.Throws<NotSupportedException>(() => record.Device = "ciscoasa");
-            Assert.Throws<NotSupportedException>(() => record.Source = "b.txt");
-            Assert.Throws<NotSupportedException>(() => record.Line = 1);
-            Assert.Throws<NotSupportedException>(() => record.LastLine = 1);
-            Assert.Equal(("fw-edge1", "a.txt", 3, 4), (record.Device, record.Source, record.Line, record.LastLine));
+            // The record interface gives no setter: a finding cannot be renamed through it.
+            Assert.All(typeof(ICaptureRecord).GetProperties(), p => Assert.Null(p.SetMethod));
+            var context = new ParseContext("b.txt") { Device = "ciscoasa", Identity = "10.0.0.1" };
+            var finding = new Finding { Code = FindingCodes.StaleVpnContext, Device = "fw-edge1", Source = "a.txt", Line = 3, LastLine = 4 };
+            context.Emit(finding);
+            Assert.True(context.TryDequeue(out var handed));
+            Assert.Same(finding, handed);
+            Assert.Equal(("fw-edge1", "a.txt", 3, 4), (finding.Device, finding.Source, finding.Line, finding.LastLine));
+            // A record the reader made is still named by the reader, as it is handed out.
+            var sa = new IpsecSa { Spi = "0x25A3076D", Line = 9 };
+            context.Emit(sa);
+            Assert.True(context.TryDequeue(out _));
+            Assert.Equal(("10.0.0.1", "b.txt", 9, 9), (sa.Device, sa.Source, sa.Line, sa.LastLine));
         }
 
         [Fact]

@@ -16,7 +16,7 @@ namespace SpiTools.Core.Tests.Diagnosis
                 .SelectMany(f => CaptureParser.ParseFile(f, new CaptureParseOptions { Device = device })).ToList();
             var prompted = records.Select(r => r.Device).FirstOrDefault(d => d != null && d != device);
             if (prompted != null)
-                foreach (var r in records.Where(r => r.Device == device)) r.Device = prompted;
+                foreach (var r in records.Where(r => r.Device == device).OfType<IStampableRecord>()) r.Device = prompted;
             return records;
         }
 
