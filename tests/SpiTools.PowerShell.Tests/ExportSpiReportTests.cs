@@ -12,13 +12,15 @@ namespace SpiTools.PowerShell.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
+        // Summaries as the core reads them back (the report's reader, ReportRecords): outside the core a record's properties are read-only.
         private const string Fleet = @"
+            function New-Summary([hashtable] $p) { $type = $null; [SpiTools.Reporting.ReportRecords]::Convert('SpiTools.DeviceAuditSummary', [Func[string, object]] { param($n) $p[$n] }, [ref] $type) }
             $findings = @(Compare-SpiContext examples/asa-stale-spi/device, examples/iosxe-dmvpn-multi-spi, tests/SpiTools.Core.Tests/Fixtures/ends/iosxe-desync/SPOKE3)
             $sas = @(Get-IpsecSa examples/asa-stale-spi/device/show-crypto-ipsec-sa.txt, examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-sa-peer.txt)
             $summaries = @(
-                [SpiTools.DeviceAuditSummary]@{ Device = 'fw-edge1'; Status = 'Findings'; CriticalCount = 2; SaCount = 4; StartedAt = [DateTimeOffset]::new(2026, 11, 30, 3, 0, 0, [TimeSpan]::FromHours(1)); DurationSeconds = 4.25 },
-                [SpiTools.DeviceAuditSummary]@{ Device = 'ASR1'; Status = 'Findings'; InfoCount = 3; SaCount = 6; StartedAt = [DateTimeOffset]::new(2026, 11, 30, 2, 0, 5, [TimeSpan]::Zero); DurationSeconds = 7 },
-                [SpiTools.DeviceAuditSummary]@{ Device = 'fw-branch9'; Status = 'Failed'; ErrorId = 'ConnectionTimeout'; ErrorMessage = 'no answer within 30 s'; StartedAt = [DateTimeOffset]::new(2026, 11, 30, 2, 1, 0, [TimeSpan]::Zero) })
+                (New-Summary @{ Device = 'fw-edge1'; Status = 'Findings'; CriticalCount = 2; SaCount = 4; StartedAt = [DateTimeOffset]::new(2026, 11, 30, 3, 0, 0, [TimeSpan]::FromHours(1)); DurationSeconds = 4.25 }),
+                (New-Summary @{ Device = 'ASR1'; Status = 'Findings'; InfoCount = 3; SaCount = 6; StartedAt = [DateTimeOffset]::new(2026, 11, 30, 2, 0, 5, [TimeSpan]::Zero); DurationSeconds = 7 }),
+                (New-Summary @{ Device = 'fw-branch9'; Status = 'Failed'; ErrorId = 'ConnectionTimeout'; ErrorMessage = 'no answer within 30 s'; StartedAt = [DateTimeOffset]::new(2026, 11, 30, 2, 1, 0, [TimeSpan]::Zero) }))
             $all = @($summaries) + $findings + $sas";
 
         private static string WithoutGeneratedTime(string html) => Regex.Replace(html, @"Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", "Generated (time)");
