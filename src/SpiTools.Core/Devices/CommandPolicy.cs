@@ -54,8 +54,17 @@ namespace SpiTools.Devices
         /// </summary>
         internal const string AsaLogFilter = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
 
-        /// <summary>The SA-relevant part of an IOS or IOS-XE log buffer (invalid SPI, replay errors, session up and down, IPsec).</summary>
-        internal const string IosLogFilter = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC";
+        /// <summary>
+        /// The SA- and IKE-relevant part of an IOS or IOS-XE log buffer. IOS's <c>| include</c> takes a case-sensitive regular
+        /// expression, matched against each line: the syslogs <c>%CRYPTO-4-RECVD_PKT_INV_SPI</c>, <c>%CRYPTO-4-PKT_REPLAY_ERR</c>
+        /// and <c>%CRYPTO-5-SESSION_STATUS</c>; every line naming <c>IPSEC</c> (the <c>debug crypto ipsec</c> heads such as
+        /// <c>IPSEC(create_sa)</c>); every <c>debug crypto isakmp</c> line (<c>ISAKMP: (id):</c>, <c>ISAKMP-PAK: (id):</c>: the
+        /// Quick Mode starts and answers, node states, installs and deletes a rekey shows as, RekeyCollision and RekeyTimeline);
+        /// every <c>debug crypto ikev2</c> line naming <c>IKEv2</c> (the packet heads, <c>IKEv2 CREATE_CHILD_SA Exchange
+        /// REQUEST</c>, deletes) with the packet's <c>Message id</c> line; and the SA field lines of the IPsec debugs
+        /// (<c>sa_dest=</c>, <c>sa_spi=</c>, <c>sa_conn_id=</c>).
+        /// </summary>
+        internal const string IosLogFilter = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_";
 
         private static readonly string[] TraceForms =
         {

@@ -10,7 +10,7 @@ namespace SpiTools.Core.Tests.Devices
     public class LogCollectionTests
     {
         private const string AsaLog = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
-        private const string IosLog = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC";
+        private const string IosLog = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_";
 
         // Two of fw-branch's invalid-SPI drops (Fixtures/ends/asa-stale/fw-branch/show-logging.txt), as the filter leaves them.
         private const string FilteredLog =
@@ -47,6 +47,9 @@ namespace SpiTools.Core.Tests.Devices
         [InlineData("show running-config | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC")]
         [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS")]
         [InlineData("show crypto ipsec sa | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC")]
+        [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC")]
+        [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message  id|sa_")]
+        [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_|.*")]
         public void A_variant_of_the_log_filter_is_refused_before_sending_and_the_exact_one_still_runs(string text)
         {
             Assert.False(CommandPolicy.IsAllowed(text, DeviceCommandKind.Show, out _));
