@@ -49,7 +49,8 @@ namespace SpiTools.Devices
 
         /// <summary>
         /// The SA-relevant part of an ASA or FTD log buffer: invalid SPI and packet not matching the SA (402114, 402116),
-        /// SA created and deleted (602303, 602304), phase 1 and phase 2 completed (713119, 713120, 713049).
+        /// SA created and deleted (602303, 602304), phase 1 and phase 2 completed (713119, 713120, 713049): every message the
+        /// timeline and the checks read on ASA (anti-replay, 402119, is read from a pasted log but no check rests on it).
         /// ASA's <c>| include</c> takes a regular expression (character classes and alternation).
         /// </summary>
         internal const string AsaLogFilter = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
