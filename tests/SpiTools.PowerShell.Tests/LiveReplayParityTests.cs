@@ -125,7 +125,7 @@ namespace SpiTools.PowerShell.Tests
         }
 
         /// <summary>What an IOS-XE device's log filter sends (the collection plan's text, word for word).</summary>
-        internal const string IosLogCommand = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_";
+        internal const string IosLogCommand = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn";
 
         [Fact]
         public void The_hub_and_spoke_with_their_logs_give_the_same_findings_live_and_replayed_in_both_front_ends()

@@ -212,7 +212,7 @@ public sealed class StateAndFaultTests
     [Fact]
     public void TheIosXeLogFilterKeepsTheIkeDebugOfTheRekeysAndLeavesTheBuffersOtherMessages()
     {
-        const string log = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_";
+        const string log = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn";
         var buffer = File.ReadAllText(SimProcess.ScenarioFile("iosxe-hub-and-spoke-hub", "device", "show-logging.txt")).Replace("\r\n", "\n").Split('\n');
         using var hub = new SimProcess("iosxe-hub-and-spoke-hub");
         hub.ReadUntil("ASR1>");

@@ -65,7 +65,7 @@ namespace SpiTools.Devices
         /// REQUEST</c>, deletes) with the packet's <c>Message id</c> line; and the SA field lines of the IPsec debugs
         /// (<c>sa_dest=</c>, <c>sa_spi=</c>, <c>sa_conn_id=</c>).
         /// </summary>
-        internal const string IosLogFilter = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_";
+        internal const string IosLogFilter = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn";
 
         private static readonly string[] TraceForms =
         {
