@@ -45,7 +45,7 @@ namespace SpiTools.Cli
 
         public Option<bool> IncludeLog { get; } = new("--include-log")
         {
-            Description = "Also collect the SA-relevant lines of each device's log buffer (show logging | include with a fixed filter): the invalid-SPI drops, SA deletions and rekeys.",
+            Description = "Also collect the SA-relevant lines of each device's log buffer (show logging | include with a fixed filter): the invalid-SPI drops, SA deletions and rekeys (on IOS-XE with the ISAKMP and IKEv2 debug lines of each rekey).",
         };
 
         public Option<string> Inventory { get; } = new("--inventory")

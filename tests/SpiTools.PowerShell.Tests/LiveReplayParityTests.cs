@@ -124,19 +124,42 @@ namespace SpiTools.PowerShell.Tests
             Assert.Contains(asa.ReadRecording(), l => l.StartsWith("packet-tracer input inside udp", StringComparison.Ordinal));
         }
 
+        /// <summary>What an IOS-XE device's log filter sends (the collection plan's text, word for word).</summary>
+        internal const string IosLogCommand = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn";
+
         [Fact]
         public void The_hub_and_spoke_with_their_logs_give_the_same_findings_live_and_replayed_in_both_front_ends()
         {
             var (hub, spoke) = SshdHost.StartPair(new SshdOptions { Scenario = "iosxe-hub-and-spoke-hub" }, new SshdOptions { Scenario = "iosxe-hub-and-spoke-spoke" });
             var live = LiveAndReplayed(new[] { hub, spoke }, "-IncludeLog", new[] { "--include-log" });
-            string asr1 = Identity(hub);
-            Assert.Equal(new[] { asr1 + " RekeyChurn", asr1 + " OrphanSaPair", asr1 + " ReplayOrAuthErrors" }, live.Select(k => string.Join(' ', k.Split(' ').Take(2))));
-            // Both ends' logs were collected (filtered for the SA messages, as the device filters them) and saved where the replay read them.
-            Assert.Contains(hub.ReadRecording(), l => l.StartsWith("show logging | include", StringComparison.Ordinal));
-            Assert.Contains(spoke.ReadRecording(), l => l.StartsWith("show logging | include", StringComparison.Ordinal));
+            string asr1 = Identity(hub), spoke3 = Identity(spoke);
+            Assert.Equal(new[] { asr1 + " RekeyChurn", asr1 + " OrphanSaPair", asr1 + " ReplayOrAuthErrors", asr1 + " RekeyTimeline", asr1 + " RekeyCollision" },
+                live.Select(k => string.Join(' ', k.Split(' ').Take(2))));
+            // The Quick Mode collision that left the hub's orphan SA pair, read from both ends' logs as collected live: each
+            // end's start is its own debug line, and the pair is the one the hub's SA capture still holds unused.
+            var collision = Assert.Single(live, k => k.StartsWith(asr1 + " RekeyCollision ", StringComparison.Ordinal));
+            Assert.Contains($"{asr1} started Quick Mode M-ID 1405873911 at 22:22:46 and {spoke3} started M-ID 2970012264 at 22:22:46", collision);
+            Assert.Contains("SA 0xCDD2533F from this collision is still installed with its whole volume lifetime left", collision);
+            // Only the collection plan's texts were sent, the log filter word for word, once per front end.
+            string[] plan =
+            {
+                "", "enable", "<enable-password>", "show version", "terminal length 0", "terminal width 512",
+                "show crypto ipsec sa", "show crypto ipsec profile", "show crypto ipsec security-association lifetime", IosLogCommand,
+            };
+            foreach (var end in new[] { hub, spoke })
+                Assert.Equal(string.Join("\n", plan.Concat(plan)), string.Join("\n", end.ReadRecording()));
+            // Both ends' logs were collected, filtered on the device, and saved where the replay read them: the IKE lines of
+            // the rekeys kept, the buffer's other messages left on the device.
             foreach (var saved in new[] { "ps", "cli" })
                 foreach (var end in new[] { hub, spoke })
-                    Assert.Contains("Successfully installed IPSEC SA", File.ReadAllText(Path.Combine(_dir, saved, FolderName(Identity(end)), "show-logging.txt")));
+                {
+                    var log = File.ReadAllText(Path.Combine(_dir, saved, FolderName(Identity(end)), "show-logging.txt"));
+                    Assert.Contains(IosLogCommand, log);
+                    Assert.Contains("beginning Quick Mode exchange, M-ID of ", log);
+                    Assert.Contains("QM Responder gets spi", log);
+                    Assert.DoesNotContain("%SYS-5-CONFIG_I", log);
+                    Assert.DoesNotContain("Log Buffer", log);
+                }
         }
 
         private static List<string> FindingKeys(string json) => JsonDocument.Parse(json).RootElement.EnumerateArray()

@@ -210,6 +210,37 @@ public sealed class StateAndFaultTests
     }
 
     [Fact]
+    public void TheIosXeLogFilterKeepsTheIkeDebugOfTheRekeysAndLeavesTheBuffersOtherMessages()
+    {
+        const string log = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn";
+        var buffer = File.ReadAllText(SimProcess.ScenarioFile("iosxe-hub-and-spoke-hub", "device", "show-logging.txt")).Replace("\r\n", "\n").Split('\n');
+        using var hub = new SimProcess("iosxe-hub-and-spoke-hub");
+        hub.ReadUntil("ASR1>");
+        hub.Line("enable");
+        hub.ReadUntil("Password: ");
+        hub.Line("sim-enable-secret");
+        hub.ReadUntil("ASR1#");
+        hub.Line("terminal length 0");
+        hub.ReadUntil("ASR1#");
+        // Each line of the buffer matched against the regular expression: the hub's debug crypto isakmp lines (the
+        // collision's and the rekeys'), in order; the header and the syslog messages stay on the device.
+        hub.Line(log);
+        var lines = hub.ReadUntil("ASR1#").Split("\r\n");
+        Assert.Equal(log, lines[0]);
+        Assert.Equal(buffer.Where(l => l.Contains(": ISAKMP", StringComparison.Ordinal)), lines[1..^1]);
+        Assert.Contains("Sep  7 22:22:46: ISAKMP: (79859):beginning Quick Mode exchange, M-ID of 1405873911", lines);
+        Assert.Equal("ASR1#", lines[^1]);
+        // Case-sensitive, as IOS matches; unfiltered, the whole buffer.
+        hub.Line("show logging | include isakmp");
+        Assert.Equal("show logging | include isakmp\r\nASR1#", hub.ReadUntil("ASR1#"));
+        hub.Line("show logging");
+        var whole = hub.ReadUntil("ASR1#");
+        Assert.Contains("%SYS-5-CONFIG_I: Configured from console", whole);
+        Assert.Contains("Log Buffer (1000000 bytes):", whole);
+        Assert.Equal(0, hub.Finish());
+    }
+
+    [Fact]
     public void MissingCommandGivesInvalidInputAsAnOlderReleaseWhileOthersRun()
     {
         using var sim = SimulatorTests.AsaEnabled(environmentFaults: "missing=show asp table vpn-context");

@@ -49,13 +49,23 @@ namespace SpiTools.Devices
 
         /// <summary>
         /// The SA-relevant part of an ASA or FTD log buffer: invalid SPI and packet not matching the SA (402114, 402116),
-        /// SA created and deleted (602303, 602304), phase 1 and phase 2 completed (713119, 713120, 713049).
+        /// SA created and deleted (602303, 602304), phase 1 and phase 2 completed (713119, 713120, 713049): every message the
+        /// timeline and the checks read on ASA (anti-replay, 402119, is read from a pasted log but no check rests on it).
         /// ASA's <c>| include</c> takes a regular expression (character classes and alternation).
         /// </summary>
         internal const string AsaLogFilter = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
 
-        /// <summary>The SA-relevant part of an IOS or IOS-XE log buffer (invalid SPI, replay errors, session up and down, IPsec).</summary>
-        internal const string IosLogFilter = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC";
+        /// <summary>
+        /// The SA- and IKE-relevant part of an IOS or IOS-XE log buffer. IOS's <c>| include</c> takes a case-sensitive regular
+        /// expression, matched against each line: the syslogs <c>%CRYPTO-4-RECVD_PKT_INV_SPI</c>, <c>%CRYPTO-4-PKT_REPLAY_ERR</c>
+        /// and <c>%CRYPTO-5-SESSION_STATUS</c>; every line naming <c>IPSEC</c> (the <c>debug crypto ipsec</c> heads such as
+        /// <c>IPSEC(create_sa)</c>); every <c>debug crypto isakmp</c> line (<c>ISAKMP: (id):</c>, <c>ISAKMP-PAK: (id):</c>: the
+        /// Quick Mode starts and answers, node states, installs and deletes a rekey shows as, RekeyCollision and RekeyTimeline);
+        /// every <c>debug crypto ikev2</c> line naming <c>IKEv2</c> (the packet heads, <c>IKEv2 CREATE_CHILD_SA Exchange
+        /// REQUEST</c>, deletes) with the packet's <c>Message id</c> line; and the SA field lines of the IPsec debugs
+        /// (<c>sa_dest=</c>, <c>sa_spi=</c>, <c>sa_conn_id=</c>).
+        /// </summary>
+        internal const string IosLogFilter = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn";
 
         private static readonly string[] TraceForms =
         {

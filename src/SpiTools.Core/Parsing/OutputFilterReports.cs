@@ -11,9 +11,10 @@ namespace SpiTools.Parsing
             switch (filter.Kind)
             {
                 case OutputFilterKind.Subset when format is SaEventFormat:
-                    // A log is a list of messages, each whole on its line: a filter leaves fewer messages, none cut.
+                    // A log is a list of messages, a syslog message whole on its line: a filter leaves fewer messages, none cut.
+                    // Of a multi-line debug message (an IKEv2 packet, IPSEC(create_sa)) it leaves the lines it names.
                     ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, line.Number, line.Raw,
-                        $"the log was filtered ('{filter.Text}'): only the messages the filter let through were read; each of them is whole");
+                        $"the log was filtered ('{filter.Text}'): only the lines the filter let through were read; each syslog message is whole, and of a multi-line debug message the lines the filter names");
                     break;
                 case OutputFilterKind.Subset:
                     ctx.Report(DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Warning, line.Number, line.Raw,

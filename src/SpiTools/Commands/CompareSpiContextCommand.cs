@@ -50,8 +50,9 @@ namespace SpiTools.Commands
 
         /// <summary>
         /// From live devices, also collect the SA-relevant lines of each device's log buffer (<c>show logging | include …</c>
-        /// with a fixed filter): the invalid-SPI drops, SA deletions and rekeys that <c>SpiDesync</c>, <c>DeletedSpiInUse</c>,
-        /// <c>RekeyTimeline</c> and <c>IkeRekeyFlap</c> rest on. A device that refuses it gives a warning.
+        /// with a fixed filter): the invalid-SPI drops, SA deletions and rekeys (on IOS-XE with the ISAKMP and IKEv2 debug lines)
+        /// that <c>SpiDesync</c>, <c>DeletedSpiInUse</c>, <c>RekeyTimeline</c>, <c>RekeyCollision</c> and <c>IkeRekeyFlap</c> rest
+        /// on. A device that refuses it gives a warning.
         /// </summary>
         [Parameter(ParameterSetName = ComputerNameSet)]
         [Parameter(ParameterSetName = SshSessionSet)]

@@ -10,7 +10,7 @@ namespace SpiTools.Core.Tests.Devices
     public class LogCollectionTests
     {
         private const string AsaLog = "show logging | include 40211[46]|60230[34]|71311[9]|713120|713049";
-        private const string IosLog = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC";
+        private const string IosLog = "show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn";
 
         // Two of fw-branch's invalid-SPI drops (Fixtures/ends/asa-stale/fw-branch/show-logging.txt), as the filter leaves them.
         private const string FilteredLog =
@@ -47,6 +47,9 @@ namespace SpiTools.Core.Tests.Devices
         [InlineData("show running-config | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC")]
         [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS")]
         [InlineData("show crypto ipsec sa | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC")]
+        [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC")]
+        [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message  id|sa_dest|sa_spi|sa_conn")]
+        [InlineData("show logging | include RECVD_PKT_INV_SPI|PKT_REPLAY_ERR|SESSION_STATUS|IPSEC|ISAKMP|IKEv2|Message id|sa_dest|sa_spi|sa_conn|.*")]
         public void A_variant_of_the_log_filter_is_refused_before_sending_and_the_exact_one_still_runs(string text)
         {
             Assert.False(CommandPolicy.IsAllowed(text, DeviceCommandKind.Show, out _));
@@ -106,6 +109,31 @@ namespace SpiTools.Core.Tests.Devices
             Assert.Equal((DiagnosticCodes.FilteredOutput, DiagnosticSeverity.Info, 1), (about.Code, about.Severity, about.Line));
             // Still the SAs and the stale context from the rest of the plan.
             Assert.Contains(SpiDiagnosis.Diagnose(records), f => f.Code == "StaleVpnContext");
+        }
+
+        [Fact]
+        public void The_asa_filter_keeps_every_syslog_the_timeline_and_the_checks_read()
+        {
+            // One of each message the SA events are read from (SaEventTests' buffer), and a connection message.
+            const string buffer =
+                "Sep 07 2024 23:11:12: %ASA-6-713119: Group = 203.0.113.10, IP = 203.0.113.10, PHASE 1 COMPLETED\n" +
+                "Sep 07 2024 23:11:13: %ASA-5-713049: Group = 203.0.113.10, IP = 203.0.113.10, Security negotiation complete for LAN-to-LAN Group (203.0.113.10)  Initiator, Inbound SPI = 0x5d1f8e34, Outbound SPI = 0xa19ec57e\n" +
+                "Sep 07 2024 23:11:13: %ASA-5-713120: Group = 203.0.113.10, IP = 203.0.113.10, PHASE 2 COMPLETED (msgid=3c1f5ac1)\n" +
+                "Sep 07 2024 23:11:13: %ASA-6-602303: IPSEC: An outbound LAN-to-LAN SA (SPI= 0xA19EC57E) between 198.51.100.1 and 203.0.113.10 (user= 203.0.113.10) has been created.\n" +
+                "Sep 07 2024 23:11:14: %ASA-4-402114: IPSEC: Received an ESP packet (SPI= 0x25A3076D, sequence number= 0x1F) from 203.0.113.10 (user= 203.0.113.10) to 198.51.100.1 with an invalid SPI.\n" +
+                "Sep 07 2024 23:11:15: %ASA-4-402116: IPSEC: Received an ESP packet (SPI= 0xA19EC57E, sequence number= 0x2) from 203.0.113.10 (user= 203.0.113.10) to 198.51.100.1.  The decapsulated inner packet doesn't match the negotiated policy in the SA.\n" +
+                "Sep 07 2024 23:11:16: %ASA-4-402119: IPSEC: Received an ESP packet (SPI= 0x5D1F8E34, sequence number= 0x7) from 203.0.113.10 (user= 203.0.113.10) to 198.51.100.1 that failed anti-replay checking.\n" +
+                "Sep 07 2024 23:11:17: %ASA-6-602304: IPSEC: An inbound LAN-to-LAN SA (SPI= 0x25A3076D) between 198.51.100.1 and 203.0.113.10 (user= 203.0.113.10) has been deleted.\n" +
+                "Sep 07 2024 23:11:18: %ASA-6-302013: Built inbound TCP connection 1 for outside:203.0.113.10/500 (203.0.113.10/500) to identity:198.51.100.1/500 (198.51.100.1/500)\n";
+            var filter = new System.Text.RegularExpressions.Regex(AsaLog.Substring(AsaLog.IndexOf("| include ", StringComparison.Ordinal) + "| include ".Length));
+            string kept = string.Concat(buffer.Split('\n').Where(l => filter.IsMatch(l)).Select(l => l + "\n"));
+            static List<string> Events(string text) => CaptureParser.ParseText(text, "show-logging.txt").OfType<SaEvent>()
+                .Select(e => $"{e.Kind} {e.Time:O} {e.Peer} {e.LocalAddress} {e.Spi} {e.OutboundSpi} {e.Direction} {e.MessageId} {e.Role}").ToList();
+            // Every event a check or the timeline reads comes through; the anti-replay drop (402119), which none reads, and
+            // the connection message stay on the device.
+            Assert.Equal(Events(buffer).Where(e => !e.StartsWith(SaEventKind.Replay + " ", StringComparison.Ordinal)), Events(kept));
+            Assert.Equal(new[] { SaEventKind.PhaseOneComplete, SaEventKind.PhaseTwoComplete, SaEventKind.PhaseTwoComplete, SaEventKind.SaInstalled,
+                SaEventKind.InvalidSpi, SaEventKind.ProxyMismatch, SaEventKind.SaDeleted }, Events(kept).Select(e => e.Split(' ')[0]));
         }
 
         [Fact]
