@@ -209,6 +209,9 @@ namespace SpiTools.Cli.Tests
             Assert.True(exit == 6, stderr + audit.Device.Log); // findings on edge-lab, two devices failed
             // One error line a device, named as the inventory names it.
             Assert.Equal(new[] { $"spitools: {missing} [CredentialMissing]", $"spitools: {notFound} [CredentialNotFound]" }, ErrorLines(stderr).OrderBy(l => l, StringComparer.Ordinal));
+            // What to do, in the command line's words.
+            Assert.Contains("spitools: what to do: Check the inventory's CredentialName names a login that is there: for a row of --inventory, its password in the environment variable SPITOOLS_PASSWORD_<NAME> " +
+                "(the name in upper case, other characters as _); or give a login with --user with --password-env VAR or --password-stdin.", stderr);
             var summaries = Summaries(stdout);
             Assert.Equal(new[] { "branch-7", "branch-8", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
             Assert.Equal(("Failed", "CredentialMissing", missing, "127.0.0.1", "Branch 7", ""),

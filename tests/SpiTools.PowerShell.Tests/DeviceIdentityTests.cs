@@ -176,6 +176,9 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(new[] { ("CredentialMissing", "branch-7", string.Format(Missing, port)), ("CredentialNotFound", "branch-8", string.Format(NotFound, port)) },
                 run.Errors.Select(e => (e.FullyQualifiedErrorId.Split(',')[0], (string)e.TargetObject, e.Exception.Message)).OrderBy(e => e.Item2, StringComparer.Ordinal));
             Assert.Equal(new[] { "InvalidArgument", "ObjectNotFound" }, run.Errors.OrderBy(e => (string)e.TargetObject, StringComparer.Ordinal).Select(e => e.CategoryInfo.Category.ToString()));
+            // What to do, in PowerShell's words.
+            Assert.Equal("Check the inventory's CredentialName names a login that is there: a credential (user name and password) in a SecretManagement vault under that name; or give a login with -Credential.",
+                run.Errors.Single(e => (string)e.TargetObject == "branch-8").ErrorDetails.RecommendedAction);
 
             // Each is a Failed summary, named and with its inventory columns, beside the healthy device's.
             var summaries = InventoryAudit.Summaries(run);
