@@ -12,7 +12,8 @@ namespace SpiTools.Cli.Tests
     /// <summary>
     /// spitools against simulated devices that share a prompt's host name (two boxes both answering as fw-edge1, two
     /// contexts of one ASA): each is a device of its own, by its identity; and what collect and audit save reads back
-    /// with diagnose as the live run found it.
+    /// with diagnose as the live run found it; a device refused or never logged in to is a Failed row named as the
+    /// inventory names it. The inventory audits share one set-up (<see cref="InventoryAudit"/>).
     /// </summary>
     [SupportedOSPlatform("linux")]
     public sealed class DeviceIdentityCommandTests : IDisposable

@@ -6,7 +6,9 @@ namespace SpiTools.PowerShell.Tests
 {
     /// <summary>
     /// A device is known by its identity in the module too: two contexts of one ASA audited from one inventory are two
-    /// devices with two evidence folders, and Compare-SpiContext -Path on the -SaveCapture root gives the live findings.
+    /// devices with two evidence folders, and Compare-SpiContext -Path on the -SaveCapture root gives the live findings;
+    /// a device refused or never logged in to is a Failed row named as the inventory names it. The audits share one
+    /// set-up (<see cref="InventoryAudit"/>).
     /// </summary>
     [SupportedOSPlatform("linux")]
     public sealed class DeviceIdentityTests : IClassFixture<PowerShellFixture>, IDisposable
@@ -18,14 +20,7 @@ namespace SpiTools.PowerShell.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            return ss;
-        }
-
-        private static string Text(PSObject o, string name) => o.Properties[name]?.Value?.ToString() ?? "";
+        private static string Text(PSObject o, string name) => InventoryAudit.Text(o, name);
 
         private static List<string> Keys(IEnumerable<PSObject> findings) => findings
             .Select(f => string.Join("|", Text(f, "Device"), Text(f, "Code"), Text(f, "Peer"), Text(f, "Severity"), Text(f, "Evidence")))
@@ -34,36 +29,25 @@ namespace SpiTools.PowerShell.Tests
         [Fact]
         public void Two_contexts_audited_from_one_inventory_are_two_devices_and_the_saved_root_compares_as_live()
         {
-            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-multi-context" });
-            var kh = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(kh, asa.KnownHostsLines);
-            var inventory = Path.Combine(_dir, "inventory.csv");
-            File.WriteAllLines(inventory, new[]
+            using var audit = InventoryAudit.Start(_ps, _dir, "asa-multi-context");
+            var evidence = Path.Combine(_dir, "evidence");
+            audit.Variables["evidence"] = evidence;
+            var live = audit.Run(new[]
             {
                 "Name,ComputerName,Port,Context",
-                $",127.0.0.1,{asa.Port},cust-a",
-                $"edge-b,127.0.0.1,{asa.Port},cust-b",
-            });
-            var evidence = Path.Combine(_dir, "evidence");
-            var vars = new Dictionary<string, object?>
-            {
-                ["inv"] = inventory,
-                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
-                ["kh"] = kh,
-                ["evidence"] = evidence,
-            };
-            var live = _ps.Run("Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -SaveCapture $evidence -ThrottleLimit 2 -TimeoutSeconds 60", vars);
+                ",127.0.0.1,{port},cust-a",
+                "edge-b,127.0.0.1,{port},cust-b",
+            }, options: "-SaveCapture $evidence");
             Assert.Empty(live.Errors);
-            string cust = $"127.0.0.1:{asa.Port}/cust-a";
+            string cust = $"127.0.0.1:{audit.Device.Port}/cust-a";
             var summaries = live.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary").OrderBy(o => Text(o, "Device"), StringComparer.Ordinal).ToList();
             Assert.Equal(new[] { cust, "edge-b" }, summaries.Select(s => Text(s, "Device")));
             Assert.All(summaries, s => Assert.Equal("fw-edge1", Text(s, "Hostname")));
-            Assert.Equal(new[] { $"127.0.0.1_{asa.Port}_cust-a", "edge-b" }, Directory.GetDirectories(evidence).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
-            var liveFindings = live.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.Finding").ToList();
+            Assert.Equal(new[] { $"127.0.0.1_{audit.Device.Port}_cust-a", "edge-b" }, Directory.GetDirectories(evidence).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            var liveFindings = InventoryAudit.Findings(live);
             Assert.Contains(liveFindings, f => Text(f, "Device") == cust && Text(f, "Code") == "StaleVpnContext");
 
-            var replay = _ps.Run("Compare-SpiContext -Path $evidence", vars);
+            var replay = _ps.Run("Compare-SpiContext -Path $evidence", audit.Variables);
             Assert.Empty(replay.Errors);
             Assert.Equal(Keys(liveFindings), Keys(replay.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.Finding")));
         }

@@ -62,14 +62,15 @@ namespace SpiTools.PowerShell.Tests
 
         /// <summary>
         /// Audits the rows (the header first) with <paramref name="login"/> (default: the simulator's login for every row),
-        /// after <paramref name="before"/> (a function the run needs, such as a stand-in Get-Secret, removed again by
-        /// <paramref name="after"/>); the output is <c>$all</c> itself, then nothing: the CSV files and the report are written.
+        /// and <paramref name="options"/> (more parameters of Invoke-SpiAudit), after <paramref name="before"/> (a function the
+        /// run needs, such as a stand-in Get-Secret, removed again by <paramref name="after"/>); the output is <c>$all</c>
+        /// itself, then nothing: the CSV files and the report are written.
         /// </summary>
-        public PowerShellHost.Result Run(string[] rows, string login = "-Credential $cred", string before = "", string after = "")
+        public PowerShellHost.Result Run(string[] rows, string login = "-Credential $cred", string before = "", string after = "", string options = "")
         {
             File.WriteAllLines(Inventory, rows.Select(r => r.Replace("{port}", Device.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
             return _ps.Run($"try {{ {before}" + Environment.NewLine +
-                $"$all = Import-Csv $inv | Invoke-SpiAudit {login} -EnableCredential $enable -KnownHostsPath $kh -ThrottleLimit 2 -TimeoutSeconds 60; $all; " +
+                $"$all = Import-Csv $inv | Invoke-SpiAudit {login} -EnableCredential $enable -KnownHostsPath $kh -ThrottleLimit 2 -TimeoutSeconds 60 {options}; $all; " +
                 "$all | Where-Object { $_ -is [SpiTools.Finding] } | Export-Csv -Path $findingsCsv -NoTypeInformation; " +
                 "$all | Where-Object { $_ -is [SpiTools.DeviceAuditSummary] } | Export-Csv -Path $summariesCsv -NoTypeInformation; " +
                 $"$all | Export-SpiReport -Path $report | Out-Null }} finally {{ {after} }}", Variables);
