@@ -111,8 +111,9 @@ namespace SpiTools.Cli
                     var inventoryColumns = SummaryColumns.Union(targets.Select(t => t.InventoryColumns));
                     if (writer != null) writer.SummaryInventoryColumns = inventoryColumns;
                     // A part of the inventory may hold no device; an audit given none at all is refused.
-                    if (targets.Count == 0 && result.GetValue(device.Partition) == null) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
-                    if (result.GetValue(device.Partition) is { } part) sink.Note($"partition {part}: {targets.Count} device(s)");
+                    var notReady = device.NotReady;
+                    if (targets.Count + notReady.Count == 0 && result.GetValue(device.Partition) == null) return ArgumentErrors.Write("--inventory: no devices; give --inventory FILE or --host");
+                    if (result.GetValue(device.Partition) is { } part) sink.Note($"partition {part}: {targets.Count + notReady.Count} device(s)");
                     var options = new AuditOptions
                     {
                         ThrottleLimit = result.GetValue(throttle),
@@ -121,12 +122,13 @@ namespace SpiTools.Cli
                         IncludeSecurityAssociations = fmt == OutputFormat.Json,
                         SaveCapture = outDir != null ? Path.GetFullPath(outDir) : null,
                     };
-                    if (targets.Count > 0)
+                    if (targets.Count + notReady.Count > 0)
                     {
-                        // The same pipeline as Invoke-SpiAudit.
+                        // The same pipeline as Invoke-SpiAudit; a device with no login is a Failed row of it, as in Invoke-SpiAudit.
                         var pipeline = AuditPipeline.Begin(new AuditPipelineOptions { Audit = options, Cancellation = sink.Cancellation }, sink);
                         var connector = DeviceConnectors.Ssh();
                         foreach (var t in targets) pipeline.Add(PipelineInput.Live(t, connector));
+                        foreach (var failure in notReady) pipeline.Add(failure);
                         pipeline.End();
                     }
                     if (writer != null) writer.Complete();
@@ -134,7 +136,7 @@ namespace SpiTools.Cli
                     else WriteTable(text, written, only);
                     text.Flush();
                     var summaries = written.OfType<DeviceAuditSummary>().ToList();
-                    bool failed = summaries.Any(s => s.Status == AuditStatus.Failed) || summaries.Count < targets.Count;
+                    bool failed = summaries.Any(s => s.Status == AuditStatus.Failed) || summaries.Count < targets.Count + notReady.Count;
                     bool found = summaries.Any(s => FailOnOption.Fails(result.GetValue(failOn), s));
                     return failed && found ? ExitCodes.SomeFailedAndFindings : failed ? ExitCodes.SomeFailed : found ? ExitCodes.Findings : ExitCodes.Ok;
                 });

@@ -112,34 +112,64 @@ namespace SpiTools.Cli
         public IReadOnlyList<DeviceTarget> Targets(ParseResult result, string? saveCapture, Action<string>? warn = null)
         {
             var rows = new List<DeviceTargetRow>();
+            // Inventory rows whose login is missing: each is a Failed device of the audit, not a refusal of the whole run.
+            var noLogin = new Dictionary<DeviceTargetRow, (string ErrorId, string Message)>();
+            bool inventoryLogins = false;
             if (_fleet && result.GetValue(Inventory) is { } inventory)
             {
                 foreach (var row in InventoryRow.Read(inventory))
                 {
-                    rows.Add(new DeviceTargetRow
+                    var target = new DeviceTargetRow
                     {
                         Host = row.Host,
                         Name = row.Name,
                         Port = row.Port,
                         Context = row.Context,
                         UserName = row.User,
-                        Password = row.CredentialName == null ? null : Secret(InventoryRow.PasswordVariable(row.CredentialName), $"line {row.Line} CredentialName"),
                         HostKeyFingerprint = row.HostKeyFingerprint,
                         InventoryColumns = row.Extra,
                         Line = row.Line,
-                    });
+                    };
+                    if (row.CredentialName != null)
+                    {
+                        inventoryLogins = true;
+                        string variable = InventoryRow.PasswordVariable(row.CredentialName);
+                        target.Password = SecretOrNull(variable);
+                        if (target.Password == null)
+                            noLogin[target] = (Abstractions.ErrorIds.CredentialNotFound, $"CredentialName '{row.CredentialName}': the environment variable {variable} is not set");
+                    }
+                    rows.Add(target);
                 }
             }
             else
             {
                 foreach (var host in result.GetValue(Host) ?? Array.Empty<string>()) rows.Add(new DeviceTargetRow { Host = host });
             }
-            var builder = new DeviceTargetBuilder(Spec(result, saveCapture, rows), warn);
-            return builder.Add(rows);
+            var spec = Spec(result, saveCapture, rows, inventoryLogins);
+            var builder = new DeviceTargetBuilder(spec, warn);
+            foreach (var row in rows)
+            {
+                if (!builder.Admits(row)) continue;
+                if (noLogin.TryGetValue(row, out var missing))
+                    builder.Failure(row, missing.ErrorId, Abstractions.SpiErrorCategory.ObjectNotFound, missing.Message);
+                else if (row.Password == null && spec.Password == null && spec.KeyFilePath == null)
+                    builder.Failure(row, Abstractions.ErrorIds.CredentialMissing, Abstractions.SpiErrorCategory.InvalidArgument,
+                        "no --password-env, --password-stdin or --identity-file, and no CredentialName for this device");
+                else
+                    builder.Build(row);
+            }
+            NotReady = builder.Failures;
+            return builder.Targets;
         }
 
+        /// <summary>
+        /// The inventory's devices that <see cref="Targets"/> could not make ready (no login for them: a CredentialName whose
+        /// variable is not set, or no password at all while other rows have one); an audit gives each a Failed summary.
+        /// </summary>
+        public IReadOnlyList<DeviceSetUpFailure> NotReady { get; private set; } = Array.Empty<DeviceSetUpFailure>();
+
         /// <summary>The command line's options as the core's target spec.</summary>
-        private DeviceTargetSpec Spec(ParseResult result, string? saveCapture, List<DeviceTargetRow> rows)
+        private DeviceTargetSpec Spec(ParseResult result, string? saveCapture, List<DeviceTargetRow> rows, bool inventoryLogins)
         {
             string? user = result.GetValue(User);
             if (user == null && rows.Count > 0 && rows.Exists(r => r.UserName == null)) throw Invalid("--user is required (or a User column in the inventory)");
@@ -155,7 +185,8 @@ namespace SpiTools.Cli
                 }
                 password = _stdinPassword;
             }
-            if (password == null && identity == null && rows.Exists(r => r.Password == null))
+            // No login anywhere is a mistake of the command line; an inventory that names logins fails only its rows without one.
+            if (password == null && identity == null && !inventoryLogins && rows.Exists(r => r.Password == null))
                 throw Invalid("give --identity-file, --password-env VAR or --password-stdin (a password is never taken on the command line)");
             return new DeviceTargetSpec
             {
@@ -199,6 +230,13 @@ namespace SpiTools.Cli
                 sink.Error(ex.ErrorId, ex.Category, ex, null);
                 return null;
             }
+        }
+
+        /// <summary>The secret an environment variable holds; null when it is not set.</summary>
+        private static DeviceSecret? SecretOrNull(string variable)
+        {
+            string? value = Environment.GetEnvironmentVariable(variable);
+            return string.IsNullOrEmpty(value) ? null : Keep(new DeviceSecret(value!));
         }
 
         private static DeviceSecret? Secret(string? variable, string option)

@@ -28,6 +28,7 @@ namespace SpiTools.Cli
             [RemedyParameter.PeerOf] = "--peer-of fw-a=rtr-b",
             [RemedyParameter.Inventory] = "--inventory",
             [RemedyParameter.StackTrace] = "--debug",
+            [RemedyParameter.CredentialStore] = "for a row of --inventory, its password in the environment variable SPITOOLS_PASSWORD_<NAME> (the name in upper case, other characters as _)",
         };
 
         /// <summary>The remedy for an ErrorId, or null when it has none.</summary>

@@ -12,7 +12,8 @@ namespace SpiTools.Cli.Tests
     /// <summary>
     /// spitools against simulated devices that share a prompt's host name (two boxes both answering as fw-edge1, two
     /// contexts of one ASA): each is a device of its own, by its identity; and what collect and audit save reads back
-    /// with diagnose as the live run found it.
+    /// with diagnose as the live run found it; a device refused or never logged in to is a Failed row named as the
+    /// inventory names it. The inventory audits share one set-up (<see cref="InventoryAudit"/>).
     /// </summary>
     [SupportedOSPlatform("linux")]
     public sealed class DeviceIdentityCommandTests : IDisposable
@@ -88,27 +89,19 @@ namespace SpiTools.Cli.Tests
         [Fact]
         public void Two_contexts_audited_from_one_inventory_are_two_devices_and_the_audit_root_reads_back_with_the_live_findings()
         {
-            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-multi-context" });
-            var kh = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(kh, asa.KnownHostsLines);
-            var inventory = Path.Combine(_dir, "inventory.csv");
-            File.WriteAllLines(inventory, new[]
-            {
+            using var audit = InventoryAudit.Start(_dir, "asa-multi-context").Rows(
                 "Name,ComputerName,Port,Context,User,CredentialName",
-                $",127.0.0.1,{asa.Port},cust-a,{asa.UserName},fw",
-                $"edge-b,127.0.0.1,{asa.Port},cust-b,{asa.UserName},fw",
-            });
-            var env = new Dictionary<string, string> { ["SPITOOLS_PASSWORD_FW"] = asa.Password, ["FW_ENABLE"] = SimulatedAsa.EnableSecret };
+                ",127.0.0.1,{port},cust-a,{user},fw",
+                "edge-b,127.0.0.1,{port},cust-b,{user},fw");
             var root = Path.Combine(_dir, "audit");
-            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", env, "audit", "--inventory", inventory, "--format", "json", "--out", root,
-                "--enable-password-env", "FW_ENABLE", "--known-hosts", kh, "--throttle", "2", "--device-timeout", "60");
-            Assert.True(exit == 4, stderr + asa.Log); // findings
+            var (exit, stdout, stderr) = audit.Run("--format", "json", "--out", root);
+            Assert.True(exit == 4, stderr + audit.Device.Log); // findings
             var records = Records(stdout);
             var summaries = records.Where(r => Text(r, "RecordType") == "DeviceAuditSummary").OrderBy(r => Text(r, "Device"), StringComparer.Ordinal).ToList();
-            string cust = $"127.0.0.1:{asa.Port}/cust-a";
+            string cust = $"127.0.0.1:{audit.Device.Port}/cust-a";
             Assert.Equal(new[] { cust, "edge-b" }, summaries.Select(s => Text(s, "Device")));
             Assert.All(summaries, s => Assert.Equal("fw-edge1", Text(s, "Hostname")));
-            Assert.Equal(new[] { $"127.0.0.1_{asa.Port}_cust-a", "edge-b" }, Directory.GetDirectories(root).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { $"127.0.0.1_{audit.Device.Port}_cust-a", "edge-b" }, Directory.GetDirectories(root).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
             Assert.Contains(records, r => Text(r, "RecordType") == "Finding" && Text(r, "Device") == cust && Text(r, "Code") == "StaleVpnContext");
 
             var (replayExit, replay, replayErr) = SpitoolsProcess.Run("diagnose", "--format", "json", root);
@@ -119,22 +112,14 @@ namespace SpiTools.Cli.Tests
         [Fact]
         public void An_audit_carries_the_inventorys_own_columns_to_json_properties_and_csv_columns_and_names_a_failed_device_by_its_name()
         {
-            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
-            var kh = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(kh, asa.KnownHostsLines);
-            var inventory = Path.Combine(_dir, "inventory.csv");
-            File.WriteAllLines(inventory, new[]
-            {
+            using var audit = InventoryAudit.Start(_dir).Rows(
                 "Site,Name,ComputerName,Port,User,CredentialName,Owner,Status",
-                $"Lab 3,edge-lab,127.0.0.1,{asa.Port},{asa.UserName},fw,\"netops, night shift\",in service",
-                $"Branch 9,branch-9,127.0.0.1,1,{asa.UserName},fw,,retired",
-            });
-            var env = new Dictionary<string, string> { ["SPITOOLS_PASSWORD_FW"] = asa.Password, ["FW_ENABLE"] = SimulatedAsa.EnableSecret };
-            string[] common = { "--enable-password-env", "FW_ENABLE", "--known-hosts", kh, "--throttle", "2", "--device-timeout", "60" };
+                "Lab 3,edge-lab,127.0.0.1,{port},{user},fw,\"netops, night shift\",in service",
+                "Branch 9,branch-9,127.0.0.1,1,{user},fw,,retired");
 
-            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "json" }.Concat(common).ToArray());
-            Assert.True(exit == 6, stderr + asa.Log); // findings on edge-lab, branch-9 refused
-            var summaries = Records(stdout).Where(r => Text(r, "RecordType") == "DeviceAuditSummary").ToDictionary(r => Text(r, "Device"));
+            var (exit, stdout, stderr) = audit.Run("--format", "json");
+            Assert.True(exit == 6, stderr + audit.Device.Log); // findings on edge-lab, branch-9 refused
+            var summaries = Summaries(stdout);
             Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
             var lab = summaries["edge-lab"];
             Assert.Equal(("Lab 3", "netops, night shift", "Findings", "fw-edge1"), (Text(lab, "Site"), Text(lab, "Owner"), Text(lab, "Status"), Text(lab, "Hostname")));
@@ -148,7 +133,7 @@ namespace SpiTools.Cli.Tests
 
             // CSV files: the summaries' table ends with the inventory's columns, the same for every row.
             var csvDir = Path.Combine(_dir, "audit-csv");
-            var (exitCsv, _, stderrCsv) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "csv", "--out", csvDir }.Concat(common).ToArray());
+            var (exitCsv, _, stderrCsv) = audit.Run("--format", "csv", "--out", csvDir);
             Assert.True(exitCsv == 6, stderrCsv);
             var lines = File.ReadAllLines(Path.Combine(csvDir, "DeviceAuditSummary.csv"));
             Assert.Equal(3, lines.Length);
@@ -158,7 +143,7 @@ namespace SpiTools.Cli.Tests
             Assert.Contains(lines, l => l.StartsWith("DeviceAuditSummary,branch-9,,", StringComparison.Ordinal) && l.Contains(",Failed,", StringComparison.Ordinal) && l.EndsWith(",Branch 9,", StringComparison.Ordinal));
 
             // CSV of the summaries to standard output: the same columns.
-            var (exitOne, one, stderrOne) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "csv", "--record-type", "DeviceAuditSummary" }.Concat(common).ToArray());
+            var (exitOne, one, stderrOne) = audit.Run("--format", "csv", "--record-type", "DeviceAuditSummary");
             Assert.True(exitOne == 6, stderrOne);
             var oneLines = one.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Equal(lines[0], oneLines[0]);
@@ -168,46 +153,27 @@ namespace SpiTools.Cli.Tests
         [Fact]
         public void A_device_on_a_refused_port_is_named_by_its_inventory_name_with_its_address_on_stderr_in_the_summary_both_csv_files_and_the_report()
         {
-            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
-            var kh = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(kh, asa.KnownHostsLines);
-            var inventory = Path.Combine(_dir, "inventory.csv");
-            File.WriteAllLines(inventory, new[]
-            {
+            using var audit = InventoryAudit.Start(_dir).Rows(
                 "Name,ComputerName,Port,User,CredentialName,Site",
-                $"edge-lab,127.0.0.1,{asa.Port},{asa.UserName},fw,Lab 3",
-                $"branch-9,127.0.0.1,1,{asa.UserName},fw,Branch 9",
-            });
-            var env = new Dictionary<string, string> { ["SPITOOLS_PASSWORD_FW"] = asa.Password, ["FW_ENABLE"] = SimulatedAsa.EnableSecret };
-            string[] common = { "--enable-password-env", "FW_ENABLE", "--known-hosts", kh, "--throttle", "2", "--device-timeout", "60" };
+                "edge-lab,127.0.0.1,{port},{user},fw,Lab 3",
+                "branch-9,127.0.0.1,1,{user},fw,Branch 9");
             const string Named = "branch-9 (127.0.0.1:1): connection refused (is SSH enabled for this address and interface?).";
 
-            var (exit, stdout, stderr) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "json" }.Concat(common).ToArray());
-            Assert.True(exit == 6, stderr + asa.Log); // findings on edge-lab, branch-9 refused
+            var (exit, stdout, stderr) = audit.Run("--format", "json");
+            Assert.True(exit == 6, stderr + audit.Device.Log); // findings on edge-lab, branch-9 refused
             // Standard error: one line for the failed device, named as the inventory names it, with the address to act on.
-            var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.EndsWith("]", StringComparison.Ordinal) && !l.StartsWith("spitools: warning:", StringComparison.Ordinal) && !l.StartsWith("spitools: what to do:", StringComparison.Ordinal)).ToList();
-            Assert.Equal($"spitools: {Named} [ConnectionRefused]", Assert.Single(errors));
+            Assert.Equal($"spitools: {Named} [ConnectionRefused]", Assert.Single(ErrorLines(stderr)));
             Assert.DoesNotContain("127.0.0.1:1:", stderr);
-            var records = Records(stdout);
-            var summaries = records.Where(r => Text(r, "RecordType") == "DeviceAuditSummary").ToDictionary(r => Text(r, "Device"));
+            var summaries = Summaries(stdout);
             Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
             var branch = summaries["branch-9"];
             Assert.Equal(("Failed", "ConnectionRefused", Named, "127.0.0.1", "Branch 9"),
                 (Text(branch, "Status"), Text(branch, "ErrorId"), Text(branch, "ErrorMessage"), Text(branch, "Source"), Text(branch, "Site")));
             // The healthy device of the same run is reported as ever.
-            var lab = summaries["edge-lab"];
-            Assert.Equal(("Findings", "fw-edge1", "", "Lab 3"), (Text(lab, "Status"), Text(lab, "Hostname"), Text(lab, "ErrorId"), Text(lab, "Site")));
-            var findings = records.Where(r => Text(r, "RecordType") == "Finding").ToList();
-            Assert.Contains(findings, f => Text(f, "Device") == "edge-lab" && Text(f, "Code") == "StaleVpnContext");
-            Assert.All(findings, f => Assert.Equal("edge-lab", Text(f, "Device")));
+            HealthyLabDevice(stdout);
 
             // The report built from that JSON: the failed device's section and its failure, and the healthy device's findings.
-            var json = Path.Combine(_dir, "audit.json");
-            File.WriteAllText(json, stdout);
-            var html = Path.Combine(_dir, "report.html");
-            var report = SpitoolsProcess.Run("report", "--out", html, json);
-            Assert.True(report.Exit == 0, report.Err);
-            var page = File.ReadAllText(html);
+            var page = audit.Report(stdout);
             Assert.Contains("<span class=\"name\">branch-9</span>", page);
             Assert.Contains("<span class=\"errid\">ConnectionRefused</span></p><p>branch-9 (127.0.0.1:1): connection refused", page);
             Assert.DoesNotContain("127.0.0.1:1:", page);
@@ -215,7 +181,7 @@ namespace SpiTools.Cli.Tests
 
             // Both CSV files: the failed device's summary row carries the named message; the findings are the healthy device's.
             var csvDir = Path.Combine(_dir, "audit-csv");
-            var (exitCsv, _, stderrCsv) = SpitoolsProcess.RunWithEnvironment("", env, new[] { "audit", "--inventory", inventory, "--format", "csv", "--out", csvDir }.Concat(common).ToArray());
+            var (exitCsv, _, stderrCsv) = audit.Run("--format", "csv", "--out", csvDir);
             Assert.True(exitCsv == 6, stderrCsv);
             Assert.Contains($"spitools: {Named} [ConnectionRefused]", stderrCsv);
             var summaryCsv = File.ReadAllText(Path.Combine(csvDir, "DeviceAuditSummary.csv"));
@@ -226,6 +192,72 @@ namespace SpiTools.Cli.Tests
             Assert.Contains("Finding,StaleVpnContext,Critical,edge-lab,", findingCsv);
             Assert.DoesNotContain("branch-9", findingCsv);
             Assert.DoesNotContain("127.0.0.1:1:", summaryCsv + findingCsv);
+        }
+
+        [Fact]
+        public void A_device_that_cannot_be_logged_in_to_is_a_Failed_row_named_by_its_inventory_name_as_in_Invoke_SpiAudit()
+        {
+            // No --password-env: edge-lab's password is in its CredentialName's variable; branch-7 names none, branch-8 one that is not set.
+            using var audit = InventoryAudit.Start(_dir).Rows(
+                "Name,ComputerName,Port,User,CredentialName,Site",
+                "edge-lab,127.0.0.1,{port},{user},fw,Lab 3",
+                "branch-7,127.0.0.1,{port},{user},,Branch 7",
+                "branch-8,127.0.0.1,{port},{user},gone,Branch 8");
+            string missing = $"branch-7 (127.0.0.1:{audit.Device.Port}): no --password-env, --password-stdin or --identity-file, and no CredentialName for this device";
+            string notFound = $"branch-8 (127.0.0.1:{audit.Device.Port}): CredentialName 'gone': the environment variable SPITOOLS_PASSWORD_GONE is not set";
+
+            var (exit, stdout, stderr) = audit.Run("--format", "json");
+            Assert.True(exit == 6, stderr + audit.Device.Log); // findings on edge-lab, two devices failed
+            // One error line a device, named as the inventory names it.
+            Assert.Equal(new[] { $"spitools: {missing} [CredentialMissing]", $"spitools: {notFound} [CredentialNotFound]" }, ErrorLines(stderr).OrderBy(l => l, StringComparer.Ordinal));
+            // What to do, in the command line's words.
+            Assert.Contains("spitools: what to do: Check the inventory's CredentialName names a login that is there: for a row of --inventory, its password in the environment variable SPITOOLS_PASSWORD_<NAME> " +
+                "(the name in upper case, other characters as _); or give a login with --user with --password-env VAR or --password-stdin.", stderr);
+            var summaries = Summaries(stdout);
+            Assert.Equal(new[] { "branch-7", "branch-8", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(("Failed", "CredentialMissing", missing, "127.0.0.1", "Branch 7", ""),
+                (Text(summaries["branch-7"], "Status"), Text(summaries["branch-7"], "ErrorId"), Text(summaries["branch-7"], "ErrorMessage"), Text(summaries["branch-7"], "Source"), Text(summaries["branch-7"], "Site"), Text(summaries["branch-7"], "Hostname")));
+            Assert.Equal(("Failed", "CredentialNotFound", notFound, "Branch 8"),
+                (Text(summaries["branch-8"], "Status"), Text(summaries["branch-8"], "ErrorId"), Text(summaries["branch-8"], "ErrorMessage"), Text(summaries["branch-8"], "Site")));
+            HealthyLabDevice(stdout);
+            // Nothing was sent for the devices with no login: one session, the healthy device's.
+            Assert.Single(audit.Device.ReadRecording(), l => l == "show crypto ipsec sa");
+
+            // The report and the summaries' CSV file have the rows.
+            var page = audit.Report(stdout);
+            Assert.Contains($"<span class=\"errid\">CredentialMissing</span></p><p>{missing}", page);
+            Assert.Contains(">branch-8</a></td><td class=\"inv\">Branch 8</td>", page);
+            Assert.Contains("Failed <b>2</b>", page);
+            var csvDir = Path.Combine(_dir, "audit-csv");
+            var (exitCsv, _, stderrCsv) = audit.Run("--format", "csv", "--out", csvDir);
+            Assert.True(exitCsv == 6, stderrCsv);
+            var lines = File.ReadAllLines(Path.Combine(csvDir, "DeviceAuditSummary.csv"));
+            Assert.Equal(4, lines.Length);
+            Assert.Contains(lines, l => l.StartsWith("DeviceAuditSummary,branch-7,,", StringComparison.Ordinal) && l.Contains(",Failed,", StringComparison.Ordinal) && l.Contains(",CredentialMissing,", StringComparison.Ordinal) && l.EndsWith(",Branch 7", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith("DeviceAuditSummary,branch-8,,", StringComparison.Ordinal) && l.Contains(",CredentialNotFound,", StringComparison.Ordinal));
+
+            // An inventory that names no login at all, with none on the command line, is still refused before anything is sent.
+            var (noneExit, noneOut, noneErr) = audit.Rows("Name,ComputerName,Port,User,Site", "branch-7,127.0.0.1,{port},{user},Branch 7").Run("--format", "json");
+            Assert.True(noneExit == 3, noneErr);
+            Assert.DoesNotContain("DeviceAuditSummary", noneOut);
+            Assert.Contains("[InvalidDeviceArgument]", noneErr);
+        }
+
+        private static Dictionary<string, JsonElement> Summaries(string json) =>
+            Records(json).Where(r => Text(r, "RecordType") == "DeviceAuditSummary").ToDictionary(r => Text(r, "Device"));
+
+        /// <summary>The error lines of standard error (not warnings, not the remedies under them).</summary>
+        private static List<string> ErrorLines(string stderr) => stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.EndsWith("]", StringComparison.Ordinal) && !l.StartsWith("spitools: warning:", StringComparison.Ordinal) && !l.StartsWith("spitools: what to do:", StringComparison.Ordinal)).ToList();
+
+        /// <summary>edge-lab, the device that answers, reported as ever: its summary, a StaleVpnContext, and no finding named otherwise.</summary>
+        private static void HealthyLabDevice(string json)
+        {
+            var lab = Summaries(json)["edge-lab"];
+            Assert.Equal(("Findings", "fw-edge1", "", "Lab 3"), (Text(lab, "Status"), Text(lab, "Hostname"), Text(lab, "ErrorId"), Text(lab, "Site")));
+            var findings = Records(json).Where(r => Text(r, "RecordType") == "Finding").ToList();
+            Assert.Contains(findings, f => Text(f, "Device") == "edge-lab" && Text(f, "Code") == "StaleVpnContext");
+            Assert.All(findings, f => Assert.Equal("edge-lab", Text(f, "Device")));
         }
     }
 }

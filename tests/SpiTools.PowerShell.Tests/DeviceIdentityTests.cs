@@ -6,7 +6,9 @@ namespace SpiTools.PowerShell.Tests
 {
     /// <summary>
     /// A device is known by its identity in the module too: two contexts of one ASA audited from one inventory are two
-    /// devices with two evidence folders, and Compare-SpiContext -Path on the -SaveCapture root gives the live findings.
+    /// devices with two evidence folders, and Compare-SpiContext -Path on the -SaveCapture root gives the live findings;
+    /// a device refused or never logged in to is a Failed row named as the inventory names it. The audits share one
+    /// set-up (<see cref="InventoryAudit"/>).
     /// </summary>
     [SupportedOSPlatform("linux")]
     public sealed class DeviceIdentityTests : IClassFixture<PowerShellFixture>, IDisposable
@@ -18,14 +20,7 @@ namespace SpiTools.PowerShell.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            return ss;
-        }
-
-        private static string Text(PSObject o, string name) => o.Properties[name]?.Value?.ToString() ?? "";
+        private static string Text(PSObject o, string name) => InventoryAudit.Text(o, name);
 
         private static List<string> Keys(IEnumerable<PSObject> findings) => findings
             .Select(f => string.Join("|", Text(f, "Device"), Text(f, "Code"), Text(f, "Peer"), Text(f, "Severity"), Text(f, "Evidence")))
@@ -34,36 +29,25 @@ namespace SpiTools.PowerShell.Tests
         [Fact]
         public void Two_contexts_audited_from_one_inventory_are_two_devices_and_the_saved_root_compares_as_live()
         {
-            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-multi-context" });
-            var kh = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(kh, asa.KnownHostsLines);
-            var inventory = Path.Combine(_dir, "inventory.csv");
-            File.WriteAllLines(inventory, new[]
+            using var audit = InventoryAudit.Start(_ps, _dir, "asa-multi-context");
+            var evidence = Path.Combine(_dir, "evidence");
+            audit.Variables["evidence"] = evidence;
+            var live = audit.Run(new[]
             {
                 "Name,ComputerName,Port,Context",
-                $",127.0.0.1,{asa.Port},cust-a",
-                $"edge-b,127.0.0.1,{asa.Port},cust-b",
-            });
-            var evidence = Path.Combine(_dir, "evidence");
-            var vars = new Dictionary<string, object?>
-            {
-                ["inv"] = inventory,
-                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
-                ["kh"] = kh,
-                ["evidence"] = evidence,
-            };
-            var live = _ps.Run("Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -SaveCapture $evidence -ThrottleLimit 2 -TimeoutSeconds 60", vars);
+                ",127.0.0.1,{port},cust-a",
+                "edge-b,127.0.0.1,{port},cust-b",
+            }, options: "-SaveCapture $evidence");
             Assert.Empty(live.Errors);
-            string cust = $"127.0.0.1:{asa.Port}/cust-a";
+            string cust = $"127.0.0.1:{audit.Device.Port}/cust-a";
             var summaries = live.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary").OrderBy(o => Text(o, "Device"), StringComparer.Ordinal).ToList();
             Assert.Equal(new[] { cust, "edge-b" }, summaries.Select(s => Text(s, "Device")));
             Assert.All(summaries, s => Assert.Equal("fw-edge1", Text(s, "Hostname")));
-            Assert.Equal(new[] { $"127.0.0.1_{asa.Port}_cust-a", "edge-b" }, Directory.GetDirectories(evidence).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
-            var liveFindings = live.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.Finding").ToList();
+            Assert.Equal(new[] { $"127.0.0.1_{audit.Device.Port}_cust-a", "edge-b" }, Directory.GetDirectories(evidence).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            var liveFindings = InventoryAudit.Findings(live);
             Assert.Contains(liveFindings, f => Text(f, "Device") == cust && Text(f, "Code") == "StaleVpnContext");
 
-            var replay = _ps.Run("Compare-SpiContext -Path $evidence", vars);
+            var replay = _ps.Run("Compare-SpiContext -Path $evidence", audit.Variables);
             Assert.Empty(replay.Errors);
             Assert.Equal(Keys(liveFindings), Keys(replay.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.Finding")));
         }
@@ -71,29 +55,16 @@ namespace SpiTools.PowerShell.Tests
         [Fact]
         public void An_inventorys_own_columns_are_properties_of_the_summaries_and_a_failed_device_is_named_by_its_Name()
         {
-            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
-            var kh = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(kh, asa.KnownHostsLines);
-            var inventory = Path.Combine(_dir, "inventory.csv");
-            File.WriteAllLines(inventory, new[]
+            using var audit = InventoryAudit.Start(_ps, _dir);
+            var run = audit.Run(new[]
             {
                 "Site,Name,ComputerName,Port,Owner,Status",
-                $"Lab 3,edge-lab,127.0.0.1,{asa.Port},\"netops, night shift\",in service",
+                "Lab 3,edge-lab,127.0.0.1,{port},\"netops, night shift\",in service",
                 "Branch 9,branch-9,127.0.0.1,1,,retired",
             });
-            var vars = new Dictionary<string, object?>
-            {
-                ["inv"] = inventory,
-                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
-                ["kh"] = kh,
-                ["report"] = Path.Combine(_dir, "report.html"),
-            };
-            var run = _ps.Run("$all = Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -ThrottleLimit 2 -TimeoutSeconds 60; " +
-                              "$all; $all | Export-SpiReport -Path $report | Out-Null", vars);
             Assert.Single(run.Errors); // the refused device
             Assert.Equal("ConnectionRefused", run.Errors[0].FullyQualifiedErrorId.Split(',')[0]);
-            var summaries = run.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary").ToDictionary(s => Text(s, "Device"));
+            var summaries = InventoryAudit.Summaries(run);
             Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
             var lab = summaries["edge-lab"];
             Assert.Equal(("Lab 3", "netops, night shift", "Findings", "fw-edge1"), (Text(lab, "Site"), Text(lab, "Owner"), Text(lab, "Status"), Text(lab, "Hostname")));
@@ -103,49 +74,32 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal(new[] { "Site", "Owner" }, lab.Properties.Where(p => p.MemberType == PSMemberTypes.NoteProperty).Select(p => p.Name));
             Assert.DoesNotContain(run.Output, o => Text(o, "Device") == "127.0.0.1:1");
             // The report's device table has the columns.
-            var html = File.ReadAllText((string)vars["report"]!);
+            var html = File.ReadAllText(audit.Report);
             Assert.Contains("<th scope=\"col\" class=\"inv\">Site</th><th scope=\"col\" class=\"inv\">Owner</th>", html);
             Assert.Contains(">branch-9</a></td><td class=\"inv\">Branch 9</td>", html);
 
             // Export-Csv writes them as columns; a device given by -ComputerName (no inventory row) still audits, with none.
-            var csv = _ps.Run("$all | Where-Object { $_ -is [SpiTools.DeviceAuditSummary] -and $_.Device -eq 'edge-lab' } | ConvertTo-Csv -NoTypeInformation", vars).Output.Select(o => o.ToString()).ToList();
+            var csv = _ps.Run("$all | Where-Object { $_ -is [SpiTools.DeviceAuditSummary] -and $_.Device -eq 'edge-lab' } | ConvertTo-Csv -NoTypeInformation", audit.Variables).Output.Select(o => o.ToString()).ToList();
             // (PowerShell lists an object's note properties first.)
             Assert.StartsWith("\"Site\",\"Owner\",\"RecordType\",\"Device\",", csv[0]);
             Assert.StartsWith("\"Lab 3\",\"netops, night shift\",\"DeviceAuditSummary\",\"edge-lab\",", csv[1]);
-            var plain = _ps.Run($"Invoke-SpiAudit -ComputerName 127.0.0.1 -Port {asa.Port} -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -TimeoutSeconds 60", vars);
+            var plain = _ps.Run($"Invoke-SpiAudit -ComputerName 127.0.0.1 -Port {audit.Device.Port} -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -TimeoutSeconds 60", audit.Variables);
             Assert.Empty(plain.Errors);
             var only = Assert.Single(plain.Output, o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary");
-            Assert.Equal(($"127.0.0.1:{asa.Port}", "Findings"), (Text(only, "Device"), Text(only, "Status")));
+            Assert.Equal(($"127.0.0.1:{audit.Device.Port}", "Findings"), (Text(only, "Device"), Text(only, "Status")));
             Assert.DoesNotContain(only.Properties, p => p.MemberType == PSMemberTypes.NoteProperty);
         }
 
         [Fact]
         public void A_device_on_a_refused_port_is_named_by_its_inventory_name_with_its_address_in_the_error_the_summary_both_csvs_and_the_report()
         {
-            using var asa = SshdHost.Start(new SshdOptions { Scenario = "asa-stale-spi" });
-            var kh = Path.Combine(_dir, "known_hosts");
-            File.WriteAllLines(kh, asa.KnownHostsLines);
-            var inventory = Path.Combine(_dir, "inventory.csv");
-            File.WriteAllLines(inventory, new[]
+            using var audit = InventoryAudit.Start(_ps, _dir);
+            var run = audit.Run(new[]
             {
                 "Name,ComputerName,Port,Site",
-                $"edge-lab,127.0.0.1,{asa.Port},Lab 3",
+                "edge-lab,127.0.0.1,{port},Lab 3",
                 "branch-9,127.0.0.1,1,Branch 9",
             });
-            var vars = new Dictionary<string, object?>
-            {
-                ["inv"] = inventory,
-                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
-                ["kh"] = kh,
-                ["report"] = Path.Combine(_dir, "report.html"),
-                ["findingsCsv"] = Path.Combine(_dir, "findings.csv"),
-                ["summariesCsv"] = Path.Combine(_dir, "summaries.csv"),
-            };
-            var run = _ps.Run("$all = Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -ThrottleLimit 2 -TimeoutSeconds 60; $all; " +
-                              "$all | Where-Object { $_ -is [SpiTools.Finding] } | Export-Csv -Path $findingsCsv -NoTypeInformation; " +
-                              "$all | Where-Object { $_ -is [SpiTools.DeviceAuditSummary] } | Export-Csv -Path $summariesCsv -NoTypeInformation; " +
-                              "$all | Export-SpiReport -Path $report | Out-Null", vars);
             const string Named = "branch-9 (127.0.0.1:1): connection refused (is SSH enabled for this address and interface?).";
 
             // The console: the error's message, its target and the exception's device name the inventory's name, with the address to act on.
@@ -157,35 +111,93 @@ namespace SpiTools.PowerShell.Tests
             Assert.Equal("branch-9", error.Exception.GetType().GetProperty("Device")!.GetValue(error.Exception));
 
             // The summary: named, its message the same, the host as given kept as its Source.
-            var summaries = run.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary").ToDictionary(s => Text(s, "Device"));
+            var summaries = InventoryAudit.Summaries(run);
             Assert.Equal(new[] { "branch-9", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
             var branch = summaries["branch-9"];
             Assert.Equal(("Failed", "ConnectionRefused", Named, "127.0.0.1", "Branch 9"),
                 (Text(branch, "Status"), Text(branch, "ErrorId"), Text(branch, "ErrorMessage"), Text(branch, "Source"), Text(branch, "Site")));
             // The healthy device of the same run is reported as ever.
-            var lab = summaries["edge-lab"];
-            Assert.Equal(("Findings", "fw-edge1", "", "Lab 3"), (Text(lab, "Status"), Text(lab, "Hostname"), Text(lab, "ErrorId"), Text(lab, "Site")));
-            var findings = run.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.Finding").ToList();
-            Assert.Contains(findings, f => Text(f, "Device") == "edge-lab" && Text(f, "Code") == "StaleVpnContext");
-            Assert.All(findings, f => Assert.Equal("edge-lab", Text(f, "Device")));
+            var findings = HealthyLabDevice(run);
 
             // Both CSVs: the failed device's row carries the named message; nothing is named by the bare address.
-            var summaryRows = File.ReadAllLines((string)vars["summariesCsv"]!);
+            var summaryRows = File.ReadAllLines(audit.SummariesCsv);
             Assert.Equal(3, summaryRows.Length);
             Assert.Contains(summaryRows, l => l.StartsWith("\"Branch 9\",\"DeviceAuditSummary\",\"branch-9\",", StringComparison.Ordinal) && l.Contains($"\"{Named}\"", StringComparison.Ordinal));
             Assert.Contains(summaryRows, l => l.StartsWith("\"Lab 3\",\"DeviceAuditSummary\",\"edge-lab\",\"fw-edge1\",", StringComparison.Ordinal));
-            var findingDevices = _ps.Run("Import-Csv -Path $findingsCsv | ForEach-Object Device", vars).Output.Select(o => o.ToString()).ToList();
+            var findingDevices = _ps.Run("Import-Csv -Path $findingsCsv | ForEach-Object Device", audit.Variables).Output.Select(o => o.ToString()).ToList();
             Assert.Equal(findings.Count, findingDevices.Count);
             Assert.All(findingDevices, d => Assert.Equal("edge-lab", d));
-            Assert.DoesNotContain("127.0.0.1:1:", File.ReadAllText((string)vars["summariesCsv"]!) + File.ReadAllText((string)vars["findingsCsv"]!));
+            Assert.DoesNotContain("127.0.0.1:1:", File.ReadAllText(audit.SummariesCsv) + File.ReadAllText(audit.FindingsCsv));
 
             // The report: the failed device's section and its failure, and the healthy device's findings.
-            var html = File.ReadAllText((string)vars["report"]!);
+            var html = File.ReadAllText(audit.Report);
             Assert.Contains("<span class=\"name\">branch-9</span>", html);
             Assert.Contains("<span class=\"errid\">ConnectionRefused</span></p><p>branch-9 (127.0.0.1:1): connection refused", html);
             Assert.DoesNotContain("127.0.0.1:1:", html);
             Assert.Contains("<span class=\"name\">edge-lab</span>", html);
             Assert.Contains("StaleVpnContext", html);
+        }
+
+        [Fact]
+        public void A_device_that_cannot_be_logged_in_to_is_a_Failed_row_named_by_its_inventory_name_in_the_summaries_the_csv_and_the_report()
+        {
+            using var audit = InventoryAudit.Start(_ps, _dir);
+            // No -Credential: edge-lab's login is in the store; branch-7 names none, branch-8 one the store lacks.
+            var run = audit.Run(new[]
+                {
+                    "Name,ComputerName,Port,CredentialName,Site",
+                    "edge-lab,127.0.0.1,{port},netops,Lab 3",
+                    "branch-7,127.0.0.1,{port},,Branch 7",
+                    "branch-8,127.0.0.1,{port},gone,Branch 8",
+                }, login: "",
+                before: "function Get-Secret { param([string] $Name) if ($Name -ne 'netops') { throw \"no secret $Name\" } [pscredential]::new($user, (ConvertTo-SecureString $pw -AsPlainText -Force)) }",
+                after: "Remove-Item function:Get-Secret");
+            const string Missing = "branch-7 (127.0.0.1:{0}): no -Credential, and no CredentialName for this device";
+            const string NotFound = "branch-8 (127.0.0.1:{0}): secret 'gone' could not be read (no secret gone)";
+            string port = audit.Device.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+            // The errors as they were: one a device, named, its target the inventory name.
+            Assert.Equal(new[] { ("CredentialMissing", "branch-7", string.Format(Missing, port)), ("CredentialNotFound", "branch-8", string.Format(NotFound, port)) },
+                run.Errors.Select(e => (e.FullyQualifiedErrorId.Split(',')[0], (string)e.TargetObject, e.Exception.Message)).OrderBy(e => e.Item2, StringComparer.Ordinal));
+            Assert.Equal(new[] { "InvalidArgument", "ObjectNotFound" }, run.Errors.OrderBy(e => (string)e.TargetObject, StringComparer.Ordinal).Select(e => e.CategoryInfo.Category.ToString()));
+            // What to do, in PowerShell's words.
+            Assert.Equal("Check the inventory's CredentialName names a login that is there: a credential (user name and password) in a SecretManagement vault under that name; or give a login with -Credential.",
+                run.Errors.Single(e => (string)e.TargetObject == "branch-8").ErrorDetails.RecommendedAction);
+
+            // Each is a Failed summary, named and with its inventory columns, beside the healthy device's.
+            var summaries = InventoryAudit.Summaries(run);
+            Assert.Equal(new[] { "branch-7", "branch-8", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(("Failed", "CredentialMissing", string.Format(Missing, port), "127.0.0.1", "Branch 7", ""),
+                (Text(summaries["branch-7"], "Status"), Text(summaries["branch-7"], "ErrorId"), Text(summaries["branch-7"], "ErrorMessage"), Text(summaries["branch-7"], "Source"), Text(summaries["branch-7"], "Site"), Text(summaries["branch-7"], "Hostname")));
+            Assert.Equal(("Failed", "CredentialNotFound", string.Format(NotFound, port), "Branch 8"),
+                (Text(summaries["branch-8"], "Status"), Text(summaries["branch-8"], "ErrorId"), Text(summaries["branch-8"], "ErrorMessage"), Text(summaries["branch-8"], "Site")));
+            HealthyLabDevice(run);
+            // Nothing was sent for the devices with no login: one session, the healthy device's.
+            Assert.Single(audit.Device.ReadRecording(), l => l == "show crypto ipsec sa");
+
+            // The summaries' CSV and the report have the rows.
+            var rows = File.ReadAllLines(audit.SummariesCsv);
+            Assert.Equal(4, rows.Length);
+            Assert.Contains(rows, l => l.StartsWith("\"Branch 7\",\"DeviceAuditSummary\",\"branch-7\",", StringComparison.Ordinal) && l.Contains("\"Failed\"", StringComparison.Ordinal) && l.Contains("\"CredentialMissing\"", StringComparison.Ordinal));
+            Assert.Contains(rows, l => l.StartsWith("\"Branch 8\",\"DeviceAuditSummary\",\"branch-8\",", StringComparison.Ordinal) && l.Contains("\"CredentialNotFound\"", StringComparison.Ordinal));
+            var html = File.ReadAllText(audit.Report);
+            Assert.Contains(">branch-7</a></td><td class=\"inv\">Branch 7</td>", html);
+            Assert.Contains($"<span class=\"errid\">CredentialMissing</span></p><p>{string.Format(Missing, port)}", html);
+            Assert.Contains($"<span class=\"errid\">CredentialNotFound</span></p><p>{System.Net.WebUtility.HtmlEncode(string.Format(NotFound, port))}", html);
+            Assert.Contains("Failed <b>2</b>", html);
+            Assert.Contains("<span class=\"name\">edge-lab</span>", html);
+            Assert.Contains("StaleVpnContext", html);
+        }
+
+        /// <summary>The findings of edge-lab, the device that answers, reported as ever: a StaleVpnContext, and nothing named otherwise.</summary>
+        private static List<PSObject> HealthyLabDevice(PowerShellHost.Result run)
+        {
+            var lab = InventoryAudit.Summaries(run)["edge-lab"];
+            Assert.Equal(("Findings", "fw-edge1", "", "Lab 3"), (Text(lab, "Status"), Text(lab, "Hostname"), Text(lab, "ErrorId"), Text(lab, "Site")));
+            var findings = InventoryAudit.Findings(run);
+            Assert.Contains(findings, f => Text(f, "Device") == "edge-lab" && Text(f, "Code") == "StaleVpnContext");
+            Assert.All(findings, f => Assert.Equal("edge-lab", Text(f, "Device")));
+            return findings;
         }
 
         [Fact]

@@ -207,10 +207,14 @@ namespace SpiTools.PowerShell.Tests
                 ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
                 ["kh"] = Path.Combine(_dir, "known_hosts"),
             };
-            // No credential store: that device is an error with its ErrorId, and nothing is sent to it.
+            // No credential store: that device is an error with its ErrorId and a Failed summary, and nothing is sent to it.
             var none = _ps.Run("Import-Csv $inv | Invoke-SpiAudit -EnableCredential $enable -KnownHostsPath $kh", vars);
-            Assert.Equal("CredentialStoreMissing", Assert.Single(none.Errors).FullyQualifiedErrorId.Split(',')[0]);
-            Assert.Empty(none.Output);
+            var missing = Assert.Single(none.Errors);
+            Assert.Equal("CredentialStoreMissing", missing.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal("NotInstalled", missing.CategoryInfo.Category.ToString());
+            var failed = Assert.Single(none.Output);
+            Assert.Equal(("SpiTools.DeviceAuditSummary", $"127.0.0.1:{asa.Port}", "Failed", "CredentialStoreMissing"),
+                (failed.TypeNames[0], failed.Properties["Device"].Value, failed.Properties["Status"].Value, failed.Properties["ErrorId"].Value));
             Assert.Empty(asa.ReadRecording());
 
             // A store (SecretManagement's Get-Secret, here a function of the same name and shape) gives the login.

@@ -37,7 +37,7 @@ namespace SpiTools.Abstractions
             [ErrorIds.SshComponentMissing] = "Reinstall the module: its dependencies folder (SSH.NET) is missing or incomplete.",
             [ErrorIds.CredentialMissing] = "Give a login with {Credential}, or a CredentialName column in the inventory.",
             [ErrorIds.CredentialStoreMissing] = "Install Microsoft.PowerShell.SecretManagement and register a vault holding the secret, or give a login with {Credential}.",
-            [ErrorIds.CredentialNotFound] = "Check the secret exists in the vault under the inventory's CredentialName and is a credential (user name and password), or give a login with {Credential}.",
+            [ErrorIds.CredentialNotFound] = "Check the inventory's CredentialName names a login that is there: {CredentialStore}; or give a login with {Credential}.",
             [ErrorIds.InvalidInventory] = "Correct the inventory ({Inventory}): a ComputerName or Host column, a host on every row, a Port from 1 to 65535.",
             [ErrorIds.DeviceAuditFailed] = "This is a defect: the other devices were still audited. The stack trace ({StackTrace}) helps to report it.",
             [ErrorIds.TunnelPairingFailed] = "This is a defect: every device's own findings still stand. Pair the two ends by hand with {PeerOf}; the stack trace ({StackTrace}) helps to report it.",

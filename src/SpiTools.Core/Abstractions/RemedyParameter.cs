@@ -35,12 +35,14 @@ namespace SpiTools.Abstractions
         public const string Inventory = "Inventory";
         /// <summary>How to see a failure's stack trace.</summary>
         public const string StackTrace = "StackTrace";
+        /// <summary>Where an inventory's CredentialName is looked up (a SecretManagement vault, an environment variable).</summary>
+        public const string CredentialStore = "CredentialStore";
 
         /// <summary>Every key, for the front ends' tables and their tests.</summary>
         public static readonly string[] All =
         {
             Credential, KeyFile, EnableCredential, HostKeyFingerprint, AcceptNewHostKey, KnownHosts, Port, Timeout, PromptTimeout, DeviceTimeout,
-            Context, PeerOf, Inventory, StackTrace,
+            Context, PeerOf, Inventory, StackTrace, CredentialStore,
         };
     }
 }

@@ -17,5 +17,7 @@ namespace SpiTools.Abstractions
         PermissionDenied,
         /// <summary>Anything else.</summary>
         NotSpecified,
+        /// <summary>Something the operation needs is not installed (a credential store).</summary>
+        NotInstalled,
     }
 }

@@ -31,11 +31,20 @@ namespace SpiTools.Services
         private const int ProgressId = 2;
 
         /// <summary>Runs the audit; findings, summaries, errors and warnings go to <paramref name="sink"/>.</summary>
-        public static void Run(IReadOnlyList<DeviceTarget> targets, IDeviceConnector? connector, AuditOptions options, ICommandSink sink, CancellationToken cancellationToken)
+        public static void Run(IReadOnlyList<DeviceTarget> targets, IDeviceConnector? connector, AuditOptions options, ICommandSink sink, CancellationToken cancellationToken) =>
+            Run(targets, Array.Empty<Targets.DeviceSetUpFailure>(), connector, options, sink, cancellationToken);
+
+        /// <summary>
+        /// Runs the audit of <paramref name="targets"/>; each device of <paramref name="notReady"/> (no login for it, …) is not
+        /// connected to, but its error is written first and it has its Failed summary among the others, as a device that failed to connect.
+        /// </summary>
+        public static void Run(IReadOnlyList<DeviceTarget> targets, IReadOnlyList<Targets.DeviceSetUpFailure> notReady, IDeviceConnector? connector, AuditOptions options,
+            ICommandSink sink, CancellationToken cancellationToken)
         {
             if (targets is null) throw new ArgumentNullException(nameof(targets));
+            if (notReady is null) throw new ArgumentNullException(nameof(notReady));
             if (options is null) throw new ArgumentNullException(nameof(options));
-            if (targets.Count == 0) return;
+            if (targets.Count == 0 && notReady.Count == 0) return;
             string runFolder = AuditOptions.RunFolderName(options.RunStarted);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             // The workers' own copies of the targets (their output budget, their capture folder): the caller's are never written.
@@ -81,6 +90,8 @@ namespace SpiTools.Services
             }
             try
             {
+                // The devices that were never ready come first: their errors at once, their summaries with the others'.
+                foreach (var failure in notReady) Written(NotReady(targets.Count + results.Count, failure));
                 while (done < targets.Count)
                 {
                     if (sink.IsStopping && !stop.IsCancellationRequested) stop.Cancel();
@@ -138,7 +149,7 @@ namespace SpiTools.Services
         {
             var collected = results.Where(r => r.Records != null && r.Summary.Status != AuditStatus.Failed).OrderBy(r => r.Index).ToList();
             if (collected.Count < 2) return Array.Empty<Finding>();
-            var ends = EndsDiagnosis.Diagnose(collected.Select(r => (r.Summary.Device ?? r.Target.Id, r.Records!)),
+            var ends = EndsDiagnosis.Diagnose(collected.Select(r => (r.Summary.Device ?? r.Target!.Id, r.Records!)),
                 collected.Where(r => r.Before != null).SelectMany(r => r.Before!), options);
             foreach (var r in collected)
             {
@@ -152,9 +163,31 @@ namespace SpiTools.Services
             return ends;
         }
 
+        /// <summary>
+        /// The result of a device that was never ready to collect from: its error, and a Failed summary carrying its identity,
+        /// host and inventory columns, the ErrorId and the message, as <see cref="AuditOne"/> gives a device that failed to connect.
+        /// </summary>
+        private static DeviceResult NotReady(int index, Targets.DeviceSetUpFailure failure)
+        {
+            var buffer = new BufferedSink(() => false);
+            var error = failure.Error;
+            buffer.Error(error.ErrorId, error.Category, error, failure.Device);
+            var summary = new DeviceAuditSummary
+            {
+                Device = failure.Device,
+                Source = failure.Host,
+                StartedAt = DateTimeOffset.UtcNow,
+                Status = AuditStatus.Failed,
+                ErrorId = error.ErrorId,
+                ErrorMessage = error.Message,
+            };
+            summary.SetInventoryColumns(failure.InventoryColumns);
+            return new DeviceResult(index, null, buffer, summary, Array.Empty<Finding>(), null, null);
+        }
+
         private sealed class DeviceResult
         {
-            public DeviceResult(int index, DeviceTarget target, BufferedSink sink, DeviceAuditSummary summary, IReadOnlyList<Finding> findings,
+            public DeviceResult(int index, DeviceTarget? target, BufferedSink sink, DeviceAuditSummary summary, IReadOnlyList<Finding> findings,
                 IReadOnlyList<ICaptureRecord>? records, IReadOnlyList<ICaptureRecord>? before)
             {
                 Index = index;
@@ -168,7 +201,8 @@ namespace SpiTools.Services
 
             /// <summary>The device's place in the list given: the devices are paired in that order.</summary>
             public int Index { get; }
-            public DeviceTarget Target { get; }
+            /// <summary>The device collected from (null for a device that was never ready, see <see cref="NotReady"/>).</summary>
+            public DeviceTarget? Target { get; }
             public BufferedSink Sink { get; }
             public DeviceAuditSummary Summary { get; }
             public IReadOnlyList<Finding> Findings { get; }

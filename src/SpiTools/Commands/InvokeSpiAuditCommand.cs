@@ -169,7 +169,7 @@ namespace SpiTools.Commands
 
         protected override void EndProcessing()
         {
-            if (_builder == null || _builder.Targets.Count == 0) return;
+            if (_builder == null || _builder.Targets.Count == 0 && _builder.Failures.Count == 0) return;
             var targets = _builder.Targets;
             WriteVerbose($"Auditing {targets.Count} device(s), {ThrottleLimit} at a time");
             var options = new AuditOptions
@@ -187,6 +187,8 @@ namespace SpiTools.Commands
                     new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" });
                 var connector = DeviceAccess.Connector(this);
                 foreach (var target in targets) pipeline.Add(PipelineInput.Live(target, connector));
+                // A device with no login is not connected to, but is a Failed row of the run as a refused one is.
+                foreach (var failure in _builder.Failures) pipeline.Add(failure);
                 pipeline.End();
             }
             finally { Dispose(); }
@@ -222,18 +224,21 @@ namespace SpiTools.Commands
                     Partition = Partition,
                 }, WriteWarning);
                 string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
+                var columns = InventoryColumns(InputObject);
                 if (name != null && ComputerName!.Length > 1)
                 {
-                    WriteError(ErrorRecords.Create(new PSArgumentException($"{name}: one -Name names one device, but {ComputerName.Length} hosts were given"),
-                        Abstractions.ErrorIds.InvalidDeviceArgument, ErrorCategory.InvalidArgument, name));
+                    // Not audited, but a Failed row of the run under the name it was given.
+                    var named = new DeviceTargetRow { Host = string.Join(",", ComputerName), Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, InventoryColumns = columns };
+                    if (_builder.Admits(named))
+                        _builder.Failure(named, Abstractions.ErrorIds.InvalidDeviceArgument, Abstractions.SpiErrorCategory.InvalidArgument,
+                            $"one -Name names one device, but {ComputerName.Length} hosts were given");
                     return;
                 }
-                var columns = InventoryColumns(InputObject);
                 foreach (var host in ComputerName!)
                 {
                     var row = new DeviceTargetRow { Host = host, Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint, InventoryColumns = columns };
                     if (!_builder.Admits(row)) continue;
-                    var login = LoginFor(row);
+                    var login = LoginFor(row, _builder);
                     if (login == null) continue;
                     row.UserName = login.UserName.TrimStart('\\');
                     row.Password = new DeviceSecret(login.Password);
@@ -266,23 +271,24 @@ namespace SpiTools.Commands
             return InventoryColumnNames.Extra(columns);
         }
 
-        /// <summary>The device's login: its CredentialName's secret, else -Credential; a missing one is an error for that device only.</summary>
-        private PSCredential? LoginFor(DeviceTargetRow row)
+        /// <summary>
+        /// The device's login: its CredentialName's secret, else -Credential. Without one the device is not audited: its
+        /// error (CredentialMissing, CredentialStoreMissing, CredentialNotFound) names it and it is a Failed row of the run
+        /// (<see cref="DeviceTargetBuilder.Failure"/>); the other devices are audited.
+        /// </summary>
+        private PSCredential? LoginFor(DeviceTargetRow row, DeviceTargetBuilder builder)
         {
-            // A device left out for want of a login is named as the run names it: the inventory's name with its address.
-            string label = DeviceId.Label(row.Name, row.Host, row.Port ?? OptionLimits.DefaultPort, row.Context);
-            string device = DeviceId.For(row.Name, row.Host, row.Port ?? OptionLimits.DefaultPort, row.Context);
             if (string.IsNullOrEmpty(CredentialName))
             {
                 if (Credential != null) return Credential;
-                WriteError(ErrorRecords.Create(new PSArgumentException($"{label}: no -Credential, and no CredentialName for this device"), Abstractions.ErrorIds.CredentialMissing, ErrorCategory.InvalidArgument, device));
+                builder.Failure(row, Abstractions.ErrorIds.CredentialMissing, Abstractions.SpiErrorCategory.InvalidArgument, "no -Credential, and no CredentialName for this device");
                 return null;
             }
             if (_secrets.TryGetValue(CredentialName!, out var known)) return known;
             if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) == null)
             {
-                WriteError(ErrorRecords.Create(new PSArgumentException($"{label}: CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed"),
-                    Abstractions.ErrorIds.CredentialStoreMissing, ErrorCategory.NotInstalled, device));
+                builder.Failure(row, Abstractions.ErrorIds.CredentialStoreMissing, Abstractions.SpiErrorCategory.NotInstalled,
+                    $"CredentialName '{CredentialName}' needs SecretManagement's Get-Secret, which is not installed");
                 return null;
             }
             try
@@ -295,7 +301,7 @@ namespace SpiTools.Commands
             }
             catch (Exception ex) when (ex is RuntimeException || ex is PSArgumentException)
             {
-                WriteError(ErrorRecords.Create(new PSArgumentException($"{label}: secret '{CredentialName}' could not be read ({ex.Message})", ex), Abstractions.ErrorIds.CredentialNotFound, ErrorCategory.ObjectNotFound, device));
+                builder.Failure(row, Abstractions.ErrorIds.CredentialNotFound, Abstractions.SpiErrorCategory.ObjectNotFound, $"secret '{CredentialName}' could not be read ({ex.Message})", ex);
                 return null;
             }
         }

@@ -66,6 +66,7 @@ namespace SpiTools.Internal
             SpiErrorCategory.InvalidArgument => ErrorCategory.InvalidArgument,
             SpiErrorCategory.ConnectionError => ErrorCategory.ConnectionError,
             SpiErrorCategory.PermissionDenied => ErrorCategory.PermissionDenied,
+            SpiErrorCategory.NotInstalled => ErrorCategory.NotInstalled,
             _ => ErrorCategory.NotSpecified,
         };
     }

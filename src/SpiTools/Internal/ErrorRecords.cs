@@ -30,6 +30,7 @@ namespace SpiTools.Internal
             [RemedyParameter.PeerOf] = "-PeerOf @{ 'fw-a' = 'rtr-b' }",
             [RemedyParameter.Inventory] = "the rows piped to -ComputerName",
             [RemedyParameter.StackTrace] = "Get-Error",
+            [RemedyParameter.CredentialStore] = "a credential (user name and password) in a SecretManagement vault under that name",
         };
 
         /// <summary>The remedy for an ErrorId in PowerShell's words, or null when it has none.</summary>

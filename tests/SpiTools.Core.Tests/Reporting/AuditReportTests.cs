@@ -18,18 +18,11 @@ namespace SpiTools.Core.Tests.Reporting
         /// <summary>The two seed incidents diagnosed as the CLI and the cmdlets do, plus a device that could not be reached and a healthy one.</summary>
         internal static AuditReport SeedFleet()
         {
-            var sink = new FakeSink();
-            var devices = Diagnosed.Run(
-                new[] { "asa-stale-spi/device", "iosxe-dmvpn-multi-spi", "asa-stale-spi/device-after-clear" }.SelectMany(f => CaptureFiles.Expand(Captures.PathOf(f))),
-                Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
-            Assert.Empty(sink.Errors);
-            var report = new AuditReport { Title = "Nightly audit", GeneratedAt = Generated };
+            var (report, devices) = Fleet("Nightly audit", new[] { "asa-stale-spi/device", "iosxe-dmvpn-multi-spi", "asa-stale-spi/device-after-clear" }.Select(Captures.PathOf), new DiagnosisOptions());
             var start = new DateTimeOffset(2026, 11, 30, 2, 0, 0, TimeSpan.Zero);
             int n = 0;
             foreach (var d in devices)
             {
-                report.Findings.AddRange(d.Findings);
-                report.SecurityAssociations.AddRange(d.Records.OfType<IpsecSa>());
                 report.Devices.Add(new DeviceAuditSummary
                 {
                     Device = d.Device + (d.Folder != null && d.Folder.EndsWith("device-after-clear", StringComparison.Ordinal) ? "-after" : ""),
@@ -57,19 +50,33 @@ namespace SpiTools.Core.Tests.Reporting
         /// </summary>
         internal static AuditReport BothEndsFleet()
         {
-            var sink = new FakeSink();
             var folders = new[] { Captures.PathOf("iosxe-dmvpn-multi-spi") }
                 .Concat(new[] { "iosxe-desync/SPOKE3", "asa-clean/fw-edge1", "asa-clean/fw-branch", "asa-clean/fw-dc2" }.Select(f => Captures.PathOf("../ends/" + f)));
-            var devices = Diagnosed.Run(folders.SelectMany(CaptureFiles.Expand), Array.Empty<(string?, IReadOnlyList<string?>)>(), null,
-                new DiagnosisOptions { IncludeHealthy = true }, sink);
+            return Fleet("Both ends", folders, new DiagnosisOptions { IncludeHealthy = true }).Report;
+        }
+
+        /// <summary>
+        /// The capture folders diagnosed together as the CLI and the cmdlets do (no error), in a report titled
+        /// <paramref name="title"/> holding every device's findings and SAs; the devices, for their summaries.
+        /// </summary>
+        private static (AuditReport Report, IReadOnlyList<DeviceDiagnosis> Devices) Fleet(string title, IEnumerable<string> folders, DiagnosisOptions options)
+        {
+            var sink = new FakeSink();
+            var devices = Diagnosed.Run(folders.SelectMany(CaptureFiles.Expand), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, options, sink);
             Assert.Empty(sink.Errors);
-            var report = new AuditReport { Title = "Both ends", GeneratedAt = Generated };
+            var report = new AuditReport { Title = title, GeneratedAt = Generated };
             foreach (var d in devices)
             {
                 report.Findings.AddRange(d.Findings);
                 report.SecurityAssociations.AddRange(d.Records.OfType<IpsecSa>());
             }
-            return report;
+            return (report, devices);
+        }
+
+        /// <summary>Each of <paramref name="parts"/> is in the page, as it is written.</summary>
+        private static void ContainsAll(string html, params string[] parts)
+        {
+            foreach (var part in parts) Assert.Contains(part, html);
         }
 
         private static List<string> SvgFragments(string html) =>
@@ -103,10 +110,8 @@ namespace SpiTools.Core.Tests.Reporting
             // The only absolute URI is the SVG namespace name; links are to the page's own sections.
             Assert.Equal(Regex.Matches(html, "http://www.w3.org/2000/svg").Count, Regex.Matches(html, "https?://").Count);
             Assert.All(Regex.Matches(html, "href=\"([^\"]*)\"").Select(m => m.Groups[1].Value), h => Assert.StartsWith("#device-", h));
-            Assert.Contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';", html);
-            Assert.Contains("<title>Nightly audit</title>", html);
-            Assert.Contains("Generated 2026-11-30 06:00:00 UTC", html);
-            Assert.Contains("audit ran 2026-11-30 02:00:00 UTC to 2026-11-30 02:05:03 UTC", html);
+            ContainsAll(html, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';", "<title>Nightly audit</title>",
+                "Generated 2026-11-30 06:00:00 UTC", "audit ran 2026-11-30 02:00:00 UTC to 2026-11-30 02:05:03 UTC");
             foreach (var device in new[] { "fw-edge1", "ASR1", "fw-edge1-after", "fw-branch9" }) Assert.Contains($"data-device=\"{device}\"", html);
             foreach (var code in new[] { "StaleVpnContext", "OneWayTraffic", "RekeyChurn", "OrphanSaPair" }) Assert.Contains($"<span class=\"code\">{code}</span>", html);
             // Each finding with its evidence, remediation, blast radius and next step.
@@ -119,12 +124,7 @@ namespace SpiTools.Core.Tests.Reporting
             Assert.Contains("<caption>SAs to peer 172.17.3.2", html);
             // Summary: 4 devices; 1 failed, 2 with findings, 1 healthy; findings 2 critical, 0 warning, 4 info (the hub: RekeyChurn,
             // OrphanSaPair, ReplayOrAuthErrors, and RekeyTimeline from the two debugs in its folder).
-            Assert.Contains("<h2>Devices</h2><p class=\"big\">4</p>", html);
-            Assert.Contains("Failed <b>1</b>", html);
-            Assert.Contains("Findings <b>2</b>", html);
-            Assert.Contains("Healthy <b>1</b>", html);
-            Assert.Contains("Critical <b>2</b>", html);
-            Assert.Contains("Info <b>4</b>", html);
+            ContainsAll(html, "<h2>Devices</h2><p class=\"big\">4</p>", "Failed <b>1</b>", "Findings <b>2</b>", "Healthy <b>1</b>", "Critical <b>2</b>", "Info <b>4</b>");
             // Every chart is well-formed SVG.
             var svgs = SvgFragments(html);
             Assert.True(svgs.Count >= 4, $"{svgs.Count} svg elements");
@@ -176,13 +176,11 @@ namespace SpiTools.Core.Tests.Reporting
             Assert.Contains("<script>(function () {", html);
             foreach (var tag in new[] { "<script>alert", "<script>p", "<script>x", "<img", "<iframe", "<a href=\"javascript", "<b>Id", "<i>ASA", "<l>", "<r>", "<q>", "0x<2>", "<all>", "<Critical>", "<svg onload", "\u0007" })
                 Assert.DoesNotContain(tag, html, StringComparison.Ordinal);
-            Assert.Contains("&lt;script&gt;alert(&#39;dev&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;", html);
-            Assert.Contains("&quot;&gt;&lt;svg onload=alert(2)&gt;&lt;/svg&gt;&lt;a href=&quot;javascript:alert(3)&quot;&gt;x&lt;/a&gt; &amp; \\x07bell", html);
-            Assert.Contains("<title>&lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt;</title>", html);
+            ContainsAll(html, "&lt;script&gt;alert(&#39;dev&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;",
+                "&quot;&gt;&lt;svg onload=alert(2)&gt;&lt;/svg&gt;&lt;a href=&quot;javascript:alert(3)&quot;&gt;x&lt;/a&gt; &amp; \\x07bell",
+                "<title>&lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt;</title>");
             // What must still work does: the device, its failure, its finding, its SA and chart are all there.
-            Assert.Contains("<span class=\"errid\">&lt;b&gt;Id&lt;/b&gt;</span>", html);
-            Assert.Contains("<span class=\"code\">Stale&lt;VpnContext&gt;</span>", html);
-            Assert.Contains("<td><code>0x&lt;1&gt;</code></td>", html);
+            ContainsAll(html, "<span class=\"errid\">&lt;b&gt;Id&lt;/b&gt;</span>", "<span class=\"code\">Stale&lt;VpnContext&gt;</span>", "<td><code>0x&lt;1&gt;</code></td>");
             foreach (var svg in SvgFragments(html)) XDocument.Parse(svg);
             Assert.Single(SvgFragments(html), s => s.Contains("class=\"series\"", StringComparison.Ordinal) && s.Contains("class=\"installs\"", StringComparison.Ordinal));
         }
@@ -232,10 +230,7 @@ namespace SpiTools.Core.Tests.Reporting
         public void An_empty_fleet_is_a_short_page_that_says_so()
         {
             string html = new AuditReport { GeneratedAt = Generated }.ToHtml();
-            Assert.Contains("<h2>Devices</h2><p class=\"big\">0</p>", html);
-            Assert.Contains("<h2>Findings</h2><p class=\"big\">0</p>", html);
-            Assert.Contains("No devices in this report", html);
-            Assert.Contains("when the audit ran is not known", html);
+            ContainsAll(html, "<h2>Devices</h2><p class=\"big\">0</p>", "<h2>Findings</h2><p class=\"big\">0</p>", "No devices in this report", "when the audit ran is not known");
             Assert.DoesNotContain("<section class=\"device", html);
             Assert.EndsWith("</html>\n", html);
             foreach (var svg in SvgFragments(html)) XDocument.Parse(svg);

@@ -132,6 +132,56 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void A_device_with_no_login_is_never_contacted_and_is_a_Failed_summary_named_by_its_identity_beside_the_others()
+        {
+            var builder = new SpiTools.Services.Targets.DeviceTargetBuilder(new SpiTools.Services.Targets.DeviceTargetSpec { UserName = "netops" });
+            var row = new SpiTools.Services.Targets.DeviceTargetRow
+            {
+                Host = "10.0.0.9", Name = "branch-7", Port = 2222, Password = new DeviceSecret("row-Secret-7"),
+                InventoryColumns = new List<KeyValuePair<string, string>> { new("Site", "Branch 7") },
+            };
+            Assert.True(builder.Admits(row));
+            var password = row.Password;
+            var failure = builder.Failure(row, ErrorIds.CredentialNotFound, SpiErrorCategory.ObjectNotFound, "secret 'gone' could not be read");
+            Assert.True(password.IsDisposed); // overwritten: the row is never used
+            var unnamed = builder.Failure(new SpiTools.Services.Targets.DeviceTargetRow { Host = "10.0.0.8" }, ErrorIds.CredentialMissing, SpiErrorCategory.InvalidArgument, "no login");
+            Assert.Equal(new[] { failure, unnamed }, builder.Failures);
+            Assert.Empty(builder.Targets);
+
+            var good = Target("fw1");
+            good.InventoryName = "edge-lab";
+            var fleet = new Fleet();
+            var sink = new FakeSink();
+            var pipeline = SpiTools.Services.Pipelines.AuditPipeline.Begin(new SpiTools.Services.Pipelines.AuditPipelineOptions { Audit = new AuditOptions { ThrottleLimit = 2 } }, sink);
+            pipeline.Add(SpiTools.Services.Pipelines.PipelineInput.Live(good, fleet));
+            foreach (var f in builder.Failures) pipeline.Add(f);
+            pipeline.End();
+
+            // One error a device not ready, named by its identity with its address in the message.
+            Assert.Equal(new[] { (ErrorIds.CredentialNotFound, (object?)"branch-7", "branch-7 (10.0.0.9:2222): secret 'gone' could not be read"), (ErrorIds.CredentialMissing, "10.0.0.8", "10.0.0.8: no login") },
+                sink.Errors.Select(e => (e.Id, e.Target, e.Exception.Message)));
+            Assert.Equal(SpiErrorCategory.ObjectNotFound, sink.Errors[0].Category);
+            var summaries = sink.Outputs.OfType<DeviceAuditSummary>().ToDictionary(s => s.Device!);
+            Assert.Equal(new[] { "10.0.0.8", "branch-7", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            var branch = summaries["branch-7"];
+            Assert.Equal((AuditStatus.Failed, ErrorIds.CredentialNotFound, "branch-7 (10.0.0.9:2222): secret 'gone' could not be read", "10.0.0.9", (string?)null, 0, (string?)null),
+                (branch.Status, branch.ErrorId, branch.ErrorMessage, branch.Source, branch.Hostname, branch.SaCount, branch.ComparedWith));
+            Assert.Equal(new[] { "Site=Branch 7" }, branch.InventoryColumns().Select(c => c.Key + "=" + c.Value));
+            Assert.Equal((AuditStatus.Failed, ErrorIds.CredentialMissing), (summaries["10.0.0.8"].Status, summaries["10.0.0.8"].ErrorId));
+            // The device that answers is audited as ever; only it was connected to.
+            Assert.Equal(AuditStatus.Findings, summaries["edge-lab"].Status);
+            Assert.Contains(sink.Outputs.OfType<Finding>(), f => f.Device == "edge-lab" && f.Code == SpiTools.Diagnosis.FindingCodes.StaleVpnContext);
+            Assert.All(sink.Outputs.OfType<Finding>(), f => Assert.Equal("edge-lab", f.Device));
+            Assert.Equal(1, fleet.Threads);
+
+            // A run of devices none of which is ready still gives their summaries.
+            var alone = new FakeSink();
+            AuditService.Run(Array.Empty<DeviceTarget>(), new[] { failure }, null, new AuditOptions(), alone, CancellationToken.None);
+            Assert.Equal("branch-7", Assert.Single(alone.Outputs.OfType<DeviceAuditSummary>()).Device);
+            Assert.Single(alone.Errors);
+        }
+
+        [Fact]
         public void A_hung_device_fails_at_its_own_timeout_without_holding_up_the_others()
         {
             var fleet = new Fleet();

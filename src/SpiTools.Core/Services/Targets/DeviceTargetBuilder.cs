@@ -18,6 +18,7 @@ namespace SpiTools.Services.Targets
 
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<DeviceTarget> _made = new List<DeviceTarget>();
+        private readonly List<DeviceSetUpFailure> _failed = new List<DeviceSetUpFailure>();
         private readonly Action<string>? _warn;
 
         /// <summary>Checks the spec; <paramref name="warn"/> hears of each device given twice.</summary>
@@ -45,6 +46,28 @@ namespace SpiTools.Services.Targets
 
         /// <summary>Every target made so far, in the order the rows came.</summary>
         public IReadOnlyList<DeviceTarget> Targets => _made;
+
+        /// <summary>The devices of the run that could not be made ready (<see cref="Failure"/>), in the order the rows came.</summary>
+        public IReadOnlyList<DeviceSetUpFailure> Failures => _failed;
+
+        /// <summary>
+        /// Records that an admitted row's device cannot be worked on (no login for it, a secret its store lacks): its error,
+        /// with ErrorId <paramref name="errorId"/> and the message headed by the device's label (<c>fw-edge1 (10.0.0.1:2222): …</c>),
+        /// names it by its identity; an audit writes that error and gives the device a Failed summary. The row's password,
+        /// if any, is overwritten.
+        /// </summary>
+        public DeviceSetUpFailure Failure(DeviceTargetRow row, string errorId, Abstractions.SpiErrorCategory category, string message, Exception? inner = null)
+        {
+            if (row is null) throw new ArgumentNullException(nameof(row));
+            int port = PortOf(row);
+            string? context = ContextOf(row);
+            string device = DeviceId.For(row.Name, row.Host, port, context);
+            var error = new DeviceException(errorId, category, DeviceId.Label(row.Name, row.Host, port, context) + ": " + message, inner) { Device = device };
+            row.Password?.Dispose();
+            var failure = new DeviceSetUpFailure(device, row.Host, row.InventoryColumns ?? Array.Empty<KeyValuePair<string, string>>(), error);
+            _failed.Add(failure);
+            return failure;
+        }
 
         /// <summary>
         /// The key two rows name one device by: its identity (<see cref="DeviceId"/>: the inventory's name, else host,
