@@ -20,6 +20,11 @@ namespace SpiTools.Cli
 
         public static string Seconds(double? seconds) => seconds == null ? "" : SaTimeline.Seconds(seconds.Value);
 
+        /// <summary>The end that started a rekey (<see cref="SaTimelineEntry.Initiator"/>), on the row of its start (an event named Rekey…); empty on every other row.</summary>
+        public static string StartedBy(SaTimelineEntry row) =>
+            row.Rekey != null && row.Initiator != null && ((row.EventA ?? "").StartsWith("Rekey", StringComparison.Ordinal) || (row.EventB ?? "").StartsWith("Rekey", StringComparison.Ordinal))
+                ? row.Initiator : "";
+
         public static string Offset(double? seconds) =>
             seconds == null ? "" : seconds.Value.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture);
     }

@@ -86,7 +86,7 @@ namespace SpiTools.Cli
             return command;
         }
 
-        /// <summary>Per tunnel: who A and B are, how they were paired, the clock offset and rekeys; then the rows (notes under theirs).</summary>
+        /// <summary>Per tunnel: who A and B are, how they were paired, the clock offset and rekeys; then the rows (under a rekey's start the end that started it, and notes under theirs).</summary>
         private static void WriteTables(TextWriter w, IReadOnlyList<SaTimeline> timelines)
         {
             var view = TableViews.For(typeof(SaTimelineEntry));
@@ -107,6 +107,8 @@ namespace SpiTools.Cli
                 foreach (var row in t.Rows)
                 {
                     w.WriteLine(view.Row(row));
+                    // Under a rekey's start, the end that started it, by name (the Initiator of the row).
+                    if (TimelineCells.StartedBy(row) is { Length: > 0 } starter) w.WriteLine(new string(' ', 13) + $"^ rekey #{row.Rekey} started by {starter}");
                     if (row.Note != null) w.WriteLine(new string(' ', 13) + "^ " + row.Note);
                 }
                 w.WriteLine();

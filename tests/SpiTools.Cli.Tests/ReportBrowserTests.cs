@@ -91,6 +91,10 @@ namespace SpiTools.Cli.Tests
             // Nothing fetched, the page no wider than the window, the platforms as Cisco writes them.
             Assert.Equal(0, b.Evaluate("performance.getEntriesByType('resource').length").GetInt32());
             Assert.True(b.Evaluate("document.documentElement.scrollWidth").GetInt32() <= width, "the page scrolls sideways");
+            // The device table fits the window: a table at a laptop's width, a card of labelled values per device at a phone's;
+            // neither the page nor the table scrolls sideways.
+            AssertDeviceTableFits(b);
+            Assert.Equal(width < 600 ? "flex" : "table-row", b.Evaluate("getComputedStyle(document.querySelector('#fleet-table tbody tr')).display").GetString());
             Assert.Equal("ASA,ASA,ASA,ASA,ASA,ASA,FTD,IOS-XE,ASA", b.Evaluate("Array.from(document.querySelectorAll('#fleet-table tbody tr')).map(r => r.cells[1].textContent).join()").GetString());
 
             // The fault on six devices is one line, closed, and opens to the six devices, each linked to its section.
@@ -123,6 +127,9 @@ namespace SpiTools.Cli.Tests
             Assert.Equal(6, Names(b).Length);
             b.Evaluate("(() => { const f = document.getElementById('fleet-filter'); f.value = ''; f.dispatchEvent(new Event('input')); const s = document.getElementById('fleet-status'); s.value = 'Failed'; s.dispatchEvent(new Event('change')); })()");
             Assert.Equal(new[] { "fw-dc2" }, Names(b));
+            // A row filtered out takes no room (at a phone's width too, where rows are cards).
+            Assert.Equal(1, b.Evaluate("Array.from(document.querySelectorAll('#fleet-table tbody tr')).filter(r => r.offsetHeight > 0).length").GetInt32());
+            AssertDeviceTableFits(b);
 
             // Device sections collapse and expand; the healthy one starts closed, the others open.
             Assert.Equal("false,true", b.Evaluate("[document.querySelector('section[data-device=fw-branch] details.dev').open, document.querySelector('section[data-device=ASR1] details.dev').open].join()").GetString());
@@ -141,6 +148,16 @@ namespace SpiTools.Cli.Tests
             Assert.Empty(b.Errors);
         }
 
+        /// <summary>Neither the device table nor its frame nor the page is wider than what it shows, and the table ends inside the window.</summary>
+        private static void AssertDeviceTableFits(HeadlessBrowser b)
+        {
+            string widths = b.Evaluate("(() => { const t = document.getElementById('fleet-table'), w = t.closest('.tablewrap'), s = document.scrollingElement; " +
+                "return [t.scrollWidth, t.clientWidth, w.scrollWidth, w.clientWidth, s.scrollWidth, s.clientWidth, Math.ceil(t.getBoundingClientRect().right), window.innerWidth].join(); })()").GetString()!;
+            int[] v = widths.Split(',').Select(int.Parse).ToArray();
+            Assert.True(v[0] <= v[1] && v[2] <= v[3] && v[4] <= v[5] && v[6] <= v[7],
+                $"the device table or the page scrolls sideways (table, frame, page: scroll and client widths; the table's right edge, the window): {widths}");
+        }
+
         [Fact]
         public void With_scripting_off_the_page_still_reads_worst_first_with_every_section_there()
         {
@@ -155,6 +172,8 @@ namespace SpiTools.Cli.Tests
                 File.WriteAllBytes(Path.Combine(keep, "report-390-noscript.png"), png);
             // The script did not run: the tools stay hidden, the headings are plain, the table is in its written order.
             Assert.Contains("<div class=\"tools\" id=\"fleet-tools\" hidden=\"\">", html);
+            // The device table fits the phone's width without the script too.
+            AssertDeviceTableFits(b);
             Assert.DoesNotContain("button class=\"sort\"", html);
             Assert.Contains("<span id=\"fleet-shown\" aria-live=\"polite\"></span>", html);
             var rows = System.Text.RegularExpressions.Regex.Matches(html, "<tr data-status=\"[^\"]+\" data-order=\"(\\d+)\">").Select(m => m.Groups[1].Value);

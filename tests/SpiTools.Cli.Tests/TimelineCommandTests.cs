@@ -29,6 +29,10 @@ namespace SpiTools.Cli.Tests
             Assert.Matches(@"23:11:13\s+3666410542 SaInstalled 0xF7A925DB\s*\n", stdout);
             Assert.Matches(@"23:11:37\s+3832189246 SaDeleted 0x83877863\s*\n", stdout);
             Assert.Matches(@"23:11:50\s+3247684825 RekeyInitiated\s+RekeyResponded\s+0\n", stdout);
+            // Under each rekey's start, the end that started it, by name: B the first (only A logged it), A the second.
+            Assert.Matches(@"23:11:13\s+3666410542 RekeyResponded\s*\n {13}\^ rekey #1 started by debug-crypto-isakmp\.side-b\n", stdout);
+            Assert.Matches(@"23:11:50\s+3247684825 RekeyInitiated\s+RekeyResponded\s+0\n {13}\^ rekey #2 started by debug-crypto-isakmp\.side-a\n", stdout);
+            Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(stdout, "started by").Count);
             Assert.Matches(@"23:11:50\s+3247684825 SaInstalled 0x3C3C1CA4 SaInstalled 0x9EEF4211 0\n", stdout);
         }
 

@@ -87,6 +87,42 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void With_IncludeSa_the_prompt_shows_findings_and_SAs_by_device_then_one_table_of_summaries_and_pipes_the_same_objects()
+        {
+            var vars = Fleet();
+            var r = _ps.Run("$all = @(Import-Csv $inv | Invoke-SpiAudit -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -IncludeSa); $all", vars).ThrowOnError();
+            var sas = r.Output.Where(o => o.BaseObject.GetType().FullName == "SpiTools.IpsecSa").ToList();
+            Assert.NotEmpty(sas);
+
+            // Everything the audit wrote, as a prompt of 80 columns shows it (Out-Default's rules: one table per run of one shape).
+            string shown = _ps.Render("$all", 80);
+            Assert.All(shown.Split('\n'), l => Assert.True(l.Length <= 80, $"{l.Length} columns: {l}"));
+            // No property lists: no "Name : value" line of a summary, an SA or a finding.
+            Assert.DoesNotMatch(@"(?m)^(Device|Spi|Status|CriticalCount|Code)\s+: ", shown);
+            // Each SA one line under its device's findings: device, direction, SPI, peer, current or not, packets, seconds left.
+            Assert.Matches(@"(?m)^fw-edge1\s+SA (in|out)\s+0x[0-9A-F]{8} 203\.0\.113\.10\s", shown);
+            Assert.Matches(@"(?m)^ASR1\s+SA (in|out)\s+0x[0-9A-F]{8} ", shown);
+            Assert.Equal(sas.Count, Regex.Matches(shown, @"(?m)^\S+\s+SA (in|out)\s").Count);
+            Assert.Matches(@"fw-edge1\s+Critical StaleVpnContext peer 203\.0\.113\.10", shown);
+            // Then the summaries, as one table.
+            Assert.Single(Regex.Matches(shown, @"(?m)^Device\s+Hostname\s+Status\s"));
+            Assert.Matches(@"(?m)^fw-edge1\s+fw-edge1\s+Findings\s", shown);
+            Assert.Matches(@"(?m)^ASR1\s+ASR1\s+Findings\s", shown);
+            Assert.True(shown.LastIndexOf(" SA ", StringComparison.Ordinal) < shown.IndexOf("Hostname", StringComparison.Ordinal));
+
+            // The SAs are the same IpsecSa objects, shown by the audit's view.
+            Assert.All(sas, s => Assert.Equal("SpiTools.IpsecSa#Audit", s.TypeNames[0]));
+            Assert.All(sas, s => Assert.Contains("SpiTools.IpsecSa", s.TypeNames));
+            // Piped on, the objects are what they were: Export-Csv of the SAs has the IpsecSa's columns and a row per SA.
+            var csv = _ps.Run("$all | Where-Object { $_ -is [SpiTools.IpsecSa] } | ConvertTo-Csv -NoTypeInformation", vars).ThrowOnError().Output.Select(o => o.ToString()!).ToList();
+            Assert.Equal(sas.Count + 1, csv.Count);
+            Assert.Contains("\"Spi\"", csv[0]);
+            Assert.Contains("\"PacketsEncapsulated\"", csv[0]);
+            // Their properties selected, the SAs make a table as any objects do.
+            Assert.Matches(@"(?m)^Device\s+Peer\s+Spi\s*$", _ps.Render("$all | Where-Object { $_ -is [SpiTools.IpsecSa] } | Select-Object Device, Peer, Spi", 80));
+        }
+
+        [Fact]
         public void A_failed_device_shows_its_whole_ErrorId_and_identity_at_80_columns()
         {
             // The summary type as Invoke-SpiAudit declares it (the module loads its assemblies in a context of its own).

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -27,6 +28,11 @@ namespace SpiTools.PowerShell.Tests
             Assert.Matches(@"23:11:37\s+3832189246 SaDeleted 0x83877863", text);
             Assert.Matches(@"23:11:50\s+3247684825 SaInstalled 0x3C3C1CA4\s+SaInstalled 0x9EEF4211\s+0", text);
             Assert.DoesNotContain("…", text);
+            // Under each rekey's start, the end that started it, by name (its Initiator; of these two file names, the part
+            // after their shared "debug-crypto-isakmp."): side-b the first, which only A logged, side-a the second.
+            Assert.Matches(@"23:11:13\s+3666410542 RekeyResponded #1\s*\n {24}started by side-b\n", text);
+            Assert.Matches(@"23:11:50\s+3247684825 RekeyInitiated #2\s+RekeyResponded #2\s+0\n {24}started by side-a\n", text);
+            Assert.Equal(2, Regex.Matches(text, "started by").Count);
         }
 
         [Fact]
@@ -57,6 +63,9 @@ namespace SpiTools.PowerShell.Tests
             // The view says that end B did not log, and whom A logged as its peer.
             var view = _ps.Render("Get-Content examples/iosxe-dmvpn-multi-spi/debug-crypto-isakmp.side-a.txt | Get-SaTimeline -Device hub1", 80);
             Assert.Contains("   A: hub1\n   B: not logged (peer 172.17.3.2)", view);
+            // With one end's log, a rekey the peer started says so; one A started names A.
+            Assert.Matches(@"3666410542 RekeyResponded #1\s*\n {24}started by peer\n", view);
+            Assert.Matches(@"3247684825 RekeyInitiated #2\s*\n {24}started by hub1\n", view);
 
             var none = _ps.Run("Get-Content examples/iosxe-dmvpn-multi-spi/show-crypto-ipsec-profile.txt | Get-SaTimeline");
             Assert.Empty(none.Output);

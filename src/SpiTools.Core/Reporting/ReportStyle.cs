@@ -1,6 +1,11 @@
 namespace SpiTools.Reporting
 {
-    /// <summary>The page's only style sheet, inline: readable at a phone's width, in print, and with no web font.</summary>
+    /// <summary>
+    /// The page's only style sheet, inline: readable at a phone's width (where the device table's rows become cards of
+    /// labelled values, its headings a row of sort buttons: the device and its status, then its platform, inventory
+    /// columns and counts, then its note; the count cells are named by their place from the row's end, so the markup
+    /// stays one table for every width), in print, and with no web font.
+    /// </summary>
     internal static class ReportStyle
     {
         public const string Css = @"
@@ -89,6 +94,25 @@ table.sas td:first-child,table.sas td:first-child code,.about code,ul.members co
 table.fleet td:first-child,table.fleet td:nth-child(2){white-space:nowrap}
 table.fleet td.note{min-width:14em}
 @media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:4px 6px}section.device{padding:10px}dl{grid-template-columns:1fr}dt{margin-top:4px}header.top h1{font-size:1.25rem}}
+@media (max-width:600px){
+table.fleet,table.fleet caption,table.fleet thead,table.fleet tbody,table.fleet tr,table.fleet th,table.fleet td{display:block}
+table.fleet thead tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:2px 12px;padding:4px 8px;background:#f1f5f9;border-top:1px solid var(--line)}
+table.fleet thead tr::before{content:'Sort by';color:var(--muted);font-size:.85rem}
+table.fleet th{padding:0;border:0;background:none}
+.tools[hidden]+.tablewrap table.fleet thead{display:none}
+table.fleet tbody tr{display:flex;flex-wrap:wrap;align-items:baseline;gap:2px 14px;padding:6px 8px;border-top:1px solid var(--line)}
+table.fleet tbody tr[hidden]{display:none}
+table.fleet td{order:3;padding:0;border:0;text-align:left}
+table.fleet td:first-child{order:0;flex:1 1 50%;font-weight:600;white-space:normal;overflow-wrap:anywhere;min-width:0}
+table.fleet td:nth-last-child(6){order:1;flex:0 0 auto}
+table.fleet tbody tr::after{content:'';order:2;flex:1 0 100%;height:0}
+table.fleet td:nth-last-child(5)::before{content:'Critical '}table.fleet td:nth-last-child(4)::before{content:'Warning '}
+table.fleet td:nth-last-child(3)::before{content:'Info '}table.fleet td:nth-last-child(2)::before{content:'SAs '}
+table.fleet td.num::before{color:var(--muted);font-size:.82rem;font-weight:400}
+table.fleet td.note{order:5;flex:1 1 100%;min-width:0}
+table.fleet td.note:empty{display:none}
+}
+}
 @media print{body{background:#fff;font-size:11pt}header.top{background:#fff;color:#000;border-bottom:2px solid #000;padding:0 0 6px}header.top .meta{color:#333}
 main{max-width:none;padding:0}.tools{display:none}section.device,article.finding,figure.chartbox,.tablewrap,.card{break-inside:avoid;box-shadow:none}
 section.device{break-inside:auto}.tablewrap{overflow:visible}a{color:inherit;text-decoration:none}

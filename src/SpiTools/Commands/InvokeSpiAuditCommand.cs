@@ -180,11 +180,12 @@ namespace SpiTools.Commands
                 SaveCapture = SaveCapture == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(SaveCapture),
             };
             _stopping ??= new System.Threading.CancellationTokenSource();
-            // Findings as one line each, so the summaries that follow make one table at a prompt (the SpiTools.Finding#Audit view).
+            // Findings and SAs (-IncludeSa) as lines under their device, so the summaries that follow make one table at a prompt
+            // (the SpiTools.Finding#Audit and SpiTools.IpsecSa#Audit views).
             try
             {
                 var pipeline = AuditPipeline.Begin(new AuditPipelineOptions { Audit = options, Cancellation = _stopping.Token },
-                    new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit" });
+                    new CmdletSink(this) { FindingTypeName = "SpiTools.Finding#Audit", SaTypeName = "SpiTools.IpsecSa#Audit" });
                 var connector = DeviceAccess.Connector(this);
                 foreach (var target in targets) pipeline.Add(PipelineInput.Live(target, connector));
                 // A device with no login is not connected to, but is a Failed row of the run as a refused one is.

@@ -18,12 +18,19 @@ namespace SpiTools.Internal
         /// </summary>
         public string? FindingTypeName { get; set; }
 
+        /// <summary>
+        /// When set, each <see cref="IpsecSa"/> is written with this type name first (<c>SpiTools.IpsecSa#Audit</c>): a
+        /// line under its device's findings, so the summaries after them still make one table; the object is the same IpsecSa.
+        /// </summary>
+        public string? SaTypeName { get; set; }
+
         public void Output(object item)
         {
-            if (FindingTypeName != null && item is Finding)
+            string? typeName = item is Finding ? FindingTypeName : item is IpsecSa ? SaTypeName : null;
+            if (typeName != null)
             {
                 var tagged = PSObject.AsPSObject(item);
-                tagged.TypeNames.Insert(0, FindingTypeName);
+                tagged.TypeNames.Insert(0, typeName);
                 _cmdlet.WriteObject(tagged);
                 return;
             }

@@ -182,5 +182,94 @@ namespace SpiTools.Core.Tests.Services
             var noBefore = Audit(later, new[] { "edge.example", "branch.example" });
             Assert.DoesNotContain(noBefore.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
         }
+
+        /// <summary>
+        /// The pair as <c>asa-pathloss</c> has it (fw-edge1 sent 5000 packets since <c>asa-clean</c>, fw-branch received 4000 of
+        /// them; 1000 the other way, 995 arrived), with <paramref name="sentMore"/> more sent by fw-edge1 since and
+        /// <paramref name="arrivedMore"/> of them received by fw-branch (the other direction grows by 1000 / 1000).
+        /// </summary>
+        private static Dictionary<string, Func<ScriptedDevice>> PathLossPair(int sentMore, int arrivedMore)
+        {
+            string Counters(string output, long encaps, long decaps) => System.Text.RegularExpressions.Regex.Replace(
+                System.Text.RegularExpressions.Regex.Replace(output, @"#pkts encaps: \d+, #pkts encrypt: \d+, #pkts digest: \d+", $"#pkts encaps: {encaps}, #pkts encrypt: {encaps}, #pkts digest: {encaps}"),
+                @"#pkts decaps: \d+, #pkts decrypt: \d+, #pkts verify: \d+", $"#pkts decaps: {decaps}, #pkts decrypt: {decaps}, #pkts verify: {decaps}");
+            int other = sentMore == 0 && arrivedMore == 0 ? 0 : 1000;
+            return new Dictionary<string, Func<ScriptedDevice>>
+            {
+                ["edge.example"] = () =>
+                {
+                    var d = FarEnd("fw-edge1", "asa-clean/fw-edge1", saOutputFrom: "asa-pathloss/fw-edge1");
+                    d.Outputs["show crypto ipsec sa"] = Counters(d.Outputs["show crypto ipsec sa"], 5152 + sentMore, 1606 + other);
+                    return d;
+                },
+                ["branch.example"] = () =>
+                {
+                    var d = FarEnd("fw-branch", "asa-clean/fw-branch", saOutputFrom: "asa-pathloss/fw-branch");
+                    d.Outputs["show crypto ipsec sa"] = Counters(d.Outputs["show crypto ipsec sa"], 1611 + other, 4152 + arrivedMore);
+                    return d;
+                },
+            };
+        }
+
+        private static readonly Dictionary<string, Func<ScriptedDevice>> CleanPair = new()
+        {
+            ["edge.example"] = () => FarEnd("fw-edge1", "asa-clean/fw-edge1"),
+            ["branch.example"] = () => FarEnd("fw-branch", "asa-clean/fw-branch"),
+        };
+
+        private FakeSink Night(Dictionary<string, Func<ScriptedDevice>> pair, int hour)
+        {
+            var sink = Audit(pair, new[] { "edge.example", "branch.example" }, new AuditOptions { ThrottleLimit = 1, SaveCapture = _dir, RunStarted = new DateTimeOffset(2026, 11, 28, hour, 0, 0, TimeSpan.Zero) });
+            Assert.Empty(sink.Errors);
+            return sink;
+        }
+
+        private static string Changes(FakeSink sink) =>
+            string.Join("; ", sink.Outputs.OfType<Finding>().Where(f => f.PeerDevice != null).Select(f => $"{f.Change} {f.Code} {f.Device}"));
+
+        [Fact]
+        public void Run_over_run_a_path_loss_is_new_then_persisting_then_not_judged_when_nothing_passed_and_its_device_counts_it()
+        {
+            Assert.Equal("", Changes(Night(CleanPair, 1)));
+            var second = Night(PathLossPair(0, 0), 2);
+            // PathLossPair(0, 0) is the asa-pathloss pair itself: 5000 sent, 4000 arrived since the first night.
+            Assert.Equal("New PathLoss edge.example", Changes(second));
+            var s2 = second.Outputs.OfType<DeviceAuditSummary>().Single(s => s.Device == "edge.example");
+            Assert.Equal(Path.Combine(_dir, "edge.example", "20261128T010000Z"), s2.ComparedWith);
+            Assert.Equal((1, 0, 0, 0), (s2.NewCount, s2.PersistingCount, s2.ResolvedCount, s2.NotJudgedCount));
+
+            // Another 5000 sent, 4000 arrived: the same loss, still there.
+            var third = Night(PathLossPair(5000, 4000), 3);
+            Assert.Equal("Persisting PathLoss edge.example", Changes(third));
+            var s3 = third.Outputs.OfType<DeviceAuditSummary>().Single(s => s.Device == "edge.example");
+            Assert.Equal((0, 1, 0, 0), (s3.NewCount, s3.PersistingCount, s3.ResolvedCount, s3.NotJudgedCount));
+            Assert.Equal((AuditStatus.Findings, 1), (s3.Status, s3.WarningCount));
+
+            // Nothing passed since: the loss cannot be judged, and is not called resolved.
+            var fourth = Night(PathLossPair(5000, 4000), 4);
+            var idle = Assert.Single(fourth.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
+            Assert.Equal((FindingChange.NotJudged, "branch.example"), (idle.Change, idle.PeerDevice));
+            Assert.StartsWith("Not judged in this run: no traffic since the run of 20261128T030000Z", idle.Evidence, StringComparison.Ordinal);
+            var s4 = fourth.Outputs.OfType<DeviceAuditSummary>().Single(s => s.Device == "edge.example");
+            Assert.Equal((0, 0, 0, 1), (s4.NewCount, s4.PersistingCount, s4.ResolvedCount, s4.NotJudgedCount));
+            Assert.Equal(AuditStatus.Findings, s4.Status);
+        }
+
+        [Fact]
+        public void Run_over_run_a_path_loss_whose_packets_now_all_arrive_is_resolved_and_no_longer_counted()
+        {
+            Night(CleanPair, 1);
+            Assert.Equal("New PathLoss edge.example", Changes(Night(PathLossPair(0, 0), 2)));
+            var third = Night(PathLossPair(5000, 5000), 3);
+            var gone = Assert.Single(third.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
+            Assert.Equal((FindingChange.Resolved, "edge.example", "branch.example"), (gone.Change, gone.Device, gone.PeerDevice));
+            Assert.StartsWith("Not found in this run (found in the run of 20261128T020000Z: ", gone.Evidence, StringComparison.Ordinal);
+            var s3 = third.Outputs.OfType<DeviceAuditSummary>().Single(s => s.Device == "edge.example");
+            Assert.Equal((0, 0, 1, 0), (s3.NewCount, s3.PersistingCount, s3.ResolvedCount, s3.NotJudgedCount));
+            Assert.Equal((AuditStatus.Healthy, 0, 0, 0), (s3.Status, s3.CriticalCount, s3.WarningCount, s3.InfoCount));
+            // The far end, compared with its own previous run, has nothing of the pair's to report.
+            var branch = third.Outputs.OfType<DeviceAuditSummary>().Single(s => s.Device == "branch.example");
+            Assert.Equal((0, 0, 0, 0), (branch.NewCount, branch.PersistingCount, branch.ResolvedCount, branch.NotJudgedCount));
+        }
     }
 }

@@ -24,7 +24,16 @@ namespace SpiTools.Diagnosis.Ends
         /// The both-ends findings for <paramref name="devices"/> (each one device's name and records, in the order given);
         /// <paramref name="before"/> holds earlier snapshots of the same devices (any mix; grouped by device).
         /// </summary>
-        public static IReadOnlyList<Finding> Diagnose(IEnumerable<(string Device, IReadOnlyList<ICaptureRecord> Records)> devices, IEnumerable<ICaptureRecord>? before, DiagnosisOptions? options)
+        public static IReadOnlyList<Finding> Diagnose(IEnumerable<(string Device, IReadOnlyList<ICaptureRecord> Records)> devices, IEnumerable<ICaptureRecord>? before, DiagnosisOptions? options) =>
+            Diagnose(devices, before, options, null);
+
+        /// <summary>
+        /// As <see cref="Diagnose(IEnumerable{ValueTuple{string, IReadOnlyList{ICaptureRecord}}}, IEnumerable{ICaptureRecord}?, DiagnosisOptions?)"/>;
+        /// <paramref name="notJudged"/>, when given, receives what the checks judged on counter growth could not judge for want
+        /// of traffic since <paramref name="before"/> (<see cref="PathLossCheck"/>), completed as findings are.
+        /// </summary>
+        internal static IReadOnlyList<Finding> Diagnose(IEnumerable<(string Device, IReadOnlyList<ICaptureRecord> Records)> devices, IEnumerable<ICaptureRecord>? before,
+            DiagnosisOptions? options, ICollection<Finding>? notJudged)
         {
             if (devices is null) throw new ArgumentNullException(nameof(devices));
             options ??= new DiagnosisOptions();
@@ -41,6 +50,9 @@ namespace SpiTools.Diagnosis.Ends
                 foreach (var f in Checks.SelectMany(c => c.Check(ends)))
                     findings.Add(SpiDiagnosis.Complete(f, null, ends.A.Damaged || ends.B.Damaged));
             }
+            if (notJudged != null)
+                foreach (var c in contexts)
+                    foreach (var f in c.NotJudged) notJudged.Add(SpiDiagnosis.Complete(f, null, c.Damaged));
             return findings;
         }
 

@@ -10,7 +10,9 @@ namespace SpiTools.Diagnosis.Ends
     /// against what the other decapsulated from it (growth of <c>#pkts decaps</c>) on the mirrored entry. A shortfall
     /// beyond <see cref="DiagnosisOptions.PathLossTolerancePercent"/> (and <see cref="DiagnosisOptions.PathLossTolerancePackets"/>)
     /// is ESP lost on the way. The two devices' snapshots are never taken at the same instant, hence the tolerance.
-    /// A direction whose SPIs are out of step is left to <see cref="SpiDesyncCheck"/>.
+    /// A direction whose SPIs are out of step is left to <see cref="SpiDesyncCheck"/>. A direction that carried no packet
+    /// since the earlier snapshots is not judged (<see cref="DiagnosisContext.NotJudged"/>): a path loss found before is
+    /// neither confirmed nor shown gone.
     /// </summary>
     public sealed class PathLossCheck : IEndsCheck
     {
@@ -29,6 +31,24 @@ namespace SpiTools.Diagnosis.Ends
                     if (encNow == null || encBefore == null || decNow == null || decBefore == null) continue;
                     long sent = encNow.Value - encBefore.Value;
                     long received = decNow.Value - decBefore.Value;
+                    // No packet sent either way since the earlier snapshot: whether packets are still lost cannot be told (not judged).
+                    if (sent == 0 && received == 0)
+                    {
+                        x.NotJudged.Add(new Finding
+                        {
+                            Code = FindingCodes.PathLoss,
+                            Severity = FindingSeverity.Info,
+                            Device = x.Device,
+                            PeerDevice = y.Device,
+                            Peer = xe.Peer,
+                            LocalIdent = xe.LocalIdent,
+                            RemoteIdent = xe.RemoteIdent,
+                            Spi = xe.CurrentOutboundSpi,
+                            Evidence = $"#pkts encaps {encNow} on {x.Device} and #pkts decaps {decNow} on {y.Device} did not move since the earlier snapshots",
+                            Sources = Lines((x, xb!.First), (x, xe.First), (y, yb!.First), (y, ye.First)),
+                        });
+                        continue;
+                    }
                     // Counters cleared or the entry re-created between the snapshots: nothing to compare.
                     if (sent <= 0 || received < 0) continue;
                     long missing = sent - received;
