@@ -277,6 +277,29 @@ namespace SpiTools.PowerShell.Tests
         }
 
         [Fact]
+        public void Invoke_SpiAudit_run_over_run_marks_the_both_ends_findings_as_it_marks_each_devices_own_and_counts_them()
+        {
+            var (edge, branch, vars) = Pair("asa-clean", "asa-desync-far-end");
+            var first = _ps.Run(AuditBothEnds + " -SaveCapture $dir", vars);
+            Assert.True(first.Errors.Count == 0, string.Join("\n", first.Errors) + "\n" + edge.Log + branch.Log);
+            // Nothing to compare with yet: no change on any finding.
+            Assert.All(first.Output.Where(o => o.Properties["Code"] != null), f => Assert.Null(f.Properties["Change"].Value));
+
+            var second = _ps.Run("Start-Sleep -Seconds 1; " + AuditBothEnds + " -SaveCapture $dir", vars);
+            Assert.True(second.Errors.Count == 0, string.Join("\n", second.Errors) + "\n" + edge.Log + branch.Log);
+            // The desync of each end was there the run before: Persisting, as the devices' own findings are marked.
+            var desyncs = second.Output.Where(o => o.Properties["Code"]?.Value as string == "SpiDesync").ToList();
+            Assert.Equal(Named(edge, branch, "SpiDesync fw-edge1 fw-branch Persisting", "SpiDesync fw-branch fw-edge1 Persisting"),
+                desyncs.Select(f => Describe(f) + " " + f.Properties["Change"].Value));
+            Assert.All(second.Output.Where(o => o.Properties["Code"] != null), f => Assert.NotNull(f.Properties["Change"].Value));
+            // fw-edge1's only finding is the desync reported on it: its summary counts it as persisting, compared with its previous run.
+            var summary = second.Output.Single(o => o.TypeNames[0] == "SpiTools.DeviceAuditSummary" && (string)o.Properties["Device"].Value == Id(edge));
+            Assert.NotNull(summary.Properties["ComparedWith"].Value);
+            Assert.Equal((0, 1, 0), ((int)summary.Properties["NewCount"].Value, (int)summary.Properties["PersistingCount"].Value, (int)summary.Properties["ResolvedCount"].Value));
+            Assert.Equal("Findings", summary.Properties["Status"].Value?.ToString());
+        }
+
+        [Fact]
         public void Invoke_SpiAudit_partitions_that_split_the_two_ends_diagnose_each_end_alone_without_error()
         {
             var (edge, branch, vars) = Pair("asa-clean", "asa-desync-far-end");
