@@ -40,9 +40,10 @@ namespace SpiTools.Cli
         /// <param name="rawOutput">Where the JSON goes (the same stream, unbuffered).</param>
         /// <param name="format">The output format.</param>
         /// <param name="background">
-        /// Write on a thread of its own, so formatting runs beside the parser that hands out the records. The records
-        /// must not change after they are handed over (the parsers hand out finished records). Order and bytes are
-        /// those of writing in line; a failure while writing is thrown by the next call.
+        /// Write on a thread of its own, so formatting runs beside the parser that hands out the records. Records are
+        /// read-only outside the core and the core never changes one it has handed out, so the writing thread reads
+        /// them as they were when handed over. Order and bytes are those of writing in line; a failure while writing is
+        /// thrown by the next call.
         /// </param>
         public RecordWriter(TextWriter output, Stream? rawOutput, OutputFormat format, bool background = false)
         {

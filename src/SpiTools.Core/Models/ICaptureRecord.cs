@@ -2,7 +2,8 @@ namespace SpiTools
 {
     /// <summary>
     /// Something read from a capture: a parsed record or a diagnostic about the capture.
-    /// Every record says where it came from, so evidence can always be traced to file:line.
+    /// Every record says where it came from, so evidence can always be traced to file:line. Read-only: the core names a
+    /// record (its device, source and lines) as it makes it, and no record changes once handed out.
     /// </summary>
     public interface ICaptureRecord
     {
