@@ -50,7 +50,7 @@ namespace SpiTools.Cli
             {
                 Description = "Also report tunnels whose two ends, both audited, agree (EndsAgree, with both ends' SPIs); it does not change a summary or the exit code.",
             };
-            var peerOf = PeerOfOption.Create("entries are matched by mirrored proxies. Devices are named by their prompts.");
+            var peerOf = PeerOfOption.Create("entries are matched by mirrored proxies. Devices are named as in the Device column: the inventory's Name, else host[:port][/context].");
             var debug = CommonOptions.Debug();
             var command = new Command("audit", "Audit many devices over SSH in parallel: each device's findings, the two ends of each tunnel among them compared, and one summary per device; exit code 0 healthy, 4 findings, 5 some devices failed, 6 both.")
             {

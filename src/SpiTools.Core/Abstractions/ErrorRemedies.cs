@@ -41,7 +41,7 @@ namespace SpiTools.Abstractions
             [ErrorIds.InvalidInventory] = "Correct the inventory ({Inventory}): a ComputerName or Host column, a host on every row, a Port from 1 to 65535.",
             [ErrorIds.DeviceAuditFailed] = "This is a defect: the other devices were still audited. The stack trace ({StackTrace}) helps to report it.",
             [ErrorIds.TunnelPairingFailed] = "This is a defect: every device's own findings still stand. Pair the two ends by hand with {PeerOf}; the stack trace ({StackTrace}) helps to report it.",
-            [ErrorIds.PeerOfInvalid] = "Name two devices of this run in {PeerOf}, as their prompts or the inventory name them.",
+            [ErrorIds.PeerOfInvalid] = "Name two devices of this run in {PeerOf} as the findings' Device names them: a live device by its inventory name or host[:port][/context], a capture by its prompt or folder.",
         };
 
         /// <summary>The ErrorIds that have a remedy.</summary>

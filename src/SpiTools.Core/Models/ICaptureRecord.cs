@@ -10,7 +10,10 @@ namespace SpiTools
         /// <summary>The record's type name as it appears in JSON (<c>IpsecSa</c>, <c>VpnContext</c>, ...).</summary>
         string RecordType { get; }
 
-        /// <summary>The device name taken from an echoed prompt, when the capture had one.</summary>
+        /// <summary>
+        /// The device: a live device's identity (inventory name, else host[:port][/context]); for a capture, the name its
+        /// echoed prompt (or the name given with it, or its folder) gives.
+        /// </summary>
         string? Device { get; }
 
         /// <summary>Where the text came from: a file path, <c>-</c> for standard input, or a host name.</summary>
