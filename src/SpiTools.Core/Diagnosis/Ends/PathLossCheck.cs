@@ -31,21 +31,25 @@ namespace SpiTools.Diagnosis.Ends
                     if (encNow == null || encBefore == null || decNow == null || decBefore == null) continue;
                     long sent = encNow.Value - encBefore.Value;
                     long received = decNow.Value - decBefore.Value;
+                    // The direction and the four counter lines, which a finding of this direction, judged or not, rests on.
+                    var direction = new Finding
+                    {
+                        Code = FindingCodes.PathLoss,
+                        Device = x.Device,
+                        PeerDevice = y.Device,
+                        Peer = xe.Peer,
+                        LocalIdent = xe.LocalIdent,
+                        RemoteIdent = xe.RemoteIdent,
+                        Spi = xe.CurrentOutboundSpi,
+                        Sources = Lines((x, xb!.First), (x, xe.First), (y, yb!.First), (y, ye.First)),
+                    };
                     // No packet sent either way since the earlier snapshot: whether packets are still lost cannot be told (not judged).
                     if (sent == 0 && received == 0)
                     {
-                        x.NotJudged.Add(new Finding
+                        x.NotJudged.Add(new Finding(direction)
                         {
-                            Code = FindingCodes.PathLoss,
                             Severity = FindingSeverity.Info,
-                            Device = x.Device,
-                            PeerDevice = y.Device,
-                            Peer = xe.Peer,
-                            LocalIdent = xe.LocalIdent,
-                            RemoteIdent = xe.RemoteIdent,
-                            Spi = xe.CurrentOutboundSpi,
                             Evidence = $"#pkts encaps {encNow} on {x.Device} and #pkts decaps {decNow} on {y.Device} did not move since the earlier snapshots",
-                            Sources = Lines((x, xb!.First), (x, xe.First), (y, yb!.First), (y, ye.First)),
                         });
                         continue;
                     }
@@ -56,16 +60,9 @@ namespace SpiTools.Diagnosis.Ends
                     double allowed = Math.Max(sent * options.PathLossTolerancePercent / 100, options.PathLossTolerancePackets);
                     if (missing <= allowed) continue;
                     string pct = (missing * 100.0 / sent).ToString("0.#", CultureInfo.InvariantCulture);
-                    yield return new Finding
+                    yield return new Finding(direction)
                     {
-                        Code = FindingCodes.PathLoss,
                         Severity = received == 0 ? FindingSeverity.Critical : FindingSeverity.Warning,
-                        Device = x.Device,
-                        PeerDevice = y.Device,
-                        Peer = xe.Peer,
-                        LocalIdent = xe.LocalIdent,
-                        RemoteIdent = xe.RemoteIdent,
-                        Spi = xe.CurrentOutboundSpi,
                         Evidence =
                             $"{x.Device} encapsulated {sent} packets to {y.Device} (peer {xe.Peer}){ForProxies(xe)} between its two snapshots " +
                             $"(#pkts encaps {encBefore} at {Cite(x, xb!.First)}, {encNow} at {Cite(x, xe.First)}); " +
@@ -78,7 +75,6 @@ namespace SpiTools.Diagnosis.Ends
                         BlastRadius = "none (diagnostic commands only)",
                         NextStep = $"{ClearCounters(xe)} on {x.Device} and {ClearCounters(ye)} on {y.Device} at the same moment, then compare again (counters only; no SA is removed)",
                         Assumptions = $"tolerance {options.PathLossTolerancePercent.ToString("0.##", CultureInfo.InvariantCulture)} % of the packets sent or {options.PathLossTolerancePackets} packets, whichever is larger",
-                        Sources = Lines((x, xb.First), (x, xe.First), (y, yb.First), (y, ye.First)),
                     };
                 }
             }
