@@ -45,8 +45,11 @@ namespace SpiTools.Devices
                 }
                 catch (DeviceException ex) when (watchdog.Fired && ex.ErrorId == ErrorIds.DeviceDisconnected)
                 {
+                    // The watchdog's time is the command's or what was left of the device's, whichever ended first: name that one.
                     throw Fail(ErrorIds.OutputIncomplete, SpiErrorCategory.ReadError,
-                        $"{Device}: '{command.Text}' did not complete within {Seconds(timeout)} s; the session was closed.", command.Text, null, ex);
+                        SessionExpired
+                            ? $"{Device}: '{command.Text}' did not complete within the device timeout ({Seconds(_options.DeviceTimeout!.Value)} s); the session was closed."
+                            : $"{Device}: '{command.Text}' did not complete within {Seconds(timeout)} s; the session was closed.", command.Text, null, ex);
                 }
             }
             UpdatePrompt(response.Term);
@@ -117,7 +120,7 @@ namespace SpiTools.Devices
                     var remaining = Remaining(timeout, clock);
                     if (remaining <= TimeSpan.Zero)
                         throw Incomplete(timeoutErrorId, command, term,
-                            SessionExpired ? $"the device deadline ({Seconds(_options.DeviceTimeout!.Value)} s) passed" : $"no prompt within {Seconds(timeout)} s");
+                            SessionExpired ? $"the device timeout ({Seconds(_options.DeviceTimeout!.Value)} s) passed" : $"no prompt within {Seconds(timeout)} s");
                     chunk = _channel.Read(Min(remaining, ReadSlice), ct);
                     if (chunk is null)
                     {

@@ -41,9 +41,13 @@ namespace SpiTools.Services
                     ReportTimeout(target, sink);
                     return null;
                 }
-                // The deadline closed the channel under a read or a write: the device ran out of time, it did not hang up.
-                if (guard.Fired && !cancellationToken.IsCancellationRequested && collection.Failure?.ErrorId == ErrorIds.DeviceDisconnected)
-                    collection.Failure = Timeout(target);
+                // The device's time ran out under a read or a write — the deadline closed the channel, or the command's own
+                // watchdog or read loop saw the time gone first: the device ran out of time, it did not hang up. Which of
+                // these noticed first is a race of timers on a busy machine; the report is the same whichever it was.
+                if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                    && collection.Failure is { } failure
+                    && (failure.ErrorId == ErrorIds.DeviceDisconnected || failure.ErrorId == ErrorIds.OutputIncomplete))
+                    collection.Failure = Timeout(target, failure.Command);
             }
             finally
             {
@@ -80,9 +84,10 @@ namespace SpiTools.Services
 
         internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) => Report(Timeout(target), target, sink);
 
-        private static DeviceException Timeout(DeviceTarget target) =>
+        private static DeviceException Timeout(DeviceTarget target, string? command = null) =>
             new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
-                $"{target.Label}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)") { Device = target.Id };
+                $"{target.Label}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"
+                + (command is null ? "" : $"; '{command}' was cut short and its output is not used")) { Device = target.Id, Command = command };
 
         /// <summary>Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink).</summary>
         internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken)

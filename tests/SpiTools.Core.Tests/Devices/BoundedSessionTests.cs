@@ -107,6 +107,25 @@ namespace SpiTools.Core.Tests.Devices
         }
 
         [Fact]
+        public void A_stuck_read_ended_by_the_device_timeout_names_the_device_timeout_not_the_command_timeout()
+        {
+            // No outer deadline here: the command's own watchdog, armed for what is left of the device's time, closes the channel.
+            var d = ScriptedDevice.SeedAsa();
+            var stuck = new StuckChannel(d, "show crypto ipsec sa\n");
+            var options = DeviceSessionTests.Fast();
+            options.CommandTimeout = TimeSpan.FromSeconds(120);
+            options.DeviceTimeout = TimeSpan.FromSeconds(2);
+            d.Start();
+            using var s = new DeviceSession(stuck, options);
+            s.Open();
+            var ex = Assert.Throws<DeviceException>(() => s.Execute(DeviceCommand.ShowCryptoIpsecSa()));
+            Assert.Equal(ErrorIds.OutputIncomplete, ex.ErrorId);
+            Assert.Contains("within the device timeout (2 s)", ex.Message);
+            Assert.DoesNotContain("120 s", ex.Message);
+            Assert.True(stuck.ClosedFromOutside);
+        }
+
+        [Fact]
         public void The_device_deadline_closes_a_stuck_channel_and_reports_the_device_within_two_seconds()
         {
             var d = ScriptedDevice.SeedAsa();

@@ -315,7 +315,7 @@ namespace SpiTools.Core.Tests.Devices
             using var s = OpenOn(d, options);
             var ex = Assert.Throws<DeviceException>(() => s.Execute(DeviceCommand.ShowCryptoIpsecSa()));
             Assert.Equal(ErrorIds.OutputIncomplete, ex.ErrorId);
-            Assert.Contains("device deadline", ex.Message);
+            Assert.Contains("the device timeout (0.7 s) passed", ex.Message);
         }
 
         [Fact]
