@@ -10,7 +10,8 @@ namespace SpiTools.Services
 {
     /// <summary>
     /// A device's saved runs, one after another: the run saved before a run, its records, and its findings as that run
-    /// found them, so an audit and a replayed saved root mark this run's findings against the previous run's alike.
+    /// found them (a device's own, and the both-ends findings of the devices paired in it), so an audit and a replayed saved
+    /// root mark this run's findings against the previous run's alike.
     /// </summary>
     internal static class RunHistory
     {

@@ -313,7 +313,7 @@ namespace SpiTools.Core.Tests.Services
                 Assert.Equal(Keyed(live.Outputs.OfType<Finding>()), Keyed(sink.Outputs.OfType<Finding>()));
                 // Each device's both-ends findings, the ones no longer found too, follow its own.
                 foreach (var d in replayed)
-                    Assert.All(d.Findings.SkipWhile(f => f.PeerDevice == null), f => Assert.Equal(d.Device, f.Device));
+                    Assert.All(d.Findings.SkipWhile(f => f.PeerDevice == null), f => Assert.Equal((d.Device, true), (f.Device, f.PeerDevice != null)));
                 foreach (var f in live.Outputs.OfType<Finding>().Where(f => f.PeerDevice != null)) seen.Add($"{f.Change} {f.Code}");
             }
             // The nights gave both-ends findings of every kind of change.
