@@ -152,7 +152,9 @@ namespace SpiTools.Services
             var notJudged = new List<Finding>();
             var ends = EndsDiagnosis.Diagnose(collected.Select(r => (r.Summary.Device ?? r.Target!.Id, r.Records!)),
                 collected.Where(r => r.Before != null).SelectMany(r => r.Before!), options, notJudged);
-            ends = MarkEnds(ends, collected, notJudged, options);
+            // Marked against the previous runs as the saved root read back marks them.
+            ends = RunHistory.MarkEnds(ends, collected.Where(r => r.Summary.ComparedWith != null && r.Before != null)
+                .Select(r => new SavedRun(r.Summary.Device ?? r.Target!.Id, r.Summary.ComparedWith!, r.Before!)).ToList(), notJudged, options, RunHistory.EarlierRun);
             foreach (var r in collected)
             {
                 var counted = ends.Where(f => f.Device == r.Summary.Device && f.Code != FindingCodes.EndsAgree).ToList();
@@ -195,38 +197,6 @@ namespace SpiTools.Services
             };
             summary.SetInventoryColumns(failure.InventoryColumns);
             return new DeviceResult(index, null, buffer, summary, Array.Empty<Finding>(), null, null);
-        }
-
-        /// <summary>
-        /// The both-ends findings marked against the previous run as each device's own are (<see cref="RunComparison"/>): on a
-        /// device with a previous run, each finding reported on it is New or Persisting against the both-ends findings of the
-        /// previous runs of the devices collected now (each with the run before it as its "before" snapshot, as that run found
-        /// them), and each earlier one not found now is output again, NotJudged when this run could not judge it for want of
-        /// traffic (a path loss), else Resolved. The findings of a device with no previous run are left unmarked, as its own are.
-        /// </summary>
-        private static IReadOnlyList<Finding> MarkEnds(IReadOnlyList<Finding> ends, IReadOnlyList<DeviceResult> collected, IReadOnlyList<Finding> notJudged, DiagnosisOptions options)
-        {
-            var compared = collected.Where(r => r.Summary.ComparedWith != null && r.Before != null).ToList();
-            if (compared.Count == 0) return ends;
-            var earlierBefore = new List<ICaptureRecord>();
-            foreach (var r in compared)
-            {
-                string device = r.Summary.Device ?? r.Target!.Id;
-                if (RunHistory.EarlierRun(r.Summary.ComparedWith!) is { } older)
-                    earlierBefore.AddRange(RunHistory.Read(older, device, new BufferedSink(() => false)));
-            }
-            var earlier = EndsDiagnosis.Diagnose(compared.Select(r => (r.Summary.Device ?? r.Target!.Id, r.Before!)), earlierBefore, options);
-            var marked = new Dictionary<Finding, Finding>();
-            var gone = new List<Finding>();
-            foreach (var r in compared)
-            {
-                string? device = r.Summary.Device;
-                var now = ends.Where(f => f.Device == device).ToList();
-                var result = RunComparison.Mark(now, earlier.Where(f => f.Device == device), r.Summary.ComparedWith!, notJudged.Where(f => f.Device == device));
-                for (int i = 0; i < now.Count; i++) marked[now[i]] = result[i];
-                gone.AddRange(result.Skip(now.Count));
-            }
-            return ends.Select(f => marked.TryGetValue(f, out var m) ? m : f).Concat(gone).ToList();
         }
 
         private sealed class DeviceResult

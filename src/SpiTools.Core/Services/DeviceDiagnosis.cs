@@ -34,7 +34,10 @@ namespace SpiTools.Services
         /// <summary>The findings, in the order the checks report them.</summary>
         public IReadOnlyList<Finding> Findings { get; }
 
-        /// <summary>What the checks judged on counter growth could not judge for want of traffic since the earlier snapshot (<see cref="Diagnosis.DiagnosisContext.NotJudged"/>).</summary>
+        /// <summary>
+        /// What the checks judged on counter growth could not judge for want of traffic since the earlier snapshot
+        /// (<see cref="Diagnosis.DiagnosisContext.NotJudged"/>): the device's own checks', then the both-ends checks' (with a <see cref="Finding.PeerDevice"/>).
+        /// </summary>
         internal IReadOnlyList<Finding> NotJudged { get; }
     }
 }

@@ -42,16 +42,26 @@ namespace SpiTools.Services
         /// snapshot of any of them. A device given twice (two snapshots from two folders) takes part with its first only.
         /// </summary>
         public static IReadOnlyList<Finding> DiagnoseEnds(IReadOnlyList<DeviceDiagnosis> devices, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options) =>
-            EndsDiagnosis.Diagnose(devices.GroupBy(d => d.Device, StringComparer.Ordinal).Select(g => (g.Key, g.First().Records)), before, options);
+            DiagnoseEnds(devices, before, options, null);
 
-        /// <summary>The devices with the both-ends findings added after each device's own (to the first snapshot of the device a finding is about).</summary>
+        private static IReadOnlyList<Finding> DiagnoseEnds(IReadOnlyList<DeviceDiagnosis> devices, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options,
+            ICollection<Finding>? notJudged) =>
+            EndsDiagnosis.Diagnose(devices.GroupBy(d => d.Device, StringComparer.Ordinal).Select(g => (g.Key, g.First().Records)), before, options, notJudged);
+
+        /// <summary>
+        /// The devices with the both-ends findings added after each device's own (to the first snapshot of the device a finding
+        /// is about), and what the both-ends checks could not judge for want of traffic after what its own could not (told
+        /// apart by <see cref="Finding.PeerDevice"/>, as the findings are).
+        /// </summary>
         public static IReadOnlyList<DeviceDiagnosis> WithEnds(IReadOnlyList<DeviceDiagnosis> devices, IReadOnlyList<ICaptureRecord>? before, DiagnosisOptions options)
         {
-            var ends = DiagnoseEnds(devices, before, options);
-            if (ends.Count == 0) return devices;
+            var notJudged = new List<Finding>();
+            var ends = DiagnoseEnds(devices, before, options, notJudged);
+            if (ends.Count == 0 && notJudged.Count == 0) return devices;
             return devices.Select((d, i) => devices.Take(i).Any(e => e.Device == d.Device)
                 ? d
-                : new DeviceDiagnosis(d.Device, d.Folder, d.Records, d.Findings.Concat(ends.Where(f => f.Device == d.Device)).ToList(), d.NotJudged)).ToList();
+                : new DeviceDiagnosis(d.Device, d.Folder, d.Records, d.Findings.Concat(ends.Where(f => f.Device == d.Device)).ToList(),
+                    d.NotJudged.Concat(notJudged.Where(f => f.Device == d.Device)).ToList())).ToList();
         }
 
         /// <summary>The records of an earlier snapshot (<c>-Before</c>, <c>--before</c>), every device's together; null when none was given.</summary>

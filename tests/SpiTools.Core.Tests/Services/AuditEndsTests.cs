@@ -271,5 +271,56 @@ namespace SpiTools.Core.Tests.Services
             var branch = third.Outputs.OfType<DeviceAuditSummary>().Single(s => s.Device == "branch.example");
             Assert.Equal((0, 0, 0, 0), (branch.NewCount, branch.PersistingCount, branch.ResolvedCount, branch.NotJudgedCount));
         }
+
+        [Fact]
+        public void Run_over_run_an_idle_path_loss_after_an_idle_run_stands_on_the_run_that_judged_it()
+        {
+            Night(CleanPair, 1);
+            // The pair's traffic: 5000 sent, 4000 arrived since the first night; after it, nothing passes any more.
+            var judged = Night(PathLossPair(0, 0), 2);
+            var loss = Assert.Single(judged.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
+            Assert.Equal(FindingChange.New, loss.Change);
+            Assert.Equal("NotJudged PathLoss edge.example", Changes(Night(PathLossPair(0, 0), 3)));
+
+            // A second idle night: the run before could not judge the loss either, so it stands on the run that did.
+            var third = Night(PathLossPair(0, 0), 4);
+            var idle = Assert.Single(third.Outputs.OfType<Finding>(), f => f.Code == FindingCodes.PathLoss);
+            Assert.Equal((FindingChange.NotJudged, "edge.example", "branch.example"), (idle.Change, idle.Device, idle.PeerDevice));
+            Assert.StartsWith("Not judged in this run: no traffic since the run of 20261128T030000Z (#pkts encaps ", idle.Evidence, StringComparison.Ordinal);
+            Assert.EndsWith("(as found before: " + loss.Evidence + ")", idle.Evidence, StringComparison.Ordinal);
+            Assert.Equal((loss.Severity, loss.Spi, loss.Remediation), (idle.Severity, idle.Spi, idle.Remediation));
+            var s = third.Outputs.OfType<DeviceAuditSummary>().Single(x => x.Device == "edge.example");
+            Assert.Equal((0, 0, 0, 1), (s.NewCount, s.PersistingCount, s.ResolvedCount, s.NotJudgedCount));
+            Assert.Equal((AuditStatus.Findings, 1), (s.Status, s.WarningCount));
+        }
+
+        /// <summary>Every finding as the parity of live and replayed runs is judged: what changed, who, what, the other end, how bad, the evidence.</summary>
+        private static List<string> Keyed(IEnumerable<Finding> findings) => findings
+            .Select(f => $"{f.Change} {f.Code} {f.Device} {f.PeerDevice} {f.Peer} {f.Severity} | {f.Evidence}").OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+        [Fact]
+        public void A_saved_root_read_back_marks_the_both_ends_findings_as_the_audit_that_saved_it()
+        {
+            var nights = new[] { Desynced, Desynced, CleanPair, PathLossPair(0, 0), PathLossPair(0, 0), PathLossPair(0, 0) };
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < nights.Length; i++)
+            {
+                var live = Night(nights[i], i + 1);
+                var sink = new FakeSink();
+                var replayed = Diagnosed.Run(CaptureFiles.Expand(_dir), Array.Empty<(string?, IReadOnlyList<string?>)>(), null, new DiagnosisOptions(), sink);
+                Assert.Empty(sink.Errors);
+                Assert.Equal(Keyed(live.Outputs.OfType<Finding>()), Keyed(replayed.SelectMany(d => d.Findings)));
+                Assert.Equal(Keyed(live.Outputs.OfType<Finding>()), Keyed(sink.Outputs.OfType<Finding>()));
+                // Each device's both-ends findings, the ones no longer found too, follow its own.
+                foreach (var d in replayed)
+                    Assert.All(d.Findings.SkipWhile(f => f.PeerDevice == null), f => Assert.Equal((d.Device, true), (f.Device, f.PeerDevice != null)));
+                foreach (var f in live.Outputs.OfType<Finding>().Where(f => f.PeerDevice != null)) seen.Add($"{f.Change} {f.Code}");
+            }
+            // The nights gave both-ends findings of every kind of change.
+            Assert.Superset(new HashSet<string>(StringComparer.Ordinal)
+            {
+                " SpiDesync", "Persisting SpiDesync", "Resolved SpiDesync", "New PathLoss", "NotJudged PathLoss",
+            }, seen);
+        }
     }
 }
