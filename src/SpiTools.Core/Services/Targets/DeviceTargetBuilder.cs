@@ -59,8 +59,36 @@ namespace SpiTools.Services.Targets
         public DeviceSetUpFailure Failure(DeviceTargetRow row, string errorId, Abstractions.SpiErrorCategory category, string message, Exception? inner = null)
         {
             if (row is null) throw new ArgumentNullException(nameof(row));
+            return Fail(row, ContextOf(row), errorId, category, message, inner);
+        }
+
+        /// <summary>
+        /// Checks the cells of an admitted inventory row (one with a <see cref="DeviceTargetRow.Origin"/>) before anything
+        /// else is done for it: a <c>HostKeyFingerprint</c> or <c>Context</c> of the wrong shape fails that device only. Its
+        /// <see cref="Failure"/> has ErrorId <see cref="Abstractions.ErrorIds.InvalidDeviceArgument"/> and a message naming
+        /// the row, the column and what is wrong with the value, never the value itself (a cell may hold what was meant for
+        /// another column); the device is named by its identity, a context shown printable. The other rows go on. Null when
+        /// the row is good, or when it has no origin: a value given as a parameter is refused for the whole run (the
+        /// constructor, <see cref="Build"/>).
+        /// </summary>
+        public DeviceSetUpFailure? RowFailure(DeviceTargetRow row)
+        {
+            if (row is null) throw new ArgumentNullException(nameof(row));
+            if (row.Origin == null || row.OpenChannel != null) return null;
+            var problems = new List<string>();
+            if (!string.IsNullOrEmpty(row.HostKeyFingerprint) && FingerprintProblem(row.HostKeyFingerprint!) is { } fingerprint)
+                problems.Add("column HostKeyFingerprint: " + fingerprint);
+            if (!string.IsNullOrEmpty(row.Context) && ContextProblem(row.Context!) is { } context)
+                problems.Add("column Context: " + context);
+            if (problems.Count == 0) return null;
+            string? shown = string.IsNullOrEmpty(row.Context) ? Spec.Context : DeviceArguments.Printable(row.Context!);
+            return Fail(row, shown, Abstractions.ErrorIds.InvalidDeviceArgument, Abstractions.SpiErrorCategory.InvalidArgument,
+                $"{row.Origin}, {string.Join("; ", problems)}; the device was not contacted", null);
+        }
+
+        private DeviceSetUpFailure Fail(DeviceTargetRow row, string? context, string errorId, Abstractions.SpiErrorCategory category, string message, Exception? inner)
+        {
             int port = PortOf(row);
-            string? context = ContextOf(row);
             string device = DeviceId.For(row.Name, row.Host, port, context);
             var error = new DeviceException(errorId, category, DeviceId.Label(row.Name, row.Host, port, context) + ": " + message, inner) { Device = device };
             row.Password?.Dispose();
@@ -184,6 +212,50 @@ namespace SpiTools.Services.Targets
                 if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) return false;
             }
             return true;
+        }
+
+        /// <summary>What is wrong with a fingerprint, in words that repeat none of it; null when it is a SHA256 fingerprint.</summary>
+        internal static string? FingerprintProblem(string value)
+        {
+            const string prefix = "SHA256:";
+            const string needed = "a SHA256 fingerprint is SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 prints it";
+            if (IsSha256Fingerprint(value)) return null;
+            if (value.StartsWith("MD5:", StringComparison.OrdinalIgnoreCase)) return "an MD5 fingerprint; " + needed;
+            if (!value.StartsWith(prefix, StringComparison.Ordinal)) return "does not start with SHA256:; " + needed;
+            int n = value.Length - prefix.Length;
+            if (n == 44 && value[value.Length - 1] == '=') n = 43;
+            if (n != 43) return $"{n.ToString(CultureInfo.InvariantCulture)} characters after SHA256:, where 43 are needed; " + needed;
+            for (int k = 0; k < 43; k++)
+            {
+                char c = value[prefix.Length + k];
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'))
+                    return $"character {(k + 1).ToString(CultureInfo.InvariantCulture)} after SHA256: is not a base64 character; " + needed;
+            }
+            return "not a SHA256 fingerprint; " + needed;
+        }
+
+        /// <summary>What is wrong with a context name, in words that repeat none of it; null when it is one.</summary>
+        internal static string? ContextProblem(string value)
+        {
+            const string needed = "a context name is letters, digits, '-', '_' or '.', at most 64, starting with a letter or digit";
+            try
+            {
+                DeviceArguments.ContextName(value);
+                return null;
+            }
+            catch (DeviceException)
+            {
+            }
+            if (value.Length > 64) return $"{value.Length.ToString(CultureInfo.InvariantCulture)} characters long; " + needed;
+            for (int k = 0; k < value.Length; k++)
+            {
+                char c = value[k];
+                bool ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || k > 0 && (c == '-' || c == '_' || c == '.');
+                if (ok) continue;
+                string what = c == ' ' ? "a space" : c < ' ' || c == '\x7f' ? "a control character" : c > '\x7f' ? "not ASCII" : "'" + c + "'";
+                return $"character {(k + 1).ToString(CultureInfo.InvariantCulture)} is {what}; " + needed;
+            }
+            return "not a context name; " + needed;
         }
 
         private static string? CheckFingerprint(string? fingerprint)
