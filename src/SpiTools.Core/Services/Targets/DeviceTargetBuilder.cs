@@ -54,12 +54,19 @@ namespace SpiTools.Services.Targets
         /// Records that an admitted row's device cannot be worked on (no login for it, a secret its store lacks): its error,
         /// with ErrorId <paramref name="errorId"/> and the message headed by the device's label (<c>fw-edge1 (10.0.0.1:2222): …</c>),
         /// names it by its identity; an audit writes that error and gives the device a Failed summary. The row's password,
-        /// if any, is overwritten.
+        /// if any, is overwritten. A context that is not a context name (never sent) is shown printable in the identity.
         /// </summary>
         public DeviceSetUpFailure Failure(DeviceTargetRow row, string errorId, Abstractions.SpiErrorCategory category, string message, Exception? inner = null)
         {
             if (row is null) throw new ArgumentNullException(nameof(row));
-            return Fail(row, ContextOf(row), errorId, category, message, inner);
+            string? context = ContextOf(row) is { } given ? DeviceArguments.Printable(given) : null;
+            int port = PortOf(row);
+            string device = DeviceId.For(row.Name, row.Host, port, context);
+            var error = new DeviceException(errorId, category, DeviceId.Label(row.Name, row.Host, port, context) + ": " + message, inner) { Device = device };
+            row.Password?.Dispose();
+            var failure = new DeviceSetUpFailure(device, row.Host, row.InventoryColumns ?? Array.Empty<KeyValuePair<string, string>>(), error);
+            _failed.Add(failure);
+            return failure;
         }
 
         /// <summary>
@@ -81,20 +88,8 @@ namespace SpiTools.Services.Targets
             if (!string.IsNullOrEmpty(row.Context) && ContextProblem(row.Context!) is { } context)
                 problems.Add("column Context: " + context);
             if (problems.Count == 0) return null;
-            string? shown = string.IsNullOrEmpty(row.Context) ? Spec.Context : DeviceArguments.Printable(row.Context!);
-            return Fail(row, shown, Abstractions.ErrorIds.InvalidDeviceArgument, Abstractions.SpiErrorCategory.InvalidArgument,
-                $"{row.Origin}, {string.Join("; ", problems)}; the device was not contacted", null);
-        }
-
-        private DeviceSetUpFailure Fail(DeviceTargetRow row, string? context, string errorId, Abstractions.SpiErrorCategory category, string message, Exception? inner)
-        {
-            int port = PortOf(row);
-            string device = DeviceId.For(row.Name, row.Host, port, context);
-            var error = new DeviceException(errorId, category, DeviceId.Label(row.Name, row.Host, port, context) + ": " + message, inner) { Device = device };
-            row.Password?.Dispose();
-            var failure = new DeviceSetUpFailure(device, row.Host, row.InventoryColumns ?? Array.Empty<KeyValuePair<string, string>>(), error);
-            _failed.Add(failure);
-            return failure;
+            return Failure(row, Abstractions.ErrorIds.InvalidDeviceArgument, Abstractions.SpiErrorCategory.InvalidArgument,
+                $"{row.Origin}, {string.Join("; ", problems)}; the device was not contacted");
         }
 
         /// <summary>
@@ -234,7 +229,7 @@ namespace SpiTools.Services.Targets
             return "not a SHA256 fingerprint; " + needed;
         }
 
-        /// <summary>What is wrong with a context name, in words that repeat none of it; null when it is one.</summary>
+        /// <summary>What is wrong with a context name, in words that repeat none of it but the one punctuation character refused (a space, a control or non-ASCII character is named, not shown); null when it is one.</summary>
         internal static string? ContextProblem(string value)
         {
             const string needed = "a context name is letters, digits, '-', '_' or '.', at most 64, starting with a letter or digit";
