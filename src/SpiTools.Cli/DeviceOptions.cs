@@ -105,9 +105,10 @@ namespace SpiTools.Cli
         /// The devices to work on: each <c>--host</c>, or (<c>audit</c>) the inventory's rows with the command line's
         /// options as defaults for every row (a row's Port, Context, User and HostKeyFingerprint win, and its
         /// CredentialName's password comes from <c>SPITOOLS_PASSWORD_&lt;NAME&gt;</c>), in the partition, a device given
-        /// twice once (<paramref name="warn"/> hears of it). An invalid value (flow, context, peer, a missing user or
+        /// twice once (<paramref name="warn"/> hears of it). An invalid option (flow, context, peer, a missing user or
         /// password variable) is a <see cref="DeviceException"/> with ErrorId <c>InvalidDeviceArgument</c> before anything
-        /// is sent; an unreadable inventory an <see cref="InvalidDataException"/> or <see cref="IOException"/>.
+        /// is sent; an unreadable inventory an <see cref="InvalidDataException"/> or <see cref="IOException"/>. An inventory
+        /// row with no login or a malformed HostKeyFingerprint or Context is not a target but a device of <see cref="NotReady"/>.
         /// </summary>
         public IReadOnlyList<DeviceTarget> Targets(ParseResult result, string? saveCapture, Action<string>? warn = null)
         {
@@ -129,6 +130,7 @@ namespace SpiTools.Cli
                         HostKeyFingerprint = row.HostKeyFingerprint,
                         InventoryColumns = row.Extra,
                         Line = row.Line,
+                        Origin = $"{inventory} line {row.Line}",
                     };
                     if (row.CredentialName != null)
                     {
@@ -150,6 +152,8 @@ namespace SpiTools.Cli
             foreach (var row in rows)
             {
                 if (!builder.Admits(row)) continue;
+                // A cell of the wrong shape (HostKeyFingerprint, Context) fails its device only, as a missing login does.
+                if (builder.RowFailure(row) != null) continue;
                 if (noLogin.TryGetValue(row, out var missing))
                     builder.Failure(row, missing.ErrorId, Abstractions.SpiErrorCategory.ObjectNotFound, missing.Message);
                 else if (row.Password == null && spec.Password == null && spec.KeyFilePath == null)
@@ -164,7 +168,8 @@ namespace SpiTools.Cli
 
         /// <summary>
         /// The inventory's devices that <see cref="Targets"/> could not make ready (no login for them: a CredentialName whose
-        /// variable is not set, or no password at all while other rows have one); an audit gives each a Failed summary.
+        /// variable is not set, or no password at all while other rows have one; a HostKeyFingerprint or Context cell of
+        /// the wrong shape); an audit gives each a Failed summary.
         /// </summary>
         public IReadOnlyList<DeviceSetUpFailure> NotReady { get; private set; } = Array.Empty<DeviceSetUpFailure>();
 

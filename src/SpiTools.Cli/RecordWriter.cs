@@ -13,7 +13,8 @@ namespace SpiTools.Cli
 {
     /// <summary>
     /// Writes records as they arrive. JSON: one array of objects, each starting with <c>RecordType</c>, then the
-    /// record's properties by their PowerShell names. CSV and table: the first record type seen streams as one
+    /// record's properties by their PowerShell names (<c>[]</c> when there are none; nothing at all when a verb is refused
+    /// before its first record and never calls <see cref="Complete"/>, so standard output is valid JSON or empty). CSV and table: the first record type seen streams as one
     /// table; other types (usually diagnostics) follow as their own tables, each with its own header.
     /// </summary>
     public sealed class RecordWriter : IDisposable
@@ -52,8 +53,8 @@ namespace SpiTools.Cli
             if (format == OutputFormat.Json)
             {
                 _jsonStream = rawOutput ?? throw new ArgumentNullException(nameof(rawOutput));
+                // The array opens with the first record or at Complete: a run refused before either leaves standard output empty.
                 _json = new Utf8JsonWriter(_jsonStream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-                _json.WriteStartArray();
             }
             if (background)
             {
@@ -134,6 +135,16 @@ namespace SpiTools.Cli
             }
         }
 
+        private bool _opened;
+
+        /// <summary>Opens the JSON array once (on the thread that writes; <see cref="Complete"/> waits for that thread first).</summary>
+        private void Open(Utf8JsonWriter json)
+        {
+            if (_opened) return;
+            json.WriteStartArray();
+            _opened = true;
+        }
+
         private void ThrowIfFailed()
         {
             var failure = Volatile.Read(ref _failure);
@@ -144,6 +155,7 @@ namespace SpiTools.Cli
         {
             if (_json != null)
             {
+                Open(_json);
                 WriteJsonObject(_json, record);
                 if (_json.BytesPending > 32 * 1024) _json.Flush();
                 return;
@@ -174,6 +186,7 @@ namespace SpiTools.Cli
             }
             if (_json != null)
             {
+                Open(_json);
                 _json.WriteEndArray();
                 _json.Flush();
                 _jsonStream!.Flush();

@@ -243,6 +243,46 @@ namespace SpiTools.Cli.Tests
             Assert.Contains("[InvalidDeviceArgument]", noneErr);
         }
 
+        [Fact]
+        public void A_malformed_HostKeyFingerprint_or_Context_in_one_inventory_row_fails_that_device_only_and_the_others_are_audited()
+        {
+            const string Md5 = "MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48";
+            using var audit = InventoryAudit.Start(_dir).Rows(
+                "Name,ComputerName,Port,Context,User,CredentialName,HostKeyFingerprint,Site",
+                "edge-lab,127.0.0.1,{port},,{user},fw,,Lab 3",
+                $"branch-5,127.0.0.1,{{port}},,{{user}},fw,{Md5},Branch 5",
+                ",127.0.0.1,{port},cust;a,{user},fw,,Branch 6");
+            string badContext = $"127.0.0.1:{audit.Device.Port}/cust;a";
+            string fingerprintError = $"branch-5 (127.0.0.1:{audit.Device.Port}): {audit.Inventory} line 3, column HostKeyFingerprint: an MD5 fingerprint; " +
+                "a SHA256 fingerprint is SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 prints it; the device was not contacted";
+            string contextError = $"{badContext}: {audit.Inventory} line 4, column Context: character 5 is ';'; " +
+                "a context name is letters, digits, '-', '_' or '.', at most 64, starting with a letter or digit; the device was not contacted";
+
+            var (exit, stdout, stderr) = audit.Run("--format", "json");
+            Assert.True(exit == 6, stderr + audit.Device.Log); // findings on edge-lab, two devices failed
+            // One error line a bad row, named by its identity, saying where and what, never the value; what to do under it.
+            Assert.Equal(new[] { $"spitools: {contextError} [InvalidDeviceArgument]", $"spitools: {fingerprintError} [InvalidDeviceArgument]" },
+                ErrorLines(stderr).OrderBy(l => l, StringComparer.Ordinal));
+            Assert.Contains("spitools: what to do: Correct the value the message names: nothing was sent to the device.", stderr);
+            Assert.DoesNotContain("16:27:ac", stderr);
+            var summaries = Summaries(stdout);
+            Assert.Equal(new[] { badContext, "branch-5", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(("Failed", "InvalidDeviceArgument", fingerprintError, "127.0.0.1", "Branch 5"),
+                (Text(summaries["branch-5"], "Status"), Text(summaries["branch-5"], "ErrorId"), Text(summaries["branch-5"], "ErrorMessage"), Text(summaries["branch-5"], "Source"), Text(summaries["branch-5"], "Site")));
+            Assert.Equal(("Failed", "InvalidDeviceArgument", contextError, "Branch 6"),
+                (Text(summaries[badContext], "Status"), Text(summaries[badContext], "ErrorId"), Text(summaries[badContext], "ErrorMessage"), Text(summaries[badContext], "Site")));
+            HealthyLabDevice(stdout);
+            // Nothing was sent for the bad rows: one session, the healthy device's.
+            Assert.Single(audit.Device.ReadRecording(), l => l == "show crypto ipsec sa");
+
+            // The same fingerprint given as an option is the run's: refused before any device is contacted, nothing on standard output.
+            var (refused, refusedOut, refusedErr) = audit.Run("--format", "json", "--host-key-fingerprint", Md5);
+            Assert.True(refused == 3, refusedErr);
+            Assert.Equal("", refusedOut);
+            Assert.Contains("--host-key-fingerprint", refusedErr);
+            Assert.Single(audit.Device.ReadRecording(), l => l == "show crypto ipsec sa");
+        }
+
         private static Dictionary<string, JsonElement> Summaries(string json) =>
             Records(json).Where(r => Text(r, "RecordType") == "DeviceAuditSummary").ToDictionary(r => Text(r, "Device"));
 

@@ -52,6 +52,7 @@ namespace SpiTools.PowerShell.Tests
         [InlineData("-CommandTimeoutSeconds 0", "ParameterArgumentValidationError,")]
         [InlineData("-CommandTimeoutSeconds 3601", "ParameterArgumentValidationError,")]
         [InlineData("-HostKeyFingerprint MD5:aa:bb", "InvalidDeviceArgument,")]
+        [InlineData("-Context 'cust a'", "InvalidDeviceArgument,")]
         public void A_value_spitools_audit_refuses_is_refused_before_any_device_is_contacted(string parameter, string errorId)
         {
             var r = _ps.Run($"Invoke-SpiAudit -ComputerName 127.0.0.1 -Port 1 -Credential $cred {parameter}", Login());
@@ -63,6 +64,7 @@ namespace SpiTools.PowerShell.Tests
         [InlineData("-Partition 1/1")]
         [InlineData("-CommandTimeoutSeconds 3600")]
         [InlineData("-HostKeyFingerprint SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+        [InlineData("-Context cust_a.1")]
         public void The_same_parameters_in_range_are_taken_and_the_audit_runs(string parameter)
         {
             var r = _ps.Run($"Invoke-SpiAudit -ComputerName 127.0.0.1 -Port 1 -Credential $cred {parameter} -ErrorAction SilentlyContinue", Login());

@@ -189,6 +189,54 @@ namespace SpiTools.PowerShell.Tests
             Assert.Contains("StaleVpnContext", html);
         }
 
+        [Fact]
+        public void A_malformed_HostKeyFingerprint_or_Context_in_one_piped_row_fails_that_device_only_and_the_others_are_audited()
+        {
+            using var audit = InventoryAudit.Start(_ps, _dir);
+            const string Md5 = "MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48";
+            string[] rows =
+            {
+                "Name,ComputerName,Port,Context,HostKeyFingerprint,Site",
+                "edge-lab,127.0.0.1,{port},,,Lab 3",
+                $"branch-5,127.0.0.1,{{port}},,{Md5},Branch 5",
+                ",127.0.0.1,{port},cust a,,Branch 6",
+            };
+            var run = audit.Run(rows);
+            string port = audit.Device.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string badContext = $"127.0.0.1:{port}/cust a";
+            string fingerprintError = $"branch-5 (127.0.0.1:{port}): piped row 2, column HostKeyFingerprint: an MD5 fingerprint; " +
+                "a SHA256 fingerprint is SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 prints it; the device was not contacted";
+            string contextError = $"{badContext}: piped row 3, column Context: character 5 is a space; " +
+                "a context name is letters, digits, '-', '_' or '.', at most 64, starting with a letter or digit; the device was not contacted";
+
+            // No terminating error: one error a bad row, named by its identity, saying where and what, never the value.
+            Assert.Null(run.Terminating);
+            Assert.Equal(new[] { (badContext, contextError), ("branch-5", fingerprintError) },
+                run.Errors.Select(e => ((string)e.TargetObject, e.Exception.Message)).OrderBy(e => e.Item1, StringComparer.Ordinal));
+            Assert.All(run.Errors, e => Assert.Equal(("InvalidDeviceArgument", "InvalidArgument"), (e.FullyQualifiedErrorId.Split(',')[0], e.CategoryInfo.Category.ToString())));
+            Assert.All(run.Errors, e => Assert.Equal("Correct the value the message names: nothing was sent to the device.", e.ErrorDetails.RecommendedAction));
+            Assert.DoesNotContain(run.Errors, e => e.Exception.Message.Contains("16:27:ac", StringComparison.Ordinal));
+
+            // Each bad row is a Failed summary with its inventory columns, beside the healthy device's.
+            var summaries = InventoryAudit.Summaries(run);
+            Assert.Equal(new[] { badContext, "branch-5", "edge-lab" }, summaries.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(("Failed", "InvalidDeviceArgument", fingerprintError, "127.0.0.1", "Branch 5"),
+                (Text(summaries["branch-5"], "Status"), Text(summaries["branch-5"], "ErrorId"), Text(summaries["branch-5"], "ErrorMessage"), Text(summaries["branch-5"], "Source"), Text(summaries["branch-5"], "Site")));
+            Assert.Equal(("Failed", "InvalidDeviceArgument", contextError, "Branch 6"),
+                (Text(summaries[badContext], "Status"), Text(summaries[badContext], "ErrorId"), Text(summaries[badContext], "ErrorMessage"), Text(summaries[badContext], "Site")));
+            HealthyLabDevice(run);
+            // Nothing was sent for the bad rows: one session, the healthy device's.
+            Assert.Single(audit.Device.ReadRecording(), l => l == "show crypto ipsec sa");
+            var html = File.ReadAllText(audit.Report);
+            Assert.Contains("Failed <b>2</b>", html);
+
+            // The same fingerprint given as a parameter is the run's: refused before any device is contacted.
+            var refused = audit.Run(rows, options: "-HostKeyFingerprint " + Md5);
+            Assert.StartsWith("InvalidDeviceArgument,", (refused.Terminating as IContainsErrorRecord)?.ErrorRecord.FullyQualifiedErrorId ?? refused.Errors.Select(e => e.FullyQualifiedErrorId).FirstOrDefault());
+            Assert.DoesNotContain(refused.Output, o => o.BaseObject.GetType().FullName == "SpiTools.DeviceAuditSummary");
+            Assert.Single(audit.Device.ReadRecording(), l => l == "show crypto ipsec sa");
+        }
+
         /// <summary>The findings of edge-lab, the device that answers, reported as ever: a StaleVpnContext, and nothing named otherwise.</summary>
         private static List<PSObject> HealthyLabDevice(PowerShellHost.Result run)
         {

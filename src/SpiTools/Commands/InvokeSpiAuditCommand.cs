@@ -158,8 +158,15 @@ namespace SpiTools.Commands
 
         private DiagnosisOptions? _diagnosis;
 
+        // -HostKeyFingerprint and -Context given on the command line are the run's (a bad one refuses the run);
+        // bound from a piped row they are that row's (a bad one fails that device only).
+        private bool _fingerprintForRun, _contextForRun;
+        private int _pipedRows;
+
         protected override void BeginProcessing()
         {
+            _fingerprintForRun = MyInvocation.BoundParameters.ContainsKey(nameof(HostKeyFingerprint));
+            _contextForRun = MyInvocation.BoundParameters.ContainsKey(nameof(Context));
             var diagnosis = new DiagnosisOptions { RekeyChurnThresholdSeconds = RekeyThresholdSeconds, IncludeHealthy = IncludeHealthy, PathLossTolerancePercent = PathLossTolerancePercent };
             PeerOfParameter.AddTo(diagnosis, PeerOf, this);
             _diagnosis = diagnosis;
@@ -206,8 +213,10 @@ namespace SpiTools.Commands
         /// <summary>
         /// This record's devices as targets, made by the core's <see cref="DeviceTargetBuilder"/> as every cmdlet and CLI
         /// verb makes them: a device given twice (host, port and context) is audited once with a warning, and
-        /// -Partition keeps its part. The login is looked up only for a device the run keeps. A bad context is a
-        /// terminating <c>InvalidDeviceArgument</c> error.
+        /// -Partition keeps its part. The login is looked up only for a device the run keeps. A bad -Context or
+        /// -HostKeyFingerprint given on the command line is a terminating <c>InvalidDeviceArgument</c> error before any
+        /// device is contacted; the same in a piped row makes that row's device a Failed row of the run, named by its identity,
+        /// and the other rows are audited.
         /// </summary>
         private void AddTargets()
         {
@@ -223,13 +232,18 @@ namespace SpiTools.Commands
                     PromptTimeoutSeconds = PromptTimeoutSeconds,
                     DeviceTimeoutSeconds = TimeoutSeconds,
                     Partition = Partition,
+                    HostKeyFingerprint = _fingerprintForRun && !string.IsNullOrEmpty(HostKeyFingerprint) ? HostKeyFingerprint : null,
+                    Context = _contextForRun && !string.IsNullOrEmpty(Context) ? Context : null,
                 }, WriteWarning);
+                string? origin = MyInvocation.ExpectingInput ? "piped row " + (++_pipedRows).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+                string? rowContext = _contextForRun || string.IsNullOrEmpty(Context) ? null : Context;
+                string? rowFingerprint = _fingerprintForRun ? null : HostKeyFingerprint;
                 string? name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim();
                 var columns = InventoryColumns(InputObject);
                 if (name != null && ComputerName!.Length > 1)
                 {
                     // Not audited, but a Failed row of the run under the name it was given.
-                    var named = new DeviceTargetRow { Host = string.Join(",", ComputerName), Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, InventoryColumns = columns };
+                    var named = new DeviceTargetRow { Host = string.Join(",", ComputerName), Name = name, Port = Port, Context = rowContext, InventoryColumns = columns };
                     if (_builder.Admits(named))
                         _builder.Failure(named, Abstractions.ErrorIds.InvalidDeviceArgument, Abstractions.SpiErrorCategory.InvalidArgument,
                             $"one -Name names one device, but {ComputerName.Length} hosts were given");
@@ -237,8 +251,10 @@ namespace SpiTools.Commands
                 }
                 foreach (var host in ComputerName!)
                 {
-                    var row = new DeviceTargetRow { Host = host, Name = name, Port = Port, Context = string.IsNullOrEmpty(Context) ? null : Context, HostKeyFingerprint = HostKeyFingerprint, InventoryColumns = columns };
+                    var row = new DeviceTargetRow { Host = host, Name = name, Port = Port, Context = rowContext, HostKeyFingerprint = rowFingerprint, InventoryColumns = columns, Origin = origin };
                     if (!_builder.Admits(row)) continue;
+                    // A piped row's HostKeyFingerprint or Context of the wrong shape fails that device only, as a missing login does.
+                    if (_builder.RowFailure(row) != null) continue;
                     var login = LoginFor(row, _builder);
                     if (login == null) continue;
                     row.UserName = login.UserName.TrimStart('\\');

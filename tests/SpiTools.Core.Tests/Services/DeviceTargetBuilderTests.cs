@@ -178,6 +178,70 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void A_bad_cell_of_an_inventory_row_fails_that_device_only_where_the_same_row_given_as_a_parameter_is_refused()
+        {
+            var builder = new DeviceTargetBuilder(Spec());
+            var good = new DeviceTargetRow { Host = "a", Origin = "inventory.csv line 2" };
+            var md5 = new DeviceTargetRow { Host = "b", Name = "branch-5", HostKeyFingerprint = "MD5:16:27:ac:a5:76:28:2d:36:63:1b:56:4d:eb:df:a6:48", Origin = "inventory.csv line 3", Password = new DeviceSecret("row-secret") };
+            var context = new DeviceTargetRow { Host = "c", Port = 2222, Context = "x\ny", Origin = "inventory.csv line 4" };
+            Assert.Null(builder.RowFailure(good));
+            var fingerprintFailure = builder.RowFailure(md5)!;
+            var contextFailure = builder.RowFailure(context)!;
+            Assert.Equal(("branch-5", "b", ErrorIds.InvalidDeviceArgument), (fingerprintFailure.Device, fingerprintFailure.Host, fingerprintFailure.Error.ErrorId));
+            Assert.Equal("branch-5 (b): inventory.csv line 3, column HostKeyFingerprint: an MD5 fingerprint; a SHA256 fingerprint is SHA256: and 43 base64 characters, " +
+                "as ssh-keygen -l -E sha256 prints it; the device was not contacted", fingerprintFailure.Error.Message);
+            // Named by its identity, its context shown printable.
+            Assert.Equal("c:2222/x\\ny", contextFailure.Device);
+            Assert.StartsWith("c:2222/x\\ny: inventory.csv line 4, column Context: character 2 is a control character;", contextFailure.Error.Message, StringComparison.Ordinal);
+            Assert.Equal(new[] { fingerprintFailure, contextFailure }, builder.Failures);
+            Assert.True(md5.Password!.IsDisposed); // the row's password is overwritten
+            Assert.Equal("a", builder.Build(good).Name);
+            Assert.Single(builder.Targets);
+
+            // The same rows given as parameters (no origin) are refused by Build, for the whole run.
+            var parameters = new DeviceTargetBuilder(Spec());
+            md5.Origin = context.Origin = null;
+            Assert.Null(parameters.RowFailure(md5));
+            Assert.Equal("HostKeyFingerprint", Assert.Throws<DeviceException>(() => parameters.Build(md5)).ArgumentName);
+            Assert.Equal("Context", Assert.Throws<DeviceException>(() => parameters.Build(context)).ArgumentName);
+            Assert.Empty(parameters.Failures);
+        }
+
+        [Theory]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", null)]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s=", null)]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2", "42 characters after SHA256:, where 43 are needed")]
+        [InlineData("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2-", "character 43 after SHA256: is not a base64 character")]
+        [InlineData("sha256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", "does not start with SHA256:")]
+        [InlineData("hunter2-is-my-password", "does not start with SHA256:")]
+        [InlineData("md5:16:27:ac:a5", "an MD5 fingerprint")]
+        public void A_fingerprints_problem_is_told_without_its_value_and_only_when_the_check_refuses_it(string value, string? problem)
+        {
+            var told = DeviceTargetBuilder.FingerprintProblem(value);
+            Assert.Equal(problem == null, DeviceTargetBuilder.IsSha256Fingerprint(value));
+            if (problem == null) { Assert.Null(told); return; }
+            Assert.StartsWith(problem + "; a SHA256 fingerprint is SHA256: and 43 base64 characters", told, StringComparison.Ordinal);
+            Assert.DoesNotContain(value.Substring(value.Length - 6), told, StringComparison.OrdinalIgnoreCase);
+        }
+
+        [Theory]
+        [InlineData("cust-a.1_b", null)]
+        [InlineData("cust a", "character 5 is a space")]
+        [InlineData("-cust", "character 1 is '-'")]
+        [InlineData("cust;reload", "character 5 is ';'")]
+        [InlineData("kund\u00e9", "character 5 is not ASCII")]
+        [InlineData("secret-password-that-is-far-too-long-for-a-context-name-0123456789", "66 characters long")]
+        public void A_contexts_problem_is_told_without_its_value_and_only_when_the_check_refuses_it(string value, string? problem)
+        {
+            value = System.Text.RegularExpressions.Regex.Unescape(value);
+            var told = DeviceTargetBuilder.ContextProblem(value);
+            Assert.Equal(problem == null, System.Text.RegularExpressions.Regex.IsMatch(value, OptionLimits.ContextPattern));
+            if (problem == null) { Assert.Null(told); return; }
+            Assert.StartsWith(problem + "; a context name is letters, digits, '-', '_' or '.', at most 64", told, StringComparison.Ordinal);
+            Assert.DoesNotContain(value.Substring(value.Length - 4), told, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void A_bad_row_is_refused_and_a_ready_shell_is_never_merged()
         {
             var builder = new DeviceTargetBuilder(Spec());

@@ -54,19 +54,42 @@ namespace SpiTools.Services.Targets
         /// Records that an admitted row's device cannot be worked on (no login for it, a secret its store lacks): its error,
         /// with ErrorId <paramref name="errorId"/> and the message headed by the device's label (<c>fw-edge1 (10.0.0.1:2222): …</c>),
         /// names it by its identity; an audit writes that error and gives the device a Failed summary. The row's password,
-        /// if any, is overwritten.
+        /// if any, is overwritten. A context that is not a context name (never sent) is shown printable in the identity.
         /// </summary>
         public DeviceSetUpFailure Failure(DeviceTargetRow row, string errorId, Abstractions.SpiErrorCategory category, string message, Exception? inner = null)
         {
             if (row is null) throw new ArgumentNullException(nameof(row));
+            string? context = ContextOf(row) is { } given ? DeviceArguments.Printable(given) : null;
             int port = PortOf(row);
-            string? context = ContextOf(row);
             string device = DeviceId.For(row.Name, row.Host, port, context);
             var error = new DeviceException(errorId, category, DeviceId.Label(row.Name, row.Host, port, context) + ": " + message, inner) { Device = device };
             row.Password?.Dispose();
             var failure = new DeviceSetUpFailure(device, row.Host, row.InventoryColumns ?? Array.Empty<KeyValuePair<string, string>>(), error);
             _failed.Add(failure);
             return failure;
+        }
+
+        /// <summary>
+        /// Checks the cells of an admitted inventory row (one with a <see cref="DeviceTargetRow.Origin"/>) before anything
+        /// else is done for it: a <c>HostKeyFingerprint</c> or <c>Context</c> of the wrong shape fails that device only. Its
+        /// <see cref="Failure"/> has ErrorId <see cref="Abstractions.ErrorIds.InvalidDeviceArgument"/> and a message naming
+        /// the row, the column and what is wrong with the value, never the value itself (a cell may hold what was meant for
+        /// another column); the device is named by its identity, a context shown printable. The other rows go on. Null when
+        /// the row is good, or when it has no origin: a value given as a parameter is refused for the whole run (the
+        /// constructor, <see cref="Build"/>).
+        /// </summary>
+        public DeviceSetUpFailure? RowFailure(DeviceTargetRow row)
+        {
+            if (row is null) throw new ArgumentNullException(nameof(row));
+            if (row.Origin == null || row.OpenChannel != null) return null;
+            var problems = new List<string>();
+            if (!string.IsNullOrEmpty(row.HostKeyFingerprint) && FingerprintProblem(row.HostKeyFingerprint!) is { } fingerprint)
+                problems.Add("column HostKeyFingerprint: " + fingerprint);
+            if (!string.IsNullOrEmpty(row.Context) && ContextProblem(row.Context!) is { } context)
+                problems.Add("column Context: " + context);
+            if (problems.Count == 0) return null;
+            return Failure(row, Abstractions.ErrorIds.InvalidDeviceArgument, Abstractions.SpiErrorCategory.InvalidArgument,
+                $"{row.Origin}, {string.Join("; ", problems)}; the device was not contacted");
         }
 
         /// <summary>
@@ -184,6 +207,50 @@ namespace SpiTools.Services.Targets
                 if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/')) return false;
             }
             return true;
+        }
+
+        /// <summary>What is wrong with a fingerprint, in words that repeat none of it; null when it is a SHA256 fingerprint.</summary>
+        internal static string? FingerprintProblem(string value)
+        {
+            const string prefix = "SHA256:";
+            const string needed = "a SHA256 fingerprint is SHA256: and 43 base64 characters, as ssh-keygen -l -E sha256 prints it";
+            if (IsSha256Fingerprint(value)) return null;
+            if (value.StartsWith("MD5:", StringComparison.OrdinalIgnoreCase)) return "an MD5 fingerprint; " + needed;
+            if (!value.StartsWith(prefix, StringComparison.Ordinal)) return "does not start with SHA256:; " + needed;
+            int n = value.Length - prefix.Length;
+            if (n == 44 && value[value.Length - 1] == '=') n = 43;
+            if (n != 43) return $"{n.ToString(CultureInfo.InvariantCulture)} characters after SHA256:, where 43 are needed; " + needed;
+            for (int k = 0; k < 43; k++)
+            {
+                char c = value[prefix.Length + k];
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'))
+                    return $"character {(k + 1).ToString(CultureInfo.InvariantCulture)} after SHA256: is not a base64 character; " + needed;
+            }
+            return "not a SHA256 fingerprint; " + needed;
+        }
+
+        /// <summary>What is wrong with a context name, in words that repeat none of it but the one punctuation character refused (a space, a control or non-ASCII character is named, not shown); null when it is one.</summary>
+        internal static string? ContextProblem(string value)
+        {
+            const string needed = "a context name is letters, digits, '-', '_' or '.', at most 64, starting with a letter or digit";
+            try
+            {
+                DeviceArguments.ContextName(value);
+                return null;
+            }
+            catch (DeviceException)
+            {
+            }
+            if (value.Length > 64) return $"{value.Length.ToString(CultureInfo.InvariantCulture)} characters long; " + needed;
+            for (int k = 0; k < value.Length; k++)
+            {
+                char c = value[k];
+                bool ok = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || k > 0 && (c == '-' || c == '_' || c == '.');
+                if (ok) continue;
+                string what = c == ' ' ? "a space" : c < ' ' || c == '\x7f' ? "a control character" : c > '\x7f' ? "not ASCII" : "'" + c + "'";
+                return $"character {(k + 1).ToString(CultureInfo.InvariantCulture)} is {what}; " + needed;
+            }
+            return "not a context name; " + needed;
         }
 
         private static string? CheckFingerprint(string? fingerprint)

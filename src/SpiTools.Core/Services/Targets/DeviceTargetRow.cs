@@ -40,6 +40,13 @@ namespace SpiTools.Services.Targets
         /// <summary>The inventory line the row comes from (0 when it comes from a parameter).</summary>
         public int Line { get; set; }
 
+        /// <summary>
+        /// Where the row comes from, as an error names it (<c>inventory.csv line 4</c>, <c>piped row 3</c>); null for a
+        /// device given as a parameter. A row with an origin is an inventory row: a bad cell of it fails that device only
+        /// (<see cref="DeviceTargetBuilder.RowFailure"/>), where a bad parameter refuses the whole run.
+        /// </summary>
+        public string? Origin { get; set; }
+
         /// <summary>Opens a shell on a connection the caller already has (Posh-SSH); null to connect over SSH.</summary>
         public Func<IDeviceChannel>? OpenChannel { get; set; }
     }
