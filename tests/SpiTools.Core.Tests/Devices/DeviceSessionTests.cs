@@ -287,7 +287,7 @@ namespace SpiTools.Core.Tests.Devices
             cts.CancelAfter(300);
             var sw = Stopwatch.StartNew();
             Assert.ThrowsAny<OperationCanceledException>(() => s.Execute(DeviceCommand.ShowCryptoIpsecSa(), cts.Token));
-            Assert.True(sw.Elapsed < TimeSpan.FromMilliseconds(300 + 1000), $"took {sw.Elapsed}");
+            Assert.True(sw.Elapsed < TimeSpan.FromMilliseconds(300 + 2000), $"took {sw.Elapsed}"); // against the 5 min command timeout
         }
 
         [Fact]

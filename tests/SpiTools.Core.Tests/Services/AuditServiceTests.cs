@@ -65,7 +65,8 @@ namespace SpiTools.Core.Tests.Services
             public FakeSink Inner { get; } = new();
             public int ForeignWrites;
             private void Check() { if (Environment.CurrentManagedThreadId != _thread) Interlocked.Increment(ref ForeignWrites); }
-            public void Output(object item) { Check(); Inner.Output(item); }
+            public Action<IReadOnlyList<object>>? Written;
+            public void Output(object item) { Check(); Inner.Output(item); Written?.Invoke(Inner.Outputs); }
             public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) { Check(); Inner.Error(errorId, category, exception, target); }
             public void Warning(string message) { Check(); Inner.Warning(message); }
             public void Verbose(string message) { Check(); Inner.Verbose(message); }
@@ -204,13 +205,23 @@ namespace SpiTools.Core.Tests.Services
         public void Stopping_ends_the_sweep_soon_and_what_finished_was_written()
         {
             var fleet = new Fleet();
-            var sink = new OneWriterSink();
             using var cts = new CancellationTokenSource();
+            var pressed = new Stopwatch();
+            // Ctrl+C once the three devices that answer have been written (on a busy machine that can take any time), while
+            // the hung ones are being worked on.
+            var sink = new OneWriterSink
+            {
+                Written = outputs =>
+                {
+                    if (pressed.IsRunning || outputs.OfType<Finding>().Select(f => f.Device).Distinct().Count() < 3) return;
+                    pressed.Start();
+                    cts.Cancel();
+                },
+            };
             var targets = Enumerable.Range(1, 3).Select(i => Target($"fw{i}")).Concat(Enumerable.Range(1, 4).Select(i => Target($"hang-{i}", TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)))).ToList();
-            cts.CancelAfter(TimeSpan.FromSeconds(4));
-            var clock = Stopwatch.StartNew();
             AuditService.Run(targets, fleet, new AuditOptions { ThrottleLimit = 3 }, sink, cts.Token);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
+            Assert.True(pressed.IsRunning, "the three devices that answer were never written");
+            Assert.True(pressed.Elapsed < TimeSpan.FromSeconds(1 + 2), $"stopped {pressed.Elapsed} after Ctrl+C");
             var done = sink.Inner.Outputs.OfType<DeviceAuditSummary>().Where(s => s.Status == AuditStatus.Findings).Select(s => s.Device).ToList();
             Assert.Equal(new[] { "fw1", "fw2", "fw3" }, done.OrderBy(d => d));
         }
