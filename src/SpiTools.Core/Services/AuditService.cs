@@ -323,6 +323,13 @@ namespace SpiTools.Services
                     summary.CaptureFolder = target.CaptureFolder();
                 }
             }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // Ctrl+C (or a stopped pipeline) left the device before it was done: said so, whichever part of its work noticed.
+                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified,
+                    new DeviceException(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, $"{target.Label}: stopped before the audit of this device finished") { Device = target.Id },
+                    target.Id);
+            }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 // A device must never take the sweep down: an unexpected failure is that device's error, named as the run knows it.

@@ -21,6 +21,7 @@ namespace SpiTools.Core.Tests.Services
             private int _now, _peak;
             public int Peak => _peak;
             public int Threads;
+            public int HungConnected;
             private readonly HashSet<int> _threadIds = new();
 
             public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
@@ -34,7 +35,11 @@ namespace SpiTools.Core.Tests.Services
                         throw DeviceException.AuthenticationFailed(options.Host);
                     var d = ScriptedDevice.SeedAsa();
                     d.Hostname = options.Host.Replace('.', '-');
-                    if (options.Host.StartsWith("hang-", StringComparison.Ordinal)) d.HangAfter.Add("show version");
+                    if (options.Host.StartsWith("hang-", StringComparison.Ordinal))
+                    {
+                        d.HangAfter.Add("show version");
+                        Interlocked.Increment(ref HungConnected);
+                    }
                     Thread.Sleep(20); // a login takes a moment: lets workers overlap
                     d.Start();
                     return d;
@@ -206,24 +211,40 @@ namespace SpiTools.Core.Tests.Services
         {
             var fleet = new Fleet();
             using var cts = new CancellationTokenSource();
+            using var answered = new ManualResetEventSlim();
             var pressed = new Stopwatch();
-            // Ctrl+C once the three devices that answer have been written (on a busy machine that can take any time), while
-            // the hung ones are being worked on.
+            // Ctrl+C once the three devices that answer have been written and three hung ones are being worked on (on a busy
+            // machine either can take any time).
             var sink = new OneWriterSink
             {
-                Written = outputs =>
-                {
-                    if (pressed.IsRunning || outputs.OfType<Finding>().Select(f => f.Device).Distinct().Count() < 3) return;
-                    pressed.Start();
-                    cts.Cancel();
-                },
+                Written = outputs => { if (outputs.OfType<Finding>().Select(f => f.Device).Distinct().Count() >= 3) answered.Set(); },
             };
+            var press = new Thread(() =>
+            {
+                var waited = Stopwatch.StartNew();
+                answered.Wait(TimeSpan.FromSeconds(60));
+                while (Volatile.Read(ref fleet.HungConnected) < 3 && waited.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(20);
+                Thread.Sleep(200); // into their login
+                pressed.Start();
+                cts.Cancel();
+            });
+            press.Start();
             var targets = Enumerable.Range(1, 3).Select(i => Target($"fw{i}")).Concat(Enumerable.Range(1, 4).Select(i => Target($"hang-{i}", TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)))).ToList();
             AuditService.Run(targets, fleet, new AuditOptions { ThrottleLimit = 3 }, sink, cts.Token);
-            Assert.True(pressed.IsRunning, "the three devices that answer were never written");
+            press.Join();
             Assert.True(pressed.Elapsed < TimeSpan.FromSeconds(1 + 2), $"stopped {pressed.Elapsed} after Ctrl+C");
             var done = sink.Inner.Outputs.OfType<DeviceAuditSummary>().Where(s => s.Status == AuditStatus.Findings).Select(s => s.Device).ToList();
             Assert.Equal(new[] { "fw1", "fw2", "fw3" }, done.OrderBy(d => d));
+            // A hung device being worked on when Ctrl+C came is said to be stopped, whether its read saw the cancellation or
+            // the channel the deadline guard closed under it (never "the device closed the session").
+            var stopped = sink.Inner.Outputs.OfType<DeviceAuditSummary>().Where(s => s.Device!.StartsWith("hang-", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, stopped.Count);
+            Assert.All(stopped, s =>
+            {
+                Assert.Equal(AuditStatus.Failed, s.Status);
+                Assert.Equal(ErrorIds.DeviceAuditFailed, s.ErrorId);
+                Assert.Equal($"{s.Device}: stopped before the audit of this device finished", s.ErrorMessage);
+            });
         }
 
         [Fact]
