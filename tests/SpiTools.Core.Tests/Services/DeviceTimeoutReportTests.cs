@@ -69,6 +69,25 @@ namespace SpiTools.Core.Tests.Services
         [Theory]
         [InlineData(ChannelKind.Plain)]
         [InlineData(ChannelKind.WakesOnToken)]
+        [InlineData(ChannelKind.Stuck)]
+        public void A_clear_whose_evidence_hangs_reports_the_device_timeout_the_same_way_and_sends_nothing(ChannelKind kind)
+        {
+            var d = ScriptedDevice.SeedAsaWithClear();
+            d.HangAfter.Add("show asp table vpn-context detail");
+            var sink = new FakeSink { Decide = (_, _) => true };
+            var result = RemediationService.ClearInactive(Target(d, kind), null, new SaClearOptions { SettleDelay = TimeSpan.FromMilliseconds(20) }, sink, CancellationToken.None);
+            var error = Assert.Single(sink.Errors);
+            Assert.Equal(ErrorIds.OutputIncomplete, error.Id);
+            Assert.Equal("fw-edge1: the device did not finish within the device timeout (2 s); 'show asp table vpn-context detail' was cut short and its output is not used",
+                error.Exception.Message);
+            Assert.Equal("NotAttempted", result!.Status);
+            Assert.Null(result.CommandSent);
+            Assert.DoesNotContain("clear crypto ipsec sa inactive", d.Commands);
+        }
+
+        [Theory]
+        [InlineData(ChannelKind.Plain)]
+        [InlineData(ChannelKind.WakesOnToken)]
         public void A_device_that_never_shows_a_prompt_is_reported_by_its_device_timeout(ChannelKind kind)
         {
             var d = ScriptedDevice.SeedAsa();
