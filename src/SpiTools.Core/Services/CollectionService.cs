@@ -25,7 +25,7 @@ namespace SpiTools.Services
             var clock = System.Diagnostics.Stopwatch.StartNew();
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(target.DeviceTimeout);
-            var channel = OpenChannel(target, connector, sink, deadline.Token, cancellationToken);
+            var channel = OpenChannel(target, connector, sink, deadline.Token, cancellationToken, clock);
             if (channel == null) return null;
 
             DeviceCollection collection;
@@ -102,8 +102,13 @@ namespace SpiTools.Services
                 $"{target.Label}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"
                 + (command is null ? "" : $"; '{command}' was cut short and its output is not used")) { Device = target.Id, Command = command };
 
-        /// <summary>Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink).</summary>
-        internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken)
+        /// <summary>
+        /// Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink). The
+        /// clock runs from the device's deadline: a connection timeout that came once the device's time was gone too is
+        /// reported as the device's timeout, as the deadline reports it when it notices first.
+        /// </summary>
+        internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken,
+            System.Diagnostics.Stopwatch clock)
         {
             IDeviceChannel channel;
             try
@@ -121,6 +126,13 @@ namespace SpiTools.Services
                     channel = connector.Connect(connect, deadline);
                 }
             }
+            catch (DeviceException ex) when (ex.ErrorId == ErrorIds.ConnectionTimeout && clock.Elapsed >= target.DeviceTimeout && !cancellationToken.IsCancellationRequested)
+            {
+                // The connection's own timeout and the device's ran out together (the same length): whichever noticed first,
+                // the device's time is what ended it.
+                Report(NoSession(target, ex), target, sink);
+                return null;
+            }
             catch (DeviceException ex)
             {
                 // The connector names the device by the address it dialled; the run knows it by its identity.
@@ -129,12 +141,15 @@ namespace SpiTools.Services
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                Report(new DeviceException(ErrorIds.ConnectionTimeout, SpiErrorCategory.ConnectionError,
-                    $"{target.Label}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target, sink);
+                Report(NoSession(target, null), target, sink);
                 return null;
             }
             return channel;
         }
+
+        private static DeviceException NoSession(DeviceTarget target, Exception? inner) =>
+            new DeviceException(ErrorIds.ConnectionTimeout, SpiErrorCategory.ConnectionError,
+                $"{target.Label}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)", inner);
 
         /// <summary>
         /// Writes what a collection did: each output (verbose), warnings, typed errors; saves the outputs when asked.

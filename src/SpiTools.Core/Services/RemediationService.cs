@@ -47,7 +47,7 @@ namespace SpiTools.Services
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(target.DeviceTimeout);
             IDeviceChannel? channel;
-            try { channel = CollectionService.OpenChannel(target, connector, sink, deadline.Token, cancellationToken); }
+            try { channel = CollectionService.OpenChannel(target, connector, sink, deadline.Token, cancellationToken, clock); }
             catch (OperationCanceledException) { return Finish(result); } // Ctrl+C while connecting: not reached
             if (channel == null) return Finish(result);
             using (channel)

@@ -86,6 +86,44 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_connection_that_outlasts_the_device_timeout_is_reported_by_it_whichever_timer_noticed_first(bool connectorsOwnTimerFirst)
+        {
+            // The connection's own timeout as long as the device's: either the deadline cancels the connection, or the
+            // connector's timer (here: one that does not look at the token) gives up first with its own ConnectionTimeout.
+            var target = new DeviceTarget
+            {
+                Name = "fw-edge1",
+                Connect = new DeviceConnectOptions { Host = "fw-edge1", UserName = "netops", Password = new DeviceSecret("pw-Secret-9"), ConnectTimeout = TimeSpan.FromSeconds(2) },
+                DeviceTimeout = TimeSpan.FromSeconds(2),
+            };
+            var sink = new FakeSink();
+            Assert.Null(CollectionService.Collect(target, new SlowConnector(connectorsOwnTimerFirst), sink, CancellationToken.None));
+            var error = Assert.Single(sink.Errors);
+            Assert.Equal(ErrorIds.ConnectionTimeout, error.Id);
+            Assert.Equal("fw-edge1: no session within the device timeout (2 s)", error.Exception.Message);
+        }
+
+        /// <summary>Never connects: gives up at the connection timeout by its own timer, or when the token is cancelled.</summary>
+        private sealed class SlowConnector : IDeviceConnector
+        {
+            private readonly bool _ownTimer;
+            public SlowConnector(bool ownTimer) => _ownTimer = ownTimer;
+
+            public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
+            {
+                if (!_ownTimer)
+                {
+                    cancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(30));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                Thread.Sleep(options.ConnectTimeout + TimeSpan.FromMilliseconds(100));
+                throw DeviceException.ConnectionTimeout(options.Host, options.ConnectTimeout);
+            }
+        }
+
+        [Theory]
         [InlineData(ChannelKind.Plain)]
         [InlineData(ChannelKind.WakesOnToken)]
         public void A_device_that_never_shows_a_prompt_is_reported_by_its_device_timeout(ChannelKind kind)
