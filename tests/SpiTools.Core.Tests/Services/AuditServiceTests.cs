@@ -248,6 +248,68 @@ namespace SpiTools.Core.Tests.Services
         }
 
         [Fact]
+        public void A_device_that_lets_go_only_after_a_stopped_sweep_ended_is_dropped_without_taking_the_process_down()
+        {
+            // Two connections that ignore Ctrl+C: one returns 0.5 s after it, whose result the stopped pipeline refuses
+            // (PowerShell's throws when stopped), the other 3 s after it, past the 2 s a stopped sweep waits for its workers.
+            var slow = new SlowConnector(new Dictionary<string, TimeSpan> { ["fw-half"] = TimeSpan.FromMilliseconds(500), ["fw-slow"] = TimeSpan.FromSeconds(3) });
+            using var cts = new CancellationTokenSource();
+            var sink = new StoppedPipelineSink(cts.Token);
+            var press = new Thread(() => { slow.BothEntered.Wait(TimeSpan.FromSeconds(60)); cts.Cancel(); });
+            press.Start();
+            Assert.Throws<InvalidOperationException>(() =>
+                AuditService.Run(new[] { Target("fw-half"), Target("fw-slow") }, slow, new AuditOptions { ThrottleLimit = 2 }, sink, cts.Token));
+            press.Join();
+            // The slow worker lets go of its device now, with the sweep over: before, its result went to a disposed queue and
+            // the exception on the worker thread ended the process (this test run with it).
+            Assert.True(slow.SlowReturned.Wait(TimeSpan.FromSeconds(30)));
+            Thread.Sleep(1000);
+            // The next sweep runs as usual.
+            var next = new OneWriterSink();
+            AuditService.Run(new[] { Target("fw1") }, new Fleet(), new AuditOptions(), next, CancellationToken.None);
+            Assert.Equal(AuditStatus.Findings, Assert.Single(next.Inner.Outputs.OfType<DeviceAuditSummary>()).Status);
+        }
+
+        /// <summary>A pipeline that refuses objects once stopped, as PowerShell's does.</summary>
+        private sealed class StoppedPipelineSink : ICommandSink
+        {
+            private readonly CancellationToken _stopped;
+            public StoppedPipelineSink(CancellationToken stopped) => _stopped = stopped;
+            public void Output(object item) { if (_stopped.IsCancellationRequested) throw new InvalidOperationException("The pipeline has been stopped."); }
+            public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) => Output(exception);
+            public void Warning(string message) { }
+            public void Verbose(string message) { }
+            public void Progress(int activityId, string activity, string status, int percent, bool completed = false) { }
+            public bool ShouldProcess(string target, string action) => false;
+            public bool IsStopping => _stopped.IsCancellationRequested;
+        }
+
+        /// <summary>Connects after a set time per host whatever the token says (a library that does not look at it).</summary>
+        private sealed class SlowConnector : IDeviceConnector
+        {
+            private readonly Dictionary<string, TimeSpan> _delays;
+            private readonly CountdownEvent _entered;
+            public SlowConnector(Dictionary<string, TimeSpan> delays)
+            {
+                _delays = delays;
+                _entered = new CountdownEvent(delays.Count);
+            }
+
+            public ManualResetEventSlim SlowReturned { get; } = new();
+            public CountdownEvent BothEntered => _entered;
+
+            public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
+            {
+                _entered.Signal();
+                Thread.Sleep(_delays[options.Host]);
+                var d = ScriptedDevice.SeedAsa();
+                d.Start();
+                if (options.Host == "fw-slow") SlowReturned.Set();
+                return d;
+            }
+        }
+
+        [Fact]
         public void Evidence_is_kept_per_device_and_run_and_the_next_run_judges_counters_on_growth()
         {
             var fleet = new Fleet();
