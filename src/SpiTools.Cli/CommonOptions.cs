@@ -27,6 +27,12 @@ namespace SpiTools.Cli
             {
                 return action();
             }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C ended a device's work (whether its read saw the cancellation or the closed channel first): what was
+                // done so far was written.
+                return ExitCodes.Interrupted;
+            }
             catch (Exception ex) when (!debug)
             {
                 Console.Error.WriteLine($"spitools: {ex.GetType().Name}: {Devices.UntrustedText.Visible(ex.Message)} (run with --debug for details)");

@@ -16,6 +16,7 @@ namespace SpiTools.Cli.Tests
     /// held to the limits the cmdlets' attributes name (<see cref="OptionLimits"/>), and the audit's targets made as
     /// Invoke-SpiAudit makes them: a device given twice worked on once, a partition keeping its part.
     /// </summary>
+    [Collection(nameof(ProcessSecrets))]
     public sealed class DeviceOptionTests : IDisposable
     {
         private readonly string _dir = Directory.CreateTempSubdirectory("spitools-device-options").FullName;

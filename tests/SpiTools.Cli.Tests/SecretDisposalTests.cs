@@ -16,6 +16,7 @@ namespace SpiTools.Cli.Tests
     /// well or fails; none reaches standard output, standard error (also with --debug) or the saved evidence.
     /// </summary>
     [SupportedOSPlatform("linux")]
+    [Collection(nameof(ProcessSecrets))]
     public sealed class SecretDisposalTests
     {
         private static (DeviceOptions Options, ParseResult Result) Parsed(string passwordVariable, string enableVariable)

@@ -41,6 +41,12 @@ namespace SpiTools.Devices
         /// <summary>The command being run, when the failure belongs to one.</summary>
         public string? Command { get; internal set; }
 
+        /// <summary>
+        /// True when the session raised this because the device's own time (<see cref="DeviceSessionOptions.DeviceTimeout"/>)
+        /// had run out: a collection reports every such failure as the device's timeout, whichever timer noticed it first.
+        /// </summary>
+        internal bool DeviceTimeRanOut { get; set; }
+
         /// <summary>The device's own error line (<c>% Invalid input detected at '^' marker.</c>), for <see cref="ErrorIds.CommandRejected"/> and <see cref="ErrorIds.EnableFailed"/>.</summary>
         public string? DeviceErrorLine { get => _deviceErrorLine; internal set => _deviceErrorLine = UntrustedText.Visible(value); }
 

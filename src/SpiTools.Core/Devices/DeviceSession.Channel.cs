@@ -57,14 +57,21 @@ namespace SpiTools.Devices
                 DeviceErrorLine = deviceLine is null ? null : Redact(deviceLine),
             };
 
-        private bool SessionExpired => _options.DeviceTimeout is { } t && _sessionClock.IsRunning && _sessionClock.Elapsed >= t;
+        private bool SessionExpired => _options.DeviceTimeout is { } t && _sessionClock.IsRunning && _options.DeviceTimeSpent + _sessionClock.Elapsed >= t;
 
         private TimeSpan Remaining(TimeSpan timeout, Stopwatch clock)
         {
             var r = timeout - clock.Elapsed;
             if (_options.DeviceTimeout is { } t && _sessionClock.IsRunning)
-                r = Min(r, t - _sessionClock.Elapsed);
+                r = Min(r, t - _options.DeviceTimeSpent - _sessionClock.Elapsed);
             return r;
+        }
+
+        /// <summary>The failure, marked as one the device's time running out caused when it did (<see cref="DeviceException.DeviceTimeRanOut"/>).</summary>
+        private DeviceException WhenTimeRanOut(DeviceException failure)
+        {
+            failure.DeviceTimeRanOut = SessionExpired;
+            return failure;
         }
 
         private static List<string> Lines(string committed)

@@ -46,10 +46,10 @@ namespace SpiTools.Devices
                 catch (DeviceException ex) when (watchdog.Fired && ex.ErrorId == ErrorIds.DeviceDisconnected)
                 {
                     // The watchdog's time is the command's or what was left of the device's, whichever ended first: name that one.
-                    throw Fail(ErrorIds.OutputIncomplete, SpiErrorCategory.ReadError,
-                        SessionExpired
-                            ? $"{Device}: '{command.Text}' did not complete within the device timeout ({Seconds(_options.DeviceTimeout!.Value)} s); the session was closed."
-                            : $"{Device}: '{command.Text}' did not complete within {Seconds(timeout)} s; the session was closed.", command.Text, null, ex);
+                    // Said as the read loop says it when it notices the time first: the report does not depend on which did.
+                    var cut = Incomplete(ErrorIds.OutputIncomplete, command.Text, null, TimeUpReason(timeout), ex);
+                    cut.PartialOutput = ex.PartialOutput;
+                    throw WhenTimeRanOut(cut);
                 }
             }
             UpdatePrompt(response.Term);
@@ -119,8 +119,7 @@ namespace SpiTools.Devices
                 {
                     var remaining = Remaining(timeout, clock);
                     if (remaining <= TimeSpan.Zero)
-                        throw Incomplete(timeoutErrorId, command, term,
-                            SessionExpired ? $"the device timeout ({Seconds(_options.DeviceTimeout!.Value)} s) passed" : $"no prompt within {Seconds(timeout)} s");
+                        throw WhenTimeRanOut(Incomplete(timeoutErrorId, command, term, TimeUpReason(timeout)));
                     chunk = _channel.Read(Min(remaining, ReadSlice), ct);
                     if (chunk is null)
                     {
@@ -178,12 +177,16 @@ namespace SpiTools.Devices
         /// <summary>Characters of a cut output kept with its error.</summary>
         private const int PartialOutputExcerpt = 64 * 1024;
 
-        private DeviceException Incomplete(string errorId, string command, TerminalText term, string why)
+        private DeviceException Incomplete(string errorId, string command, TerminalText? term, string why, Exception? inner = null)
         {
             var category = errorId == ErrorIds.EnableFailed ? SpiErrorCategory.PermissionDenied : SpiErrorCategory.ReadError;
-            var e = Fail(errorId, category, $"{Device}: '{command}' did not complete: {why}. The output so far is incomplete and is not used.", command, null);
-            e.PartialOutput = Redact(term.ToString());
+            var e = Fail(errorId, category, $"{Device}: '{command}' did not complete: {why}. The output so far is incomplete and is not used.", command, null, inner);
+            if (term != null) e.PartialOutput = Redact(term.ToString());
             return e;
         }
+
+        /// <summary>Which time ran out: the device's when it has, else the wait's own (<paramref name="timeout"/>).</summary>
+        private string TimeUpReason(TimeSpan timeout) =>
+            SessionExpired ? $"the device timeout ({Seconds(_options.DeviceTimeout!.Value)} s) passed" : $"no prompt within {Seconds(timeout)} s";
     }
 }

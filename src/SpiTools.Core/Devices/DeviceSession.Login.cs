@@ -30,9 +30,9 @@ namespace SpiTools.Devices
                     {
                         var last = DevicePrompt.LastLine(term.Committed, term.CurrentLine);
                         if (DevicePrompt.IsQuestion(last)) throw Question(last, null, term);
-                        throw Fail(ErrorIds.PromptNotFound, SpiErrorCategory.ConnectionError,
+                        throw WhenTimeRanOut(Fail(ErrorIds.PromptNotFound, SpiErrorCategory.ConnectionError,
                             $"{Device}: no CLI prompt within {Seconds(_options.PromptTimeout)} s of login" +
-                            (SessionExpired ? " (the device deadline passed)." : candidate != null ? $" ('{candidate}' did not come back after Enter: a banner line, not the prompt)." : "."), null, null);
+                            (SessionExpired ? " (the device deadline passed)." : candidate != null ? $" ('{candidate}' did not come back after Enter: a banner line, not the prompt)." : "."), null, null));
                     }
                     chunk = _channel.Read(Min(remaining, ReadSlice), ct);
                     if (chunk is null)

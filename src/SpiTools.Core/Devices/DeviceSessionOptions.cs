@@ -26,6 +26,12 @@ namespace SpiTools.Devices
         /// <summary>How long the whole session may take from <see cref="DeviceSession.Open"/>; null for no limit beyond the per-command one.</summary>
         public TimeSpan? DeviceTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+        /// <summary>
+        /// The part of <see cref="DeviceTimeout"/> already spent before <see cref="DeviceSession.Open"/> (connecting): the session's
+        /// time runs out when the device's does, not that much later.
+        /// </summary>
+        internal TimeSpan DeviceTimeSpent { get; set; }
+
         /// <summary>How long to wait after a prompt-looking line for anything more before taking it as the prompt.</summary>
         public TimeSpan PromptSettle { get; set; } = TimeSpan.FromMilliseconds(50);
 

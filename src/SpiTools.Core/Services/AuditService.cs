@@ -65,7 +65,10 @@ namespace SpiTools.Services
                         running[target.Id] = 0;
                         var result = AuditOne(next.Index, target, connector, options, runFolder, () => stop.IsCancellationRequested, stop.Token);
                         running.TryRemove(target.Id, out _);
-                        finished.Add(result);
+                        // A device that took longer to let go than the sweep waited for it (a stopped sweep waits 2 s) finds the
+                        // sweep over: its result is not written, and the worker ends quietly instead of taking the process down.
+                        try { finished.Add(result); }
+                        catch (Exception ex) when (ex is ObjectDisposedException || ex is InvalidOperationException) { return; }
                     }
                 }) { IsBackground = true, Name = "SpiTools audit worker " + i };
                 threads.Add(t);
@@ -125,6 +128,8 @@ namespace SpiTools.Services
             {
                 stop.Cancel();
                 foreach (var t in threads) t.Join(TimeSpan.FromSeconds(2));
+                // From here a worker still busy with a device is too late: its result is dropped, whenever it comes.
+                finished.CompleteAdding();
                 // A device finished between the last look and the stop is still written.
                 try
                 {
@@ -292,6 +297,13 @@ namespace SpiTools.Services
                     summary.ContextCount = collection.Platform == DevicePlatform.IosXe ? (int?)null : records.OfType<VpnContext>().Count();
                     summary.CaptureFolder = target.CaptureFolder();
                 }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // Ctrl+C (or a stopped pipeline) left the device before it was done: said so, whichever part of its work noticed.
+                buffer.Error(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified,
+                    new DeviceException(ErrorIds.DeviceAuditFailed, SpiErrorCategory.NotSpecified, $"{target.Label}: stopped before the audit of this device finished") { Device = target.Id },
+                    target.Id);
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {

@@ -22,31 +22,34 @@ namespace SpiTools.Services
         {
             if (target is null) throw new ArgumentNullException(nameof(target));
             if (sink is null) throw new ArgumentNullException(nameof(sink));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(target.DeviceTimeout);
-            var channel = OpenChannel(target, connector, sink, deadline.Token, cancellationToken);
+            var channel = OpenChannel(target, connector, sink, deadline.Token, cancellationToken, clock);
             if (channel == null) return null;
 
             DeviceCollection collection;
             var guard = DeadlineGuard.Watch(channel, deadline.Token);
-            var session = NewSession(channel, target);
+            var session = NewSession(channel, target, clock.Elapsed);
             try
             {
                 try
                 {
-                    collection = DeviceCollector.Collect(session, target.Request, deadline.Token);
+                    // The deadline ends the collection through the channel (the guard closes it) and the session's own clock,
+                    // never as a cancellation: what was collected before it is kept, and the command it cut is named.
+                    collection = DeviceCollector.Collect(session, target.Request, cancellationToken);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     ReportTimeout(target, sink);
                     return null;
                 }
+                // Ctrl+C stops the device whichever noticed it first: the token, or the read the guard ended by closing the channel.
+                cancellationToken.ThrowIfCancellationRequested();
                 // The device's time ran out under a read or a write — the deadline closed the channel, or the command's own
-                // watchdog or read loop saw the time gone first: the device ran out of time, it did not hang up. Which of
-                // these noticed first is a race of timers on a busy machine; the report is the same whichever it was.
-                if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested
-                    && collection.Failure is { } failure
-                    && (failure.ErrorId == ErrorIds.DeviceDisconnected || failure.ErrorId == ErrorIds.OutputIncomplete))
+                // watchdog or the session's clock saw the time gone first: the device ran out of time, it did not hang up.
+                // Which of these noticed first is a race of timers on a busy machine; the report is the same whichever it was.
+                if (collection.Failure is { } failure && TimeRanOut(failure, guard))
                     collection.Failure = Timeout(target, failure.Command);
             }
             finally
@@ -71,8 +74,17 @@ namespace SpiTools.Services
             return collection;
         }
 
-        internal static DeviceSession NewSession(IDeviceChannel channel, DeviceTarget target) => new DeviceSession(channel, new DeviceSessionOptions
+        /// <summary>
+        /// True when <paramref name="failure"/> is the device's time running out: the session saw its time gone, or the channel
+        /// ended under it after the deadline's guard closed it.
+        /// </summary>
+        internal static bool TimeRanOut(DeviceException failure, DeadlineGuard guard) =>
+            failure.DeviceTimeRanOut || (failure.ErrorId == ErrorIds.DeviceDisconnected && guard.Fired);
+
+        /// <summary>A session for <paramref name="target"/>, its device time counted from before the connection (<paramref name="spent"/> already gone).</summary>
+        internal static DeviceSession NewSession(IDeviceChannel channel, DeviceTarget target, TimeSpan spent) => new DeviceSession(channel, new DeviceSessionOptions
         {
+            DeviceTimeSpent = spent,
             DeviceName = target.Name,
             Identity = target.Id,
             EnableSecret = target.EnableSecret,
@@ -84,13 +96,19 @@ namespace SpiTools.Services
 
         internal static void ReportTimeout(DeviceTarget target, ICommandSink sink) => Report(Timeout(target), target, sink);
 
-        private static DeviceException Timeout(DeviceTarget target, string? command = null) =>
+        /// <summary>The device's timeout as its failure, naming the command it cut short when one was running.</summary>
+        internal static DeviceException Timeout(DeviceTarget target, string? command = null) =>
             new DeviceException(ErrorIds.OutputIncomplete, SpiErrorCategory.ConnectionError,
                 $"{target.Label}: the device did not finish within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"
                 + (command is null ? "" : $"; '{command}' was cut short and its output is not used")) { Device = target.Id, Command = command };
 
-        /// <summary>Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink).</summary>
-        internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken)
+        /// <summary>
+        /// Connects (or opens a shell on the caller's session); null when that failed (the error was written to the sink). The
+        /// clock runs from the device's deadline: a connection timeout that came once the device's time was gone too is
+        /// reported as the device's timeout, as the deadline reports it when it notices first.
+        /// </summary>
+        internal static IDeviceChannel? OpenChannel(DeviceTarget target, IDeviceConnector? connector, ICommandSink sink, CancellationToken deadline, CancellationToken cancellationToken,
+            System.Diagnostics.Stopwatch clock)
         {
             IDeviceChannel channel;
             try
@@ -108,6 +126,13 @@ namespace SpiTools.Services
                     channel = connector.Connect(connect, deadline);
                 }
             }
+            catch (DeviceException ex) when (ex.ErrorId == ErrorIds.ConnectionTimeout && clock.Elapsed >= target.DeviceTimeout && !cancellationToken.IsCancellationRequested)
+            {
+                // The connection's own timeout and the device's ran out together (the same length): whichever noticed first,
+                // the device's time is what ended it.
+                Report(NoSession(target, ex), target, sink);
+                return null;
+            }
             catch (DeviceException ex)
             {
                 // The connector names the device by the address it dialled; the run knows it by its identity.
@@ -116,12 +141,15 @@ namespace SpiTools.Services
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                Report(new DeviceException(ErrorIds.ConnectionTimeout, SpiErrorCategory.ConnectionError,
-                    $"{target.Label}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)"), target, sink);
+                Report(NoSession(target, null), target, sink);
                 return null;
             }
             return channel;
         }
+
+        private static DeviceException NoSession(DeviceTarget target, Exception? inner) =>
+            new DeviceException(ErrorIds.ConnectionTimeout, SpiErrorCategory.ConnectionError,
+                $"{target.Label}: no session within the device timeout ({target.DeviceTimeout.TotalSeconds:0} s)", inner);
 
         /// <summary>
         /// Writes what a collection did: each output (verbose), warnings, typed errors; saves the outputs when asked.

@@ -43,32 +43,72 @@ namespace SpiTools.Services
             if (sink is null) throw new ArgumentNullException(nameof(sink));
             var result = NotAttempted(target);
             var request = CollectionRequest.Create(target.Request.Flow, target.Request.Peer, target.Request.Context, includeInactive: true);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(target.DeviceTimeout);
             IDeviceChannel? channel;
-            try { channel = CollectionService.OpenChannel(target, connector, sink, deadline.Token, cancellationToken); }
+            try { channel = CollectionService.OpenChannel(target, connector, sink, deadline.Token, cancellationToken, clock); }
             catch (OperationCanceledException) { return Finish(result); } // Ctrl+C while connecting: not reached
             if (channel == null) return Finish(result);
             using (channel)
-            using (var session = CollectionService.NewSession(channel, target))
+            using (var session = CollectionService.NewSession(channel, target, clock.Elapsed))
+            using (var guard = DeadlineGuard.Watch(channel, deadline.Token))
             {
+                // As a collection: the deadline ends the work through the channel and the session's clock, and a failure its
+                // time caused is reported as the device's timeout whichever timer noticed first; Ctrl+C wins over both.
+                var time = new DeviceTime(target, guard, deadline.Token, cancellationToken);
                 try
                 {
-                    return Run(session, target, request, options, sink, result, deadline.Token);
+                    return Run(session, target, request, options, sink, result, time);
                 }
-                catch (DeviceException ex)
+                catch (DeviceException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    CollectionService.Report(ex, target, sink);
+                    var failure = time.Reported(ex);
+                    CollectionService.Report(failure, target, sink);
                     if (result.CommandSent != null) Unverified(result, ex.PartialOutput);
                     return Finish(result);
                 }
-                catch (OperationCanceledException)
+                catch (Exception ex) when (ex is OperationCanceledException || ex is DeviceException)
                 {
-                    // The device deadline, or Ctrl+C: the result is output all the same (the caller stops after it).
+                    // Ctrl+C: the result is output all the same (the caller stops after it).
                     if (!cancellationToken.IsCancellationRequested) CollectionService.ReportTimeout(target, sink);
                     if (result.CommandSent != null) Unverified(result, null);
                     return Finish(result);
                 }
+            }
+        }
+
+        /// <summary>The device's deadline and the caller's cancellation, as one clear's steps look at them.</summary>
+        private sealed class DeviceTime
+        {
+            private readonly DeviceTarget _target;
+            private readonly DeadlineGuard _guard;
+
+            public DeviceTime(DeviceTarget target, DeadlineGuard guard, CancellationToken deadline, CancellationToken cancellation)
+            {
+                _target = target;
+                _guard = guard;
+                Deadline = deadline;
+                Cancellation = cancellation;
+            }
+
+            /// <summary>Cancelled when the device's time is up or on Ctrl+C.</summary>
+            public CancellationToken Deadline { get; }
+
+            /// <summary>Ctrl+C only.</summary>
+            public CancellationToken Cancellation { get; }
+
+            /// <summary>The failure as it is reported: the device's timeout when its time running out caused it.</summary>
+            public DeviceException Reported(DeviceException failure) =>
+                CollectionService.TimeRanOut(failure, _guard) ? CollectionService.Timeout(_target, failure.Command) : failure;
+
+            /// <summary>A collection over the session; Ctrl+C throws whichever noticed it first, a timeout is reported as the device's.</summary>
+            public DeviceCollection Collect(DeviceSession session, CollectionRequest request)
+            {
+                var collection = DeviceCollector.Collect(session, request, Cancellation);
+                Cancellation.ThrowIfCancellationRequested();
+                if (collection.Failure is { } failure) collection.Failure = Reported(failure);
+                return collection;
             }
         }
 
@@ -106,10 +146,10 @@ namespace SpiTools.Services
         }
 
         private static SaClearResult? Run(DeviceSession session, DeviceTarget target, CollectionRequest request, SaClearOptions options, ICommandSink sink,
-            SaClearResult result, CancellationToken ct)
+            SaClearResult result, DeviceTime time)
         {
             var warned = new HashSet<string>(StringComparer.Ordinal);
-            var before = DeviceCollector.Collect(session, request, ct);
+            var before = time.Collect(session, request);
             CollectionService.Report(before, target, sink, "before-clear", warned);
             result.Device = before.Device;
             result.Hostname = before.Hostname;
@@ -182,12 +222,16 @@ namespace SpiTools.Services
             }
 
             // From the moment the line is written, the result says it was sent, whatever happens next.
-            var response = session.ExecuteConfirmed(command, ct, written: () => { result.CommandSent = command.Text; result.Status = "ClearedUnverified"; });
+            var response = session.ExecuteConfirmed(command, time.Cancellation, written: () => { result.CommandSent = command.Text; result.Status = "ClearedUnverified"; });
             result.DeviceResponse = response.Output.Trim();
             sink.Verbose($"{device}: sent '{command.Text}'; waiting {options.SettleDelay.TotalSeconds:0.###} s before collecting again");
-            if (options.SettleDelay > TimeSpan.Zero && ct.WaitHandle.WaitOne(options.SettleDelay)) ct.ThrowIfCancellationRequested();
+            if (options.SettleDelay > TimeSpan.Zero && time.Deadline.WaitHandle.WaitOne(options.SettleDelay))
+            {
+                time.Cancellation.ThrowIfCancellationRequested();
+                throw CollectionService.Timeout(target);
+            }
 
-            var after = DeviceCollector.Collect(session, request, ct);
+            var after = time.Collect(session, request);
             CollectionService.Report(after, target, sink, "after-clear", warned);
             bool complete = after.Failure == null && after.Outputs.Count > 0;
             if (!complete)

@@ -21,6 +21,7 @@ namespace SpiTools.Core.Tests.Services
             private int _now, _peak;
             public int Peak => _peak;
             public int Threads;
+            public int HungConnected;
             private readonly HashSet<int> _threadIds = new();
 
             public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
@@ -34,7 +35,11 @@ namespace SpiTools.Core.Tests.Services
                         throw DeviceException.AuthenticationFailed(options.Host);
                     var d = ScriptedDevice.SeedAsa();
                     d.Hostname = options.Host.Replace('.', '-');
-                    if (options.Host.StartsWith("hang-", StringComparison.Ordinal)) d.HangAfter.Add("show version");
+                    if (options.Host.StartsWith("hang-", StringComparison.Ordinal))
+                    {
+                        d.HangAfter.Add("show version");
+                        Interlocked.Increment(ref HungConnected);
+                    }
                     Thread.Sleep(20); // a login takes a moment: lets workers overlap
                     d.Start();
                     return d;
@@ -65,7 +70,8 @@ namespace SpiTools.Core.Tests.Services
             public FakeSink Inner { get; } = new();
             public int ForeignWrites;
             private void Check() { if (Environment.CurrentManagedThreadId != _thread) Interlocked.Increment(ref ForeignWrites); }
-            public void Output(object item) { Check(); Inner.Output(item); }
+            public Action<IReadOnlyList<object>>? Written;
+            public void Output(object item) { Check(); Inner.Output(item); Written?.Invoke(Inner.Outputs); }
             public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) { Check(); Inner.Error(errorId, category, exception, target); }
             public void Warning(string message) { Check(); Inner.Warning(message); }
             public void Verbose(string message) { Check(); Inner.Verbose(message); }
@@ -204,15 +210,103 @@ namespace SpiTools.Core.Tests.Services
         public void Stopping_ends_the_sweep_soon_and_what_finished_was_written()
         {
             var fleet = new Fleet();
-            var sink = new OneWriterSink();
             using var cts = new CancellationTokenSource();
+            using var answered = new ManualResetEventSlim();
+            var pressed = new Stopwatch();
+            // Ctrl+C once the three devices that answer have been written and three hung ones are being worked on (on a busy
+            // machine either can take any time).
+            var sink = new OneWriterSink
+            {
+                Written = outputs => { if (outputs.OfType<Finding>().Select(f => f.Device).Distinct().Count() >= 3) answered.Set(); },
+            };
+            var press = new Thread(() =>
+            {
+                var waited = Stopwatch.StartNew();
+                answered.Wait(TimeSpan.FromSeconds(60));
+                while (Volatile.Read(ref fleet.HungConnected) < 3 && waited.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(20);
+                Thread.Sleep(200); // into their login
+                pressed.Start();
+                cts.Cancel();
+            });
+            press.Start();
             var targets = Enumerable.Range(1, 3).Select(i => Target($"fw{i}")).Concat(Enumerable.Range(1, 4).Select(i => Target($"hang-{i}", TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)))).ToList();
-            cts.CancelAfter(TimeSpan.FromSeconds(4));
-            var clock = Stopwatch.StartNew();
             AuditService.Run(targets, fleet, new AuditOptions { ThrottleLimit = 3 }, sink, cts.Token);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
+            press.Join();
+            Assert.True(pressed.Elapsed < TimeSpan.FromSeconds(1 + 2), $"stopped {pressed.Elapsed} after Ctrl+C");
             var done = sink.Inner.Outputs.OfType<DeviceAuditSummary>().Where(s => s.Status == AuditStatus.Findings).Select(s => s.Device).ToList();
             Assert.Equal(new[] { "fw1", "fw2", "fw3" }, done.OrderBy(d => d));
+            // A hung device being worked on when Ctrl+C came is said to be stopped, whether its read saw the cancellation or
+            // the channel the deadline guard closed under it (never "the device closed the session").
+            var stopped = sink.Inner.Outputs.OfType<DeviceAuditSummary>().Where(s => s.Device!.StartsWith("hang-", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, stopped.Count);
+            Assert.All(stopped, s =>
+            {
+                Assert.Equal(AuditStatus.Failed, s.Status);
+                Assert.Equal(ErrorIds.DeviceAuditFailed, s.ErrorId);
+                Assert.Equal($"{s.Device}: stopped before the audit of this device finished", s.ErrorMessage);
+            });
+        }
+
+        [Fact]
+        public void A_device_that_lets_go_only_after_a_stopped_sweep_ended_is_dropped_without_taking_the_process_down()
+        {
+            // Two connections that ignore Ctrl+C: one returns 0.5 s after it, whose result the stopped pipeline refuses
+            // (PowerShell's throws when stopped), the other 3 s after it, past the 2 s a stopped sweep waits for its workers.
+            var slow = new SlowConnector(new Dictionary<string, TimeSpan> { ["fw-half"] = TimeSpan.FromMilliseconds(500), ["fw-slow"] = TimeSpan.FromSeconds(3) });
+            using var cts = new CancellationTokenSource();
+            var sink = new StoppedPipelineSink(cts.Token);
+            var press = new Thread(() => { slow.BothEntered.Wait(TimeSpan.FromSeconds(60)); cts.Cancel(); });
+            press.Start();
+            Assert.Throws<InvalidOperationException>(() =>
+                AuditService.Run(new[] { Target("fw-half"), Target("fw-slow") }, slow, new AuditOptions { ThrottleLimit = 2 }, sink, cts.Token));
+            press.Join();
+            // The slow worker lets go of its device now, with the sweep over: before, its result went to a disposed queue and
+            // the exception on the worker thread ended the process (this test run with it).
+            Assert.True(slow.SlowReturned.Wait(TimeSpan.FromSeconds(30)));
+            Thread.Sleep(1000);
+            // The next sweep runs as usual.
+            var next = new OneWriterSink();
+            AuditService.Run(new[] { Target("fw1") }, new Fleet(), new AuditOptions(), next, CancellationToken.None);
+            Assert.Equal(AuditStatus.Findings, Assert.Single(next.Inner.Outputs.OfType<DeviceAuditSummary>()).Status);
+        }
+
+        /// <summary>A pipeline that refuses objects once stopped, as PowerShell's does.</summary>
+        private sealed class StoppedPipelineSink : ICommandSink
+        {
+            private readonly CancellationToken _stopped;
+            public StoppedPipelineSink(CancellationToken stopped) => _stopped = stopped;
+            public void Output(object item) { if (_stopped.IsCancellationRequested) throw new InvalidOperationException("The pipeline has been stopped."); }
+            public void Error(string errorId, SpiErrorCategory category, Exception exception, object? target) => Output(exception);
+            public void Warning(string message) { }
+            public void Verbose(string message) { }
+            public void Progress(int activityId, string activity, string status, int percent, bool completed = false) { }
+            public bool ShouldProcess(string target, string action) => false;
+            public bool IsStopping => _stopped.IsCancellationRequested;
+        }
+
+        /// <summary>Connects after a set time per host whatever the token says (a library that does not look at it).</summary>
+        private sealed class SlowConnector : IDeviceConnector
+        {
+            private readonly Dictionary<string, TimeSpan> _delays;
+            private readonly CountdownEvent _entered;
+            public SlowConnector(Dictionary<string, TimeSpan> delays)
+            {
+                _delays = delays;
+                _entered = new CountdownEvent(delays.Count);
+            }
+
+            public ManualResetEventSlim SlowReturned { get; } = new();
+            public CountdownEvent BothEntered => _entered;
+
+            public IDeviceChannel Connect(DeviceConnectOptions options, CancellationToken cancellationToken)
+            {
+                _entered.Signal();
+                Thread.Sleep(_delays[options.Host]);
+                var d = ScriptedDevice.SeedAsa();
+                d.Start();
+                if (options.Host == "fw-slow") SlowReturned.Set();
+                return d;
+            }
         }
 
         [Fact]
