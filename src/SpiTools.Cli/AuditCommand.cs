@@ -135,6 +135,8 @@ namespace SpiTools.Cli
                     else if (csvFiles) AuditCsvFiles.Write(Path.GetFullPath(outDir!), RecordTypes, written, inventoryColumns, sink);
                     else WriteTable(text, written, only);
                     text.Flush();
+                    // Ctrl+C: every device's summary is written above (a device in flight as stopped); the exit says the run was cut.
+                    if (sink.IsStopping) return ExitCodes.Interrupted;
                     var summaries = written.OfType<DeviceAuditSummary>().ToList();
                     bool failed = summaries.Any(s => s.Status == AuditStatus.Failed) || summaries.Count < targets.Count + notReady.Count;
                     bool found = summaries.Any(s => FailOnOption.Fails(result.GetValue(failOn), s));

@@ -209,6 +209,34 @@ namespace SpiTools.Cli.Tests
             Assert.Equal(1, o.Received.Count(l => l == Clear));
         }
 
+        [Fact]
+        public async System.Threading.Tasks.Task Ctrl_C_during_an_audit_writes_every_summary_and_exits_130()
+        {
+            // The device holds its SAs for a minute; Ctrl+C comes once the command is typed.
+            using var device = new SimulatedAsa("spitools-hostile", "slow=show crypto ipsec sa|60000");
+            var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+            foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "spitools.dll") }) psi.ArgumentList.Add(a);
+            foreach (var a in new[] { "audit", "--format", "json" }.Concat(device.Login())) psi.ArgumentList.Add(a);
+            foreach (var (k, v) in device.Env()) psi.Environment[k] = v;
+            using var p = Process.Start(psi)!;
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!device.Sshd.ReadRecording().Contains("show crypto ipsec sa") && clock.Elapsed < TimeSpan.FromSeconds(60) && !p.HasExited) Thread.Sleep(100);
+            Assert.False(p.HasExited, "spitools ended before Ctrl+C");
+            var interrupted = Stopwatch.StartNew();
+            Process.Start("kill", new[] { "-INT", p.Id.ToString() })!.WaitForExit();
+            Assert.True(p.WaitForExit(10_000), "spitools did not stop after Ctrl+C");
+            var o = new Outcome(p.ExitCode, await stdout, await stderr, device.Sshd.ReadRecording(), interrupted.Elapsed);
+            _log.WriteLine(o.ToString());
+            Assert.True(o.Exit == 130, o.ToString());
+            Assert.True(o.Took < TimeSpan.FromSeconds(3), o.ToString());
+            // Standard output is one JSON array that holds the stopped device's summary.
+            var summary = Assert.Single(JsonDocument.Parse(o.Out).RootElement.EnumerateArray(), e => e.TryGetProperty("Status", out _) && e.TryGetProperty("ErrorId", out _));
+            Assert.Equal("Failed", summary.GetProperty("Status").GetString());
+            Assert.Contains("stopped before the audit of this device finished", o.Err);
+        }
+
         // ---- banners and names ----
 
         [Fact]
