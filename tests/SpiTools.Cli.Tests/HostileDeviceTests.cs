@@ -49,6 +49,19 @@ namespace SpiTools.Cli.Tests
         private Outcome ClearInactive(SimulatedAsa device, params string[] extra) =>
             Run(device, new[] { "clear-inactive", "--yes", "--format", "json", "--settle-seconds", "0.2" }.Concat(Flow).Concat(extra).ToArray());
 
+        /// <summary>
+        /// Starts spitools on <paramref name="device"/> as from a terminal, for a test that presses Ctrl+C: a runner started
+        /// as a background job hands its children SIGINT ignored, and spitools, as any program, then keeps ignoring it; env
+        /// puts the default back before spitools starts.
+        /// </summary>
+        private static Process StartAsFromTerminal(SimulatedAsa device, params string[] args)
+        {
+            var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+            foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "spitools.dll") }.Concat(args).Concat(device.Login())) psi.ArgumentList.Add(a);
+            foreach (var (k, v) in device.Env()) psi.Environment[k] = v;
+            return Process.Start(psi)!;
+        }
+
         private static JsonElement Result(Outcome o) => Assert.Single(JsonDocument.Parse(o.Out).RootElement.EnumerateArray().ToList());
 
         private static IEnumerable<string> Typed(Outcome o) => o.Received.Where(l => l.Length > 0);
@@ -183,13 +196,7 @@ namespace SpiTools.Cli.Tests
         public async System.Threading.Tasks.Task Ctrl_C_in_the_settle_wait_writes_the_result_and_exits_130()
         {
             using var device = new SimulatedAsa("spitools-hostile");
-            // Started as from a terminal: a runner started as a background job hands its children SIGINT ignored, and
-            // spitools, as any program, then keeps ignoring it; env puts the default back before spitools starts.
-            var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "spitools.dll") }) psi.ArgumentList.Add(a);
-            foreach (var a in new[] { "clear-inactive", "--yes", "--format", "json", "--settle-seconds", "60" }.Concat(Flow).Concat(device.Login())) psi.ArgumentList.Add(a);
-            foreach (var (k, v) in device.Env()) psi.Environment[k] = v;
-            using var p = Process.Start(psi)!;
+            using var p = StartAsFromTerminal(device, new[] { "clear-inactive", "--yes", "--format", "json", "--settle-seconds", "60" }.Concat(Flow).ToArray());
             var stdout = p.StandardOutput.ReadToEndAsync();
             var stderr = p.StandardError.ReadToEndAsync();
             var clock = Stopwatch.StartNew();
@@ -214,11 +221,7 @@ namespace SpiTools.Cli.Tests
         {
             // The device holds its SAs for a minute; Ctrl+C comes once the command is typed.
             using var device = new SimulatedAsa("spitools-hostile", "slow=show crypto ipsec sa|60000");
-            var psi = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var a in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "spitools.dll") }) psi.ArgumentList.Add(a);
-            foreach (var a in new[] { "audit", "--format", "json" }.Concat(device.Login())) psi.ArgumentList.Add(a);
-            foreach (var (k, v) in device.Env()) psi.Environment[k] = v;
-            using var p = Process.Start(psi)!;
+            using var p = StartAsFromTerminal(device, "audit", "--format", "json");
             var stdout = p.StandardOutput.ReadToEndAsync();
             var stderr = p.StandardError.ReadToEndAsync();
             var clock = Stopwatch.StartNew();
