@@ -23,14 +23,6 @@ namespace SpiTools.PowerShell.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            ss.MakeReadOnly();
-            return ss;
-        }
-
         /// <summary>What parity is judged on: what changed, who, what, the other end, which peer, how bad, the evidence word for word.</summary>
         private static string Key(PSObject f) =>
             $"{f.Properties["Change"].Value} {f.Properties["Device"].Value} {f.Properties["Code"].Value} {f.Properties["PeerDevice"].Value} {f.Properties["Peer"].Value} " +
@@ -60,8 +52,8 @@ namespace SpiTools.PowerShell.Tests
             var vars = new Dictionary<string, object?>
             {
                 ["inventory"] = inventory,
-                ["cred"] = new PSCredential(edge.UserName, Secure(edge.Password)),
-                ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
+                ["cred"] = new PSCredential(edge.UserName, InventoryAudit.Secure(edge.Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure(EnableSecret)),
                 ["kh"] = kh,
                 ["psOut"] = Path.Combine(_dir, "ps"),
             };

@@ -22,14 +22,6 @@ namespace SpiTools.PowerShell.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            ss.MakeReadOnly();
-            return ss;
-        }
-
         private static string Text(PSObject o, string name) => o.Properties[name]?.Value?.ToString() ?? "";
 
         private static bool Is(PSObject o, string type) => o.BaseObject.GetType().FullName == type || o.TypeNames.Any(t => t.EndsWith(type, StringComparison.Ordinal));
@@ -50,8 +42,8 @@ namespace SpiTools.PowerShell.Tests
             {
                 ["inv"] = inventory,
                 ["port"] = asa.Port,
-                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["cred"] = new PSCredential(asa.UserName, InventoryAudit.Secure(asa.Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure("sim-enable-secret")),
                 ["kh"] = kh,
                 ["evidence"] = Path.Combine(_dir, "evidence"),
                 ["dir"] = _dir,

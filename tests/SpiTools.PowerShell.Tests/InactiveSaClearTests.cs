@@ -41,18 +41,10 @@ namespace SpiTools.PowerShell.Tests
             return (host, new Dictionary<string, object?>
             {
                 ["port"] = host.Port,
-                ["cred"] = new PSCredential(host.UserName, Secure(host.Password)),
-                ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
+                ["cred"] = new PSCredential(host.UserName, InventoryAudit.Secure(host.Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure(EnableSecret)),
                 ["kh"] = kh,
             });
-        }
-
-        private static SecureString Secure(string s)
-        {
-            var ss = new SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            ss.MakeReadOnly();
-            return ss;
         }
 
         private static object? P(PSObject o, string name) => o.Properties[name].Value;

@@ -87,10 +87,12 @@ namespace SpiTools.PowerShell.Tests
         /// <summary>A property as text ("" when it is null or missing).</summary>
         public static string Text(PSObject o, string name) => o.Properties[name]?.Value?.ToString() ?? "";
 
+        /// <summary>A read-only secure string of <paramref name="s"/>, as a credential takes it.</summary>
         public static System.Security.SecureString Secure(string s)
         {
             var ss = new System.Security.SecureString();
             foreach (var c in s) ss.AppendChar(c);
+            ss.MakeReadOnly();
             return ss;
         }
 

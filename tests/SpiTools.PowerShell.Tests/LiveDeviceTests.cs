@@ -33,19 +33,11 @@ namespace SpiTools.PowerShell.Tests
         private Dictionary<string, object?> Vars(SshdHost host, string? password = null) => new()
         {
             ["port"] = host.Port,
-            ["cred"] = new PSCredential(host.UserName, Secure(password ?? host.Password)),
-            ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
+            ["cred"] = new PSCredential(host.UserName, InventoryAudit.Secure(password ?? host.Password)),
+            ["enable"] = new PSCredential("enable", InventoryAudit.Secure(EnableSecret)),
             ["kh"] = _knownHosts,
             ["dir"] = _dir,
         };
-
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            ss.MakeReadOnly();
-            return ss;
-        }
 
         private const string SeedFlow = "-Interface inside -Protocol udp -Source 10.255.203.102 -SourcePort 1610 -Destination 10.220.100.17 -DestinationPort 3389";
 

@@ -27,14 +27,6 @@ namespace SpiTools.PowerShell.Tests
             Directory.Delete(_dir, true);
         }
 
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            ss.MakeReadOnly();
-            return ss;
-        }
-
         /// <summary>What the parity is judged on: who, what, which peer, how bad, and the evidence word for word.</summary>
         private static string Key(PSObject f) =>
             $"{f.Properties["Device"].Value} {f.Properties["Code"].Value} {f.Properties["Peer"].Value} {f.Properties["Severity"].Value} | {f.Properties["Evidence"].Value}";
@@ -54,8 +46,8 @@ namespace SpiTools.PowerShell.Tests
             {
                 ["hosts"] = hosts.Select(h => h.Host).ToArray(),
                 ["port"] = hosts[0].Port,
-                ["cred"] = new PSCredential(hosts[0].UserName, Secure(hosts[0].Password)),
-                ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
+                ["cred"] = new PSCredential(hosts[0].UserName, InventoryAudit.Secure(hosts[0].Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure(EnableSecret)),
                 ["kh"] = kh,
                 ["psOut"] = Path.Combine(_dir, "ps"),
             };

@@ -43,13 +43,6 @@ namespace SpiTools.PowerShell.Tests
             return h;
         }
 
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            return ss;
-        }
-
         /// <summary>An SSH.NET client loaded in a private context (as another module's copy would be), connected to the host.</summary>
         private static (object Client, AssemblyLoadContext Context) ForeignClient(SshdHost host)
         {
@@ -74,7 +67,7 @@ namespace SpiTools.PowerShell.Tests
                 var r = _ps.Run("Get-IpsecSa -SSHSession $s -EnableCredential $enable", new Dictionary<string, object?>
                 {
                     ["s"] = session,
-                    ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                    ["enable"] = new PSCredential("enable", InventoryAudit.Secure("sim-enable-secret")),
                 });
                 Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
                 Assert.Equal(4, r.Output.Count);
@@ -106,7 +99,7 @@ namespace SpiTools.PowerShell.Tests
                 var r = _ps.Run("Get-IpsecSa -SSHSession $s -EnableCredential $enable", new Dictionary<string, object?>
                 {
                     ["s"] = stream,
-                    ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                    ["enable"] = new PSCredential("enable", InventoryAudit.Secure("sim-enable-secret")),
                 });
                 Assert.True(r.Errors.Count == 0, string.Join("\n", r.Errors));
                 Assert.Equal(4, r.Output.Count);
@@ -139,8 +132,8 @@ namespace SpiTools.PowerShell.Tests
             var vars = new Dictionary<string, object?>
             {
                 ["port"] = asa.Port,
-                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["cred"] = new PSCredential(asa.UserName, InventoryAudit.Secure(asa.Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure("sim-enable-secret")),
                 ["kh"] = Path.Combine(_dir, "known_hosts"),
             };
             var r = _ps.Run("Compare-SpiContext -ComputerName 127.0.0.1 -Port $port -Credential $cred -EnableCredential $enable -KnownHostsPath $kh -Context cust-a " +
@@ -170,8 +163,8 @@ namespace SpiTools.PowerShell.Tests
             {
                 ["inv"] = inventory,
                 // One login for the fleet: the simulated devices share the throw-away user.
-                ["cred"] = new PSCredential(asa.UserName, Secure(asa.Password)),
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["cred"] = new PSCredential(asa.UserName, InventoryAudit.Secure(asa.Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure("sim-enable-secret")),
                 ["kh"] = Path.Combine(_dir, "known_hosts"),
                 ["csv"] = Path.Combine(_dir, "findings.csv"),
                 ["evidence"] = Path.Combine(_dir, "evidence"),
@@ -204,7 +197,7 @@ namespace SpiTools.PowerShell.Tests
                 ["inv"] = inventory,
                 ["user"] = asa.UserName,
                 ["pw"] = asa.Password,
-                ["enable"] = new PSCredential("enable", Secure("sim-enable-secret")),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure("sim-enable-secret")),
                 ["kh"] = Path.Combine(_dir, "known_hosts"),
             };
             // No credential store: that device is an error with its ErrorId and a Failed summary, and nothing is sent to it.

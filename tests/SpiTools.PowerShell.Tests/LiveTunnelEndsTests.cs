@@ -54,8 +54,8 @@ namespace SpiTools.PowerShell.Tests
             var vars = new Dictionary<string, object?>
             {
                 ["port"] = a.Port,
-                ["cred"] = new PSCredential(a.UserName, Secure(a.Password)),
-                ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
+                ["cred"] = new PSCredential(a.UserName, InventoryAudit.Secure(a.Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure(EnableSecret)),
                 ["kh"] = kh,
                 ["dir"] = Path.Combine(_dir, near),
                 // Each end by its identity (both answer on one port, so each is its address and the port), and its evidence folder.
@@ -72,14 +72,6 @@ namespace SpiTools.PowerShell.Tests
         /// <summary>The expected texts with the ends named by their identities (fw-edge1 the near end, fw-branch the far end).</summary>
         private static string[] Named(SshdHost edge, SshdHost branch, params string[] texts) =>
             texts.Select(t => t.Replace("fw-edge1", Id(edge), StringComparison.Ordinal).Replace("fw-branch", Id(branch), StringComparison.Ordinal)).ToArray();
-
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            ss.MakeReadOnly();
-            return ss;
-        }
 
         private static string Describe(PSObject f) => $"{f.Properties["Code"].Value} {f.Properties["Device"].Value} {f.Properties["PeerDevice"].Value}".TrimEnd();
 

@@ -24,13 +24,6 @@ namespace SpiTools.PowerShell.Tests
             Directory.Delete(_dir, true);
         }
 
-        private static System.Security.SecureString Secure(string s)
-        {
-            var ss = new System.Security.SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            return ss;
-        }
-
         [Fact]
         public void Two_jump_hosts_each_audit_half_of_the_fleet_and_the_merged_results_equal_one_machines()
         {

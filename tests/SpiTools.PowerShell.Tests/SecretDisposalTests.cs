@@ -20,14 +20,6 @@ namespace SpiTools.PowerShell.Tests
 
         public void Dispose() => Directory.Delete(_dir, true);
 
-        private static SecureString Secure(string s)
-        {
-            var ss = new SecureString();
-            foreach (var c in s) ss.AppendChar(c);
-            ss.MakeReadOnly();
-            return ss;
-        }
-
         [Fact]
         public void A_device_cmdlet_overwrites_every_secret_it_made_when_it_is_disposed_and_every_such_cmdlet_is_disposable()
         {
@@ -49,8 +41,8 @@ namespace SpiTools.PowerShell.Tests
                 [pscustomobject]@{ Count = $secrets.Count; Whole = $whole -join ','; Gone = $gone -join ','; NotDisposable = @($notDisposable) -join ',' }
                 """, new Dictionary<string, object?>
             {
-                ["cred"] = new PSCredential("netops", Secure("login-secret")),
-                ["enable"] = new PSCredential("enable", Secure("enable-secret-1")),
+                ["cred"] = new PSCredential("netops", InventoryAudit.Secure("login-secret")),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure("enable-secret-1")),
             });
             Assert.True(r.Errors.Count == 0 && r.Terminating == null, string.Join("\n", r.Errors) + r.Terminating);
             var o = Assert.Single(r.Output);
@@ -69,9 +61,9 @@ namespace SpiTools.PowerShell.Tests
             var vars = new Dictionary<string, object?>
             {
                 ["port"] = host.Port,
-                ["cred"] = new PSCredential(host.UserName, Secure(host.Password)),
-                ["enable"] = new PSCredential("enable", Secure(EnableSecret)),
-                ["wrong"] = new PSCredential("enable", Secure("wrong-enable-secret")),
+                ["cred"] = new PSCredential(host.UserName, InventoryAudit.Secure(host.Password)),
+                ["enable"] = new PSCredential("enable", InventoryAudit.Secure(EnableSecret)),
+                ["wrong"] = new PSCredential("enable", InventoryAudit.Secure("wrong-enable-secret")),
                 ["kh"] = kh,
                 ["dir"] = _dir,
             };
