@@ -37,20 +37,13 @@ namespace SpiTools.Services
                 {
                     // The deadline ends the collection through the channel (the guard closes it) and the session's own clock,
                     // never as a cancellation: what was collected before it is kept, and the command it cut is named.
-                    collection = DeviceCollector.Collect(session, target.Request, cancellationToken);
+                    collection = CollectTimed(session, target.Request, target, guard, cancellationToken);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     ReportTimeout(target, sink);
                     return null;
                 }
-                // Ctrl+C stops the device whichever noticed it first: the token, or the read the guard ended by closing the channel.
-                cancellationToken.ThrowIfCancellationRequested();
-                // The device's time ran out under a read or a write — the deadline closed the channel, or the command's own
-                // watchdog or the session's clock saw the time gone first: the device ran out of time, it did not hang up.
-                // Which of these noticed first is a race of timers on a busy machine; the report is the same whichever it was.
-                if (collection.Failure is { } failure && TimeRanOut(failure, guard))
-                    collection.Failure = Timeout(target, failure.Command);
             }
             finally
             {
@@ -75,11 +68,26 @@ namespace SpiTools.Services
         }
 
         /// <summary>
-        /// True when <paramref name="failure"/> is the device's time running out: the session saw its time gone, or the channel
-        /// ended under it after the deadline's guard closed it.
+        /// Runs the collection plan over a session whose channel <paramref name="guard"/> closes at the device's deadline (a
+        /// collection, and each of a clear's collections). Ctrl+C throws whichever part noticed it first: the token, or the read
+        /// the guard ended by closing the channel. A failure the device's time caused is reported as the device's timeout.
         /// </summary>
-        internal static bool TimeRanOut(DeviceException failure, DeadlineGuard guard) =>
-            failure.DeviceTimeRanOut || (failure.ErrorId == ErrorIds.DeviceDisconnected && guard.Fired);
+        internal static DeviceCollection CollectTimed(DeviceSession session, CollectionRequest request, DeviceTarget target, DeadlineGuard guard, CancellationToken cancellationToken)
+        {
+            var collection = DeviceCollector.Collect(session, request, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (collection.Failure is { } failure) collection.Failure = Reported(failure, target, guard);
+            return collection;
+        }
+
+        /// <summary>
+        /// <paramref name="failure"/> as it is reported: the device's timeout when the device's time ran out under a read or a
+        /// write — the deadline's guard closed the channel, or the command's watchdog or the session's clock saw the time gone
+        /// first (the device ran out of time, it did not hang up). Which of these noticed first is a race of timers on a busy
+        /// machine; the report is the same whichever it was.
+        /// </summary>
+        internal static DeviceException Reported(DeviceException failure, DeviceTarget target, DeadlineGuard guard) =>
+            failure.DeviceTimeRanOut || (failure.ErrorId == ErrorIds.DeviceDisconnected && guard.Fired) ? Timeout(target, failure.Command) : failure;
 
         /// <summary>A session for <paramref name="target"/>, its device time counted from before the connection (<paramref name="spent"/> already gone).</summary>
         internal static DeviceSession NewSession(IDeviceChannel channel, DeviceTarget target, TimeSpan spent) => new DeviceSession(channel, new DeviceSessionOptions

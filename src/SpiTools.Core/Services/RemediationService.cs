@@ -99,17 +99,11 @@ namespace SpiTools.Services
             public CancellationToken Cancellation { get; }
 
             /// <summary>The failure as it is reported: the device's timeout when its time running out caused it.</summary>
-            public DeviceException Reported(DeviceException failure) =>
-                CollectionService.TimeRanOut(failure, _guard) ? CollectionService.Timeout(_target, failure.Command) : failure;
+            public DeviceException Reported(DeviceException failure) => CollectionService.Reported(failure, _target, _guard);
 
-            /// <summary>A collection over the session; Ctrl+C throws whichever noticed it first, a timeout is reported as the device's.</summary>
-            public DeviceCollection Collect(DeviceSession session, CollectionRequest request)
-            {
-                var collection = DeviceCollector.Collect(session, request, Cancellation);
-                Cancellation.ThrowIfCancellationRequested();
-                if (collection.Failure is { } failure) collection.Failure = Reported(failure);
-                return collection;
-            }
+            /// <summary>A collection over the session, as <see cref="CollectionService.CollectTimed"/> makes it.</summary>
+            public DeviceCollection Collect(DeviceSession session, CollectionRequest request) =>
+                CollectionService.CollectTimed(session, request, _target, _guard, Cancellation);
         }
 
         /// <summary>The result of a device not reached (or left by Ctrl+C before it was reached): nothing was sent.</summary>
